@@ -1,0 +1,284 @@
+"""A scalar autograd engine in the spirit of micrograd, without its traps.
+
+What differs from micrograd, and why:
+
+- A node stores its parents as an ordered tuple, so ``a * a`` has two parents (``a`` twice)
+  and both contributions reach ``a.grad``.
+- A node stores a reference to its :class:`~autograd_studio.engine.ops.Op` instead of a
+  per-node ``_backward`` closure.  Closures capture the node that owns them, which makes
+  every node a reference cycle that only the cyclic garbage collector can free; here a graph
+  is a plain DAG of references and is freed by reference counting the moment the root goes.
+- ``backward()`` sorts the graph with an explicit stack (a chain a million nodes deep works)
+  and resets the graph's gradients first, so calling it twice gives the same answer.
+  ``backward(accumulate=True)`` keeps micrograd's summing behaviour.
+- Domain errors produce ``nan``/``inf`` as PyTorch does, never an exception mid-pass.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from autograd_studio.engine.ops import (
+    ADD,
+    DIV,
+    EXP,
+    LOG,
+    MUL,
+    NEG,
+    OPS,
+    POW,
+    RELU,
+    SIGMOID,
+    SUB,
+    TANH,
+    Op,
+)
+
+__all__ = ["Node", "topological_order"]
+
+# micrograd-style symbols people pass as ``_op`` when they build nodes by hand.
+_SYMBOL_ALIASES = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}
+
+
+def _resolve_op(name: str) -> Op | None:
+    op = OPS.get(name) or OPS.get(_SYMBOL_ALIASES.get(name, ""))
+    if op is None:
+        for candidate in OPS.values():
+            if name == candidate.symbol:
+                return candidate
+    return op
+
+
+class Node:
+    """A scalar value in a computation graph, with the gradient backward() gives it.
+
+    >>> x = Node(2.0, label="x")
+    >>> y = (x * x + 1).relu()
+    >>> y.backward()
+    >>> y.data, x.grad
+    (5.0, 4.0)
+
+    The seed notebook's habit of naming a leaf through ``_op`` works too:
+    ``Node(2.0, _op="x1").label == "x1"``.
+    """
+
+    __slots__ = ("_fn", "_prev", "data", "grad", "label")
+
+    def __init__(
+        self,
+        data: float,
+        _children: tuple[Node, ...] | list[Node] = (),
+        _op: str | Op = "",
+        label: str = "",
+    ) -> None:
+        self.data = float(data)
+        self.grad = 0.0
+        self._prev = tuple(_children)
+        if isinstance(_op, Op):
+            fn: Op | None = _op
+        elif self._prev:
+            fn = _resolve_op(_op)
+            if fn is None:
+                raise ValueError(
+                    f"unknown op {_op!r} for a node with parents; known ops: {', '.join(OPS)}"
+                )
+        else:
+            # A leaf: micrograd code passes the leaf's name as _op.
+            fn = None
+            if not label and _op:
+                label = _op
+        if fn is not None and fn.arity != len(self._prev):
+            raise ValueError(f"op {fn.name!r} takes {fn.arity} operand(s), got {len(self._prev)}")
+        self._fn = fn
+        self.label = label
+
+    # --- read access -----------------------------------------------------------------------
+
+    @property
+    def op(self) -> str:
+        """The registry name of the op that made this node (``''`` for a leaf)."""
+        fn = self._fn
+        return fn.name if fn is not None else ""
+
+    @property
+    def _op(self) -> str:
+        # micrograd's attribute: the op's symbol, or the leaf's name in the seed's style.
+        fn = self._fn
+        return fn.symbol if fn is not None else ""
+
+    @property
+    def parents(self) -> tuple[Node, ...]:
+        """The operands, in order; ``a * a`` lists ``a`` twice."""
+        return self._prev
+
+    @property
+    def _children(self) -> tuple[Node, ...]:
+        return self._prev
+
+    def __repr__(self) -> str:
+        name = f"label={self.label!r}, " if self.label else ""
+        return f"Node({name}data={self.data!r}, grad={self.grad!r})"
+
+    # --- building the graph ------------------------------------------------------------------
+
+    def _binary(self, other: Node | float, fn: Op) -> Node:
+        if not isinstance(other, Node):
+            other = _constant(other)
+        return _make(fn.forward(self.data, other.data), (self, other), fn)
+
+    def _rbinary(self, other: float, fn: Op) -> Node:
+        other_node = _constant(other)
+        return _make(fn.forward(other_node.data, self.data), (other_node, self), fn)
+
+    def __add__(self, other: Node | float) -> Node:
+        return self._binary(other, ADD)
+
+    def __radd__(self, other: float) -> Node:
+        return self._rbinary(other, ADD)
+
+    def __sub__(self, other: Node | float) -> Node:
+        return self._binary(other, SUB)
+
+    def __rsub__(self, other: float) -> Node:
+        return self._rbinary(other, SUB)
+
+    def __mul__(self, other: Node | float) -> Node:
+        return self._binary(other, MUL)
+
+    def __rmul__(self, other: float) -> Node:
+        return self._rbinary(other, MUL)
+
+    def __truediv__(self, other: Node | float) -> Node:
+        return self._binary(other, DIV)
+
+    def __rtruediv__(self, other: float) -> Node:
+        return self._rbinary(other, DIV)
+
+    def __pow__(self, other: Node | float) -> Node:
+        return self._binary(other, POW)
+
+    def __rpow__(self, other: float) -> Node:
+        return self._rbinary(other, POW)
+
+    def __neg__(self) -> Node:
+        return _make(NEG.forward(self.data), (self,), NEG)
+
+    def exp(self) -> Node:
+        return _make(EXP.forward(self.data), (self,), EXP)
+
+    def log(self) -> Node:
+        return _make(LOG.forward(self.data), (self,), LOG)
+
+    def tanh(self) -> Node:
+        return _make(TANH.forward(self.data), (self,), TANH)
+
+    def sigmoid(self) -> Node:
+        return _make(SIGMOID.forward(self.data), (self,), SIGMOID)
+
+    def relu(self) -> Node:
+        return _make(RELU.forward(self.data), (self,), RELU)
+
+    def apply(self, op: str | Op, *others: Node | float) -> Node:
+        """Apply any registry op by name: ``x.apply("pow", 3)``."""
+        fn = op if isinstance(op, Op) else OPS[op]
+        operands = (self, *(o if isinstance(o, Node) else _constant(o) for o in others))
+        if len(operands) != fn.arity:
+            raise ValueError(f"op {fn.name!r} takes {fn.arity} operand(s), got {len(operands)}")
+        return _make(fn.forward(*(o.data for o in operands)), operands, fn)
+
+    # --- backward ----------------------------------------------------------------------------
+
+    def backward(self, accumulate: bool = False) -> None:
+        """Fill ``grad`` on every node of this graph with d(self)/d(node).
+
+        Gradients are reset first, so calling it twice gives the same answer; with
+        ``accumulate=True`` they are summed onto what is there, as micrograd does.
+        """
+        order = topological_order(self)
+        if not accumulate:
+            for node in order:
+                node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):
+            fn = node._fn
+            if fn is None:
+                continue
+            g = node.grad
+            prev = node._prev
+            if fn.arity == 2:
+                a, b = prev
+                da, db = fn.local(node.data, a.data, b.data)
+                a.grad += g * da
+                b.grad += g * db
+            else:
+                a = prev[0]
+                (da,) = fn.local(node.data, a.data)
+                a.grad += g * da
+
+    def zero_grad(self) -> None:
+        """Set ``grad`` to 0 on every node of this graph."""
+        for node in topological_order(self):
+            node.grad = 0.0
+
+    def walk(self) -> Iterator[Node]:
+        """Every node of the graph once, operands before the nodes that use them."""
+        return iter(topological_order(self))
+
+
+def _make(data: float, prev: tuple[Node, ...], fn: Op, _new=object.__new__) -> Node:
+    # The hot path of forward: skips __init__'s argument handling.
+    node = _new(Node)
+    node.data = data
+    node.grad = 0.0
+    node._prev = prev
+    node._fn = fn
+    node.label = ""
+    return node
+
+
+def _constant(value: float) -> Node:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"cannot combine a Node with {type(value).__name__} {value!r}")
+    node = _new_leaf(float(value))
+    return node
+
+
+def _new_leaf(value: float, _new=object.__new__) -> Node:
+    node = _new(Node)
+    node.data = value
+    node.grad = 0.0
+    node._prev = ()
+    node._fn = None
+    node.label = _format_constant(value)
+    return node
+
+
+def _format_constant(value: float) -> str:
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def topological_order(root: Node) -> list[Node]:
+    """All nodes reachable from *root*, each once, operands before their users.
+
+    Iterative (an explicit stack of parent iterators), so depth is limited only by memory.
+    """
+    order: list[Node] = []
+    visited = {root}
+    stack = [(root, iter(root._prev))]
+    push = stack.append
+    pop = stack.pop
+    add = visited.add
+    while stack:
+        node, parents = stack[-1]
+        for parent in parents:
+            if parent not in visited:
+                add(parent)
+                push((parent, iter(parent._prev)))
+                break
+        else:
+            pop()
+            order.append(node)
+    return order

@@ -1,0 +1,279 @@
+"""The op registry: every operator defined once.
+
+Each :class:`Op` carries everything the rest of Autograd Studio needs to know about an
+operator: its forward function, its local derivatives, how it is written (symbol, formula,
+derivative text for tooltips), its PyTorch equivalent and the code templates the exporters
+use.  The engine, the document evaluator, the editor's palette, the exporters and the
+PyTorch cross-check all read this table; adding an op is one entry here plus its tests.
+
+Forward functions and local derivatives never raise on a domain error: like PyTorch they
+return ``nan`` or ``inf`` (log of a negative number, ``0 ** -1``, overflow in ``exp``).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["OPS", "Op", "get_op", "op_names"]
+
+INF = math.inf
+NAN = math.nan
+
+
+@dataclass(frozen=True, eq=False)
+class Op:
+    """One operator of the registry.
+
+    ``forward(*xs)`` computes the value from the operand values.  ``local(out, *xs)``
+    returns the tuple of local derivatives ``d out / d x_i`` given the output value and the
+    operand values; backward multiplies them by the upstream gradient.
+    """
+
+    name: str
+    arity: int
+    symbol: str  # how the op is drawn on a node: "+", "*", "relu", ...
+    forward: Callable[..., float]
+    local: Callable[..., tuple[float, ...]]
+    formula: str  # "a * b"
+    derivative: str  # "∂/∂a = b, ∂/∂b = a"
+    torch: str  # PyTorch expression template over {0}, {1}
+    python: str  # engine expression template over {0}, {1}
+    infix: str | None = None  # template for ast import/export of infix forms, e.g. "{0} + {1}"
+    category: str = "Arithmetic"
+    domain: str = ""  # a human sentence about where the op is undefined
+    port_names: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"<Op {self.name}>"
+
+
+# --- forward functions -------------------------------------------------------------------
+# Plain float arithmetic already gives IEEE inf/nan for + - *; the rest need guarding
+# because Python raises (ZeroDivisionError, OverflowError, ValueError) or returns a complex
+# number (negative ** fractional) where PyTorch returns inf or nan.
+
+
+def _div(a: float, b: float) -> float:
+    try:
+        return a / b
+    except ZeroDivisionError:
+        if a == 0.0 or math.isnan(a):
+            return NAN
+        return math.copysign(INF, a) * math.copysign(1.0, b)
+
+
+def _pow(a: float, b: float) -> float:
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        # |a| > 1 with a huge exponent: the sign follows a when b is an odd integer.
+        if a < 0 and b == int(b) and int(b) % 2:
+            return -INF
+        return INF
+    except ValueError:
+        if a == 0.0:  # 0 ** negative
+            if b == int(b) and int(b) % 2 and math.copysign(1.0, a) < 0:
+                return -INF
+            return INF
+        return NAN  # negative ** fractional
+
+
+def _exp(a: float) -> float:
+    try:
+        return math.exp(a)
+    except OverflowError:
+        return INF
+
+
+def _log(a: float) -> float:
+    if a > 0.0:
+        return math.log(a)
+    if a == 0.0:
+        return -INF
+    return NAN  # negative, or nan
+
+
+def _sigmoid(a: float) -> float:
+    # Two branches so that exp never overflows.
+    if a >= 0.0:
+        return 1.0 / (1.0 + math.exp(-a))
+    e = _exp(a)
+    return e / (1.0 + e)
+
+
+def _relu(a: float) -> float:
+    return a if a > 0.0 or a != a else 0.0  # nan passes through, as in PyTorch
+
+
+# --- local derivatives -------------------------------------------------------------------
+
+
+def _add_local(out: float, a: float, b: float) -> tuple[float, float]:
+    return 1.0, 1.0
+
+
+def _sub_local(out: float, a: float, b: float) -> tuple[float, float]:
+    return 1.0, -1.0
+
+
+def _mul_local(out: float, a: float, b: float) -> tuple[float, float]:
+    return b, a
+
+
+def _div_local(out: float, a: float, b: float) -> tuple[float, float]:
+    inv = _div(1.0, b)
+    return inv, -out * inv
+
+
+def _pow_local(out: float, a: float, b: float) -> tuple[float, float]:
+    # d/da a**b = b * a**(b-1); PyTorch gives 0 where b == 0 (even at a == 0).
+    da = 0.0 if b == 0.0 else b * _pow(a, b - 1.0)
+    # d/db a**b = a**b * ln a; PyTorch masks a == 0 with b >= 0 to 0, else nan for a < 0.
+    db = 0.0 if a == 0.0 and b >= 0.0 else out * _log(a)
+    return da, db
+
+
+def _neg_local(out: float, a: float) -> tuple[float]:
+    return (-1.0,)
+
+
+def _exp_local(out: float, a: float) -> tuple[float]:
+    return (out,)
+
+
+def _log_local(out: float, a: float) -> tuple[float]:
+    return (_div(1.0, a),)
+
+
+def _tanh_local(out: float, a: float) -> tuple[float]:
+    return (1.0 - out * out,)
+
+
+def _sigmoid_local(out: float, a: float) -> tuple[float]:
+    return (out * (1.0 - out),)
+
+
+def _relu_local(out: float, a: float) -> tuple[float]:
+    # PyTorch's threshold_backward: the gradient passes only where the input is > 0.
+    return (1.0 if a > 0.0 else 0.0,)
+
+
+OPS: dict[str, Op] = {}
+
+
+def _register(op: Op) -> Op:
+    if op.name in OPS:
+        raise ValueError(f"op {op.name!r} registered twice")
+    OPS[op.name] = op
+    return op
+
+
+ADD = _register(
+    Op(
+        "add", 2, "+", operator.add, _add_local,
+        formula="a + b", derivative="∂/∂a = 1,  ∂/∂b = 1",
+        torch="{0} + {1}", python="{0} + {1}", infix="{0} + {1}",
+        port_names=("a", "b"),
+    )
+)  # fmt: skip
+SUB = _register(
+    Op(
+        "sub", 2, "−", operator.sub, _sub_local,
+        formula="a − b", derivative="∂/∂a = 1,  ∂/∂b = −1",
+        torch="{0} - {1}", python="{0} - {1}", infix="{0} - {1}",
+        port_names=("a", "b"),
+    )
+)  # fmt: skip
+MUL = _register(
+    Op(
+        "mul", 2, "×", operator.mul, _mul_local,
+        formula="a × b", derivative="∂/∂a = b,  ∂/∂b = a",
+        torch="{0} * {1}", python="{0} * {1}", infix="{0} * {1}",
+        port_names=("a", "b"),
+    )
+)  # fmt: skip
+DIV = _register(
+    Op(
+        "div", 2, "÷", _div, _div_local,
+        formula="a ÷ b", derivative="∂/∂a = 1/b,  ∂/∂b = −a/b²",
+        torch="{0} / {1}", python="{0} / {1}", infix="{0} / {1}",
+        domain="b = 0 gives ±inf (or nan for 0/0)",
+        port_names=("a", "b"),
+    )
+)  # fmt: skip
+POW = _register(
+    Op(
+        "pow", 2, "^", _pow, _pow_local,
+        formula="a ^ b", derivative="∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a",
+        torch="{0} ** {1}", python="{0} ** {1}", infix="{0} ** {1}",
+        domain="a < 0 with a fractional b is nan; 0 to a negative power is inf",
+        port_names=("base", "exponent"),
+    )
+)  # fmt: skip
+NEG = _register(
+    Op(
+        "neg", 1, "−", operator.neg, _neg_local,
+        formula="−a", derivative="∂/∂a = −1",
+        torch="-{0}", python="-{0}", infix="-{0}",
+        port_names=("a",),
+    )
+)  # fmt: skip
+EXP = _register(
+    Op(
+        "exp", 1, "exp", _exp, _exp_local,
+        formula="e^a", derivative="∂/∂a = e^a",
+        torch="torch.exp({0})", python="{0}.exp()",
+        category="Functions", domain="overflows to inf above a ≈ 709.78",
+        port_names=("a",),
+    )
+)  # fmt: skip
+LOG = _register(
+    Op(
+        "log", 1, "log", _log, _log_local,
+        formula="ln a", derivative="∂/∂a = 1/a",
+        torch="torch.log({0})", python="{0}.log()",
+        category="Functions", domain="a < 0 is nan; a = 0 is −inf",
+        port_names=("a",),
+    )
+)  # fmt: skip
+TANH = _register(
+    Op(
+        "tanh", 1, "tanh", math.tanh, _tanh_local,
+        formula="tanh a", derivative="∂/∂a = 1 − tanh²a",
+        torch="torch.tanh({0})", python="{0}.tanh()",
+        category="Activations", port_names=("a",),
+    )
+)  # fmt: skip
+SIGMOID = _register(
+    Op(
+        "sigmoid", 1, "σ", _sigmoid, _sigmoid_local,
+        formula="σ(a) = 1 / (1 + e^−a)", derivative="∂/∂a = σ(a)·(1 − σ(a))",
+        torch="torch.sigmoid({0})", python="{0}.sigmoid()",
+        category="Activations", port_names=("a",),
+    )
+)  # fmt: skip
+RELU = _register(
+    Op(
+        "relu", 1, "ReLU", _relu, _relu_local,
+        formula="max(0, a)", derivative="∂/∂a = 1 if a > 0 else 0",
+        torch="torch.relu({0})", python="{0}.relu()",
+        category="Activations", port_names=("a",),
+    )
+)  # fmt: skip
+
+
+def get_op(name: str) -> Op:
+    """Return the op called *name*; raise ``KeyError`` with the known names otherwise."""
+    try:
+        return OPS[name]
+    except KeyError:
+        known = ", ".join(OPS)
+        raise KeyError(f"unknown op {name!r} (known: {known})") from None
+
+
+def op_names() -> list[str]:
+    """The registry's op names in registration order."""
+    return list(OPS)

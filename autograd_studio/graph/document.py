@@ -1,0 +1,504 @@
+"""The graph document: the single source of truth that files, the editor and the CLI share.
+
+A document holds nodes (``input``, ``weight`` or ``op``) and edges from a node's output to
+a numbered input port of an op node.  Every mutation goes through a method here, is
+validated (typed errors from :mod:`autograd_studio.graph.errors` carrying node ids), and
+is announced to observers, so a view can mirror the document without polling.
+
+Adjacency indexes (``_inputs`` per target, ``_users`` per source) keep connecting and the
+cycle check proportional to what they touch, never a scan of every edge.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.graph.errors import (
+    BadPortError,
+    BadValueError,
+    CycleError,
+    DuplicateIdError,
+    PortOccupiedError,
+    SelfLoopError,
+    UnknownNodeError,
+    UnknownOpError,
+)
+
+__all__ = ["KINDS", "DocumentEvent", "Edge", "GraphDocument", "NodeRecord"]
+
+KINDS = ("input", "weight", "op")
+_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_DEFAULT_STEM = {"input": "x", "weight": "w"}
+
+
+@dataclass
+class NodeRecord:
+    """One node as the document stores it.  Read it freely; change it through the document."""
+
+    id: str
+    kind: str
+    label: str = ""
+    op: str | None = None
+    value: float | None = None
+    pos: tuple[float, float] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown file fields, kept
+
+    @property
+    def arity(self) -> int:
+        return OPS[self.op].arity if self.op is not None else 0
+
+    @property
+    def op_entry(self) -> Op | None:
+        return OPS[self.op] if self.op is not None else None
+
+    @property
+    def display_name(self) -> str:
+        """The label, or for an unlabelled op node its symbol."""
+        if self.label:
+            return self.label
+        return OPS[self.op].symbol if self.op is not None else self.id
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    """An edge from ``source``'s output to input ``port`` of ``target``."""
+
+    source: str
+    target: str
+    port: int
+
+
+@dataclass(frozen=True)
+class DocumentEvent:
+    """What changed.  ``kind`` is one of ``node_added node_removed node_changed edge_added
+    edge_removed output_changed reset``; ``field`` names the changed attribute for
+    ``node_changed`` (``value label pos op``)."""
+
+    kind: str
+    node_id: str | None = None
+    edge: Edge | None = None
+    field: str | None = None
+
+
+Observer = Callable[[DocumentEvent], None]
+
+
+class GraphDocument:
+    """A computation graph as a document.
+
+    >>> doc = GraphDocument()
+    >>> x = doc.add_node("input", label="x", value=2.0)
+    >>> m = doc.add_node("op", op="mul")
+    >>> doc.connect(x, m, 0); doc.connect(x, m, 1)
+    >>> doc.evaluate().grad[x]
+    4.0
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, NodeRecord] = {}
+        self._inputs: dict[str, list[str | None]] = {}  # op id -> source per port
+        self._users: dict[str, dict[tuple[str, int], None]] = {}  # source -> {(target, port)}
+        self._output: str | None = None
+        self._observers: list[Observer] = []
+        self._counters: dict[str, int] = {}
+        #: bumps on every change of shape (nodes, edges, ops); values and positions don't.
+        self.structure_version = 0
+        #: bumps on every change at all.
+        self.version = 0
+        self.metadata: dict[str, Any] = {}  # top-level unknown file fields, kept
+
+    # --- observers -------------------------------------------------------------------------
+
+    def subscribe(self, observer: Observer) -> Callable[[], None]:
+        """Call *observer* with a :class:`DocumentEvent` after every change; returns an
+        unsubscribe function."""
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer) if observer in self._observers else None
+
+    def _emit(self, event: DocumentEvent, structural: bool) -> None:
+        self.version += 1
+        if structural:
+            self.structure_version += 1
+        for observer in list(self._observers):
+            observer(event)
+
+    # --- read access -----------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> Mapping[str, NodeRecord]:
+        """id -> :class:`NodeRecord`, in insertion order."""
+        return self._nodes
+
+    @property
+    def edges(self) -> list[Edge]:
+        """Every edge, ordered by target (insertion order of nodes) then port."""
+        return [
+            Edge(source, target, port)
+            for target, sources in self._inputs.items()
+            for port, source in enumerate(sources)
+            if source is not None
+        ]
+
+    def node(self, node_id: str) -> NodeRecord:
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            raise UnknownNodeError(f"no node with id {node_id!r}", (node_id,)) from None
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def inputs_of(self, node_id: str) -> list[str | None]:
+        """The source of each input port of *node_id* (``None`` where unconnected)."""
+        self.node(node_id)
+        return list(self._inputs.get(node_id, ()))
+
+    def users_of(self, node_id: str) -> list[tuple[str, int]]:
+        """``(target, port)`` for every edge leaving *node_id*."""
+        self.node(node_id)
+        return list(self._users[node_id])
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        """Every edge touching *node_id*: its inputs, then its users."""
+        incoming = [
+            Edge(src, node_id, port)
+            for port, src in enumerate(self._inputs.get(node_id, ()))
+            if src is not None
+        ]
+        outgoing = [Edge(node_id, target, port) for target, port in self._users[node_id]]
+        return incoming + outgoing
+
+    def sinks(self) -> list[str]:
+        """Nodes whose output feeds nothing."""
+        return [nid for nid, users in self._users.items() if not users]
+
+    @property
+    def output(self) -> str | None:
+        """The root of backward: the node set with :meth:`set_output`, else the only sink."""
+        if self._output is not None:
+            return self._output
+        sinks = self.sinks()
+        return sinks[0] if len(sinks) == 1 else None
+
+    @property
+    def explicit_output(self) -> str | None:
+        """The output as set with :meth:`set_output` (``None`` when it is implied)."""
+        return self._output
+
+    # --- mutations ---------------------------------------------------------------------------
+
+    def add_node(
+        self,
+        kind: str,
+        *,
+        op: str | None = None,
+        label: str | None = None,
+        value: float | None = None,
+        pos: tuple[float, float] | None = None,
+        id: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> str:
+        """Add a node and return its id.
+
+        ``kind`` is ``"input"``, ``"weight"`` or ``"op"`` (with ``op`` a registry name).
+        Inputs and weights get a value (default 0.0); labels and ids default to fresh names.
+        """
+        if kind not in KINDS:
+            raise BadValueError(f"unknown node kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if kind == "op":
+            if op not in OPS:
+                raise UnknownOpError(
+                    f"unknown op {op!r}; known ops: {', '.join(OPS)}", (id,) if id else ()
+                )
+            if value is not None:
+                raise BadValueError("an op node's value is computed, not set", (id or "",))
+        elif op is not None:
+            raise BadValueError(f"a {kind} node has no op (got {op!r})", (id or "",))
+        else:
+            value = _check_value(0.0 if value is None else value, id or "")
+        if id is None:
+            id = self._fresh_id(label if label and _ID_RE.match(label) else self._stem(kind, op))
+        elif id in self._nodes:
+            raise DuplicateIdError(f"a node with id {id!r} already exists", (id,))
+        elif not _ID_RE.match(id):
+            raise BadValueError(f"{id!r} is not a valid node id", (id,))
+        if label is None:
+            label = id if kind != "op" else ""
+        record = NodeRecord(
+            id=id,
+            kind=kind,
+            label=str(label),
+            op=op,
+            value=value,
+            pos=_check_pos(pos, id),
+            extra=dict(extra or {}),
+        )
+        self._nodes[id] = record
+        self._users[id] = {}
+        if kind == "op":
+            self._inputs[id] = [None] * OPS[op].arity
+        self._emit(DocumentEvent("node_added", node_id=id), structural=True)
+        return id
+
+    def remove_node(self, node_id: str) -> list[Edge]:
+        """Remove a node and every edge touching it; returns the removed edges."""
+        self.node(node_id)
+        removed = self.edges_of(node_id)
+        for edge in removed:
+            self._remove_edge(edge)
+        if self._output == node_id:
+            self._output = None
+            self._emit(DocumentEvent("output_changed"), structural=False)
+        del self._nodes[node_id]
+        del self._users[node_id]
+        self._inputs.pop(node_id, None)
+        self._emit(DocumentEvent("node_removed", node_id=node_id), structural=True)
+        return removed
+
+    def check_connection(self, source: str, target: str, port: int, replace: bool = False) -> None:
+        """Raise the :class:`GraphError` that :meth:`connect` would raise, or return."""
+        self.node(source)
+        target_record = self.node(target)
+        if target_record.kind != "op":
+            raise BadPortError(
+                f"{target_record.display_name!r} is a {target_record.kind} and takes no inputs",
+                (target,),
+            )
+        if not isinstance(port, int) or not 0 <= port < target_record.arity:
+            raise BadPortError(
+                f"{target_record.display_name!r} ({target_record.op}) has ports "
+                f"0..{target_record.arity - 1}, not {port!r}",
+                (target,),
+            )
+        if source == target:
+            raise SelfLoopError(f"cannot connect {self._name(source)!r} to itself", (source,))
+        current = self._inputs[target][port]
+        if current is not None and not replace:
+            raise PortOccupiedError(
+                f"input {port} of {self._name(target)!r} is already fed by {self._name(current)!r}",
+                (target, current),
+            )
+        path = self._path(target, source)
+        if path is not None:
+            names = " → ".join(self._name(n) for n in [*path, target])
+            raise CycleError(
+                f"connecting {self._name(source)!r} to {self._name(target)!r} would close "
+                f"a cycle: {names}",
+                tuple(path),
+            )
+
+    def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> bool:
+        try:
+            self.check_connection(source, target, port, replace)
+        except (BadPortError, SelfLoopError, PortOccupiedError, CycleError, UnknownNodeError):
+            return False
+        return True
+
+    def connect(self, source: str, target: str, port: int, replace: bool = False) -> Edge | None:
+        """Feed *source*'s output into input *port* of *target*.
+
+        Raises :class:`PortOccupiedError` when the port is taken, unless ``replace=True``,
+        in which case the old edge is removed and returned.
+        """
+        self.check_connection(source, target, port, replace)
+        old_source = self._inputs[target][port]
+        old = None
+        if old_source is not None:
+            old = Edge(old_source, target, port)
+            self._remove_edge(old)
+        edge = Edge(source, target, port)
+        self._inputs[target][port] = source
+        self._users[source][(target, port)] = None
+        self._emit(DocumentEvent("edge_added", edge=edge), structural=True)
+        return old
+
+    def disconnect(self, target: str, port: int) -> Edge:
+        """Remove the edge into input *port* of *target*; returns it."""
+        self.node(target)
+        sources = self._inputs.get(target)
+        if sources is None or not 0 <= port < len(sources) or sources[port] is None:
+            raise BadPortError(
+                f"input {port} of {self._name(target)!r} is not connected", (target,)
+            )
+        edge = Edge(sources[port], target, port)
+        self._remove_edge(edge)
+        return edge
+
+    def _remove_edge(self, edge: Edge) -> None:
+        self._inputs[edge.target][edge.port] = None
+        del self._users[edge.source][(edge.target, edge.port)]
+        self._emit(DocumentEvent("edge_removed", edge=edge), structural=True)
+
+    def set_value(self, node_id: str, value: float) -> None:
+        record = self.node(node_id)
+        if record.kind == "op":
+            raise BadValueError(
+                f"{record.display_name!r} is an op; its value is computed", (node_id,)
+            )
+        value = _check_value(value, node_id)
+        if value != record.value:
+            record.value = value
+            self._emit(DocumentEvent("node_changed", node_id=node_id, field="value"), False)
+
+    def set_label(self, node_id: str, label: str) -> None:
+        record = self.node(node_id)
+        if label != record.label:
+            record.label = str(label)
+            self._emit(DocumentEvent("node_changed", node_id=node_id, field="label"), False)
+
+    def set_pos(self, node_id: str, pos: tuple[float, float] | None) -> None:
+        record = self.node(node_id)
+        pos = _check_pos(pos, node_id)
+        if pos != record.pos:
+            record.pos = pos
+            self._emit(DocumentEvent("node_changed", node_id=node_id, field="pos"), False)
+
+    def set_output(self, node_id: str | None) -> None:
+        """Make *node_id* the root of backward (``None``: the only sink, if there is one)."""
+        if node_id is not None:
+            self.node(node_id)
+        if node_id != self._output:
+            self._output = node_id
+            self._emit(DocumentEvent("output_changed", node_id=node_id), structural=False)
+
+    def clear(self) -> None:
+        """Remove everything (one ``reset`` event)."""
+        self._nodes.clear()
+        self._inputs.clear()
+        self._users.clear()
+        self._output = None
+        self.metadata = {}
+        self._emit(DocumentEvent("reset"), structural=True)
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _name(self, node_id: str) -> str:
+        record = self._nodes.get(node_id)
+        return record.display_name if record is not None else node_id
+
+    def _stem(self, kind: str, op: str | None) -> str:
+        return op if kind == "op" and op else _DEFAULT_STEM[kind]
+
+    def _fresh_id(self, stem: str) -> str:
+        if stem not in self._nodes:
+            return stem
+        n = self._counters.get(stem, 1)
+        while f"{stem}{n}" in self._nodes:
+            n += 1
+        self._counters[stem] = n + 1
+        return f"{stem}{n}"
+
+    def fresh_id(self, stem: str) -> str:
+        """An id not used yet, built from *stem* (``mul``, ``mul1``, ``mul2`` ...)."""
+        return self._fresh_id(stem if _ID_RE.match(stem) else "n")
+
+    def _path(self, start: str, goal: str) -> list[str] | None:
+        """A path start -> ... -> goal along edges, if any (DFS over start's descendants)."""
+        if start == goal:
+            return [start]
+        parent: dict[str, str] = {start: start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for target, _port in self._users[node]:
+                if target in parent:
+                    continue
+                parent[target] = node
+                if target == goal:
+                    path = [goal]
+                    while path[-1] != start:
+                        path.append(parent[path[-1]])
+                    return path[::-1]
+                stack.append(target)
+        return None
+
+    def topological_order(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Node ids with every source before its users (Kahn's algorithm, stable)."""
+        ids = list(self._nodes) if ids is None else list(ids)
+        wanted = set(ids)
+        indegree = {
+            nid: sum(1 for s in self._inputs.get(nid, ()) if s is not None and s in wanted)
+            for nid in ids
+        }
+        ready = [nid for nid in ids if indegree[nid] == 0]
+        ready.reverse()
+        order: list[str] = []
+        while ready:
+            nid = ready.pop()
+            order.append(nid)
+            for target, _port in self._users[nid]:
+                if target in indegree:
+                    indegree[target] -= 1
+                    if indegree[target] == 0:
+                        ready.append(target)
+        return order
+
+    # --- whole-document operations -----------------------------------------------------------
+
+    def evaluate(self):  # -> EvaluationResult
+        """Forward and backward from :attr:`output`; see :mod:`autograd_studio.graph.evaluate`."""
+        from autograd_studio.graph.evaluate import evaluate
+
+        return evaluate(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as the file format's JSON object."""
+        from autograd_studio.graph.fileformat import document_to_dict
+
+        return document_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GraphDocument:
+        from autograd_studio.graph.fileformat import document_from_dict
+
+        return document_from_dict(data)
+
+    def copy(self) -> GraphDocument:
+        return GraphDocument.from_dict(self.to_dict())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GraphDocument):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<GraphDocument {len(self._nodes)} nodes, {len(self.edges)} edges>"
+
+
+def _check_value(value: Any, node_id: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadValueError(f"value of {node_id!r} must be a number, not {value!r}", (node_id,))
+    value = float(value)
+    if not math.isfinite(value):
+        raise BadValueError(
+            f"value of {node_id!r} must be a finite number, not {value!r}", (node_id,)
+        )
+    return value
+
+
+def _check_pos(pos: Any, node_id: str) -> tuple[float, float] | None:
+    if pos is None:
+        return None
+    try:
+        x, y = pos
+        x, y = float(x), float(y)
+    except (TypeError, ValueError):
+        raise BadValueError(
+            f"position of {node_id!r} must be two numbers, not {pos!r}", (node_id,)
+        ) from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise BadValueError(f"position of {node_id!r} must be finite, not {pos!r}", (node_id,))
+    return (x, y)
