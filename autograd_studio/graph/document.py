@@ -29,10 +29,12 @@ from autograd_studio.graph.errors import (
     UnknownOpError,
 )
 
-__all__ = ["KINDS", "DocumentEvent", "Edge", "GraphDocument", "NodeRecord"]
+__all__ = ["ID_PATTERN", "KINDS", "DocumentEvent", "Edge", "GraphDocument", "NodeRecord"]
 
 KINDS = ("input", "weight", "op")
-_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")  # \Z: "$" would let "x\n" in
+#: What a node id looks like (the file schema checks ids with it too).
+ID_PATTERN = _ID_RE
 _DEFAULT_STEM = {"input": "x", "weight": "w"}
 
 
