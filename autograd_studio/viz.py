@@ -16,7 +16,14 @@ import graphviz
 
 from autograd_studio.engine import Node, topological_order
 
-__all__ = ["GraphvizMissingError", "draw_dot", "graphviz_hint", "has_dot"]
+__all__ = [
+    "GraphvizMissingError",
+    "draw_dot",
+    "escape_record_label",
+    "format_number",
+    "graphviz_hint",
+    "has_dot",
+]
 
 INSTALL_HINT = (
     "the Graphviz 'dot' program was not found on PATH; install Graphviz "
@@ -90,22 +97,23 @@ def draw_dot(root: Node, rankdir: str = "LR", fmt: str = "svg") -> graphviz.Digr
     for index, node in enumerate(topological_order(root)):
         uid = f"n{index}"
         ids[node] = uid
-        label = _escape(node.label)
+        label = escape_record_label(node.label)
         text = f"{{ {label} | data {format_number(node.data)} | grad {format_number(node.grad)} }}"
         attrs = {"shape": "record"}
         if node is root:
             attrs.update(penwidth="2", color="#1f6feb")
         dot.node(uid, label=text, **attrs)
         if node._fn is not None:
-            dot.node(uid + "_op", label=_escape(node._fn.symbol), shape="ellipse")
+            dot.node(uid + "_op", label=escape_record_label(node._fn.symbol), shape="ellipse")
             dot.edge(uid + "_op", uid)
             for parent in node._prev:
                 dot.edge(ids[parent], uid + "_op")
     return dot
 
 
-def _escape(text: str) -> str:
-    # Characters that mean something inside a record label.
+def escape_record_label(text: str) -> str:
+    """*text* with the characters that mean something inside a Graphviz record label
+    (``{ } | < > " \\``) escaped, for use between the ``|`` of a record."""
     for ch in '\\{}|<>"':
         text = text.replace(ch, "\\" + ch)
     return text
