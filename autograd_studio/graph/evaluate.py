@@ -1,24 +1,30 @@
-"""Forward and backward over a document.
-
-First version: a straightforward evaluator that defines the semantics.  (To be replaced by
-a compiled, reusable plan; the result type below is the stable surface.)
+"""Forward and backward over a document, with the engine's numbers to the last bit.
 
 Semantics:
 - values flow from inputs and weights through op nodes in topological order;
 - an op with an unconnected input, or fed by such an op, has no data (``None``) and a
-  ``missing input`` problem; the rest of the graph still evaluates;
-- nan/inf data gets a problem that says where it came from (domain of the op);
-- backward runs from the output node with seed 1 over the nodes that have data; every
-  node that does not reach the output gets grad 0.0; nodes without data get ``None``.
+  ``missing-input`` problem; the rest of the graph still evaluates;
+- nan/inf data gets a problem at the node where it first appears, saying why (the op's
+  domain); a non-finite gradient gets one where it first appears;
+- backward runs from the output node with seed 1 over the nodes the output depends on, in
+  the engine's order (:mod:`autograd_studio.graph.plan`), so gradients equal
+  ``Node.backward()``'s bit for bit; every other node with data gets grad 0.0, nodes
+  without data get ``None``.
+
+The work is split so that re-evaluating is cheap: :func:`~autograd_studio.graph.plan.plan_for`
+compiles the document once per structure version, and a run is two loops over integer
+tuples calling the registry's functions.  (Generating straight-line Python for the plan was
+measured and rejected: it runs no faster than these loops on the 65,818-node demo graph,
+about 10 ms either way, but compiling the generated source takes about 5 s.)
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from autograd_studio.engine.ops import OPS
+from autograd_studio.graph.plan import UNARY, EvaluationPlan, Step, plan_for
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -29,7 +35,7 @@ __all__ = ["EvaluationResult", "Problem", "evaluate"]
 @dataclass(frozen=True)
 class Problem:
     """Something wrong at one node: ``kind`` is ``missing-input``, ``nan``, ``inf``,
-    ``nan-grad`` or ``no-output``; ``message`` is a sentence for a tooltip."""
+    ``nan-grad``, ``inf-grad`` or ``no-output``; ``message`` is a sentence for a tooltip."""
 
     node_id: str
     kind: str
@@ -54,61 +60,135 @@ class EvaluationResult:
 
 
 def evaluate(doc: GraphDocument, backward: bool = True) -> EvaluationResult:
-    """Forward over every node, then (with *backward*) backward from ``doc.output``."""
+    """Forward over every node, then (with *backward*) backward from ``doc.output``.
+
+    >>> from autograd_studio.graph import GraphDocument
+    >>> doc = GraphDocument()
+    >>> a = doc.add_node("input", label="a", value=3.0)
+    >>> m = doc.add_node("op", op="mul"); doc.connect(a, m, 0); doc.connect(a, m, 1)
+    >>> r = evaluate(doc); r.data[m], r.grad[a]
+    (9.0, 6.0)
+    """
+    plan = plan_for(doc)
     output = doc.output
     result = EvaluationResult(output=output)
-    order = doc.topological_order()
-    data = result.data
-    for nid in order:
-        record = doc.nodes[nid]
-        if record.op is None:
-            data[nid] = record.value
-            continue
-        op = OPS[record.op]
-        sources = doc.inputs_of(nid)
-        values = [data.get(s) if s is not None else None for s in sources]
-        if any(v is None for v in values):
-            data[nid] = None
-            missing = [str(p) for p, s in enumerate(sources) if s is None]
-            if missing:
-                what = f"input {', '.join(missing)} is not connected"
-            else:
-                what = "an input has no value"
-            result.add_problem(nid, "missing-input", what)
-            continue
-        value = op.forward(*values)
-        data[nid] = value
-        if math.isnan(value) and not any(math.isnan(v) for v in values):
-            result.add_problem(nid, "nan", f"{op.name} is undefined here: {op.domain}".rstrip(": "))
-        elif math.isinf(value) and not any(math.isinf(v) for v in values):
-            result.add_problem(nid, "inf", f"{op.name} overflowed to {value}")
+    for i, why in plan.missing.items():
+        result.add_problem(plan.ids[i], "missing-input", why)
 
-    grad: dict[str, float | None] = {nid: (0.0 if data[nid] is not None else None) for nid in order}
-    result.grad = grad
-    if not backward:
-        return result
-    if output is None:
-        if doc.nodes:
-            result.add_problem("", "no-output", "no output node: set one, or leave a single sink")
-        return result
-    if data.get(output) is None:
-        return result
-    # Only the output's ancestors take part, exactly as the engine's graph behind a root.
-    ancestors = {output}
-    stack = [output]
-    while stack:
-        for source in doc.inputs_of(stack.pop()):
-            if source is not None and source not in ancestors:
-                ancestors.add(source)
-                stack.append(source)
-    grad[output] = 1.0
-    for nid in reversed(order):
-        record = doc.nodes[nid]
-        if record.op is None or nid not in ancestors:
-            continue
-        g = grad[nid]
-        sources = doc.inputs_of(nid)
-        local = OPS[record.op].local(data[nid], *(data[s] for s in sources))
-        for source, d in zip(sources, local, strict=True):
-            grad[source] += g * d
+    values = run_forward(plan)
+    if not _all_finite(values):
+        _report_non_finite_data(plan, values, result)
+    grads: list[float | None] = [0.0] * len(values)
+    root_ok = output is not None and plan.sources[plan.index[output]] is not None
+    if backward and root_ok:
+        back = plan.backward_for(output)  # type: ignore[arg-type]
+        run_backward(back.steps, back.root, plan.operands, values, grads)
+        if not _all_finite(grads):
+            _report_non_finite_grads(plan, back.members, values, grads, result)
+    elif backward and output is None and plan.ids:
+        result.add_problem("", "no-output", "no output node: set one, or leave a single sink")
+
+    for i in plan.missing:
+        values[i] = None
+        grads[i] = None
+    result.data = dict(zip(plan.ids, values, strict=True))
+    result.grad = dict(zip(plan.ids, grads, strict=True))
     return result
+
+
+def run_forward(plan: EvaluationPlan) -> list[float | None]:
+    """Values by index: leaves read from the document, op nodes computed in order."""
+    v: list = [0.0] * len(plan.ids)
+    for i, record in plan.leaves:
+        v[i] = record.value
+    operands = plan.operands
+    for i, f, a, b in plan.forward:
+        if b >= 0:
+            v[i] = f(v[a], v[b])
+        elif b == UNARY:
+            v[i] = f(v[a])
+        else:
+            v[i] = f(*[v[s] for s in operands[a]])
+    return v
+
+
+def run_backward(
+    steps: list[Step], root: int, operands: list[tuple[int, ...]], v: list, g: list
+) -> None:
+    """Gradients into *g* (zeros on entry): what ``Node.backward`` does, step for step."""
+    g[root] = 1.0
+    for i, local, a, b in steps:
+        gi = g[i]
+        if b >= 0:
+            da, db = local(v[i], v[a], v[b])
+            g[a] += gi * da
+            g[b] += gi * db
+        elif b == UNARY:
+            (da,) = local(v[i], v[a])
+            g[a] += gi * da
+        else:
+            sources = operands[a]
+            for s, d in zip(sources, local(v[i], *[v[s] for s in sources]), strict=True):
+                g[s] += gi * d
+
+
+def _all_finite(values: list) -> bool:
+    # One C-level sum instead of a test per node: any nan/inf makes the sum non-finite.
+    # (Nodes without data hold 0.0 until the end.  A sum of finite values that overflows
+    # only sends us down the careful path, which then finds nothing.)
+    return math.isfinite(sum(values))
+
+
+def _report_non_finite_data(plan: EvaluationPlan, v: list, result: EvaluationResult) -> None:
+    """A problem where nan/inf first appears (inputs finite), not at every node after it."""
+    for i, _f, _a, _b in plan.forward:
+        value = v[i]
+        if math.isfinite(value):
+            continue
+        args = [v[s] for s in plan.sources[i]]
+        if math.isnan(value) and any(math.isnan(x) for x in args):
+            continue
+        if math.isinf(value) and any(not math.isfinite(x) for x in args):
+            continue
+        op: Any = plan.ops[i]
+        kind = "nan" if math.isnan(value) else "inf"
+        call = f"{op.name}({', '.join(_fmt(x) for x in args)}) = {_fmt(value)}"
+        why = op.domain or (
+            "the result is too large for a float" if kind == "inf" else "undefined here"
+        )
+        result.add_problem(plan.ids[i], kind, f"{call}: {why}")
+
+
+def _report_non_finite_grads(
+    plan: EvaluationPlan, members: list[int], v: list, g: list, result: EvaluationResult
+) -> None:
+    """A problem at each node whose gradient is nan/inf although its users' gradients and
+    values are finite: there a local derivative broke down (``d/db a**b`` for ``a < 0``)."""
+    users: dict[int, list[int]] = {}
+    for i in members:
+        for s in plan.sources[i] or ():
+            users.setdefault(s, []).append(i)
+    for i in members:
+        grad = g[i]
+        if math.isfinite(grad):
+            continue
+        culprits = [u for u in users.get(i, ()) if math.isfinite(g[u])]
+        if not culprits or len(culprits) < len(users[i]):
+            continue  # it came down from a user that already had it
+        if any(not math.isfinite(v[u]) for u in culprits):
+            continue  # a nan/inf value upstream, already reported where it started
+        kind = "nan-grad" if math.isnan(grad) else "inf-grad"
+        parts = []
+        for u in dict.fromkeys(culprits):
+            op: Any = plan.ops[u]
+            why = f" ({op.domain})" if op.domain else ""
+            parts.append(
+                f"{plan.ids[u]!r} ({op.name}), whose local derivative is not finite here{why}"
+            )
+        result.add_problem(
+            plan.ids[i], kind, f"gradient is {_fmt(grad)}: it comes through " + " and ".join(parts)
+        )
+
+
+def _fmt(x: float) -> str:
+    return repr(x)

@@ -1,0 +1,165 @@
+"""A document compiled for evaluation: integer indexes, registry functions, a fixed order.
+
+Compiling sorts the document once and turns every op node into a small tuple
+``(index, function, a, b)`` over integer indexes into a flat value list; evaluating is then
+two tight loops (:mod:`autograd_studio.graph.evaluate`).  A plan is cached on the document
+and reused until ``doc.structure_version`` changes: editing a value, a label or a position
+costs no recompilation, and changing the output only builds that output's backward part.
+
+Backward follows the engine's order exactly.  The engine adds a node's contributions to its
+operands in reversed :func:`~autograd_studio.engine.topological_order` of the root, and
+floating-point addition is not associative, so a node with several users gets bit-identical
+gradients only if the contributions arrive in the same order.  :func:`engine_order` is that
+sort (depth first from the root, operands in port order, each node after its operands),
+run on the document's indexes.
+
+Encoding of a step ``(i, fn, a, b)``: ``b >= 0`` binary ``fn(v[a], v[b])``; ``b == UNARY``
+``fn(v[a])``; ``b == GENERAL`` any other arity, ``a`` indexing :attr:`EvaluationPlan.operands`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from autograd_studio.engine.ops import OPS, Op
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import GraphDocument, NodeRecord
+
+__all__ = ["GENERAL", "UNARY", "BackwardPlan", "EvaluationPlan", "compile_plan", "engine_order"]
+
+UNARY = -1
+GENERAL = -2
+
+Step = tuple[int, Callable[..., Any], int, int]
+
+
+@dataclass
+class BackwardPlan:
+    """Backward from one output: local-derivative steps in the engine's order."""
+
+    root: int
+    steps: list[Step]  # (index, op.local, a, b), reversed engine order, op nodes only
+    members: list[int]  # every node the output depends on (it included)
+
+
+@dataclass
+class EvaluationPlan:
+    """Everything evaluation needs that depends only on the document's structure."""
+
+    structure_version: int
+    ids: list[str]  # index -> node id, in document order
+    index: dict[str, int]
+    leaves: list[tuple[int, NodeRecord]]  # inputs and weights: values are read per run
+    forward: list[Step]  # (index, op.forward, a, b) in a topological order
+    ops: list[Op | None]  # index -> the node's op (None for leaves)
+    sources: list[tuple[int, ...] | None]  # index -> operand indexes; None: not computable
+    operands: list[tuple[int, ...]]  # operand tuples of GENERAL steps
+    missing: dict[int, str]  # not computable -> why (a sentence)
+    backward: dict[str, BackwardPlan] = field(default_factory=dict)  # by output id
+
+    @property
+    def computable(self) -> list[int]:
+        return [i for i, s in enumerate(self.sources) if s is not None]
+
+    def backward_for(self, output: str) -> BackwardPlan:
+        """The backward part for *output* (which must be computable), built once."""
+        plan = self.backward.get(output)
+        if plan is None:
+            if len(self.backward) >= 8:  # outputs clicked through in the editor: keep a few
+                self.backward.pop(next(iter(self.backward)))
+            plan = self.backward[output] = self._compile_backward(self.index[output])
+        return plan
+
+    def _compile_backward(self, root: int) -> BackwardPlan:
+        order = engine_order(root, self.sources)  # type: ignore[arg-type]
+        steps: list[Step] = []
+        for i in reversed(order):
+            op = self.ops[i]
+            if op is not None:
+                steps.append(self._step(i, op.local, self.sources[i]))  # type: ignore[arg-type]
+        return BackwardPlan(root, steps, order)
+
+    def _step(self, i: int, fn: Callable[..., Any], sources: tuple[int, ...]) -> Step:
+        if len(sources) == 2:
+            return (i, fn, sources[0], sources[1])
+        if len(sources) == 1:
+            return (i, fn, sources[0], UNARY)
+        self.operands.append(sources)
+        return (i, fn, len(self.operands) - 1, GENERAL)
+
+
+def engine_order(root: int, sources: list[tuple[int, ...]]) -> list[int]:
+    """The engine's :func:`~autograd_studio.engine.topological_order`, on indexes.
+
+    Depth first from *root*, operands in port order; a node is emitted after its operands.
+    A marker ``~i`` on the stack means "all operands of *i* are done, emit it".
+    """
+    order: list[int] = []
+    visited = bytearray(len(sources))
+    stack = [root]
+    push, pop = stack.append, stack.pop
+    while stack:
+        node = pop()
+        if node < 0:
+            order.append(~node)
+            continue
+        if visited[node]:
+            continue
+        visited[node] = 1
+        push(~node)
+        for parent in reversed(sources[node]):
+            if not visited[parent]:
+                push(parent)
+    return order
+
+
+def compile_plan(doc: GraphDocument) -> EvaluationPlan:
+    """Sort *doc* once and lay it out as integer steps."""
+    ids = list(doc.nodes)
+    index = {nid: i for i, nid in enumerate(ids)}
+    n = len(ids)
+    ops: list[Op | None] = [None] * n
+    sources: list[tuple[int, ...] | None] = [None] * n
+    leaves: list[tuple[int, NodeRecord]] = []
+    missing: dict[int, str] = {}
+    plan = EvaluationPlan(doc.structure_version, ids, index, leaves, [], ops, sources, [], missing)
+    for nid in doc.topological_order():
+        i = index[nid]
+        record = doc.nodes[nid]
+        if record.op is None:
+            leaves.append((i, record))
+            sources[i] = ()
+            continue
+        op = ops[i] = OPS[record.op]
+        inputs = doc.inputs_of(nid)
+        unconnected = [str(port) for port, s in enumerate(inputs) if s is None]
+        if unconnected:
+            ports = ", ".join(unconnected)
+            missing[i] = f"input {ports} {'is' if len(unconnected) == 1 else 'are'} not connected"
+            continue
+        operands = tuple(index[s] for s in inputs)  # type: ignore[index]
+        waiting = [ids[s] for s in operands if sources[s] is None]
+        if waiting:
+            missing[i] = f"no value: {_names(doc, waiting)} cannot be computed yet"
+            continue
+        sources[i] = operands
+        plan.forward.append(plan._step(i, op.forward, operands))
+    leaves.sort(key=lambda leaf: leaf[0])
+    return plan
+
+
+def _names(doc: GraphDocument, ids: list[str]) -> str:
+    names = [repr(doc.nodes[nid].display_name) for nid in dict.fromkeys(ids)]
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names)
+
+
+def plan_for(doc: GraphDocument) -> EvaluationPlan:
+    """The cached plan of *doc*, compiled again only when its structure changed."""
+    plan: EvaluationPlan | None = getattr(doc, "_evaluation_plan", None)
+    if plan is None or plan.structure_version != doc.structure_version:
+        plan = compile_plan(doc)
+        doc._evaluation_plan = plan  # type: ignore[attr-defined]
+    return plan
