@@ -1,0 +1,239 @@
+"""The PyTorch cross-check: rebuild a document with torch and compare every data and grad.
+
+The torch graph is built from the op registry's ``torch`` templates (``"torch.exp({0})"``,
+``"{0} * {1}"``), never from a table of its own, so adding an op to the registry is all it
+takes for the cross-check to cover it.  A template is parsed with :mod:`ast` once and
+interpreted over a tiny grammar (operands, numbers, ``+ - * / **``, unary ``-``, calls of
+``torch.<name>``); nothing is evaluated with ``eval``.
+
+PyTorch runs in float64 on one thread (restored afterwards), so the comparison measures
+the engine, not single precision or a parallel reduction order.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib
+import math
+import operator
+import string
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from autograd_studio.engine.ops import OPS
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import GraphDocument
+    from autograd_studio.graph.evaluate import EvaluationResult
+
+__all__ = [
+    "TORCH_HINT",
+    "TorchCheck",
+    "TorchMismatch",
+    "import_torch",
+    "torch_cross_check",
+    "torch_function",
+]
+
+#: How to add PyTorch when it is missing.
+TORCH_HINT = "pip install 'autograd-studio[torch]'"
+#: Data and grads agree when |ours - torch| <= ATOL + RTOL * max(|ours|, |torch|).
+RTOL = 1e-9
+ATOL = 1e-12
+
+
+@dataclass(frozen=True)
+class TorchMismatch:
+    """One value where the document's result and PyTorch's disagree."""
+
+    node_id: str
+    label: str
+    quantity: str  # "data" or "grad"
+    ours: float
+    torch: float
+
+    @property
+    def abs_error(self) -> float:
+        return abs(self.ours - self.torch)
+
+
+@dataclass
+class TorchCheck:
+    """The outcome of :func:`torch_cross_check`.
+
+    ``available`` is False when torch could not be imported; ``reason`` then says why and
+    how to add it.  ``nodes`` is how many nodes were compared (data and grad each).
+    """
+
+    available: bool
+    reason: str = ""
+    version: str = ""
+    nodes: int = 0
+    mismatches: list[TorchMismatch] = field(default_factory=list)
+    max_abs_error: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        """True when torch ran and agreed everywhere."""
+        return self.available and not self.mismatches
+
+
+def import_torch() -> tuple[ModuleType | None, str]:
+    """``(torch, "")`` or ``(None, why it is missing and how to add it)``."""
+    try:
+        with warnings.catch_warnings():
+            # torch warns on import when NumPy is absent; the cross-check does not need it.
+            warnings.simplefilter("ignore")
+            return importlib.import_module("torch"), ""
+    except ImportError:
+        return None, f"PyTorch is not installed; add it with: {TORCH_HINT}"
+    except Exception as exc:  # a broken install: missing shared libraries and the like
+        return None, f"PyTorch could not be imported ({type(exc).__name__}: {exc})"
+
+
+def torch_cross_check(
+    doc: GraphDocument,
+    result: EvaluationResult,
+    grads: Mapping[str, float | None] | None = None,
+    torch: ModuleType | None = None,
+) -> TorchCheck:
+    """Rebuild *doc* with PyTorch scalar tensors, backprop from the output and compare.
+
+    *result* is the document's evaluation; *grads* (default ``result.grad``) are the
+    gradients to compare, so a caller can check gradients from elsewhere.  Nodes without
+    data (an unconnected input upstream) are left out.  *torch* defaults to importing it.
+    """
+    if torch is None:
+        torch, reason = import_torch()
+        if torch is None:
+            return TorchCheck(available=False, reason=reason)
+    grads = result.grad if grads is None else grads
+    check = TorchCheck(available=True, version=str(torch.__version__))
+    with _one_thread(torch):
+        tensors = _build(doc, result, torch)
+        output = result.output
+        if output is not None and output in tensors:
+            tensors[output].backward()
+    for node_id, tensor in tensors.items():
+        record = doc.nodes[node_id]
+        theirs_grad = 0.0 if tensor.grad is None else float(tensor.grad.item())
+        pairs = (("data", result.data[node_id], float(tensor.item())),)
+        if output is not None and grads.get(node_id) is not None:
+            pairs += (("grad", grads[node_id], theirs_grad),)
+        for quantity, ours, theirs in pairs:
+            if not _agree(ours, theirs):
+                check.mismatches.append(
+                    TorchMismatch(node_id, record.label, quantity, ours, theirs)
+                )
+            elif math.isfinite(ours):
+                check.max_abs_error = max(check.max_abs_error, abs(ours - theirs))
+    check.nodes = len(tensors)
+    return check
+
+
+def _build(doc: GraphDocument, result: EvaluationResult, torch: ModuleType) -> dict[str, Any]:
+    """One float64 scalar tensor per node that has data, sources first."""
+    tensors: dict[str, Any] = {}
+    for node_id in doc.topological_order():
+        if result.data.get(node_id) is None:
+            continue
+        record = doc.nodes[node_id]
+        if record.op is None:
+            tensors[node_id] = torch.tensor(record.value, dtype=torch.float64, requires_grad=True)
+            continue
+        operands = [tensors[source] for source in doc.inputs_of(node_id)]
+        tensor = torch_function(OPS[record.op].torch)(torch, *operands)
+        tensor.retain_grad()
+        tensors[node_id] = tensor
+    return tensors
+
+
+@contextlib.contextmanager
+def _one_thread(torch: ModuleType) -> Iterator[None]:
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def _agree(ours: float, theirs: float) -> bool:
+    if math.isnan(ours) or math.isnan(theirs):
+        return math.isnan(ours) and math.isnan(theirs)
+    if math.isinf(ours) or math.isinf(theirs):
+        return ours == theirs
+    return abs(ours - theirs) <= ATOL + RTOL * max(abs(ours), abs(theirs))
+
+
+# --- registry templates as functions ------------------------------------------------------
+
+_BINARY = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
+
+
+@cache
+def torch_function(template: str) -> Callable[..., Any]:
+    """A function ``f(torch, *operands)`` computing a registry ``torch`` template.
+
+    >>> torch_function("{0} * {1}")(None, 3.0, 4.0)
+    12.0
+
+    Raises ``ValueError`` for a template outside the grammar (a registry bug).
+    """
+    fields = [int(name) for _, name, _, _ in string.Formatter().parse(template) if name]
+    placeholders = [f"_operand{i}" for i in range(max(fields, default=-1) + 1)]
+    tree = ast.parse(template.format(*placeholders), mode="eval").body
+    _validate(tree, template, placeholders)
+
+    def apply(torch: ModuleType, *operands: Any) -> Any:
+        return _interpret(tree, torch, operands)
+
+    return apply
+
+
+def _validate(tree: ast.AST, template: str, placeholders: list[str]) -> None:
+    for node in ast.walk(tree):
+        allowed = (
+            isinstance(node, (ast.Call, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Load))
+            or type(node) in _BINARY
+            or isinstance(node, ast.USub)
+            or (isinstance(node, ast.Name) and (node.id == "torch" or node.id in placeholders))
+            or (isinstance(node, ast.Attribute) and _is_torch(node.value))
+        )
+        if not allowed or (isinstance(node, ast.Call) and node.keywords):
+            raise ValueError(f"unsupported torch template {template!r}")
+
+
+def _is_torch(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "torch"
+
+
+def _interpret(node: ast.AST, torch: ModuleType, operands: tuple[Any, ...]) -> Any:
+    if isinstance(node, ast.BinOp):
+        left = _interpret(node.left, torch, operands)
+        return _BINARY[type(node.op)](left, _interpret(node.right, torch, operands))
+    if isinstance(node, ast.UnaryOp):
+        return -_interpret(node.operand, torch, operands)
+    if isinstance(node, ast.Call):
+        function = _interpret(node.func, torch, operands)
+        return function(*(_interpret(arg, torch, operands) for arg in node.args))
+    if isinstance(node, ast.Attribute):  # validated: an attribute of the torch module
+        return getattr(torch, node.attr)
+    if isinstance(node, ast.Name):
+        if node.id == "torch":
+            return torch
+        return operands[int(node.id.removeprefix("_operand"))]
+    if isinstance(node, ast.Constant):
+        return node.value
+    raise ValueError(f"unsupported template node {ast.dump(node)}")
