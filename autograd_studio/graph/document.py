@@ -383,6 +383,22 @@ class GraphDocument:
         self.metadata = {}
         self._emit(DocumentEvent("reset"), structural=True)
 
+    def reorder(self, order: Iterable[str]) -> None:
+        """Put the nodes in *order* (every id once), which is the order files list them in.
+
+        The graph does not change, so no event is sent.  Undoing a deletion uses it to put
+        the restored nodes back where they were, so the saved file is the same as before.
+        """
+        order = list(order)
+        if order == list(self._nodes):
+            return
+        if len(order) != len(self._nodes) or set(order) != self._nodes.keys():
+            raise BadValueError("reorder needs every node id exactly once")
+        self._nodes = {nid: self._nodes[nid] for nid in order}
+        self._inputs = {nid: self._inputs[nid] for nid in order if nid in self._inputs}
+        self._users = {nid: self._users[nid] for nid in order}
+        self.version += 1
+
     # --- helpers -------------------------------------------------------------------------------
 
     def _name(self, node_id: str) -> str:

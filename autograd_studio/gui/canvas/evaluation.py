@@ -1,0 +1,122 @@
+"""Live evaluation: forward after every edit, Backward on demand, stale grads in between.
+
+After a change of the math (values, nodes, edges, output) the graph is re-evaluated once
+the event loop is free (a 0-ms single-shot timer coalesces a whole macro into one run).
+``data`` always reflects the document; ``grad`` is what the last Backward computed and is
+flagged stale after any later change until the next Backward.  Moving or renaming nodes
+changes no number and leaves grads fresh.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from autograd_studio.graph.document import DocumentEvent, GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult, evaluate
+
+__all__ = ["NO_OUTPUT_MESSAGE", "LiveEvaluator"]
+
+NO_OUTPUT_MESSAGE = (
+    "No output node: the graph has several ends. Right-click the node to differentiate "
+    "and choose “Set as output”."
+)
+
+_PROBLEM_TITLES = {
+    "missing-input": "Missing input",
+    "nan": "Not a number",
+    "inf": "Infinite value",
+    "nan-grad": "Gradient is not a number",
+}
+
+
+def problem_text(kind: str, message: str) -> str:
+    """A problem as one readable line: ``Missing input: input 1 is not connected``."""
+    title = _PROBLEM_TITLES.get(kind)
+    return f"{title}: {message}" if title else message
+
+
+class LiveEvaluator(QObject):
+    """Keeps :attr:`results` up to date with the document.
+
+    :attr:`results` is an :class:`EvaluationResult` whose ``data`` comes from the latest
+    forward pass and whose ``grad`` holds the grads of the last Backward (``None`` where
+    there is none); :attr:`stale` says whether those grads predate the latest change.
+    """
+
+    resultsChanged = Signal(object)
+
+    def __init__(self, document: GraphDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.run_forward)
+        self._unsubscribe = None
+        self.document = document
+        self.results = EvaluationResult(output=None)
+        self.stale = False
+        self._backward: EvaluationResult | None = None
+        self.set_document(document)
+
+    def set_document(self, document: GraphDocument) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.document = document
+        self._unsubscribe = document.subscribe(self._on_event)
+        self._backward = None
+        self.stale = False
+        self.run_forward()
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._timer.stop()
+
+    def _on_event(self, event: DocumentEvent) -> None:
+        if event.kind == "node_changed" and event.field in ("pos", "label"):
+            return
+        if self._backward is not None:
+            self.stale = True
+        self._timer.start()
+
+    def schedule(self) -> None:
+        """Re-evaluate once the event loop is free."""
+        self._timer.start()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def run_forward(self) -> EvaluationResult:
+        """Forward now (cancelling a scheduled run) and publish the results."""
+        self._timer.stop()
+        forward = evaluate(self.document, backward=False)
+        grads = self._backward.grad if self._backward is not None else {}
+        result = EvaluationResult(
+            output=forward.output,
+            data=forward.data,
+            grad={nid: grads.get(nid) for nid in forward.data},
+            problems=forward.problems,
+        )
+        if not self.stale and self._backward is not None:
+            for nid, problems in self._backward.problems.items():
+                if problems and problems[0].kind == "nan-grad":
+                    result.problems.setdefault(nid, []).extend(problems)
+        self._publish(result)
+        return result
+
+    def run_backward(self) -> EvaluationResult:
+        """Forward and backward from the output now; grads become fresh."""
+        self._timer.stop()
+        result = evaluate(self.document, backward=True)
+        result.problems.pop("", None)  # "no output" is shown by the canvas, not on a node
+        if result.output is None:  # nothing to differentiate: no grads rather than zeros
+            result.grad = dict.fromkeys(result.data)
+        self._backward = result
+        self.stale = False
+        self._publish(result)
+        return result
+
+    def _publish(self, result: EvaluationResult) -> None:
+        self.results = result
+        self.resultsChanged.emit(result)

@@ -1,0 +1,502 @@
+"""How one node looks on the canvas: a card with its label, ``data`` and ``grad``.
+
+Inputs and weights are rounded cards with a tinted title row (inputs blue, weights amber:
+they are trainable); ops are pill-shaped with the op symbol in a violet disk.  Input ports
+sit on the left edge (named from the registry when there is more than one, so ``a − b`` and
+``a ^ b`` read unambiguously), the output port on the right.
+
+Items paint themselves: no child text items, no proxy widgets, bounding rects shared per
+shape.  Zoomed out (level of detail below :data:`TEXT_LOD`) a node is a plain tinted shape.
+
+The item's position is the node's top-left corner in scene coordinates, which is what
+``NodeRecord.pos`` stores.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from autograd_studio.engine.ops import OPS
+from autograd_studio.graph.document import NodeRecord
+from autograd_studio.gui.canvas.theme import LIGHT, Theme
+from autograd_studio.viz import format_number
+
+__all__ = [
+    "NODE_HEIGHT",
+    "NODE_WIDTH",
+    "PORT_RADIUS",
+    "TEXT_LOD",
+    "NodeItem",
+    "Port",
+    "node_size",
+]
+
+Port = str | int  # "out" or an input index
+
+NODE_WIDTH = 168.0
+NODE_HEIGHT = 70.0
+HEADER = 24.0  # title row of value cards
+PORT_RADIUS = 5.5
+PORT_HIT = 11.0  # how close the mouse must be to grab a port
+DISK_R = 19.0  # the op symbol's disk
+OP_TEXT_X = 58.0
+TAG_H = 16.0  # the "output" tag above the output node
+LABEL_MARGIN = 64.0  # room left of an op for its port names
+TEXT_LOD = 0.45  # below this scale, nodes paint without text
+
+NONE_TEXT = "—"
+
+
+def node_size(kind: str = "input") -> tuple[float, float]:
+    """Width and height of a node of *kind* (every kind is the same size today)."""
+    return NODE_WIDTH, NODE_HEIGHT
+
+
+@cache
+def _port_ys(arity: int) -> tuple[float, ...]:
+    if arity == 1:
+        return (NODE_HEIGHT / 2,)
+    return tuple(NODE_HEIGHT * (i + 1) / (arity + 1) for i in range(arity))
+
+
+@cache
+def _bounds(kind: str, arity: int) -> QRectF:
+    left = PORT_RADIUS + 3 + (LABEL_MARGIN if arity > 1 else 0)
+    right = PORT_RADIUS + 3
+    return QRectF(-left, -TAG_H - 2, NODE_WIDTH + left + right, NODE_HEIGHT + TAG_H + 14)
+
+
+@cache
+def _card_path(kind: str) -> QPainterPath:
+    path = QPainterPath()
+    radius = NODE_HEIGHT / 2 - 8 if kind == "op" else 8.0
+    path.addRoundedRect(QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT), radius, radius)
+    return path
+
+
+@cache
+def _shape(kind: str, arity: int) -> QPainterPath:
+    path = QPainterPath(_card_path(kind))
+    hit = PORT_HIT
+    for y in _port_ys(arity) if arity else ():
+        path.addEllipse(QPointF(0, y), hit, hit)
+    path.addEllipse(QPointF(NODE_WIDTH, NODE_HEIGHT / 2), hit, hit)
+    return path.simplified()
+
+
+class _Fonts:
+    """Fonts and metrics, made once a QGuiApplication exists."""
+
+    def __init__(self) -> None:
+        self.title = QFont("DejaVu Sans")
+        self.title.setPointSizeF(9.0)
+        self.title.setBold(True)
+        self.caption = QFont("DejaVu Sans")
+        self.caption.setPointSizeF(7.5)
+        self.number = QFont("DejaVu Sans Mono")
+        self.number.setStyleHint(QFont.StyleHint.Monospace)
+        self.number.setPointSizeF(9.0)
+        self.stale_number = QFont(self.number)
+        self.stale_number.setItalic(True)
+        self.symbol = QFont("DejaVu Sans")
+        self.symbol.setPointSizeF(14.0)
+        self.symbol.setBold(True)
+        self.symbol_small = QFont(self.symbol)
+        self.symbol_small.setPointSizeF(8.5)
+        self.tag = QFont("DejaVu Sans")
+        self.tag.setPointSizeF(7.0)
+        self.tag.setBold(True)
+        self.title_metrics = QFontMetricsF(self.title)
+        self.caption_metrics = QFontMetricsF(self.caption)
+
+
+_fonts: _Fonts | None = None
+
+
+def fonts() -> _Fonts:
+    global _fonts
+    if _fonts is None:
+        _fonts = _Fonts()
+    return _fonts
+
+
+class NodeItem(QGraphicsItem):
+    """The canvas item of one document node.  It mirrors the record; it holds no state the
+    document does not have, apart from what is displayed (results, hover, port hints)."""
+
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, record: NodeRecord, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.node_id = record.id
+        self.kind = record.kind
+        self.op = record.op
+        self.arity = OPS[record.op].arity if record.op else 0
+        self.theme = theme
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self._bounds = _bounds(self.kind, self.arity)
+        self._label = ""
+        self._shown_label = ""
+        self._has_label = True
+        self._data: float | None = None
+        self._grad: float | None = None
+        self._data_text = NONE_TEXT
+        self._grad_text = NONE_TEXT
+        self._stale = False
+        self._problems: tuple[str, ...] = ()
+        self._output = False
+        self._hover = False
+        self._connected: set[Port] = set()
+        self._hints: dict[Port, str] = {}  # port -> "valid" | "invalid" | "target"
+        self.set_label(record.display_name if record.kind == "op" else record.label)
+
+    # --- the surface other modules and tests use -------------------------------------------
+
+    def type(self) -> int:
+        return NodeItem.Type
+
+    def label_text(self) -> str:
+        return self._label
+
+    def data_text(self) -> str:
+        """The ``data`` string as displayed (4 decimals; ``—`` when not computable)."""
+        return self._data_text
+
+    def grad_text(self) -> str:
+        """The ``grad`` string as displayed (``—`` before the first Backward)."""
+        return self._grad_text
+
+    def is_grad_stale(self) -> bool:
+        """Whether the shown grad predates the latest edit (drawn greyed)."""
+        return self._stale
+
+    def problems(self) -> tuple[str, ...]:
+        """The problem messages behind the badge (empty: no badge)."""
+        return self._problems
+
+    def is_output(self) -> bool:
+        return self._output
+
+    def set_label(self, label: str) -> None:
+        if label == self._label and self._shown_label:
+            return
+        self._label = label
+        self._has_label = self.kind != "op" or label != OPS[self.op].symbol
+        if not self._has_label:
+            label = self.op
+        metrics = fonts().title_metrics
+        width = NODE_WIDTH - (OP_TEXT_X + 10 if self.kind == "op" else 62)
+        self._shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+        self.update()
+
+    def set_result(
+        self, data: float | None, grad: float | None, stale: bool, problems: tuple[str, ...]
+    ) -> None:
+        """Show new results; repaints only when something visible changed."""
+        data_text = NONE_TEXT if data is None else format_number(data)
+        grad_text = NONE_TEXT if grad is None else format_number(grad)
+        self._data, self._grad = data, grad
+        if (
+            data_text != self._data_text
+            or grad_text != self._grad_text
+            or stale != self._stale
+            or problems != self._problems
+        ):
+            self._data_text, self._grad_text = data_text, grad_text
+            self._stale, self._problems = stale, problems
+            self.update()
+
+    def set_output(self, output: bool) -> None:
+        if output != self._output:
+            self._output = output
+            self.update()
+
+    def set_connected_ports(self, ports: set[Port]) -> None:
+        if ports != self._connected:
+            self._connected = ports
+            self.update()
+
+    def mark_connected(self, port: Port) -> None:
+        """Draw *port* as connected (filled)."""
+        if port not in self._connected:
+            self._connected.add(port)
+            self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def port_hints(self) -> dict[Port, str]:
+        return dict(self._hints)
+
+    def set_port_hints(self, hints: dict[Port, str]) -> None:
+        """Mark ports while a connection is being dragged (``valid``/``invalid``/``target``)."""
+        if hints != self._hints:
+            self._hints = hints
+            self.update()
+
+    def tooltip_text(self) -> str:
+        """What the tooltip says: name, formula, full-precision data and grad, problems."""
+        lines = [self._label or self.node_id]
+        if self.op is not None:
+            op = OPS[self.op]
+            lines[0] += f"  ({op.name}: {op.formula})"
+            lines.append(op.derivative)
+        else:
+            lines[0] += f"  ({self.kind}{', trainable' if self.kind == 'weight' else ''})"
+        lines.append(f"data = {_full(self._data)}")
+        grad = f"grad = {_full(self._grad)}"
+        if self._grad is None:
+            grad += "  (press Backward)"
+        elif self._stale:
+            grad += "  (stale: the graph changed since the last Backward)"
+        lines.append(grad)
+        if self._output:
+            lines.append("Output: backward starts here")
+        lines.extend(f"⚠ {p}" for p in self._problems)
+        return "\n".join(lines)
+
+    # --- ports ---------------------------------------------------------------------------------
+
+    def ports(self) -> list[Port]:
+        return [*range(self.arity), "out"]
+
+    def port_pos(self, port: Port) -> QPointF:
+        """The centre of *port* in item coordinates."""
+        if port == "out":
+            return QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
+        return QPointF(0.0, _port_ys(self.arity)[port])
+
+    def port_scene_pos(self, port: Port) -> QPointF:
+        return self.pos() + self.port_pos(port)
+
+    def port_at(self, local: QPointF, radius: float = PORT_HIT) -> Port | None:
+        """The port within *radius* of *local* (item coordinates), if any."""
+        best, best_d = None, radius * radius
+        for port in self.ports():
+            p = self.port_pos(port)
+            d = (p.x() - local.x()) ** 2 + (p.y() - local.y()) ** 2
+            if d <= best_d:
+                best, best_d = port, d
+        return best
+
+    def port_name(self, port: Port) -> str:
+        if port == "out":
+            return "output"
+        names = OPS[self.op].port_names if self.op else ()
+        name = names[port] if port < len(names) else ""
+        return f"input {port}" + (f" ({name})" if name else "")
+
+    # --- QGraphicsItem -------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return _shape(self.kind, self.arity)
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hover = False
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme = self.theme
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        card = _card_path(self.kind)
+        tint = theme.kind_tint(self.kind)
+        if lod < TEXT_LOD:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.accent if selected else tint)
+            painter.drawPath(card)
+            return
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # body
+        border = theme.accent if (selected or self._hover) else theme.card_border
+        if self._output:
+            border = theme.output
+        pen = QPen(border, 2.5 if (selected or self._output) else 1.0)
+        pen.setCosmetic(selected and not self._output)
+        painter.setPen(pen)
+        painter.setBrush(theme.card)
+        painter.drawPath(card)
+        if self.kind == "op":
+            self._paint_op_face(painter, theme, tint)
+        else:
+            self._paint_value_face(painter, theme, tint)
+        self._paint_rows(painter, theme)
+        if selected and self._output:  # the output ring hides the selection; show both
+            sel = QPen(theme.accent, 1.5, Qt.PenStyle.DashLine)
+            sel.setCosmetic(True)
+            painter.setPen(sel)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(-4, -4, NODE_WIDTH + 8, NODE_HEIGHT + 8), 10, 10)
+        self._paint_ports(painter, theme)
+        if self._output:
+            self._paint_output_tag(painter, theme)
+        if self._problems:
+            self._paint_badge(painter, theme)
+
+    # --- painting helpers ----------------------------------------------------------------------
+
+    def _paint_value_face(self, painter: QPainter, theme: Theme, tint: QColor) -> None:
+        f = fonts()
+        header = QPainterPath()
+        header.addRoundedRect(QRectF(0.5, 0.5, NODE_WIDTH - 1, HEADER + 8), 7.5, 7.5)
+        clip = QPainterPath()
+        clip.addRect(QRectF(0, 0, NODE_WIDTH, HEADER))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tint)
+        painter.drawPath(header.intersected(clip))
+        painter.setPen(theme.on_tint)
+        painter.setFont(f.title)
+        painter.drawText(
+            QRectF(10, 0, NODE_WIDTH - 20, HEADER),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            self._shown_label,
+        )
+        painter.setFont(f.tag)
+        tag_color = QColor(theme.on_tint)
+        tag_color.setAlpha(190)
+        painter.setPen(tag_color)
+        painter.drawText(
+            QRectF(10, 0, NODE_WIDTH - 20, HEADER),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            "WEIGHT" if self.kind == "weight" else "INPUT",
+        )
+
+    def _paint_op_face(self, painter: QPainter, theme: Theme, tint: QColor) -> None:
+        f = fonts()
+        center = QPointF(30.0, NODE_HEIGHT / 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tint)
+        painter.drawEllipse(center, DISK_R, DISK_R)
+        symbol = OPS[self.op].symbol if self.op else "?"
+        painter.setFont(f.symbol if len(symbol) <= 2 else f.symbol_small)
+        painter.setPen(theme.on_tint)
+        painter.drawText(
+            QRectF(center.x() - DISK_R, center.y() - DISK_R, 2 * DISK_R, 2 * DISK_R),
+            Qt.AlignmentFlag.AlignCenter,
+            symbol,
+        )
+        # An unlabelled op shows its name (the symbol is already in the disk), muted.
+        painter.setFont(f.title if self._has_label else f.caption)
+        painter.setPen(theme.text if self._has_label else theme.muted)
+        painter.drawText(
+            QRectF(OP_TEXT_X, 5, NODE_WIDTH - OP_TEXT_X - 12, 18),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            self._shown_label,
+        )
+
+    def _paint_rows(self, painter: QPainter, theme: Theme) -> None:
+        f = fonts()
+        if self.kind == "op":
+            x0, top = OP_TEXT_X, 25.0
+        else:
+            x0, top = 10.0, HEADER + 4
+        right = NODE_WIDTH - 12
+        rows = (
+            ("data", self._data_text, theme.text, f.number),
+            (
+                "grad",
+                self._grad_text,
+                theme.stale if (self._stale or self._grad is None) else theme.text,
+                f.stale_number if self._stale else f.number,
+            ),
+        )
+        for i, (caption, text, color, font) in enumerate(rows):
+            rect = QRectF(x0, top + i * 19, right - x0, 19)
+            painter.setFont(f.caption)
+            painter.setPen(theme.muted)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, caption
+            )
+            painter.setFont(font)
+            painter.setPen(color)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text
+            )
+
+    def _paint_ports(self, painter: QPainter, theme: Theme) -> None:
+        f = fonts()
+        names = OPS[self.op].port_names if self.op and self.arity > 1 else ()
+        for port in self.ports():
+            center = self.port_pos(port)
+            hint = self._hints.get(port)
+            r = PORT_RADIUS
+            fill = theme.edge if port in self._connected else theme.port
+            border = QPen(theme.port_border, 1.2)
+            if hint == "valid":
+                border = QPen(theme.valid, 2.0)
+                r += 1.5
+            elif hint == "target":
+                fill, border = theme.valid, QPen(theme.valid, 2.0)
+                r += 2.5
+            elif hint == "invalid":
+                border = QPen(theme.problem, 1.2)
+            painter.setPen(border)
+            painter.setBrush(fill)
+            painter.drawEllipse(center, r, r)
+            if names and port != "out":
+                painter.setFont(f.caption)
+                painter.setPen(theme.muted)
+                painter.drawText(
+                    QRectF(center.x() - LABEL_MARGIN - 8, center.y() - 15, LABEL_MARGIN, 12),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                    names[port],
+                )
+
+    def _paint_output_tag(self, painter: QPainter, theme: Theme) -> None:
+        f = fonts()
+        rect = QRectF(NODE_WIDTH - 58, -TAG_H - 1, 52, TAG_H - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.output)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setFont(f.tag)
+        painter.setPen(theme.on_tint)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "OUTPUT")
+
+    def _paint_badge(self, painter: QPainter, theme: Theme) -> None:
+        f = fonts()
+        center = (
+            QPointF(NODE_WIDTH - 4, 4)
+            if not self._output
+            else QPointF(NODE_WIDTH - 66, -TAG_H / 2 - 1)
+        )
+        painter.setPen(QPen(theme.card, 1.5))
+        painter.setBrush(QBrush(theme.problem))
+        painter.drawEllipse(center, 8, 8)
+        painter.setFont(f.tag)
+        painter.setPen(theme.on_tint)
+        painter.drawText(
+            QRectF(center.x() - 8, center.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, "!"
+        )
+
+
+def _full(value: float | None) -> str:
+    if value is None:
+        return NONE_TEXT
+    if math.isnan(value) or math.isinf(value):
+        return format_number(value)
+    return repr(value)

@@ -1,0 +1,323 @@
+"""The scene: a mirror of one :class:`GraphDocument`.
+
+It creates, updates and removes items from the document's change notifications only, so
+undo, redo, file loading and scripts all show up the same way.  It never changes the
+document; the view pushes undo commands for that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+
+from autograd_studio.graph.document import DocumentEvent, Edge, GraphDocument, NodeRecord
+from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.gui.canvas.edge_item import EdgeItem
+from autograd_studio.gui.canvas.evaluation import problem_text
+from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
+from autograd_studio.gui.canvas.overview import Overview
+from autograd_studio.gui.canvas.theme import Theme, current_theme
+
+__all__ = ["GraphScene"]
+
+GRID_COLUMN = NODE_WIDTH + 80.0
+GRID_ROW = NODE_HEIGHT + 40.0
+GRID_ROWS = 8  # nodes without a position fill columns of this many
+
+
+class GraphScene(QGraphicsScene):
+    """Items for every node and edge of :attr:`document`, kept in sync with it."""
+
+    def __init__(self, document: GraphDocument, theme: Theme | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.theme = theme or current_theme()
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[Edge, EdgeItem] = {}
+        self.overview = Overview(self)
+        self._auto_pos: dict[str, tuple[float, float]] = {}
+        self._auto_origin = (0.0, 0.0)
+        self._output: str | None = None
+        self._emphasised: set[Edge] = set()
+        self._unsubscribe = None
+        self.document = document
+        self._emphasis_timer = QTimer(self)
+        self._emphasis_timer.setSingleShot(True)
+        self._emphasis_timer.setInterval(0)
+        self._emphasis_timer.timeout.connect(self._update_emphasis)
+        self.selectionChanged.connect(self._emphasis_timer.start)
+        self.selectionChanged.connect(self.overview.invalidate)
+        self.set_document(document)
+
+    # --- the document ----------------------------------------------------------------------
+
+    def set_document(self, document: GraphDocument) -> None:
+        """Mirror *document* instead (repopulates everything)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.document = document
+        self._unsubscribe = document.subscribe(self._on_event)
+        self._populate()
+
+    def detach(self) -> None:
+        """Stop listening to the document (the scene is going away)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _populate(self) -> None:
+        self.clearSelection()
+        for item in list(self.node_items.values()) + list(self.edge_items.values()):
+            self.removeItem(item)
+        self.node_items.clear()
+        self.edge_items.clear()
+        self._auto_pos.clear()
+        self._emphasised.clear()
+        self._output = None
+        doc = self.document
+        placed = [r.pos for r in doc.nodes.values() if r.pos is not None]
+        if placed:
+            self._auto_origin = (
+                min(p[0] for p in placed),
+                max(p[1] for p in placed) + 2 * GRID_ROW,
+            )
+        else:
+            self._auto_origin = (0.0, 0.0)
+        for record in doc.nodes.values():
+            self._add_node_item(record)
+        inputs_of = doc.inputs_of
+        for nid, item in self.node_items.items():
+            if item.arity:
+                sources = inputs_of(nid)
+                for port, source in enumerate(sources):
+                    if source is not None:
+                        self._add_edge_item(Edge(source, nid, port))
+        self.overview.invalidate()
+
+    def _on_event(self, event: DocumentEvent) -> None:
+        kind = event.kind
+        if kind == "node_changed":
+            item = self.node_items.get(event.node_id)
+            if item is None:
+                return
+            record = self.document.nodes[event.node_id]
+            if event.field == "pos":
+                self._place(item, record)
+                self.update_edges((event.node_id,))
+            elif event.field == "label":
+                item.set_label(record.display_name if record.kind == "op" else record.label)
+            elif event.field == "op":
+                self._replace_node_item(record)
+            return
+        if kind == "edge_added":
+            self._add_edge_item(event.edge)
+        elif kind == "edge_removed":
+            self._remove_edge_item(event.edge)
+        elif kind == "node_added":
+            self._add_node_item(self.document.nodes[event.node_id])
+        elif kind == "node_removed":
+            item = self.node_items.pop(event.node_id, None)
+            if item is not None:
+                item.setSelected(False)
+                self.removeItem(item)
+            self._auto_pos.pop(event.node_id, None)
+        elif kind == "reset":
+            self._populate()
+            return
+        self.overview.invalidate()
+
+    # --- items -----------------------------------------------------------------------------
+
+    def _add_node_item(self, record: NodeRecord) -> NodeItem:
+        item = NodeItem(record, self.theme)
+        self.node_items[record.id] = item
+        self._place(item, record)
+        self.addItem(item)
+        return item
+
+    def _replace_node_item(self, record: NodeRecord) -> None:
+        old = self.node_items.pop(record.id)
+        selected = old.isSelected()
+        self.removeItem(old)
+        item = self._add_node_item(record)
+        item.setSelected(selected)
+        self._refresh_ports(record.id)
+
+    def _place(self, item: NodeItem, record: NodeRecord) -> None:
+        if record.pos is not None:
+            x, y = record.pos
+        else:
+            x, y = self._auto_pos.get(record.id) or self._next_auto_pos(record.id)
+        if item.x() != x or item.y() != y:
+            item.setPos(x, y)
+
+    def _next_auto_pos(self, node_id: str) -> tuple[float, float]:
+        # Nodes without a position fill a grid below the placed ones, in document order.
+        taken = set(self._auto_pos.values())
+        k = len(self._auto_pos)
+        while True:
+            col, row = divmod(k, GRID_ROWS)
+            pos = (self._auto_origin[0] + col * GRID_COLUMN, self._auto_origin[1] + row * GRID_ROW)
+            if pos not in taken:
+                break
+            k += 1
+        self._auto_pos[node_id] = pos
+        return pos
+
+    def _add_edge_item(self, edge: Edge) -> None:
+        source, target = self.node_items[edge.source], self.node_items[edge.target]
+        item = EdgeItem(
+            edge, source.port_scene_pos("out"), target.port_scene_pos(edge.port), self.theme
+        )
+        self.edge_items[edge] = item
+        self.addItem(item)
+        source.mark_connected("out")
+        target.mark_connected(edge.port)
+
+    def _remove_edge_item(self, edge: Edge) -> None:
+        item = self.edge_items.pop(edge, None)
+        if item is not None:
+            item.setSelected(False)
+            self.removeItem(item)
+        self._emphasised.discard(edge)
+        self._refresh_ports(edge.source)
+        self._refresh_ports(edge.target)
+
+    def _refresh_ports(self, node_id: str) -> None:
+        item = self.node_items.get(node_id)
+        if item is None or node_id not in self.document:
+            return
+        ports: set[Port] = {p for p, s in enumerate(self.document.inputs_of(node_id)) if s}
+        if self.document.users_of(node_id):
+            ports.add("out")
+        item.set_connected_ports(ports)
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self.node_items.get(node_id)
+
+    def edge_item(self, edge: Edge) -> EdgeItem | None:
+        return self.edge_items.get(edge)
+
+    def update_edges(self, node_ids: Iterable[str]) -> None:
+        """Re-route the edges of *node_ids* to where their items are now."""
+        doc, items, edges = self.document, self.node_items, self.edge_items
+        done: set[Edge] = set()
+        for nid in node_ids:
+            if nid not in doc:
+                continue
+            for edge in doc.edges_of(nid):
+                if edge in done:
+                    continue
+                done.add(edge)
+                item = edges.get(edge)
+                if item is not None:
+                    item.set_ends(
+                        items[edge.source].port_scene_pos("out"),
+                        items[edge.target].port_scene_pos(edge.port),
+                    )
+        self.overview.invalidate()
+
+    def nodes_bounding_rect(self) -> QRectF:
+        """The rectangle the node cards cover (empty when there are none)."""
+        if not self.node_items:
+            return QRectF()
+        xs = [item.x() for item in self.node_items.values()]
+        ys = [item.y() for item in self.node_items.values()]
+        return QRectF(
+            min(xs), min(ys), max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + NODE_HEIGHT
+        )
+
+    def selected_node_ids(self) -> list[str]:
+        """Selected nodes in document order."""
+        selected = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        return [nid for nid in self.document.nodes if nid in selected]
+
+    def selected_edges(self) -> list[Edge]:
+        return sorted(i.edge for i in self.selectedItems() if isinstance(i, EdgeItem))
+
+    # --- results ---------------------------------------------------------------------------
+
+    def apply_results(self, result: EvaluationResult, stale: bool) -> None:
+        """Show *result* on every item (grads greyed when *stale*) and mark the output."""
+        data, grad, problems = result.data, result.grad, result.problems
+        for nid, item in self.node_items.items():
+            found = problems.get(nid)
+            texts = tuple(problem_text(p.kind, p.message) for p in found) if found else ()
+            item.set_result(data.get(nid), grad.get(nid), stale, texts)
+        if result.output != self._output:
+            old = self.node_items.get(self._output) if self._output else None
+            if old is not None:
+                old.set_output(False)
+            new = self.node_items.get(result.output) if result.output else None
+            if new is not None:
+                new.set_output(True)
+            self._output = result.output
+            self.overview.invalidate()
+
+    @property
+    def output_id(self) -> str | None:
+        """The node marked as output (as of the latest evaluation)."""
+        return self._output
+
+    # --- looks -----------------------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for item in self.node_items.values():
+            item.set_theme(theme)
+        for item in self.edge_items.values():
+            item.set_theme(theme)
+        self.overview.invalidate()
+        self.update()
+
+    def _update_emphasis(self) -> None:
+        doc = self.document
+        wanted: set[Edge] = set()
+        for nid in self.selected_node_ids():
+            wanted.update(doc.edges_of(nid))
+        for edge in self._emphasised - wanted:
+            item = self.edge_items.get(edge)
+            if item is not None:
+                item.set_emphasis(False)
+        for edge in wanted - self._emphasised:
+            item = self.edge_items.get(edge)
+            if item is not None:
+                item.set_emphasis(True)
+        self._emphasised = wanted
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        text = self.tooltip_at(event.scenePos())
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+        else:
+            QToolTip.hideText()
+        event.accept()
+
+    def tooltip_at(self, scene_pos: QPointF) -> str:
+        """The tooltip for whatever is under *scene_pos* (built on demand, never stored)."""
+        for item in self.items(scene_pos):
+            if isinstance(item, NodeItem):
+                port = item.port_at(item.mapFromScene(scene_pos), radius=7.0)
+                if port is not None:
+                    return self._port_tooltip(item, port)
+                return item.tooltip_text()
+            if isinstance(item, EdgeItem):
+                return self._edge_tooltip(item.edge)
+        return ""
+
+    def _port_tooltip(self, item: NodeItem, port: Port) -> str:
+        doc = self.document
+        if port == "out":
+            users = doc.users_of(item.node_id)
+            return f"output of {item.label_text() or item.node_id}: feeds {len(users)} input(s)"
+        source = doc.inputs_of(item.node_id)[port]
+        fed = f"fed by {doc.nodes[source].display_name}" if source else "not connected"
+        return f"{item.port_name(port)} of {item.label_text() or item.node_id}: {fed}"
+
+    def _edge_tooltip(self, edge: Edge) -> str:
+        doc = self.document
+        src, dst = doc.nodes[edge.source], doc.nodes[edge.target]
+        item = self.node_items[edge.target]
+        return f"{src.display_name} → {dst.display_name}, {item.port_name(edge.port)}"

@@ -1,0 +1,769 @@
+"""The canvas widget: shows a :class:`GraphScene`, turns mouse and keys into undo commands.
+
+Every edit goes through :attr:`GraphView.undo_stack` as a command from
+:mod:`autograd_studio.gui.commands`; the scene then follows the document.  Gestures live
+in :mod:`~autograd_studio.gui.canvas.interactions`; this class only dispatches to them.
+
+Keys (when the canvas has focus): Delete/Backspace delete, F fit, Tab quick-add at the
+cursor, Esc cancels a gesture or clears the selection, Ctrl+A/C/X/V/D select all, copy,
+cut, paste, duplicate, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Space+drag or middle-drag pan.
+Double-click a node to edit its value (inputs, weights) or label (ops, and the title row
+of inputs and weights) in place.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QUndoStack,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
+
+from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.gui import clipboard
+from autograd_studio.gui.canvas.edge_item import EdgeItem
+from autograd_studio.gui.canvas.evaluation import NO_OUTPUT_MESSAGE, LiveEvaluator
+from autograd_studio.gui.canvas.inline_editor import InlineEditor
+from autograd_studio.gui.canvas.interactions import (
+    Interaction,
+    MoveNodesInteraction,
+    NewEdgeInteraction,
+    PanInteraction,
+    RubberBandInteraction,
+)
+from autograd_studio.gui.canvas.node_item import HEADER, NODE_HEIGHT, NODE_WIDTH, PORT_HIT, NodeItem
+from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+from autograd_studio.gui.canvas.quick_add import QuickAddPopup
+from autograd_studio.gui.canvas.scene import GraphScene
+from autograd_studio.gui.canvas.theme import current_theme
+from autograd_studio.gui.commands import (
+    AddNodeCommand,
+    PasteCommand,
+    RemoveCommand,
+    SetLabelCommand,
+    SetOutputCommand,
+    SetValueCommand,
+)
+from autograd_studio.gui.mime import node_spec_from_mime
+
+__all__ = ["MAX_ZOOM", "MIN_ZOOM", "GraphView"]
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+SCENE_EXTENT = 1.0e6  # the canvas is practically unbounded; scroll bars stay hidden
+PASTE_OFFSET = 40.0
+EMPTY_HINT = "Drag a node from the palette, or press Tab to add one"
+
+
+class GraphView(QGraphicsView):
+    """The editor canvas over *document*; every edit is pushed onto *undo_stack*."""
+
+    selectionChangedIds = Signal(list)
+    statusMessage = Signal(str)
+    resultsChanged = Signal(object)
+    nodeEditRequested = Signal(str)
+
+    def __init__(
+        self, document: GraphDocument, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = undo_stack
+        self.graph_scene = GraphScene(document, current_theme(), self)
+        self.setScene(self.graph_scene)
+        self.setSceneRect(-SCENE_EXTENT, -SCENE_EXTENT, 2 * SCENE_EXTENT, 2 * SCENE_EXTENT)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.centerOn(0, 0)
+
+        self._interaction: Interaction | None = None
+        self._space = False
+        self._last_mouse: QPoint | None = None
+        self._editor: InlineEditor | None = None
+        self._paste_key: str | None = None
+        self._paste_count = 0
+        self._fitted = False
+        #: double-click edits in place (True) or emits nodeEditRequested (False)
+        self.inline_editing = True
+
+        self.quick_add = QuickAddPopup(self.viewport())
+        self.quick_add.chosen.connect(self._on_quick_add_chosen)
+        self._quick_add_scene_pos = QPointF()
+
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(0)
+        self._selection_timer.timeout.connect(self._emit_selection)
+        self.graph_scene.selectionChanged.connect(self._selection_timer.start)
+
+        self.evaluator = LiveEvaluator(document, self)
+        self.evaluator.resultsChanged.connect(self._on_results)
+        self._on_results(self.evaluator.results)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
+
+    # --- document ------------------------------------------------------------------------------
+
+    def set_document(self, document: GraphDocument) -> None:
+        """Show *document* instead (New/Open).  The window clears the undo stack."""
+        self._cancel_everything()
+        self.document = document
+        self.graph_scene.set_document(document)
+        self.evaluator.set_document(document)
+        self._paste_key = None
+        self._fitted = False
+        self.fit_all()
+
+    @property
+    def results(self) -> EvaluationResult:
+        """The latest results: ``data`` of the latest forward, ``grad`` of the last Backward."""
+        return self.evaluator.results
+
+    @property
+    def grads_stale(self) -> bool:
+        """Whether the grads shown predate the latest change (until the next Backward)."""
+        return self.evaluator.stale
+
+    def run_backward(self) -> EvaluationResult:
+        """Forward and backward from the output now; annotates every node."""
+        result = self.evaluator.run_backward()
+        if result.output is None and self.document.nodes:
+            self.show_status(NO_OUTPUT_MESSAGE)
+        return result
+
+    def _on_results(self, result: EvaluationResult) -> None:
+        self.graph_scene.apply_results(result, self.evaluator.stale)
+        self.viewport().update()
+        self.resultsChanged.emit(result)
+
+    # --- items and ports -------------------------------------------------------------------
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self.graph_scene.node_item(node_id)
+
+    def edge_item(self, edge: Edge) -> EdgeItem | None:
+        return self.graph_scene.edge_item(edge)
+
+    def port_scene_pos(self, node_id: str, port: str | int) -> QPointF:
+        """Where *port* (``"out"`` or an input index) of *node_id* is, in scene coordinates."""
+        item = self.graph_scene.node_items[node_id]
+        return item.port_scene_pos(port)
+
+    def visible_node_items(self) -> list[NodeItem]:
+        rect = self.mapToScene(self.viewport().rect()).boundingRect()
+        return [i for i in self.graph_scene.items(rect) if isinstance(i, NodeItem)]
+
+    # --- selection -------------------------------------------------------------------------
+
+    def selected_node_ids(self) -> list[str]:
+        return self.graph_scene.selected_node_ids()
+
+    def selected_edges(self) -> list[Edge]:
+        return self.graph_scene.selected_edges()
+
+    def select_node_ids(self, ids) -> None:
+        """Select exactly these nodes (edges are deselected)."""
+        wanted = set(ids)
+        for item in self.graph_scene.selectedItems():
+            if not isinstance(item, NodeItem) or item.node_id not in wanted:
+                item.setSelected(False)
+        items = self.graph_scene.node_items
+        for nid in wanted:
+            item = items.get(nid)
+            if item is not None and not item.isSelected():
+                item.setSelected(True)
+
+    def select_all(self) -> None:
+        self.select_node_ids(self.graph_scene.node_items)
+
+    def _emit_selection(self) -> None:
+        self.selectionChangedIds.emit(self.selected_node_ids())
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def add_node_at(self, kind: str, op: str | None, scene_pos: QPointF) -> str:
+        """Add a node centred on *scene_pos* (one undo step), select it, return its id."""
+        pos = (round(scene_pos.x() - NODE_WIDTH / 2), round(scene_pos.y() - NODE_HEIGHT / 2))
+        command = AddNodeCommand(self.document, kind, op=op, pos=pos)
+        self.undo_stack.push(command)
+        self.select_node_ids([command.node_id])
+        return command.node_id
+
+    def add_node_at_center(self, kind: str, op: str | None) -> str:
+        """Add a node in the middle of the view, stepping aside from nodes already there."""
+        center = self.mapToScene(self.viewport().rect().center())
+        taken = {(i.x(), i.y()) for i in self.visible_node_items()}
+        x, y = round(center.x() - NODE_WIDTH / 2), round(center.y() - NODE_HEIGHT / 2)
+        for _ in range(50):
+            if (x, y) not in taken:
+                break
+            x, y = x + 24, y + 24
+        return self.add_node_at(kind, op, QPointF(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2))
+
+    def delete_selection(self) -> None:
+        """Delete the selected nodes (with their edges) and selected edges: one undo step."""
+        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
+        if not command.is_empty():
+            self.undo_stack.push(command)
+
+    def set_output(self, node_id: str | None) -> None:
+        """Make *node_id* the root of backward (one undo step)."""
+        if self.document.explicit_output != node_id:
+            self.undo_stack.push(SetOutputCommand(self.document, node_id))
+
+    def copy_selection(self) -> bool:
+        """Put the selected nodes (and the edges among them) on the system clipboard."""
+        ids = self.selected_node_ids()
+        if not ids:
+            self.show_status("Nothing to copy: select some nodes first")
+            return False
+        fragment = clipboard.fragment_from_nodes(self.document, ids)
+        QGuiApplication.clipboard().setMimeData(clipboard.fragment_to_mime(fragment))
+        self._paste_key, self._paste_count = None, 0
+        self.show_status(f"Copied {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        return True
+
+    def cut_selection(self) -> bool:
+        if not self.copy_selection():
+            return False
+        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
+        command.setText("Cut")
+        self.undo_stack.push(command)
+        return True
+
+    def paste(self) -> list[str]:
+        """Paste the clipboard's nodes (from this or another window); returns the new ids."""
+        mime = QGuiApplication.clipboard().mimeData()
+        try:
+            fragment = clipboard.fragment_from_mime(mime)
+        except clipboard.FragmentError as exc:
+            self.show_status(f"Cannot paste: {exc}")
+            return []
+        if fragment is None:
+            self.show_status("Nothing to paste: the clipboard holds no nodes")
+            return []
+        key = json.dumps(fragment, sort_keys=True)
+        self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
+        self._paste_key = key
+        offset = PASTE_OFFSET * self._paste_count
+        return self._paste_fragment(fragment, (offset, offset), "Paste")
+
+    def duplicate_selection(self) -> list[str]:
+        """Copies of the selected nodes next to them (the clipboard is left alone)."""
+        ids = self.selected_node_ids()
+        if not ids:
+            self.show_status("Nothing to duplicate: select some nodes first")
+            return []
+        fragment = clipboard.fragment_from_nodes(self.document, ids)
+        return self._paste_fragment(fragment, (PASTE_OFFSET, PASTE_OFFSET), "Duplicate")
+
+    def _paste_fragment(self, fragment: dict, offset: tuple[float, float], text: str) -> list[str]:
+        fragment = clipboard.with_positions(fragment, self._free_spot())
+        command = PasteCommand(self.document, fragment, offset)
+        command.setText(f"{text} {command.text().split(' ', 1)[1]}")
+        self.undo_stack.push(command)
+        self.select_node_ids(command.node_ids)
+        if command.skipped:
+            self.show_status(f"{command.skipped} pasted item(s) could not be added")
+        return command.node_ids
+
+    def _free_spot(self) -> tuple[float, float]:
+        center = self.mapToScene(self.viewport().rect().center())
+        return (round(center.x()), round(center.y()))
+
+    def edit_node(self, node_id: str, field: str | None = None) -> InlineEditor | None:
+        """Edit *node_id*: its value (inputs/weights) or label, chosen by *field*.
+
+        With :attr:`inline_editing` (the default) a line edit opens over the node, holding
+        the keyboard until Enter (apply) or Esc (cancel), and no signal is sent.  Without
+        it, ``nodeEditRequested(node_id)`` is emitted instead, for a window that edits in
+        its inspector.
+        """
+        record = self.document.nodes.get(node_id)
+        item = self.node_item(node_id)
+        if record is None or item is None:
+            return None
+        if not self.inline_editing:
+            self.nodeEditRequested.emit(node_id)
+            return None
+        if field is None:
+            field = "label" if record.kind == "op" else "value"
+        if field == "value" and record.kind == "op":
+            field = "label"
+        self._close_editor()
+        self.ensureVisible(item.sceneBoundingRect(), 20, 20)
+        if field == "value":
+            text = repr(record.value)
+            rect = QRectF(6, HEADER + 2, NODE_WIDTH - 12, NODE_HEIGHT - HEADER - 6)
+        else:
+            text = record.label
+            rect = (
+                QRectF(52, 4, NODE_WIDTH - 60, 22)
+                if record.kind == "op"
+                else QRectF(4, 1, NODE_WIDTH - 8, HEADER - 2)
+            )
+        scene_rect = item.mapRectToScene(rect)
+        view_rect = self.mapFromScene(scene_rect).boundingRect()
+        view_rect.setHeight(max(view_rect.height(), 24))
+        view_rect.setWidth(max(view_rect.width(), 120))
+        editor = InlineEditor(self.viewport(), node_id, field, text, self._commit_edit)
+        editor.finished.connect(self._editor_finished)
+        self._editor = editor
+        editor.open_over(view_rect)
+        return editor
+
+    @property
+    def inline_editor(self) -> InlineEditor | None:
+        """The open in-place editor, if any."""
+        return self._editor
+
+    def _commit_edit(self, node_id: str, field: str, text: str) -> bool:
+        record = self.document.nodes.get(node_id)
+        if record is None:
+            return True
+        if field == "value":
+            try:
+                value = float(text.strip())
+            except ValueError:
+                self.show_status(f"“{text.strip()}” is not a number")
+                return False
+            if not math.isfinite(value):
+                self.show_status(f"the value of {record.display_name} must be a finite number")
+                return False
+            if value != record.value:
+                self.undo_stack.push(SetValueCommand(self.document, node_id, value))
+            return True
+        label = text.strip()
+        if label != record.label:
+            self.undo_stack.push(SetLabelCommand(self.document, node_id, label))
+        return True
+
+    def _editor_finished(self) -> None:
+        self._editor = None
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _close_editor(self) -> None:
+        if self._editor is not None:
+            editor, self._editor = self._editor, None
+            if not editor.submit():
+                editor.cancel()
+
+    # --- quick add -------------------------------------------------------------------------
+
+    def open_quick_add(self, scene_pos: QPointF | None = None) -> QuickAddPopup:
+        """Open the search popup; the chosen node lands centred on *scene_pos*."""
+        if scene_pos is None:
+            scene_pos = self._cursor_scene_pos()
+        self._quick_add_scene_pos = QPointF(scene_pos)
+        self.quick_add.open_at(self.mapFromScene(scene_pos))
+        return self.quick_add
+
+    def _cursor_scene_pos(self) -> QPointF:
+        pos = self._last_mouse
+        if pos is None or not self.viewport().rect().contains(pos):
+            pos = self.viewport().rect().center()
+        return self.mapToScene(pos)
+
+    def _on_quick_add_chosen(self, kind: str, op: str | None) -> None:
+        self.add_node_at(kind, op, self._quick_add_scene_pos)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- zoom and pan ----------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        """The current scale (1.0: one scene unit per pixel)."""
+        return self.transform().m11()
+
+    def set_zoom(self, scale: float, anchor: QPoint | None = None) -> None:
+        """Zoom to *scale* (clamped to MIN_ZOOM..MAX_ZOOM), keeping *anchor* (viewport
+        coordinates; default the centre) over the same scene point."""
+        scale = min(max(scale, MIN_ZOOM), MAX_ZOOM)
+        if anchor is None:
+            anchor = self.viewport().rect().center()
+        before = self.mapToScene(anchor)
+        factor = scale / self.zoom()
+        if abs(factor - 1.0) < 1e-12:
+            return
+        self.scale(factor, factor)
+        after = self.mapFromScene(before)
+        self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        """Show every node (never magnifying past 1:1); an empty canvas centres the origin."""
+        rect = self.graph_scene.nodes_bounding_rect()
+        if rect.isEmpty():
+            self.set_zoom(1.0)
+            self.centerOn(0, 0)
+            return
+        rect.adjust(-60, -50, 60, 50)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0 or self.zoom() < MIN_ZOOM:
+            self.set_zoom(min(max(self.zoom(), MIN_ZOOM), 1.0))
+        self.centerOn(rect.center())
+        self._fitted = True
+
+    def scroll_by(self, dx: float, dy: float) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(dx))
+        v.setValue(v.value() + round(dy))
+
+    def update_cursor(self) -> None:
+        cursor = Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
+
+    # --- events: mouse -------------------------------------------------------------------------
+
+    def _interaction_ended(self, interaction: Interaction) -> None:
+        if self._interaction is interaction:
+            self._interaction = None
+
+    def _cancel_everything(self) -> None:
+        if self._interaction is not None:
+            self._interaction.cancel()
+        self.quick_add.close_popup()
+        self._close_editor()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._last_mouse = event.position().toPoint()
+        self.quick_add.close_popup()
+        if self._interaction is not None:  # a second button during a gesture: ignore it
+            event.accept()
+            return
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+            button == Qt.MouseButton.LeftButton and self._space
+        ):
+            self._interaction = PanInteraction(self, event)
+            event.accept()
+            return
+        if button != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        pos = event.position().toPoint()
+        scene_pos = self.mapToScene(pos)
+        item = self._item_at(pos)
+        if isinstance(item, NodeItem):
+            reach = PORT_HIT if self.zoom() >= 1 else PORT_HIT / max(self.zoom(), 0.4)
+            port = item.port_at(item.mapFromScene(scene_pos), reach)
+            if port is not None:
+                self._interaction = NewEdgeInteraction(self, item.node_id, port)
+            else:
+                self._interaction = MoveNodesInteraction(self, event, item)
+        elif isinstance(item, EdgeItem):
+            mods = event.modifiers()
+            if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+                item.setSelected(not item.isSelected())
+            else:
+                self.graph_scene.clearSelection()
+                item.setSelected(True)
+        else:
+            self._interaction = RubberBandInteraction(self, event)
+        event.accept()
+
+    def _item_at(self, pos: QPoint):
+        for item in self.items(pos):
+            if isinstance(item, (NodeItem, EdgeItem)) and item.isVisible():
+                return item
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._last_mouse = event.position().toPoint()
+        if self._interaction is not None:
+            self._interaction.move(event)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)  # hover highlights
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            self._interaction.release(event)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self._interaction is not None:
+            self._interaction.cancel()
+        pos = event.position().toPoint()
+        item = self._item_at(pos)
+        if isinstance(item, NodeItem):
+            local = item.mapFromScene(self.mapToScene(pos))
+            if item.port_at(local) is not None:
+                return
+            field = "label" if (item.kind == "op" or local.y() < HEADER) else "value"
+            self.edit_node(item.node_id, field)
+        elif item is None:
+            self.open_quick_add(self.mapToScene(pos))
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            return
+        self.set_zoom(self.zoom() * math.pow(1.0015, delta), event.position().toPoint())
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self._item_at(event.pos())
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if isinstance(item, NodeItem):
+            if not item.isSelected():
+                self.select_node_ids([item.node_id])
+            nid = item.node_id
+            is_out = self.document.explicit_output == nid
+            act = menu.addAction("Set as output", lambda: self.set_output(None if is_out else nid))
+            act.setCheckable(True)
+            act.setChecked(is_out)
+            record = self.document.nodes[nid]
+            if record.kind != "op":
+                menu.addAction("Edit value", lambda: self.edit_node(nid, "value"))
+            menu.addAction("Rename", lambda: self.edit_node(nid, "label"))
+            menu.addSeparator()
+            menu.addAction("Duplicate", self.duplicate_selection)
+            menu.addAction("Delete", self.delete_selection)
+        elif isinstance(item, EdgeItem):
+            edge = item.edge
+            self.graph_scene.clearSelection()
+            item.setSelected(True)
+            menu.addAction("Delete edge", self.delete_selection)
+            del edge
+        else:
+            scene_pos = self.mapToScene(event.pos())
+            menu.addAction("Add node…", lambda: self.open_quick_add(scene_pos))
+            menu.addAction("Fit all", self.fit_all)
+        menu.popup(event.globalPos())  # non-blocking
+        event.accept()
+
+    # --- events: keys --------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            if self._interaction is None:
+                self.open_quick_add()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
+        if key == Qt.Key.Key_Escape:
+            if self._interaction is not None:
+                self._interaction.cancel()
+            elif self.quick_add.isVisible():
+                self.quick_add.close_popup()
+            else:
+                self.graph_scene.clearSelection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._interaction is None:
+            self.delete_selection()
+        elif key == Qt.Key.Key_F and plain:
+            self.fit_all()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.update_cursor()
+        elif event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.cut_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif key == Qt.Key.Key_D and mods & Qt.KeyboardModifier.ControlModifier:
+            self.duplicate_selection()
+        elif event.matches(QKeySequence.StandardKey.ZoomIn) or (
+            key == Qt.Key.Key_Equal and mods & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0 and mods & Qt.KeyboardModifier.ControlModifier:
+            self.reset_zoom()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            ids = self.selected_node_ids()
+            if len(ids) == 1:
+                self.edit_node(ids[0])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.update_cursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self._space = False
+        self.update_cursor()
+        super().focusOutEvent(event)
+
+    # --- events: drag and drop from the palette ---------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if node_spec_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()  # a file drop is the window's business
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if node_spec_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        spec = node_spec_from_mime(event.mimeData())
+        if spec is None:
+            event.ignore()
+            return
+        kind, op = spec
+        self.add_node_at(kind, op, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- painting --------------------------------------------------------------------------
+
+    def banner_text(self) -> str:
+        """The hint painted over the canvas (empty canvas, no output node), or ''."""
+        if not self.document.nodes:
+            return EMPTY_HINT
+        if self.evaluator.results.output is None and not self.evaluator.pending():
+            return NO_OUTPUT_MESSAGE
+        return ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.zoom() >= OVERVIEW_SCALE:
+            super().paintEvent(event)
+            return
+        # Zoomed far out: one batched picture instead of thousands of items painting.
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self.graph_scene.theme.background)
+        painter.setTransform(self.viewportTransform())
+        self.graph_scene.overview.paint(painter)
+        painter.resetTransform()
+        self._paint_banner(painter)
+        painter.end()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        theme = self.graph_scene.theme
+        painter.fillRect(rect, theme.background)
+        if self.zoom() < 0.5:
+            return
+        step = 24.0
+        left = math.floor(rect.left() / step) * step
+        top = math.floor(rect.top() / step) * step
+        pen = QPen(theme.grid, 2.0 if self.zoom() >= 1 else 1.5)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        points = []
+        y = top
+        while y < rect.bottom():
+            x = left
+            while x < rect.right():
+                points.append(QPointF(x, y))
+                x += step
+            y += step
+        painter.drawPoints(points)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        self._paint_banner(painter)
+        painter.restore()
+
+    def _paint_banner(self, painter: QPainter) -> None:
+        text = self.banner_text()
+        if not text:
+            return
+        theme = self.graph_scene.theme
+        metrics = painter.fontMetrics()
+        width = min(metrics.horizontalAdvance(text) + 32, self.viewport().width() - 20)
+        if not self.document.nodes:
+            rect = QRect(0, 0, width, 36)
+            rect.moveCenter(self.viewport().rect().center())
+            painter.setPen(theme.muted)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            return
+        rect = QRect((self.viewport().width() - width) // 2, 10, width, 30)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        fill = QColor(theme.card)
+        fill.setAlpha(235)
+        painter.setPen(QPen(theme.problem, 1.2))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setPen(theme.text)
+        painter.drawText(
+            rect.adjusted(12, 0, -12, 0),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine,
+            text,
+        )
+
+    def show_status(self, message: str) -> None:
+        """Tell the user something (the window shows it in its status bar)."""
+        self.statusMessage.emit(message)
+
+    # --- theme -----------------------------------------------------------------------------
+
+    def _apply_theme(self, *_args) -> None:
+        self.graph_scene.set_theme(current_theme())
+        self.resetCachedContent()
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_theme()
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted and self.document.nodes:
+            self.fit_all()
+
+    def closeEvent(self, event) -> None:
+        self._cancel_everything()
+        super().closeEvent(event)

@@ -1,0 +1,466 @@
+"""Undo commands of the editor.  They change only the document; the canvas follows from the
+document's change notifications, so undo/redo never touches an item directly.
+
+Every command is deterministic on redo: the first ``redo()`` decides (fresh ids, the edges a
+removal takes along, the input a connection replaces) and later redos replay exactly that,
+so undo-all then redo-all reproduces the same document, ids included.
+
+Gestures made of several commands go through :func:`macro`, which always closes the macro.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.errors import GraphError
+
+__all__ = [
+    "AddNodeCommand",
+    "ConnectCommand",
+    "DisconnectCommand",
+    "MoveCommand",
+    "PasteCommand",
+    "RemoveCommand",
+    "SetLabelCommand",
+    "SetOutputCommand",
+    "SetPositionsCommand",
+    "SetValueCommand",
+    "macro",
+]
+
+Pos = tuple[float, float] | None
+
+# Merge ids (QUndoCommand.id): commands with the same id may be merged by mergeWith.
+_MOVE_ID = 1001
+_VALUE_ID = 1002
+
+
+@contextmanager
+def macro(stack: QUndoStack, text: str) -> Iterator[None]:
+    """Group the commands pushed inside the block into one undo step (closed even on error)."""
+    stack.beginMacro(text)
+    try:
+        yield
+    finally:
+        stack.endMacro()
+
+
+@dataclass(frozen=True)
+class _NodeSnapshot:
+    """Everything needed to re-create a node as it was."""
+
+    id: str
+    kind: str
+    op: str | None
+    label: str
+    value: float | None
+    pos: Pos
+    extra: dict[str, Any]
+
+    @classmethod
+    def of(cls, doc: GraphDocument, node_id: str) -> _NodeSnapshot:
+        r = doc.node(node_id)
+        return cls(r.id, r.kind, r.op, r.label, r.value, r.pos, copy.deepcopy(r.extra))
+
+    def restore(self, doc: GraphDocument) -> None:
+        doc.add_node(
+            self.kind,
+            op=self.op,
+            label=self.label,
+            value=self.value,
+            pos=self.pos,
+            id=self.id,
+            extra=copy.deepcopy(self.extra),
+        )
+
+
+def _name(doc: GraphDocument, node_id: str) -> str:
+    record = doc.nodes.get(node_id)
+    return record.display_name if record is not None else node_id
+
+
+class AddNodeCommand(QUndoCommand):
+    """Add one node.  ``node_id`` is known after the first redo (push) and stays the same."""
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        kind: str,
+        op: str | None = None,
+        pos: Pos = None,
+        label: str | None = None,
+        value: float | None = None,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        what = op if kind == "op" else kind
+        super().__init__(f"Add {what}", parent)
+        self.doc = doc
+        self.kind, self.op, self.pos, self.label, self.value = kind, op, pos, label, value
+        self.node_id: str | None = None
+
+    def redo(self) -> None:
+        if self.node_id is None:
+            self.node_id = self.doc.add_node(
+                self.kind, op=self.op, label=self.label, value=self.value, pos=self.pos
+            )
+            self.label = self.doc.nodes[self.node_id].label  # the default it was given
+        else:
+            self.doc.add_node(
+                self.kind,
+                op=self.op,
+                label=self.label,
+                value=self.value,
+                pos=self.pos,
+                id=self.node_id,
+            )
+
+    def undo(self) -> None:
+        assert self.node_id is not None
+        self.doc.remove_node(self.node_id)
+
+
+class RemoveCommand(QUndoCommand):
+    """Remove nodes and edges; undo restores nodes (values, labels, positions, unknown fields,
+    their place in document order), the output flag and every edge exactly."""
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        node_ids: Iterable[str],
+        edges: Iterable[Edge] = (),
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__("Delete", parent)
+        self.doc = doc
+        wanted = set(node_ids)
+        # Document order, so that undo re-adds nodes in a stable order.
+        self.node_ids = [nid for nid in doc.nodes if nid in wanted]
+        self.extra_edges = [e for e in edges if e.source not in wanted and e.target not in wanted]
+        n, e = len(self.node_ids), len(self.extra_edges)
+        parts = []
+        if n:
+            parts.append(
+                f"{n} node{'s' if n != 1 else ''}" if n > 1 else _name(doc, self.node_ids[0])
+            )
+        if e:
+            parts.append(f"{e} edge{'s' if e != 1 else ''}")
+        self.setText("Delete " + " and ".join(parts) if parts else "Delete")
+        self._snapshots: list[_NodeSnapshot] = []
+        self._edges: list[Edge] = []
+        self._order: list[str] = []
+        self._output: str | None = None
+
+    def is_empty(self) -> bool:
+        return not self.node_ids and not self.extra_edges
+
+    def redo(self) -> None:
+        doc = self.doc
+        self._order = list(doc.nodes)
+        self._output = doc.explicit_output
+        self._snapshots = [_NodeSnapshot.of(doc, nid) for nid in self.node_ids]
+        edges: dict[Edge, None] = dict.fromkeys(self.extra_edges)
+        for nid in self.node_ids:
+            edges.update(dict.fromkeys(doc.edges_of(nid)))
+        self._edges = sorted(edges)
+        for edge in self.extra_edges:
+            doc.disconnect(edge.target, edge.port)
+        for nid in self.node_ids:
+            doc.remove_node(nid)
+
+    def undo(self) -> None:
+        doc = self.doc
+        for snapshot in self._snapshots:
+            snapshot.restore(doc)
+        if self._snapshots:
+            doc.reorder(self._order)
+        for edge in self._edges:
+            doc.connect(edge.source, edge.target, edge.port)
+        if self._output != doc.explicit_output:
+            doc.set_output(self._output)
+
+
+class ConnectCommand(QUndoCommand):
+    """Feed *source* into input *port* of *target*, replacing the edge there (one step).
+
+    Check first with :meth:`check` (or ``doc.check_connection(..., replace=True)``): a refused
+    connection should never be pushed.  If it is anyway, the command marks itself obsolete
+    and the stack drops it, leaving the document untouched; ``error`` says why.
+    """
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        source: str,
+        target: str,
+        port: int,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(f"Connect {_name(doc, source)} → {_name(doc, target)}", parent)
+        self.doc, self.source, self.target, self.port = doc, source, target, port
+        self.replaced: Edge | None = None
+        self.error: GraphError | None = None
+
+    def check(self) -> None:
+        """Raise the typed :class:`GraphError` the connection would raise."""
+        self.doc.check_connection(self.source, self.target, self.port, replace=True)
+
+    def redo(self) -> None:
+        try:
+            self.replaced = self.doc.connect(self.source, self.target, self.port, replace=True)
+        except GraphError as exc:
+            self.error = exc
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self.error is not None:
+            return
+        self.doc.disconnect(self.target, self.port)
+        if self.replaced is not None:
+            self.doc.connect(self.replaced.source, self.target, self.port)
+
+
+class DisconnectCommand(QUndoCommand):
+    """Remove the edge into input ``edge.port`` of ``edge.target``."""
+
+    def __init__(self, doc: GraphDocument, edge: Edge, parent: QUndoCommand | None = None):
+        super().__init__(
+            f"Disconnect {_name(doc, edge.source)} → {_name(doc, edge.target)}", parent
+        )
+        self.doc, self.edge = doc, edge
+
+    def redo(self) -> None:
+        self.doc.disconnect(self.edge.target, self.edge.port)
+
+    def undo(self) -> None:
+        self.doc.connect(self.edge.source, self.edge.target, self.edge.port)
+
+
+class MoveCommand(QUndoCommand):
+    """Move nodes: ``moves`` maps id -> (old_pos, new_pos); positions are top-left corners.
+
+    Commands with the same non-``None`` *drag_id* merge, so a drag that pushes as it goes is
+    still one undo step.
+    """
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        moves: Mapping[str, tuple[Pos, Pos]],
+        drag_id: object = None,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        n = len(moves)
+        text = f"Move {_name(doc, next(iter(moves)))}" if n == 1 else f"Move {n} nodes"
+        super().__init__(text, parent)
+        self.doc = doc
+        self.moves = dict(moves)
+        self.drag_id = drag_id
+
+    def id(self) -> int:
+        return _MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MoveCommand) or self.drag_id is None:
+            return False
+        if other.drag_id != self.drag_id:
+            return False
+        for nid, (old, new) in other.moves.items():
+            first = self.moves.get(nid, (old, new))[0]
+            self.moves[nid] = (first, new)
+        return True
+
+    def redo(self) -> None:
+        for nid, (_old, new) in self.moves.items():
+            self.doc.set_pos(nid, new)
+
+    def undo(self) -> None:
+        for nid, (old, _new) in self.moves.items():
+            self.doc.set_pos(nid, old)
+
+
+class SetPositionsCommand(QUndoCommand):
+    """Give many nodes new positions in one step (auto layout)."""
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        positions: Mapping[str, Pos],
+        text: str = "Auto layout",
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.doc = doc
+        self.new = dict(positions)
+        self.old = {nid: doc.node(nid).pos for nid in self.new}
+
+    def redo(self) -> None:
+        for nid, pos in self.new.items():
+            self.doc.set_pos(nid, pos)
+
+    def undo(self) -> None:
+        for nid, pos in self.old.items():
+            self.doc.set_pos(nid, pos)
+
+
+class SetValueCommand(QUndoCommand):
+    """Set an input's or weight's value; consecutive edits of the same node merge into one
+    step (typing, spin boxes), and an edit that ends where it started disappears."""
+
+    def __init__(
+        self, doc: GraphDocument, node_id: str, value: float, parent: QUndoCommand | None = None
+    ) -> None:
+        super().__init__(f"Set {_name(doc, node_id)} = {value:g}", parent)
+        self.doc, self.node_id = doc, node_id
+        self.old = doc.node(node_id).value
+        self.new = float(value)
+
+    def id(self) -> int:
+        return _VALUE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetValueCommand) or other.node_id != self.node_id:
+            return False
+        self.new = other.new
+        self.setText(other.text())
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_value(self.node_id, self.new)
+
+    def undo(self) -> None:
+        assert self.old is not None
+        self.doc.set_value(self.node_id, self.old)
+
+
+class SetLabelCommand(QUndoCommand):
+    """Rename a node (its label; the id never changes)."""
+
+    def __init__(
+        self, doc: GraphDocument, node_id: str, label: str, parent: QUndoCommand | None = None
+    ) -> None:
+        super().__init__(f"Rename {_name(doc, node_id)} to {label}", parent)
+        self.doc, self.node_id = doc, node_id
+        self.old = doc.node(node_id).label
+        self.new = str(label)
+
+    def redo(self) -> None:
+        self.doc.set_label(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_label(self.node_id, self.old)
+
+
+class SetOutputCommand(QUndoCommand):
+    """Make a node the root of backward (``None``: back to "the only sink")."""
+
+    def __init__(
+        self, doc: GraphDocument, node_id: str | None, parent: QUndoCommand | None = None
+    ) -> None:
+        text = f"Set {_name(doc, node_id)} as output" if node_id else "Clear output"
+        super().__init__(text, parent)
+        self.doc, self.node_id = doc, node_id
+        self.old = doc.explicit_output
+
+    def redo(self) -> None:
+        self.doc.set_output(self.node_id)
+
+    def undo(self) -> None:
+        self.doc.set_output(self.old)
+
+
+class PasteCommand(QUndoCommand):
+    """Add a fragment (the file format's ``nodes``/``edges`` lists) with fresh ids, shifted by
+    *offset*.  ``node_ids`` lists the new ids after the first redo.
+
+    Edges whose ends are not both in the fragment are skipped; so is a fragment node that the
+    document refuses (``skipped`` counts them) -- pasting never half-fails with an exception.
+    """
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        fragment: Mapping[str, Any],
+        offset: tuple[float, float] = (0.0, 0.0),
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        nodes = list(fragment.get("nodes", ()))
+        n = len(nodes)
+        super().__init__(f"Paste {n} node{'s' if n != 1 else ''}", parent)
+        self.doc = doc
+        self.fragment_nodes = nodes
+        self.fragment_edges = list(fragment.get("edges", ()))
+        self.offset = (float(offset[0]), float(offset[1]))
+        self.node_ids: list[str] = []
+        self.skipped = 0
+        self._snapshots: list[_NodeSnapshot] = []
+        self._edges: list[Edge] = []
+        self._done = False
+
+    def redo(self) -> None:
+        if not self._done:
+            self._done = True
+            self._first_redo()
+            return
+        for snapshot in self._snapshots:
+            snapshot.restore(self.doc)
+        for edge in self._edges:
+            self.doc.connect(edge.source, edge.target, edge.port)
+
+    def _first_redo(self) -> None:
+        doc = self.doc
+        ids: dict[str, str] = {}
+        dx, dy = self.offset
+        for node in self.fragment_nodes:
+            pos = node.get("pos")
+            if pos is not None:
+                pos = (float(pos[0]) + dx, float(pos[1]) + dy)
+            old_id = str(node.get("id", ""))
+            kind = node.get("kind")
+            stem = old_id.rstrip("0123456789") or (node.get("op") or "n")
+            new_id = doc.fresh_id(stem)
+            label = node.get("label")
+            if kind != "op" and (label is None or label == old_id):
+                label = new_id  # a default label follows the new id ("x" pasted as "x1")
+            try:
+                doc.add_node(
+                    kind,
+                    op=node.get("op"),
+                    label=label,
+                    value=node.get("value") if kind != "op" else None,
+                    pos=pos,
+                    id=new_id,
+                    extra={k: v for k, v in node.items() if k not in _NODE_FIELDS},
+                )
+            except GraphError:
+                self.skipped += 1
+                continue
+            ids[old_id] = new_id
+        for edge in self.fragment_edges:
+            source, target = ids.get(edge.get("from")), ids.get(edge.get("to"))
+            port = edge.get("port")
+            if source is None or target is None:
+                continue
+            try:
+                doc.connect(source, target, port)
+            except GraphError:
+                self.skipped += 1
+                continue
+            self._edges.append(Edge(source, target, port))
+        self.node_ids = list(ids.values())
+        self._snapshots = [_NodeSnapshot.of(doc, nid) for nid in self.node_ids]
+
+    def undo(self) -> None:
+        for nid in reversed(self.node_ids):
+            self.doc.remove_node(nid)
+
+
+_NODE_FIELDS = frozenset({"id", "kind", "op", "label", "value", "pos"})
