@@ -1,0 +1,177 @@
+"""Every command of the main window as a ``QAction``: name, text, shortcuts, icon, tips.
+
+The table below is the one place where a shortcut is chosen, so an accidental duplicate
+(which Qt resolves by firing neither action) shows up in one read and in a test.  The main
+window connects the actions to what they do and puts them in menus and the toolbar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from autograd_studio.gui.icons import action_icon
+
+__all__ = ["ACTION_SPECS", "ActionSpec", "StudioActions", "create_actions"]
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """How one action looks: ``name`` becomes the object name ``action<Name>``."""
+
+    name: str
+    text: str
+    shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
+    icon: str | None = None
+    tip: str = ""
+    checkable: bool = False
+
+
+ACTION_SPECS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("New", "&New", (Key.New,), "new", "Start an empty graph"),
+    ActionSpec("Open", "&Open…", (Key.Open,), "open", "Open an .agraph file"),
+    ActionSpec("Save", "&Save", (Key.Save,), "save", "Save the graph"),
+    ActionSpec("SaveAs", "Save &As…", ("Ctrl+Shift+S",), "save-as", "Save under a new name"),
+    ActionSpec("ClearRecent", "&Clear Recent Files", (), None, "Forget the recent files"),
+    ActionSpec("Quit", "&Quit", (Key.Quit,), "quit", "Close the window"),
+    # Edit (Undo and Redo come from the undo stack, see create_actions)
+    ActionSpec("Cut", "Cu&t", (Key.Cut,), "cut", "Cut the selected nodes"),
+    ActionSpec("Copy", "&Copy", (Key.Copy,), "copy", "Copy the selected nodes"),
+    ActionSpec("Paste", "&Paste", (Key.Paste,), "paste", "Paste nodes from the clipboard"),
+    ActionSpec("Duplicate", "D&uplicate", ("Ctrl+D",), "duplicate", "Duplicate the selection"),
+    ActionSpec("Delete", "&Delete", ("Delete", "Backspace"), "delete", "Delete the selected nodes"),
+    ActionSpec("SelectAll", "Select &All", (Key.SelectAll,), "select-all", "Select every node"),
+    # View
+    ActionSpec("ZoomIn", "Zoom &In", ("Ctrl+=", "Ctrl++"), "zoom-in", "Zoom in"),
+    ActionSpec("ZoomOut", "Zoom &Out", ("Ctrl+-",), "zoom-out", "Zoom out"),
+    ActionSpec("ResetZoom", "&Actual Size", ("Ctrl+0",), "zoom-reset", "Zoom to 100%"),
+    ActionSpec("Fit", "&Fit Graph", ("F",), "fit", "Show the whole graph"),
+    # Graph
+    ActionSpec(
+        "Backward",
+        "&Backward",
+        ("Ctrl+B",),
+        "backward",
+        "Run backward from the output node and show every grad",
+    ),
+    ActionSpec(
+        "SetOutput",
+        "Set as &Output",
+        ("Ctrl+Shift+O",),
+        "set-output",
+        "Make the selected node the root of Backward",
+    ),
+    ActionSpec("AddNode", "&Add Node…", (), None, "Search for a node to add (Tab on the canvas)"),
+    # Arrange
+    ActionSpec(
+        "AutoLayout",
+        "&Auto Layout",
+        ("Ctrl+L",),
+        "auto-layout",
+        "Arrange the graph from left to right",
+    ),
+    # Help
+    ActionSpec(
+        "Shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), "shortcuts", "List every shortcut"
+    ),
+    ActionSpec("About", "&About Autograd Studio", (), "about", "Version and credits"),
+)
+
+
+class StudioActions:
+    """The window's actions as attributes (``actions.new``, ``actions.backward`` ...) and
+    by object name (``actions["actionBackward"]``)."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, QAction] = {}
+
+    def add(self, attribute: str, action: QAction) -> None:
+        setattr(self, attribute, action)
+        self._by_name[action.objectName()] = action
+
+    def __getitem__(self, object_name: str) -> QAction:
+        return self._by_name[object_name]
+
+    def __iter__(self):
+        return iter(self._by_name.values())
+
+    # Attributes set by create_actions, listed for readers and type checkers.
+    new: QAction
+    open: QAction
+    save: QAction
+    save_as: QAction
+    clear_recent: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    cut: QAction
+    copy: QAction
+    paste: QAction
+    duplicate: QAction
+    delete: QAction
+    select_all: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    reset_zoom: QAction
+    fit: QAction
+    backward: QAction
+    set_output: QAction
+    add_node: QAction
+    auto_layout: QAction
+    shortcuts: QAction
+    about: QAction
+
+
+def _attribute(name: str) -> str:
+    # "SaveAs" -> "save_as", "ZoomIn" -> "zoom_in"
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i:
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def _sequences(keys: tuple[QKeySequence.StandardKey | str, ...]) -> list[QKeySequence]:
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        candidates = [QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key)
+        for sequence in candidates:
+            if not sequence.isEmpty() and sequence not in sequences:
+                sequences.append(sequence)
+    return sequences
+
+
+def _apply(action: QAction, spec: ActionSpec) -> None:
+    action.setObjectName(f"action{spec.name}")
+    action.setShortcuts(_sequences(spec.shortcuts))
+    if spec.icon:
+        action.setIcon(action_icon(spec.icon))
+    if spec.tip:
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
+        action.setStatusTip(spec.tip)
+    action.setCheckable(spec.checkable)
+
+
+def create_actions(parent: QWidget, undo_stack: QUndoStack) -> StudioActions:
+    """Build every action of the window (unconnected, except Undo/Redo to *undo_stack*)."""
+    actions = StudioActions()
+    for spec in ACTION_SPECS:
+        action = QAction(spec.text, parent)
+        _apply(action, spec)
+        actions.add(_attribute(spec.name), action)
+
+    # The stack's own actions keep their text ("Undo Add mul") and enabled state current.
+    undo = undo_stack.createUndoAction(parent, "&Undo")
+    _apply(undo, ActionSpec("Undo", "", (Key.Undo,), "undo", "Undo the last edit"))
+    actions.add("undo", undo)
+    redo = undo_stack.createRedoAction(parent, "&Redo")
+    _apply(redo, ActionSpec("Redo", "", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Redo"))
+    actions.add("redo", redo)
+    return actions

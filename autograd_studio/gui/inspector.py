@@ -1,0 +1,421 @@
+"""The inspector: the selected node's label and value (editable), and its data and grad.
+
+Edits never touch the document directly: a new label is a ``SetLabelCommand`` and a new
+value a ``SetValueCommand`` pushed on the window's undo stack, so Ctrl+Z takes them back.
+Text that is not a finite number is refused with a message under the field and the
+document stays as it was.  ``data`` and ``grad`` are shown with full precision (``repr``
+of the float), which the canvas rounds to 4 decimals.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from autograd_studio.engine.ops import OPS
+from autograd_studio.graph.document import DocumentEvent, GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.gui.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
+from autograd_studio.gui.icons import node_icon
+
+__all__ = ["InspectorWidget", "parse_value"]
+
+_KIND_TITLES = {"input": "Input", "weight": "Weight", "op": "Op"}
+
+
+def parse_value(text: str) -> float:
+    """The float a user typed: ``0.5``, ``-3``, ``1e-4``, ``2,5`` (a decimal comma).
+
+    Raises ``ValueError`` with a sentence fit for the user on anything else, including
+    ``nan`` and ``inf``, which the document refuses as values.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError("Type a number, such as 0.5, -3 or 1e-4.")
+    candidate = stripped.replace("−", "-")  # the minus sign the palette and canvas show
+    if candidate.count(",") == 1 and "." not in candidate:
+        candidate = candidate.replace(",", ".")
+    try:
+        value = float(candidate)
+    except ValueError:
+        raise ValueError(f"“{stripped}” is not a number. Try 0.5, -3 or 1e-4.") from None
+    if not math.isfinite(value):
+        raise ValueError(f"A value must be a finite number, not {stripped}.")
+    return value
+
+
+def full_precision(value: float | None) -> str:
+    """Every digit of a float (``repr``), or an em dash when there is no value."""
+    if value is None:
+        return "—"
+    return repr(float(value))
+
+
+class _DocumentUndoFilter(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z reach the window's undo actions from a line edit that has
+    no text edit of its own to undo (QLineEdit otherwise swallows these shortcuts)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
+                event.ignore()
+                return True
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            )
+            if redo and not watched.isRedoAvailable():
+                event.ignore()
+                return True
+        return False
+
+
+class InspectorWidget(QWidget):
+    """Shows and edits one node of a document; empty or a summary for other selections."""
+
+    #: The user asked for a node to become the output (after the command was pushed).
+    outputChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self._document: GraphDocument | None = None
+        self._undo_stack: QUndoStack | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._node_id: str | None = None
+        self._selection: list[str] = []
+        self._results: EvaluationResult | None = None
+        self._grads_stale = False
+        self._undo_filter = _DocumentUndoFilter(self)
+        self._build()
+        self._refresh()
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 10, 10, 10)
+        outer.setSpacing(8)
+
+        header = QWidget(self)
+        header_layout = QFormLayout(header)
+        header_layout.setContentsMargins(0, 0, 0, 0)
+        self.icon_label = QLabel(header)
+        self.title_label = QLabel(header)
+        self.title_label.setObjectName("inspectorTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header_layout.addRow(self.icon_label, self.title_label)
+        outer.addWidget(header)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("inspectorEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(self.empty_label)
+
+        self.form_widget = QWidget(self)
+        form = QFormLayout(self.form_widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+
+        self.kind_label = self._value_label("inspectorKind")
+        form.addRow("Kind", self.kind_label)
+        self.id_label = self._value_label("inspectorId")
+        form.addRow("Id", self.id_label)
+
+        self.label_edit = QLineEdit(self.form_widget)
+        self.label_edit.setObjectName("inspectorLabel")
+        self.label_edit.setPlaceholderText("(symbol)")
+        self.label_edit.setToolTip("The name shown on the node. Press Enter to apply.")
+        self.label_edit.editingFinished.connect(self._commit_label)
+        self.label_edit.installEventFilter(self._undo_filter)
+        self.label_edit.installEventFilter(self)
+        form.addRow("Label", self.label_edit)
+
+        self.value_edit = QLineEdit(self.form_widget)
+        self.value_edit.setObjectName("inspectorValue")
+        self.value_edit.setToolTip(
+            "Any finite number: 0.5, -3, 1e-4. Press Enter to apply, Esc to revert."
+        )
+        self.value_edit.editingFinished.connect(self._commit_value)
+        self.value_edit.textEdited.connect(self._clear_value_error)
+        self.value_edit.installEventFilter(self._undo_filter)
+        self.value_edit.installEventFilter(self)
+        self.value_row_label = QLabel("Value", self.form_widget)
+        form.addRow(self.value_row_label, self.value_edit)
+        self.value_error = QLabel(self.form_widget)
+        self.value_error.setObjectName("inspectorValueError")
+        self.value_error.setWordWrap(True)
+        self.value_error.setStyleSheet("color: #cf222e;")
+        self.value_error.hide()
+        form.addRow("", self.value_error)
+
+        self.inputs_label = self._value_label("inspectorInputs")
+        self.inputs_row_label = QLabel("Inputs", self.form_widget)
+        form.addRow(self.inputs_row_label, self.inputs_label)
+
+        separator = QFrame(self.form_widget)
+        separator.setFrameShape(QFrame.Shape.HLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        form.addRow(separator)
+
+        self.data_label = self._value_label("inspectorData", mono=True)
+        form.addRow("data", self.data_label)
+        self.grad_label = self._value_label("inspectorGrad", mono=True)
+        form.addRow("grad", self.grad_label)
+        self.problems_label = self._value_label("inspectorProblems")
+        self.problems_label.setStyleSheet("color: #cf222e;")
+        self.problems_row_label = QLabel("Problems", self.form_widget)
+        form.addRow(self.problems_row_label, self.problems_label)
+
+        self.output_button = QPushButton("Set as output", self.form_widget)
+        self.output_button.setObjectName("inspectorSetOutput")
+        self.output_button.setToolTip("Make this node the root of Backward.")
+        self.output_button.clicked.connect(self._set_as_output)
+        form.addRow("", self.output_button)
+
+        outer.addWidget(self.form_widget)
+        outer.addStretch(1)
+
+    def _value_label(self, name: str, mono: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if mono:
+            font = label.font()
+            font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
+            label.setFont(font)
+        return label
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def node_id(self) -> str | None:
+        """The node shown, if exactly one is selected."""
+        return self._node_id
+
+    @property
+    def selection(self) -> list[str]:
+        """The ids of the selected nodes, as last told by :meth:`set_selection`."""
+        return list(self._selection)
+
+    def set_document(self, document: GraphDocument | None, undo_stack: QUndoStack) -> None:
+        """Inspect *document*; edits are pushed on *undo_stack*."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._document = document
+        self._undo_stack = undo_stack
+        self._node_id = None
+        self._selection = []
+        self._results = None
+        if document is not None:
+            self._unsubscribe = document.subscribe(self._on_document_event)
+        self._refresh()
+
+    def set_selection(self, node_ids: list[str]) -> None:
+        """Show the one selected node, or a summary when zero or several are selected."""
+        self._selection = list(node_ids)
+        self._node_id = node_ids[0] if len(node_ids) == 1 else None
+        self._clear_value_error()
+        self._refresh()
+
+    def set_results(self, results: EvaluationResult | None, grads_stale: bool = False) -> None:
+        """Latest evaluation; *grads_stale* when the graph changed since the last Backward."""
+        self._results = results
+        self._grads_stale = grads_stale
+        self._refresh_results()
+
+    def focus_editor(self) -> None:
+        """Put the cursor in the value field (inputs, weights) or the label field (ops)."""
+        record = self._record()
+        if record is None:
+            return
+        editor = self.value_edit if record.op is None else self.label_edit
+        editor.setFocus()
+        editor.selectAll()
+
+    # --- document changes ---------------------------------------------------------------------
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        if event.kind in ("reset", "output_changed") or (
+            event.node_id is not None
+            and (event.node_id == self._node_id or event.node_id in self._selection)
+        ):
+            if self._document is not None and self._node_id not in self._document.nodes:
+                self._node_id = None
+                self._selection = [n for n in self._selection if n in self._document.nodes]
+            self._refresh()
+
+    # --- display ------------------------------------------------------------------------------
+
+    def _record(self):
+        if self._document is None or self._node_id is None:
+            return None
+        return self._document.nodes.get(self._node_id)
+
+    def _refresh(self) -> None:
+        record = self._record()
+        if record is None:
+            self.form_widget.hide()
+            self.empty_label.show()
+            self.icon_label.clear()
+            if self._selection:
+                self.title_label.setText(f"{len(self._selection)} nodes selected")
+                self.empty_label.setText("Select a single node to edit its label or value.")
+            else:
+                self.title_label.setText("No selection")
+                self.empty_label.setText(
+                    "Select a node on the canvas to see its data and grad and to edit its "
+                    "label or value."
+                )
+            return
+        self.empty_label.hide()
+        self.form_widget.show()
+        self.icon_label.setPixmap(node_icon(record.kind, record.op).pixmap(28, 28))
+        self.title_label.setText(record.display_name)
+        self.id_label.setText(record.id)
+        if record.op is not None:
+            op = OPS[record.op]
+            self.kind_label.setText(f"op · {op.name}   {op.formula}")
+            self.kind_label.setToolTip(f"{op.formula}\n{op.derivative}")
+        else:
+            self.kind_label.setText(_KIND_TITLES.get(record.kind, record.kind))
+            self.kind_label.setToolTip("")
+        if not (self.label_edit.hasFocus() and self.label_edit.isModified()):
+            self.label_edit.setText(record.label)
+            self.label_edit.setPlaceholderText(record.display_name)
+        is_leaf = record.op is None
+        self.value_row_label.setVisible(is_leaf)
+        self.value_edit.setVisible(is_leaf)
+        if is_leaf and not (self.value_edit.hasFocus() and self.value_edit.isModified()):
+            self.value_edit.setText(repr(record.value) if record.value is not None else "")
+        self.inputs_row_label.setVisible(not is_leaf)
+        self.inputs_label.setVisible(not is_leaf)
+        if not is_leaf:
+            self.inputs_label.setText(self._inputs_text(record))
+        is_output = self._document is not None and self._document.output == record.id
+        self.output_button.setEnabled(not is_output)
+        self.output_button.setText("This is the output" if is_output else "Set as output")
+        self._refresh_results()
+
+    def _inputs_text(self, record) -> str:
+        assert self._document is not None
+        op = OPS[record.op]
+        names = op.port_names or tuple(str(i) for i in range(op.arity))
+        parts = []
+        for port, source in enumerate(self._document.inputs_of(record.id)):
+            name = names[port] if port < len(names) else str(port)
+            source_name = (
+                self._document.nodes[source].display_name if source is not None else "(none)"
+            )
+            parts.append(f"{name} ← {source_name}")
+        return ",  ".join(parts)
+
+    def _refresh_results(self) -> None:
+        record = self._record()
+        if record is None:
+            return
+        results = self._results
+        data = results.data.get(record.id) if results is not None else None
+        grad = results.grad.get(record.id) if results is not None else None
+        self.data_label.setText(full_precision(data))
+        grad_text = full_precision(grad)
+        if self._grads_stale and grad is not None:
+            grad_text += "   (stale: press Backward)"
+        self.grad_label.setText(grad_text)
+        self.grad_label.setEnabled(not self._grads_stale)
+        problems = results.problems.get(record.id, []) if results is not None else []
+        self.problems_row_label.setVisible(bool(problems))
+        self.problems_label.setVisible(bool(problems))
+        self.problems_label.setText(
+            "<br>".join(f"⚠ {html.escape(problem.message)}" for problem in problems)
+        )
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _commit_label(self) -> None:
+        record = self._record()
+        if record is None or self._document is None or self._undo_stack is None:
+            return
+        label = self.label_edit.text().strip()
+        self.label_edit.setModified(False)
+        if label != record.label:
+            self._undo_stack.push(SetLabelCommand(self._document, record.id, label))
+
+    def _commit_value(self) -> None:
+        record = self._record()
+        if record is None or record.op is not None or self._undo_stack is None:
+            return
+        if not self.value_edit.isModified() and self.value_error.isHidden():
+            return
+        try:
+            value = parse_value(self.value_edit.text())
+        except ValueError as exc:
+            self._show_value_error(str(exc))
+            return
+        self.value_edit.setModified(False)
+        self._clear_value_error()
+        if value != record.value:
+            assert self._document is not None
+            self._undo_stack.push(SetValueCommand(self._document, record.id, value))
+        self.value_edit.setText(repr(value))
+
+    def _show_value_error(self, message: str) -> None:
+        self.value_error.setText(message)
+        self.value_error.show()
+        self.value_edit.setStyleSheet("QLineEdit { border: 1px solid #cf222e; }")
+
+    def _clear_value_error(self, *_args: object) -> None:
+        self.value_error.hide()
+        self.value_error.clear()
+        self.value_edit.setStyleSheet("")
+
+    @property
+    def value_error_text(self) -> str:
+        """The message under the value field ('' when the last entry was accepted)."""
+        return "" if self.value_error.isHidden() else self.value_error.text()
+
+    def _set_as_output(self) -> None:
+        record = self._record()
+        if record is None or self._document is None or self._undo_stack is None:
+            return
+        self._undo_stack.push(SetOutputCommand(self._document, record.id))
+        self.outputChanged.emit(record.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc puts the document's text back in the field instead of keeping a half edit.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and watched in (self.label_edit, self.value_edit)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            assert isinstance(watched, QLineEdit)
+            watched.setModified(False)
+            self._clear_value_error()
+            self._refresh()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,296 @@
+"""The editor's main window: canvas in the middle, palette left, inspector right.
+
+The window is the controller around the canvas (:class:`GraphView`): it owns the undo
+stack, turns actions into view calls, and handles files (new, open, recent, examples,
+save, drop a file, the unsaved-changes prompt).  Modal questions go through ``dialogs``
+(:mod:`autograd_studio.gui.dialogs`) and persistent state through ``settings``
+(:mod:`autograd_studio.gui.settings`), both replaceable, so tests never block or touch the
+user's settings::
+
+    window = MainWindow(doc, settings=StudioSettings.at_path(tmp / "s.ini"), dialogs=fake)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
+
+from autograd_studio.graph.document import GraphDocument
+from autograd_studio.gui.actions import StudioActions, create_actions
+from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.dialogs import Dialogs, QtDialogs
+from autograd_studio.gui.help import ShortcutsDialog, about_text
+from autograd_studio.gui.icons import action_icon, app_icon
+from autograd_studio.gui.inspector import InspectorWidget
+from autograd_studio.gui.menus import build_menu_bar, build_toolbar
+from autograd_studio.gui.palette import PaletteWidget
+from autograd_studio.gui.settings import APP_NAME, StudioSettings
+from autograd_studio.gui.status import OutputStatus
+from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin
+from autograd_studio.viz import format_number
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(FileHandlingMixin, QMainWindow):
+    """One document in one window.
+
+    ``document`` is the graph being edited (the view's), ``view`` the canvas,
+    ``undo_stack`` its history, ``palette`` and ``inspector`` the two docks' widgets,
+    ``actions`` every command (also findable by object name, e.g. ``actionBackward``).
+
+    Note: ``palette`` is the palette *widget*; ``QWidget.palette()`` (colours) is shadowed
+    on this class. Use ``QApplication.palette()`` for colours.
+    """
+
+    #: Emitted once the window has really closed (after any unsaved-changes prompt).
+    closed = Signal()
+    #: The current file changed (path, or '' for an untitled document).
+    fileChanged = Signal(str)
+
+    def __init__(
+        self,
+        document: GraphDocument | None = None,
+        *,
+        settings: StudioSettings | None = None,
+        dialogs: Dialogs | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)  # .agraph files dropped anywhere on the window
+        self.settings = settings if settings is not None else StudioSettings()
+        self.dialogs: Dialogs = dialogs if dialogs is not None else QtDialogs()
+        self._path: str | None = None
+        self._untitled_name = UNTITLED
+        self._shortcuts_dialog: ShortcutsDialog | None = None
+
+        self.undo_stack = QUndoStack(self)
+        self.view = GraphView(
+            document if document is not None else GraphDocument(), self.undo_stack
+        )
+        self.view.setObjectName("graphView")
+        self.setCentralWidget(self.view)
+        self.view.viewport().installEventFilter(self)  # .agraph files dropped on the canvas
+
+        self.palette = PaletteWidget()
+        self.inspector = InspectorWidget()
+        self.history_view = QUndoView(self.undo_stack)
+        self.history_view.setObjectName("historyView")
+        self.history_view.setEmptyLabel("<opened>")
+        self.palette_dock = self._dock("paletteDock", "Palette", self.palette)
+        self.inspector_dock = self._dock("inspectorDock", "Inspector", self.inspector)
+        self.history_dock = self._dock("historyDock", "History", self.history_view)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+
+        self.actions: StudioActions = create_actions(self, self.undo_stack)
+        self._history_action = self.history_dock.toggleViewAction()
+        self._history_action.setObjectName("actionHistory")
+        self._history_action.setText("&History")
+        self._history_action.setIcon(action_icon("history"))
+        self._history_action.setShortcut("Ctrl+H")
+        self._history_action.setStatusTip("Show every edit; click one to go back to it")
+        self.actions.add("history", self._history_action)
+        self.palette_dock.toggleViewAction().setObjectName("actionShowPalette")
+        self.inspector_dock.toggleViewAction().setObjectName("actionShowInspector")
+
+        self.output_status = OutputStatus()
+        self.statusBar().addPermanentWidget(self.output_status)
+        self.recent_menu, self.examples_menu = build_menu_bar(self)
+        self.recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
+        self.examples_menu.aboutToShow.connect(self._rebuild_examples_menu)
+        self._rebuild_recent_menu()
+        self.toolbar = build_toolbar(self)
+        self._connect()
+        self._attach_document()
+        self._update_title()
+        self._restore_layout()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find docks by object name
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.new.triggered.connect(self.new_document)
+        a.open.triggered.connect(lambda: self.open_file())
+        a.save.triggered.connect(self.save)
+        a.save_as.triggered.connect(self.save_as)
+        a.clear_recent.triggered.connect(self._clear_recent)
+        a.quit.triggered.connect(self.close)
+        a.cut.triggered.connect(self.view.cut_selection)
+        a.copy.triggered.connect(self.view.copy_selection)
+        a.paste.triggered.connect(self.view.paste)
+        a.duplicate.triggered.connect(self.view.duplicate_selection)
+        a.delete.triggered.connect(self.view.delete_selection)
+        a.select_all.triggered.connect(self.view.select_all)
+        a.zoom_in.triggered.connect(self.view.zoom_in)
+        a.zoom_out.triggered.connect(self.view.zoom_out)
+        a.reset_zoom.triggered.connect(self.view.reset_zoom)
+        a.fit.triggered.connect(self.view.fit_all)
+        a.backward.triggered.connect(self.run_backward)
+        a.set_output.triggered.connect(self._set_selected_as_output)
+        a.add_node.triggered.connect(self._open_quick_add)
+        a.auto_layout.triggered.connect(self.auto_layout)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.about.triggered.connect(
+            lambda: self.dialogs.about(self, f"About {APP_NAME}", about_text())
+        )
+
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.palette.nodeRequested.connect(self.view.add_node_at_center)
+        self.view.selectionChangedIds.connect(self._on_selection_changed)
+        self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.view.resultsChanged.connect(self._on_results)
+        self.view.nodeEditRequested.connect(self.edit_node)
+        self._on_selection_changed([])
+        self.set_auto_layout(None)
+
+    # --- the document -------------------------------------------------------------------------
+
+    @property
+    def document(self) -> GraphDocument:
+        """The graph being edited."""
+        return self.view.document
+
+    def set_document(
+        self, document: GraphDocument, path: str | None = None, untitled_name: str = UNTITLED
+    ) -> None:
+        """Edit *document* from now on (history cleared, unmodified).  No prompt: callers
+        ask :meth:`maybe_save` first."""
+        self.undo_stack.clear()
+        self.view.set_document(document)
+        self._path = str(Path(path).resolve()) if path else None
+        self._untitled_name = untitled_name
+        self._attach_document()
+        self.undo_stack.setClean()
+        self._update_title()
+        self.fileChanged.emit(self._path or "")
+
+    def _attach_document(self) -> None:
+        self.inspector.set_document(self.document, self.undo_stack)
+        self._on_selection_changed(self.view.selected_node_ids())
+        self._on_results(self.view.results)
+
+    def _update_title(self, *_args: object) -> None:
+        suffix = "" if self._path else (" (example)" if self._untitled_name != UNTITLED else "")
+        self.setWindowTitle(f"{self.display_name()}{suffix}[*] — {APP_NAME}")
+        self.setWindowModified(self.is_modified)
+
+    # --- graph actions ------------------------------------------------------------------------
+
+    def run_backward(self) -> None:
+        """Backward from the output; every node shows its grad."""
+        self.view.run_backward()
+        results = self.view.results
+        output = results.output if results is not None else None
+        if output is None:
+            self.statusBar().showMessage(
+                "Backward needs an output: select a node and choose Graph > Set as Output", 6000
+            )
+            return
+        name = self.document.nodes[output].display_name
+        data = results.data.get(output)
+        shown = format_number(data) if data is not None else "no value"
+        self.statusBar().showMessage(f"Backward from {name} = {shown}", 4000)
+
+    def _set_selected_as_output(self) -> None:
+        ids = self.view.selected_node_ids()
+        if len(ids) == 1:
+            self.view.set_output(ids[0])
+
+    def _open_quick_add(self) -> None:
+        viewport = self.view.viewport()
+        self.view.open_quick_add(self.view.mapToScene(viewport.rect().center()))
+
+    def set_auto_layout(self, handler) -> None:
+        """Install what Arrange > Auto Layout runs (``handler(window)``); ``None`` disables
+        the action until the layout integration provides one."""
+        self._auto_layout_handler = handler
+        self.actions.auto_layout.setEnabled(handler is not None)
+
+    def auto_layout(self) -> None:
+        if self._auto_layout_handler is not None:
+            self._auto_layout_handler(self)
+
+    def edit_node(self, node_id: str) -> None:
+        """Bring the inspector up on *node_id* with its value (or label) ready to type."""
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        if self.inspector.node_id != node_id:
+            self.view.select_node_ids([node_id])
+        self.inspector.focus_editor()
+
+    def show_shortcuts(self) -> None:
+        if self._shortcuts_dialog is None:
+            self._shortcuts_dialog = ShortcutsDialog(list(self.actions), self)
+        self._shortcuts_dialog.show()
+        self._shortcuts_dialog.raise_()
+
+    # --- view -> window -----------------------------------------------------------------------
+
+    def _on_selection_changed(self, ids: list) -> None:
+        self.inspector.set_selection(list(ids))
+        has_selection = bool(ids)
+        for action in (
+            self.actions.cut,
+            self.actions.copy,
+            self.actions.duplicate,
+            self.actions.delete,
+        ):
+            action.setEnabled(has_selection)
+        self.actions.set_output.setEnabled(len(ids) == 1)
+
+    def _on_results(self, results) -> None:
+        stale = bool(getattr(self.view, "grads_stale", False))
+        self.inspector.set_results(results, stale)
+        self.output_status.show_results(self.document, results, stale)
+
+    # --- window state -------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry()
+        state = self.settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(self._default_size())
+            self.resizeDocks(
+                [self.palette_dock, self.inspector_dock], [250, 300], Qt.Orientation.Horizontal
+            )
+        if state is not None:
+            self.restoreState(state)
+
+    def _default_size(self) -> QSize:
+        size = QSize(1280, 800)
+        screen = self.screen()
+        if screen is not None:  # never larger than 90 % of a small screen
+            available = screen.availableGeometry().size() * 0.9
+            size = size.boundedTo(available)
+        return size
+
+    def save_layout(self) -> None:
+        """Remember geometry and dock layout for the next window."""
+        self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()
+        self.closed.emit()

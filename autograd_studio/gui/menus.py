@@ -1,0 +1,128 @@
+"""Where the main window's actions appear: the menu bar and the toolbar.
+
+Menus only arrange actions built in :mod:`autograd_studio.gui.actions`; what an action does
+is wired in the window.  Open Recent and Examples are refilled from their sources each time
+they are about to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from autograd_studio.gui.examples import Example
+
+if TYPE_CHECKING:
+    from autograd_studio.gui.main_window import MainWindow
+
+__all__ = ["build_menu_bar", "build_toolbar", "fill_examples_menu", "fill_recent_menu"]
+
+
+def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
+    """File, Edit, View, Graph, Arrange, Help; returns the (Open Recent, Examples) menus."""
+    a = window.actions
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([a.new, a.open])
+    recent_menu = file_menu.addMenu("Open &Recent")
+    recent_menu.setObjectName("recentMenu")
+    recent_menu.setToolTipsVisible(True)
+    examples_menu = file_menu.addMenu("&Examples")
+    examples_menu.setObjectName("examplesMenu")
+    examples_menu.setToolTipsVisible(True)
+    file_menu.addSeparator()
+    file_menu.addActions([a.save, a.save_as])
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.select_all)
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.history)
+
+    view_menu = bar.addMenu("&View")
+    view_menu.addActions([a.zoom_in, a.zoom_out, a.reset_zoom, a.fit])
+    view_menu.addSeparator()
+    view_menu.addAction(window.palette_dock.toggleViewAction())
+    view_menu.addAction(window.inspector_dock.toggleViewAction())
+
+    graph_menu = bar.addMenu("&Graph")
+    graph_menu.addActions([a.backward, a.set_output])
+    graph_menu.addSeparator()
+    graph_menu.addAction(a.add_node)
+
+    arrange_menu = bar.addMenu("&Arrange")
+    arrange_menu.addAction(a.auto_layout)
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([a.shortcuts, a.about])
+
+    # Actions live on the window too, so their shortcuts work while a dock has focus.
+    window.addActions(list(a))
+    return recent_menu, examples_menu
+
+
+def build_toolbar(window: MainWindow) -> QToolBar:
+    """New Open Save | Undo Redo | Backward | Fit Auto-Layout (only Backward shows text)."""
+    a = window.actions
+    toolbar = QToolBar("Main toolbar", window)
+    toolbar.setObjectName("mainToolBar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    groups = ((a.new, a.open, a.save), (a.undo, a.redo), (a.backward,), (a.fit, a.auto_layout))
+    for index, group in enumerate(groups):
+        if index:
+            toolbar.addSeparator()
+        for action in group:
+            toolbar.addAction(action)
+            if action is not a.backward:  # the one button named in full: the point of it all
+                toolbar.widgetForAction(action).setToolButtonStyle(
+                    Qt.ToolButtonStyle.ToolButtonIconOnly
+                )
+    toolbar.widgetForAction(a.backward).setObjectName("backwardButton")
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    return toolbar
+
+
+def fill_recent_menu(
+    menu: QMenu, paths: list[str], open_recent: Callable[[str], object], clear: QAction
+) -> None:
+    """Numbered entries (full path as tooltip), or a disabled "No recent files"."""
+    menu.clear()
+    for index, path in enumerate(paths, start=1):
+        prefix = f"&{index}" if index < 10 else str(index)
+        action = menu.addAction(f"{prefix} {Path(path).name}")
+        action.setToolTip(path)
+        action.setStatusTip(path)
+        action.setData(path)
+        action.triggered.connect(lambda _checked=False, p=path: open_recent(p))
+    if not paths:
+        menu.addAction("No recent files").setEnabled(False)
+    menu.addSeparator()
+    menu.addAction(clear)
+    clear.setEnabled(bool(paths))
+
+
+def fill_examples_menu(
+    menu: QMenu, examples: list[Example], open_example: Callable[[Example], object]
+) -> None:
+    """One entry per example, its description as tooltip and status tip."""
+    menu.clear()
+    for example in examples:
+        action = menu.addAction(example.name)
+        action.setData(str(example.path))
+        if example.description:
+            action.setToolTip(example.description)
+            action.setStatusTip(example.description)
+        action.triggered.connect(lambda _checked=False, e=example: open_example(e))
+    if not examples:
+        menu.addAction("No examples found").setEnabled(False)

@@ -1,0 +1,95 @@
+"""``show(...)``: open the editor on a graph built in code, from a script or a notebook.
+
+>>> from autograd_studio import Node, show
+>>> x, w = Node(2.0, label="x"), Node(-3.0, label="w")
+>>> show((w * x).relu())            # doctest: +SKIP  (blocks until the window closes)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEventLoop
+
+from autograd_studio.engine.node import Node
+from autograd_studio.graph.document import GraphDocument
+from autograd_studio.gui.app import ensure_app
+
+__all__ = ["show"]
+
+# Windows opened with block=False stay referenced here until they close, so that Python's
+# garbage collector does not close them behind the user's back.
+_OPEN_WINDOWS: list[Any] = []
+
+_COLUMN = 220.0
+_ROW = 120.0
+
+
+def show(
+    graph: Node | GraphDocument,
+    *,
+    block: bool = True,
+    weights: Any = None,
+    **window_options: Any,
+):
+    """Open the editor on *graph*: an engine :class:`Node` (the graph behind it, with it as
+    the output) or a :class:`GraphDocument` (edited in place).
+
+    With ``block=True`` (the default) this returns when the window is closed; with
+    ``block=False`` it returns the open :class:`MainWindow` at once (an event loop must run
+    for it to respond: a notebook's ``%gui qt``, or ``QApplication.exec()``).  An existing
+    QApplication is reused.  *weights* picks which engine leaves are weights (see
+    :func:`autograd_studio.interop.engine_bridge.from_node`); *window_options* go to
+    :class:`MainWindow` (``settings=``, ``dialogs=``).
+    """
+    if isinstance(graph, Node):
+        from autograd_studio.interop.engine_bridge import from_node
+
+        document = from_node(graph, weights=weights)
+    elif isinstance(graph, GraphDocument):
+        document = graph
+    else:
+        raise TypeError(
+            f"show() takes an autograd_studio Node or GraphDocument, not {type(graph).__name__}"
+        )
+    place_unpositioned(document)
+    ensure_app()
+    from autograd_studio.gui.main_window import MainWindow
+
+    window = MainWindow(document, **window_options)
+    _OPEN_WINDOWS.append(window)
+    window.closed.connect(lambda: _OPEN_WINDOWS.remove(window) if window in _OPEN_WINDOWS else None)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.view.fit_all()
+    if block:
+        loop = QEventLoop()
+        window.closed.connect(loop.quit)
+        loop.exec()
+    return window
+
+
+def place_unpositioned(document: GraphDocument) -> None:
+    """Give nodes without a position one: a column per depth (inputs on the left, the
+    output on the right), so a graph built in code opens readable."""
+    missing = [nid for nid, record in document.nodes.items() if record.pos is None]
+    if not missing:
+        return
+    positions = _columns_by_depth(document)
+    for nid in missing:
+        document.set_pos(nid, positions[nid])
+
+
+def _columns_by_depth(document: GraphDocument) -> dict[str, tuple[float, float]]:
+    depth: dict[str, int] = {}
+    for nid in document.topological_order():
+        sources = [s for s in document.inputs_of(nid) if s is not None]
+        depth[nid] = 1 + max((depth[s] for s in sources), default=-1)
+    rows: dict[int, int] = {}
+    positions = {}
+    for nid, column in depth.items():
+        row = rows.get(column, 0)
+        rows[column] = row + 1
+        positions[nid] = (column * _COLUMN, row * _ROW)
+    return positions

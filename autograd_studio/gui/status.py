@@ -1,0 +1,53 @@
+"""The status bar's permanent corner: the output node, its data, and the graph's size."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.viz import format_number
+
+__all__ = ["OutputStatus"]
+
+
+class OutputStatus(QLabel):
+    """``output  y = 0.6000   5 nodes · 4 edges`` (or why there is no output)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outputStatus")
+        self.setContentsMargins(8, 0, 8, 0)
+
+    def show_results(
+        self, document: GraphDocument, results: EvaluationResult | None, grads_stale: bool = False
+    ) -> None:
+        size = f"{len(document.nodes)} nodes · {len(document.edges)} edges"
+        output = document.output
+        if not document.nodes:
+            text = "Empty graph: drag nodes from the palette"
+        elif output is None:
+            text = "<i>No output</i>: select a node and choose Set as Output"
+        else:
+            record = document.nodes[output]
+            data = results.data.get(output) if results is not None else None
+            shown = format_number(data) if data is not None else "—"
+            text = f"output <b>{html.escape(record.display_name)}</b> = {shown}"
+            if grads_stale:
+                text += "  <span style='color:gray'>(grads stale)</span>"
+        problems = sum(len(p) for p in results.problems.values()) if results is not None else 0
+        warning = f"   <span style='color:#cf222e'>⚠ {problems}</span>" if problems else ""
+        self.setText(f"{text}{warning}   <span style='color:gray'>{size}</span>")
+        self.setToolTip(self._tooltip(document, results))
+
+    @staticmethod
+    def _tooltip(document: GraphDocument, results: EvaluationResult | None) -> str:
+        if results is None or not results.problems:
+            return ""
+        lines = []
+        for node_id, problems in results.problems.items():
+            name = document.nodes[node_id].display_name if node_id in document.nodes else "graph"
+            lines.extend(f"{name}: {problem.message}" for problem in problems)
+        return "\n".join(lines[:12])

@@ -1,0 +1,239 @@
+"""File handling of the main window: new, open, recent files, examples, save, save as,
+files dropped on the window, and the prompt before unsaved changes are lost.
+
+A mixin of :class:`~autograd_studio.gui.main_window.MainWindow`, kept apart so that the
+window module stays about layout and wiring.  It relies on the window's ``document``,
+``set_document``, ``undo_stack``, ``settings``, ``dialogs``, ``actions`` and menus.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.errors import GraphFileError
+from autograd_studio.graph.fileformat import EXTENSION, load, save
+from autograd_studio.gui.examples import Example, bundled_examples
+from autograd_studio.gui.menus import fill_examples_menu, fill_recent_menu
+
+__all__ = ["UNTITLED", "FileHandlingMixin"]
+
+UNTITLED = "Untitled"
+
+
+class FileHandlingMixin:
+    """Files for a QMainWindow that edits one document."""
+
+    _path: str | None
+    _untitled_name: str
+
+    @property
+    def current_path(self) -> str | None:
+        """The file the document was opened from or saved to (``None`` when untitled)."""
+        return self._path
+
+    @property
+    def is_modified(self) -> bool:
+        """Whether there are edits since the last open or save."""
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        """The file name, or the untitled name (``Untitled``, an example's name)."""
+        return Path(self._path).name if self._path else self._untitled_name
+
+    # --- open, save, ask --------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; ``True`` when it is fine to drop the document."""
+        if not self.is_modified:
+            return True
+        answer = self.dialogs.ask_save_changes(self, self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_document(self) -> bool:
+        """Start an empty, untitled graph (after the unsaved-changes prompt)."""
+        if not self.maybe_save():
+            return False
+        self.set_document(GraphDocument())
+        self.statusBar().showMessage("New graph", 3000)
+        return True
+
+    def open_file(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """Open *path*, or ask for a file.  A bad file opens nothing: the error is shown and
+        the current document stays as it was.  Returns whether a file was opened."""
+        if path is None:
+            path = self.dialogs.open_path(self, self._dialog_directory())
+            if not path:
+                return False
+        path = os.fspath(path)
+        document = self._load_or_report(path)
+        if document is None:
+            return False
+        # Ask only once the file is known to be good: a bad file never costs a question.
+        if not self.maybe_save():
+            return False
+        self.set_document(document, path)
+        self.settings.add_recent_file(path)
+        self.settings.set_last_directory(str(Path(path).resolve().parent))
+        self._rebuild_recent_menu()
+        self.statusBar().showMessage(f"Opened {self._path}", 4000)
+        return True
+
+    def open_example(self, example: Example | str | os.PathLike[str]) -> bool:
+        """Open a bundled example as an untitled copy, so Save never overwrites it."""
+        path = example.path if isinstance(example, Example) else Path(example)
+        document = self._load_or_report(os.fspath(path))
+        if document is None or not self.maybe_save():
+            return False
+        self.set_document(document, None, untitled_name=path.stem)
+        description = document.metadata.get("description")
+        self.statusBar().showMessage(
+            f"Example {path.stem}" + (f": {description}" if description else ""), 8000
+        )
+        return True
+
+    def open_recent(self, path: str) -> bool:
+        """Open a file from the recent list; a file that is gone leaves the list, with a word."""
+        if not Path(path).is_file():
+            self.settings.remove_recent_file(path)
+            self._rebuild_recent_menu()
+            self.dialogs.error(
+                self,
+                "File not found",
+                f"{path} no longer exists, so it was removed from the recent files.",
+            )
+            return False
+        return self.open_file(path)
+
+    def _load_or_report(self, path: str) -> GraphDocument | None:
+        try:
+            return load(path)
+        except GraphFileError as exc:
+            self.dialogs.error(self, "Cannot open the file", str(exc))
+        except (OSError, ValueError) as exc:  # belt and braces: never a traceback
+            self.dialogs.error(self, "Cannot open the file", f"{path}: {exc}")
+        return None
+
+    def save(self) -> bool:
+        """Save to the current file, or ask where (Save As) when untitled."""
+        if self._path is None:
+            return self.save_as()
+        return self._write(self._path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name (``.agraph`` added when missing) and save there."""
+        suggested = os.path.join(self._dialog_directory(), self._suggested_file_name())
+        path = self.dialogs.save_path(self, suggested)
+        if not path:
+            return False
+        if not path.lower().endswith(EXTENSION):
+            path += EXTENSION
+        return self._write(path)
+
+    def _write(self, path: str) -> bool:
+        try:
+            save(self.document, path)
+        except GraphFileError as exc:
+            self.dialogs.error(
+                self,
+                "Cannot save the file",
+                f"{exc}\n\nNothing was lost: the "
+                "graph is still open; try another place with Save As.",
+            )
+            return False
+        except (OSError, ValueError) as exc:
+            self.dialogs.error(self, "Cannot save the file", f"{path}: {exc}")
+            return False
+        self._path = str(Path(path).resolve())
+        self.undo_stack.setClean()
+        self._update_title()
+        self.settings.add_recent_file(self._path)
+        self.settings.set_last_directory(str(Path(self._path).parent))
+        self._rebuild_recent_menu()
+        self.fileChanged.emit(self._path)
+        self.statusBar().showMessage(f"Saved {self._path}", 4000)
+        return True
+
+    def _suggested_file_name(self) -> str:
+        if self._path:
+            return Path(self._path).name
+        stem = "untitled" if self._untitled_name == UNTITLED else self._untitled_name
+        return f"{stem}{EXTENSION}"
+
+    def _dialog_directory(self) -> str:
+        if self._path:
+            return str(Path(self._path).parent)
+        return self.settings.last_directory()
+
+    def _rebuild_recent_menu(self) -> None:
+        fill_recent_menu(
+            self.recent_menu, self.settings.recent_files(), self.open_recent,
+            self.actions.clear_recent,
+        )  # fmt: skip
+
+    def recent_actions(self) -> list[QAction]:
+        """The Open Recent entries (each action's ``data()`` is its path)."""
+        return [action for action in self.recent_menu.actions() if action.data()]
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._rebuild_recent_menu()
+
+    def _rebuild_examples_menu(self) -> None:
+        fill_examples_menu(self.examples_menu, bundled_examples(), self.open_example)
+
+    # --- drop a file on the window ------------------------------------------------------------
+
+    @staticmethod
+    def _graph_file(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> str | None:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
+                return url.toLocalFile()
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The canvas's scene accepts every drag that enters it (to track palette drops), so a
+        # file dragged over the canvas would never reach the window: catch files first.
+        if watched is self.view.viewport() and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        ):
+            assert isinstance(event, QDropEvent)  # DragEnter and DragMove derive from it
+            if self._graph_file(event):
+                if event.type() == QEvent.Type.Drop:
+                    self.dropEvent(event)
+                else:
+                    event.acceptProposedAction()
+                return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._graph_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._graph_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._graph_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Open after the drop returns: a modal prompt inside a drop handler blocks the source.
+        QTimer.singleShot(0, lambda: self.open_file(path))

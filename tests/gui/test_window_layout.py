@@ -1,0 +1,78 @@
+"""Window geometry and docks remembered; show() on an engine graph; the app entry point."""
+
+from __future__ import annotations
+
+from autograd_studio import Node
+from autograd_studio.gui.settings import StudioSettings
+from autograd_studio.gui.show import show
+from tests.gui.window_support import ScriptedDialogs, make_window, neuron_document
+
+
+def test_geometry_and_dock_layout_are_restored(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    window.resize(700, 500)  # inside the offscreen screen (800 × 600)
+    window.inspector_dock.hide()
+    qtbot.waitUntil(lambda: window.size().width() == 700)
+    assert window.close()
+
+    again, _ = make_window(qtbot, tmp_path)
+    assert again.size().width() == 700 and again.size().height() == 500
+    assert again.inspector_dock.isHidden()
+    assert not again.palette_dock.isHidden()
+
+
+def test_settings_never_leave_the_test_folder(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    window.close()
+    assert (tmp_path / "settings.ini").is_file()
+    assert StudioSettings.at_path(tmp_path / "settings.ini").window_geometry() is not None
+
+
+def test_show_opens_an_engine_graph_without_blocking(qtbot, tmp_path):
+    x1, x2 = Node(2.0, label="x1"), Node(3.0, label="x2")
+    w1, w2, b = Node(0.5, label="w1"), Node(-0.8, label="w2"), Node(0.1, label="b")
+    y = (w1 * x1 + w2 * x2 + b).relu()
+    dialogs = ScriptedDialogs()
+    window = show(
+        y,
+        block=False,
+        weights=[w1, w2, b],
+        settings=StudioSettings.at_path(tmp_path / "s.ini"),
+        dialogs=dialogs,
+    )
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    doc = window.document
+    assert {r.label for r in doc.nodes.values() if r.kind == "weight"} == {"w1", "w2", "b"}
+    assert all(r.pos is not None for r in doc.nodes.values())  # placed so it reads
+    # Inputs sit left of the output.
+    xs = {r.label: r.pos[0] for r in doc.nodes.values()}
+    assert xs["x1"] < doc.nodes[doc.output].pos[0]
+    window.run_backward()
+    assert window.view.results.grad[doc.output] == 1.0
+    assert not window.is_modified
+    assert window.close()
+
+
+def test_show_edits_a_document_in_place(qtbot, tmp_path):
+    doc = neuron_document()
+    window = show(
+        doc, block=False, settings=StudioSettings.at_path(tmp_path / "s.ini"),
+        dialogs=ScriptedDialogs(),
+    )  # fmt: skip
+    qtbot.addWidget(window)
+    assert window.document is doc
+    window.close()
+
+
+def test_show_refuses_other_things_clearly():
+    import pytest
+
+    with pytest.raises(TypeError, match="Node or GraphDocument"):
+        show(3.0, block=False)
+
+
+def test_window_has_an_icon_and_a_title(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path, neuron_document())
+    assert not window.windowIcon().isNull()
+    assert window.windowTitle() == "Untitled[*] — Autograd Studio"
