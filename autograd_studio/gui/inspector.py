@@ -328,9 +328,11 @@ class InspectorWidget(QWidget):
         parts = []
         for port, source in enumerate(self._document.inputs_of(record.id)):
             name = names[port] if port < len(names) else str(port)
-            source_name = (
-                self._document.nodes[source].display_name if source is not None else "(none)"
-            )
+            if source is None:
+                source_name = "(none)"
+            else:  # an unlabelled op's symbol ("+") says little here: name it by its id
+                source_record = self._document.nodes[source]
+                source_name = source_record.label or source_record.id
             parts.append(f"{name} ← {source_name}")
         return ",  ".join(parts)
 

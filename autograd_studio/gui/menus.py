@@ -88,7 +88,11 @@ def build_toolbar(window: MainWindow) -> QToolBar:
                 toolbar.widgetForAction(action).setToolButtonStyle(
                     Qt.ToolButtonStyle.ToolButtonIconOnly
                 )
-    toolbar.widgetForAction(a.backward).setObjectName("backwardButton")
+    backward_button = toolbar.widgetForAction(a.backward)
+    backward_button.setObjectName("backwardButton")
+    font = backward_button.font()
+    font.setBold(True)
+    backward_button.setFont(font)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     return toolbar
 

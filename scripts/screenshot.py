@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Render the Autograd Studio main window to a PNG (offscreen; used for the README).
+
+    .venv/bin/python scripts/screenshot.py                       # neuron-active, after Backward
+    .venv/bin/python scripts/screenshot.py FILE.agraph -o shot.png --size 1400x860
+    .venv/bin/python scripts/screenshot.py --theme dark --select w1 -o dark.png
+
+The window uses throwaway settings, so the user's recent files and layout stay untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FILE = ROOT / "resources" / "examples" / "neuron-active.agraph"
+
+
+class _PrintingDialogs:
+    """No modal dialogs in a script: errors go to stderr, questions get safe answers."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def open_path(self, parent, directory):
+        return None
+
+    def save_path(self, parent, suggested):
+        return None
+
+    def ask_save_changes(self, parent, name):
+        return "discard"
+
+    def error(self, parent, title, text):
+        self.failed = True
+        print(f"screenshot: {title}: {text}", file=sys.stderr)
+
+    def about(self, parent, title, text):
+        pass
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1400x860, not {text!r}")
+    if width < 200 or height < 150:
+        raise argparse.ArgumentTypeError("the window needs at least 200x150 pixels")
+    return width, height
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", default=str(DEFAULT_FILE), help="an .agraph file")
+    parser.add_argument("-o", "--output", default="screenshot.png", help="PNG to write")
+    parser.add_argument(
+        "--backward", action=argparse.BooleanOptionalAction, default=True,
+        help="run Backward before the shot (default: yes)",
+    )  # fmt: skip
+    parser.add_argument("--size", type=_size, default=(1400, 860), help="WIDTHxHEIGHT")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--select", metavar="ID", help="select this node (default: the output)")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["AUTOGRAD_STUDIO_THEME"] = args.theme
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication
+
+    from autograd_studio.gui.app import ensure_app
+    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.settings import StudioSettings
+
+    app = ensure_app()
+    dialogs = _PrintingDialogs()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = StudioSettings.at_path(Path(scratch) / "settings.ini")
+        window = MainWindow(settings=settings, dialogs=dialogs)
+        window.resize(*args.size)
+        window.show()
+        if not window.open_file(args.file):
+            return 2
+        window.resize(*args.size)
+        _settle(app)
+        window.view.fit_all()
+        if args.backward:
+            window.run_backward()
+        target = args.select or window.document.output
+        if target is not None:
+            if target not in window.document.nodes:
+                print(f"screenshot: no node with id {target!r}", file=sys.stderr)
+                return 2
+            window.view.select_node_ids([target])
+        _settle(app)
+        pixmap = window.grab()
+        if not pixmap.save(args.output):
+            print(f"screenshot: cannot write {args.output}", file=sys.stderr)
+            return 2
+        window.undo_stack.setClean()
+        window.close()
+    QApplication.processEvents()
+    print(f"wrote {args.output} ({pixmap.width()}x{pixmap.height()})")
+    return 0
+
+
+def _settle(app, seconds: float = 0.3) -> None:
+    # Let deferred work (selection signal, live evaluation, first layout) run before grabbing.
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
