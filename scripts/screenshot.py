@@ -48,7 +48,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1400x860, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT, e.g. 1400x860, not {text!r}"
+        ) from None
     if width < 200 or height < 150:
         raise argparse.ArgumentTypeError("the window needs at least 200x150 pixels")
     return width, height
