@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -170,7 +170,6 @@ class PaletteWidget(QWidget):
                 font.setBold(True)
                 font.setPointSizeF(font.pointSizeF() * 0.9)
                 header.setFont(0, font)
-                header.setForeground(0, self.palette().placeholderText())
                 header.setFirstColumnSpanned(True)
                 header.setData(0, _SPEC_ROLE, None)
                 header.setExpanded(True)
@@ -197,7 +196,6 @@ class PaletteWidget(QWidget):
             item.setToolTip(1, _tooltip(kind, op_name))
             item.setStatusTip(0, status)
             item.setStatusTip(1, status)
-            item.setForeground(1, self.palette().placeholderText())
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
                 | Qt.ItemFlag.ItemIsSelectable
@@ -206,7 +204,23 @@ class PaletteWidget(QWidget):
             self._items[(kind, op_name)] = item
         for header in groups.values():
             header.setExpanded(True)
+        self._groups = list(groups.values())
+        self._apply_muted_colors()
         self.tree.resizeColumnToContents(0)
+
+    def _apply_muted_colors(self) -> None:
+        # Group titles and formulas are secondary: the palette's placeholder colour, re-read
+        # when the system switches between light and dark.
+        muted = self.palette().placeholderText()
+        for header in self._groups:
+            header.setForeground(0, muted)
+        for item in self._items.values():
+            item.setForeground(1, muted)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_groups"):
+            self._apply_muted_colors()
+        super().changeEvent(event)
 
     # --- public API --------------------------------------------------------------------------
 
@@ -253,7 +267,7 @@ class PaletteWidget(QWidget):
             kind, op = visible[0]
             self.nodeRequested.emit(kind, op)
 
-    def eventFilter(self, watched: object, event: object) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down arrow in the filter box moves into the list, as in a search field.
         if (
             watched is self.filter_edit

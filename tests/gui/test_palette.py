@@ -124,3 +124,24 @@ def test_dragging_an_entry_starts_a_qdrag_with_the_node_mime_data(palette, qtbot
         tree.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(4 * distance, 0)
     )
     assert started == [("op", "mul")]
+
+
+def test_down_arrow_in_the_filter_moves_into_the_list(palette, qtbot):
+    palette.filter_edit.setFocus()
+    qtbot.keyClicks(palette.filter_edit, "log")
+    QTest.keyClick(palette.filter_edit, Qt.Key.Key_Down)
+    assert palette.tree.hasFocus()
+    assert palette.tree.currentItem() is palette.item_for("op", "log")
+    with qtbot.waitSignal(palette.nodeRequested) as blocker:
+        QTest.keyClick(palette.tree, Qt.Key.Key_Return)
+    assert blocker.args == ["op", "log"]
+
+
+def test_muted_text_follows_a_palette_switch(palette):
+    from autograd_studio.gui.appearance import dark_palette
+
+    before = palette.item_for("op", "add").foreground(1).color()
+    palette.setPalette(dark_palette())
+    after = palette.item_for("op", "add").foreground(1).color()
+    assert after == dark_palette().placeholderText().color()
+    assert after != before

@@ -217,3 +217,29 @@ def test_about_and_shortcuts_go_through_the_seam(qtbot, tmp_path):
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert "Backward" in rows and "B" in rows["Backward"]
     window._shortcuts_dialog.close()
+
+
+def test_canvas_shortcuts_reach_the_view_through_the_window_actions(window, qtbot):
+    viewport = window.view.viewport()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    window.view.setFocus()
+    select(qtbot, window, ["x1"])
+    count = len(window.document.nodes)
+    QTest.keyClick(viewport, Qt.Key.Key_D, ctrl)
+    assert len(window.document.nodes) == count + 1
+    QTest.keyClick(viewport, Qt.Key.Key_A, ctrl)
+    qtbot.waitUntil(lambda: len(window.inspector.selection) == count + 1, timeout=2000)
+    QTest.keyClick(viewport, Qt.Key.Key_0, ctrl)
+    assert window.view.zoom() == pytest.approx(1.0)
+    QTest.keyClick(viewport, Qt.Key.Key_Equal, ctrl)
+    zoomed = window.view.zoom()
+    assert zoomed > 1.0
+    QTest.keyClick(viewport, Qt.Key.Key_Minus, ctrl)
+    assert window.view.zoom() < zoomed
+    window.view.set_zoom(3.0)
+    QTest.keyClick(viewport, Qt.Key.Key_F)  # fit: the whole graph comes back into view
+    assert window.view.zoom() < 3.0
+    for record in window.document.nodes.values():
+        item = window.view.node_item(record.id)
+        visible = window.view.mapToScene(viewport.rect()).boundingRect()
+        assert visible.contains(item.sceneBoundingRect())
