@@ -28,7 +28,7 @@ from autograd_studio.gui.inspector import InspectorWidget
 from autograd_studio.gui.menus import build_menu_bar, build_toolbar
 from autograd_studio.gui.palette import PaletteWidget
 from autograd_studio.gui.settings import APP_NAME, StudioSettings
-from autograd_studio.gui.status import OutputStatus
+from autograd_studio.gui.status import OutputStatus, node_title
 from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin
 from autograd_studio.viz import format_number
 
@@ -204,7 +204,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
                 "Backward needs an output: select a node and choose Graph > Set as Output", 6000
             )
             return
-        name = self.document.nodes[output].display_name
+        name = node_title(self.document, output)
         data = results.data.get(output)
         shown = format_number(data) if data is not None else "no value"
         self.statusBar().showMessage(f"Backward from {name} = {shown}", 4000)

@@ -10,7 +10,14 @@ from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.viz import format_number
 
-__all__ = ["OutputStatus"]
+__all__ = ["OutputStatus", "node_title"]
+
+
+def node_title(document: GraphDocument, node_id: str) -> str:
+    """How messages name a node: its label, else its id (an op's bare symbol such as ``×``
+    would not tell two multiplications apart)."""
+    record = document.nodes[node_id]
+    return record.label or record.id
 
 
 class OutputStatus(QLabel):
@@ -31,10 +38,9 @@ class OutputStatus(QLabel):
         elif output is None:
             text = "<i>No output</i>: select a node and choose Set as Output"
         else:
-            record = document.nodes[output]
             data = results.data.get(output) if results is not None else None
             shown = format_number(data) if data is not None else "—"
-            text = f"output <b>{html.escape(record.display_name)}</b> = {shown}"
+            text = f"output <b>{html.escape(node_title(document, output))}</b> = {shown}"
             if grads_stale:
                 text += "  <span style='color:gray'>(grads stale)</span>"
         problems = sum(len(p) for p in results.problems.values()) if results is not None else 0
@@ -48,6 +54,6 @@ class OutputStatus(QLabel):
             return ""
         lines = []
         for node_id, problems in results.problems.items():
-            name = document.nodes[node_id].display_name if node_id in document.nodes else "graph"
+            name = node_title(document, node_id) if node_id in document.nodes else "graph"
             lines.extend(f"{name}: {problem.message}" for problem in problems)
         return "\n".join(lines[:12])

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.evaluate import evaluate
+from autograd_studio.gui.commands import AddNodeCommand
 from autograd_studio.gui.mime import node_spec_from_mime
 from tests.gui.window_support import make_window, neuron_document, select
 
@@ -243,3 +244,22 @@ def test_canvas_shortcuts_reach_the_view_through_the_window_actions(window, qtbo
         item = window.view.node_item(record.id)
         visible = window.view.mapToScene(viewport.rect()).boundingRect()
         assert visible.contains(item.sceneBoundingRect())
+
+
+def test_status_bar_shows_view_messages_and_the_output(window, qtbot):
+    window.view.show_status("cannot connect: it would close a cycle")
+    assert "cycle" in window.statusBar().currentMessage()
+    window.actions.backward.trigger()
+    assert "y" in window.output_status.text()
+    assert "0.0000" in window.output_status.text()  # relu of -1.3: the dead neuron
+    assert "Backward from y" in window.statusBar().currentMessage()
+    # An unconnected op: the output corner counts the problem.
+    window.undo_stack.push(AddNodeCommand(window.document, "op", op="log", pos=(900, 0)))
+    window.view.set_output("y")
+    qtbot.waitUntil(lambda: "⚠" in window.output_status.text(), timeout=2000)
+    assert "not connected" in window.output_status.toolTip()
+
+
+def test_add_node_action_opens_the_quick_add_popup(window, qtbot):
+    window.actions.add_node.trigger()
+    assert window.view.quick_add.isVisible()
