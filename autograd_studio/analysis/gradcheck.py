@@ -22,13 +22,15 @@ own engine, or a deliberately broken derivative in a test) pass them as *grads*.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from autograd_studio.analysis.torch_check import TorchCheck, torch_cross_check
 from autograd_studio.graph.document import GraphDocument
-from autograd_studio.graph.evaluate import EvaluationResult, evaluate
+from autograd_studio.graph.evaluate import EvaluationResult, evaluate, run_forward
+from autograd_studio.graph.plan import plan_for
 
 __all__ = [
     "ATOL",
@@ -183,20 +185,28 @@ def sample_parameters(ids: list[str], limit: int | None) -> list[str]:
 
 
 class _Probe:
-    """The output's value with one leaf moved, on a private copy of the document."""
+    """The output's value with one leaf moved.
+
+    Runs the document's compiled plan (one flat loop, no dicts, no problem reports) over
+    private copies of the leaf records, so the document itself never changes and its
+    observers (the editor) see nothing.
+    """
 
     def __init__(self, doc: GraphDocument, output: str) -> None:
-        self.copy = doc.copy()
-        self.output = output
+        plan = plan_for(doc)
+        self.leaves = {plan.ids[i]: dataclasses.replace(record) for i, record in plan.leaves}
+        private = [(i, self.leaves[plan.ids[i]]) for i, _record in plan.leaves]
+        self.plan = dataclasses.replace(plan, leaves=private)
+        self.output = plan.index[output]
 
     def __call__(self, node_id: str, value: float) -> float:
-        original = self.copy.nodes[node_id].value
-        self.copy.set_value(node_id, value)
+        record = self.leaves[node_id]
+        original = record.value
+        record.value = value
         try:
-            result = evaluate(self.copy, backward=False).data[self.output]
+            return run_forward(self.plan)[self.output]
         finally:
-            self.copy.set_value(node_id, original)
-        return math.nan if result is None else result
+            record.value = original
 
 
 def _check_one(

@@ -1,0 +1,105 @@
+"""The data/grad table that ``autograd-studio run`` and the exported scripts print.
+
+There is one definition of the table: the functions below.  ``run`` calls them; the code
+exporters copy their source text into every generated script (:data:`TABLE_FUNCTIONS`,
+:func:`table_source`), so an exported script is standalone (it needs no Autograd Studio to
+print) and still prints exactly what ``run`` prints.  For that reason the functions use
+only built-ins: no imports, no module-level names other than each other.
+
+A row is ``(id, label, kind, op, data, grad)``; ``op`` is ``""`` for inputs and weights,
+``data``/``grad`` are floats or ``None`` (not computable, e.g. an unconnected input).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import GraphDocument
+    from autograd_studio.graph.evaluate import EvaluationResult
+
+__all__ = [
+    "TABLE_FUNCTIONS",
+    "document_rows",
+    "format_columns",
+    "format_number",
+    "format_table",
+    "table_source",
+]
+
+Row = tuple[str, str, str, str, "float | None", "float | None"]
+
+
+def format_number(value: float | None, digits: int = 6) -> str:
+    """A number as the tables show it: ``digits`` significant digits, ``-`` for None.
+
+    Negative zero prints as ``0``: PyTorch and the engine may differ in the sign of a zero
+    gradient, and the sign of zero means nothing to a reader.
+    """
+    if value is None:
+        return "-"
+    value = float(value)
+    if value == 0.0:
+        value = 0.0
+    return format(value, "." + str(digits) + "g")
+
+
+def format_columns(header: tuple, rows: list, right: tuple = ()) -> str:
+    """Align *rows* (sequences of strings) under *header*; columns in *right* align right.
+
+    Control characters in cells are escaped so that a strange label cannot break a line.
+    """
+
+    def clean(cell):
+        text = str(cell)
+        if text.isprintable():
+            return text
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+    table = [[clean(c) for c in header]] + [[clean(c) for c in row] for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    lines = []
+    for line in table:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(line)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def format_table(rows: list) -> str:
+    """The data/grad table for ``(id, label, kind, op, data, grad)`` rows, one per node."""
+    cells = [
+        (node_id, label, kind, op, format_number(data), format_number(grad))
+        for node_id, label, kind, op, data, grad in rows
+    ]
+    return format_columns(("id", "label", "kind", "op", "data", "grad"), cells, right=(4, 5))
+
+
+#: The functions an exported script needs, in definition order.
+TABLE_FUNCTIONS = (format_number, format_columns, format_table)
+
+
+def document_rows(doc: GraphDocument, result: EvaluationResult) -> list[Row]:
+    """The table's rows for *doc* evaluated as *result*: every node, in document order
+    (the file's order, which a save and load keep)."""
+    rows = []
+    for node_id, record in doc.nodes.items():
+        rows.append(
+            (
+                node_id,
+                record.label,
+                record.kind,
+                record.op or "",
+                result.data.get(node_id),
+                result.grad.get(node_id),
+            )
+        )
+    return rows
+
+
+def table_source() -> str:
+    """The source text of :data:`TABLE_FUNCTIONS`, for pasting into a generated script."""
+    return "\n\n".join(inspect.getsource(function) for function in TABLE_FUNCTIONS)
