@@ -1,0 +1,402 @@
+"""The ``autograd-studio`` command: the editor, and headless verbs for scripts and CI.
+
+``autograd-studio`` opens the editor (``autograd-studio FILE`` opens a file); the verbs
+``run check render export import`` work without a screen.  Exit status: 0 success, 1 a
+check failed, 2 bad usage or bad input (one line on stderr, never a traceback), 3 an
+internal error (a bug: one line asking to report it; ``AUTOGRAD_STUDIO_DEBUG=1`` shows the
+traceback instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from autograd_studio import __version__
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_CHECK_FAILED", "EXIT_INTERNAL", "EXIT_OK", "VERBS", "main"]
+
+PROG = "autograd-studio"
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+VERBS = ("run", "check", "render", "export", "import")
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: printed as one line, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _tolerate_unencodable_output()
+    try:
+        if not args or (args[0] not in VERBS and not args[0].startswith("-")):
+            return _open_editor(args)
+        options = _parser().parse_args(args)
+        return options.handler(options)
+    except SystemExit as exit_:  # argparse: --help, --version, usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:  # `autograd-studio run big.agraph | head`
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:
+        if _is_bad_input(exc):
+            _error(str(exc))
+            return EXIT_BAD_INPUT
+        if os.environ.get("AUTOGRAD_STUDIO_DEBUG"):
+            raise
+        _error(
+            f"internal error: {type(exc).__name__}: {exc} (this is a bug; please report it, "
+            "with AUTOGRAD_STUDIO_DEBUG=1 for the details)"
+        )
+        return EXIT_INTERNAL
+
+
+def _is_bad_input(exc: Exception) -> bool:
+    from autograd_studio.analysis.gradcheck import GradCheckError
+    from autograd_studio.graph.errors import GraphError, GraphFileError
+    from autograd_studio.interop.codegen import CodegenError
+    from autograd_studio.interop.dot_export import RenderError
+    from autograd_studio.interop.expression import ExpressionError
+    from autograd_studio.viz import GraphvizMissingError
+
+    known = (
+        UsageError,
+        GraphFileError,
+        GraphError,
+        ExpressionError,
+        CodegenError,
+        GradCheckError,
+        GraphvizMissingError,
+        RenderError,
+        OSError,
+    )
+    return isinstance(exc, known)
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (plus where to read more), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        _error(f"{message} (see: {self.prog} --help)")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Build scalar autograd graphs and watch backpropagation. Without a verb, "
+        "opens the editor: autograd-studio [FILE.agraph]",
+        epilog="Exit status: 0 success, 1 a check failed, 2 bad usage or bad input, "
+        "3 internal error. Each verb has its own --help.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    verbs = parser.add_subparsers(title="verbs", metavar="VERB", parser_class=_Parser)
+
+    run = _verb(verbs, "run", _run, "forward + backward; print every node's data and grad")
+    run.add_argument("file", metavar="FILE", help="an .agraph file")
+    run.add_argument(
+        "--json",
+        action="store_true",
+        help='print JSON: {"output": id, "nodes": [{"id", "label", "kind", "op", "data", '
+        '"grad", "problems"}]}; data/grad are numbers, null where not computable, and the '
+        'strings "NaN", "Infinity", "-Infinity" for non-finite values',
+    )
+
+    check = _verb(
+        verbs,
+        "check",
+        _check,
+        "compare the gradients with central finite differences, and with PyTorch when it "
+        "is installed; exit 1 on a mismatch",
+    )
+    check.add_argument("file", metavar="FILE", help="an .agraph file")
+    check.add_argument(
+        "--limit",
+        type=_count,
+        default=64,
+        metavar="N",
+        help="check at most N inputs and weights, an even sample on bigger graphs "
+        "(default 64; 0 checks all)",
+    )
+    check.add_argument("--no-torch", action="store_true", help="skip the PyTorch cross-check")
+
+    render = _verb(verbs, "render", _render, "draw the annotated graph (DOT, SVG or PNG)")
+    render.add_argument("file", metavar="FILE", help="an .agraph file")
+    render.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="OUT.svg or OUT.png (through Graphviz's dot program) or OUT.dot (DOT source)",
+    )
+    render.add_argument(
+        "--rankdir", default="LR", choices=("LR", "TB", "RL", "BT"), help="direction (LR)"
+    )
+
+    export = _verb(
+        verbs, "export", _export, "write a runnable script that rebuilds the graph and prints "
+        "the same table as run"
+    )  # fmt: skip
+    export.add_argument("file", metavar="FILE", help="an .agraph file")
+    export.add_argument(
+        "--to",
+        required=True,
+        choices=("python", "torch"),
+        help="python: Autograd Studio's engine; torch: PyTorch float64 tensors",
+    )
+    export.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout)")
+
+    import_ = _verb(
+        verbs,
+        "import",
+        _import,
+        "make a graph from a Python expression such as 'relu(w1*x1 + w2*x2 + b)'",
+        epilog="Names become inputs, except w, b, weight, bias and names starting with one of "
+        "those plus a digit or '_' (w1, b2, w_out), which become weights; --weights "
+        "chooses instead. Allowed: names, numbers, + - * / **, unary -, the ops as "
+        "functions (relu(x), pow(x, 3)) or methods (x.tanh()).",
+    )
+    import_.add_argument("expression", metavar="EXPR", help="the expression (quote it)")
+    import_.add_argument("-o", "--output", required=True, metavar="FILE", help="the .agraph")
+    import_.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="give a name its value (default 0); repeat for more names",
+    )
+    import_.add_argument(
+        "--weights",
+        metavar="NAMES",
+        help="comma-separated names that are weights (the rest are inputs)",
+    )
+    return parser
+
+
+def _verb(
+    verbs: Any, name: str, handler: Callable[[argparse.Namespace], int], summary: str, **kw: Any
+) -> argparse.ArgumentParser:
+    parser = verbs.add_parser(name, help=summary, description=summary, **kw)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+# --- the verbs -------------------------------------------------------------------------------
+
+
+def _load(path: str):
+    from autograd_studio.graph.fileformat import load
+
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a directory, not an .agraph file")
+    return load(path)
+
+
+def _run(options: argparse.Namespace) -> int:
+    from autograd_studio.interop.table import document_rows, format_table
+
+    doc = _load(options.file)
+    result = doc.evaluate()
+    if options.json:
+        print(json.dumps(_run_json(doc, result), ensure_ascii=False, allow_nan=False, indent=1))
+        return EXIT_OK
+    print(format_table(document_rows(doc, result)))
+    problems = [p for ps in result.problems.values() for p in ps]
+    if problems:
+        print("\nproblems:")
+        for p in problems:
+            print(f"  {p.node_id or 'graph'}: {p.message}")
+    return EXIT_OK
+
+
+def _run_json(doc, result) -> dict[str, Any]:
+    nodes = []
+    for node_id, record in doc.nodes.items():
+        nodes.append(
+            {
+                "id": node_id,
+                "label": record.label,
+                "kind": record.kind,
+                "op": record.op,
+                "data": _json_number(result.data.get(node_id)),
+                "grad": _json_number(result.grad.get(node_id)),
+                "problems": [
+                    {"kind": p.kind, "message": p.message} for p in result.problems.get(node_id, ())
+                ],
+            }
+        )
+    graph_problems = [{"kind": p.kind, "message": p.message} for p in result.problems.get("", ())]
+    return {"output": result.output, "nodes": nodes, "problems": graph_problems}
+
+
+def _json_number(value: float | None) -> float | str | None:
+    # JSON has no nan or inf; these strings are what float() in Python and Number() in
+    # JavaScript read back as nan/inf.
+    if value is None or math.isfinite(value):
+        return value
+    if math.isnan(value):
+        return "NaN"
+    return "Infinity" if value > 0 else "-Infinity"
+
+
+def _check(options: argparse.Namespace) -> int:
+    from autograd_studio.analysis.gradcheck import gradcheck
+    from autograd_studio.analysis.report import format_gradcheck
+
+    doc = _load(options.file)
+    result = gradcheck(doc, limit=options.limit or None, with_torch=not options.no_torch)
+    print(format_gradcheck(result))
+    if result.sampled:
+        print(f"(check every one with: {PROG} check {options.file} --limit 0)")
+    return EXIT_OK if result.passed else EXIT_CHECK_FAILED
+
+
+def _render(options: argparse.Namespace) -> int:
+    from autograd_studio.interop.dot_export import FORMATS, render, to_dot
+
+    fmt = Path(options.output).suffix.lower().removeprefix(".")
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"{options.output}: cannot tell the picture type; end the name in "
+            + ", ".join("." + f for f in FORMATS)
+        )
+    doc = _load(options.file)
+    picture = render(to_dot(doc, doc.evaluate(), rankdir=options.rankdir), fmt)
+    _write(options.output, picture)
+    return EXIT_OK
+
+
+def _export(options: argparse.Namespace) -> int:
+    from autograd_studio.interop.codegen import EXPORTERS
+
+    code = EXPORTERS[options.to](_load(options.file))
+    if options.output is None:
+        sys.stdout.write(code)
+    else:
+        _write(options.output, code.encode("utf-8"))
+    return EXIT_OK
+
+
+def _import(options: argparse.Namespace) -> int:
+    from autograd_studio.graph.fileformat import save
+    from autograd_studio.interop.expression import ExpressionError, from_expression
+
+    values = dict(_parse_setting(text) for text in options.set)
+    weights = None
+    if options.weights is not None:
+        weights = [name.strip() for name in options.weights.split(",") if name.strip()]
+    try:
+        doc = from_expression(options.expression, values=values, weights=weights)
+    except ExpressionError as exc:
+        raise UsageError(f"{_shorten(options.expression)}: {exc}") from None
+    _lay_out(doc)
+    save(doc, options.output)
+    print(f"wrote {options.output}: {len(doc)} nodes, output {doc.output}")
+    return EXIT_OK
+
+
+def _parse_setting(text: str) -> tuple[str, float]:
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise UsageError(f"--set {text!r}: expected NAME=VALUE, e.g. --set x1=2")
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"--set {text!r}: {value.strip()!r} is not a number") from None
+    if not math.isfinite(number):
+        raise UsageError(f"--set {text!r}: the value must be a finite number")
+    return name, number
+
+
+def _lay_out(doc) -> None:
+    """Place the nodes with the layout module when it is there (it arrives separately)."""
+    try:
+        from autograd_studio.layout import layout
+    except ImportError:
+        return
+    positions = layout(doc)
+    if isinstance(positions, dict):
+        for node_id, pos in positions.items():
+            doc.set_pos(node_id, pos)
+
+
+def _write(path: str, payload: bytes) -> None:
+    try:
+        Path(path).write_bytes(payload)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+    print(f"wrote {path}")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+# --- the editor --------------------------------------------------------------------------------
+
+
+def _open_editor(args: list[str]) -> int:
+    if len(args) > 1:
+        raise UsageError(
+            f"{args[0]!r} is not a verb ({', '.join(VERBS)}); to open the editor give one "
+            f"FILE (see: {PROG} --help)"
+        )
+    path = args[0] if args else None
+    if path is not None and not os.path.isfile(path):
+        what = "is a directory" if os.path.isdir(path) else "no such file"
+        raise UsageError(f"{path}: {what} (and not a verb: {', '.join(VERBS)})")
+    try:
+        from autograd_studio.gui.app import run_editor
+    except ImportError as exc:
+        raise UsageError(
+            f"the editor cannot start ({exc}); the headless verbs still work (see: {PROG} --help)"
+        ) from None
+    return run_editor(path)
+
+
+def _tolerate_unencodable_output() -> None:
+    # A label in Greek must not crash `run` on a console that cannot show it.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a detached or closed stream
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; once the reader has gone, that would raise again.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,186 @@
+"""A document as a runnable script: Autograd Studio's engine (:func:`to_python`) or PyTorch
+(:func:`to_torch`).
+
+The script rebuilds the graph one statement per node (operands first) from the op
+registry's ``python`` / ``torch`` templates, runs backward from the output and prints the
+data/grad table that ``autograd-studio run`` prints; the table code is pasted in from
+:mod:`autograd_studio.interop.table`, so the printing is defined once and the script needs
+nothing from Autograd Studio to print (the PyTorch script needs only torch).
+
+Nothing from the document reaches the code except as data: variable names are derived
+from node ids and reduced to ASCII identifiers, and labels appear only inside string
+literals written with :func:`repr`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import math
+import re
+from collections.abc import Callable
+
+from autograd_studio import __version__
+from autograd_studio.engine.ops import OPS
+from autograd_studio.graph.document import GraphDocument
+from autograd_studio.interop.table import table_source
+
+__all__ = ["EXPORTERS", "CodegenError", "to_python", "to_torch", "variable_names"]
+
+
+class CodegenError(ValueError):
+    """The document cannot become a script (no output, an unconnected input)."""
+
+
+# Names a generated script defines or uses itself; a node never gets one of them.
+_SCRIPT_NAMES = {
+    "Node",
+    "torch",
+    "format_number",
+    "format_columns",
+    "format_table",
+    "grad_of",
+    "ROWS",
+}
+_RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) | _SCRIPT_NAMES
+
+
+def variable_names(doc: GraphDocument) -> dict[str, str]:
+    """A distinct, safe Python identifier for every node id: ``w1`` stays ``w1``,
+    ``layer-1.w`` becomes ``layer_1_w``, ``sum`` (a built-in) becomes ``sum_2``."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for node_id in doc.nodes:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", node_id)
+        if not base or base[0].isdigit():
+            base = "n_" + base
+        name, n = base, 1
+        while name in used or name in _RESERVED:
+            n += 1
+            name = f"{base}_{n}"
+        used.add(name)
+        names[node_id] = name
+    return names
+
+
+def to_python(doc: GraphDocument) -> str:
+    """A script that rebuilds *doc* with ``autograd_studio.Node`` and prints its table."""
+    return _Script(doc).render(
+        header=[
+            '"""A computation graph rebuilt with Autograd Studio\'s engine: forward, backward',
+            "from the output, then every node's data and grad.",
+            "",
+            f"Written by autograd-studio {__version__} (export --to python).",
+            '"""',
+            "",
+            "from autograd_studio import Node",
+        ],
+        leaf=lambda var, value, label: f"{var} = Node({value}, label={label!r})",
+        op=lambda var, expression, label: (
+            [f"{var} = {expression}"] + ([f"{var}.label = {label!r}"] if label else [])
+        ),
+        template=lambda name: OPS[name].python,
+        row_values=lambda var: (f"{var}.data", f"{var}.grad"),
+        helpers=[],
+    )
+
+
+def to_torch(doc: GraphDocument) -> str:
+    """A script that rebuilds *doc* with PyTorch float64 scalar tensors and prints the same
+    table (intermediate tensors ``retain_grad()`` so that their grads print too)."""
+    return _Script(doc).render(
+        header=[
+            '"""A computation graph rebuilt with PyTorch (float64 scalars): forward, backward',
+            "from the output, then every node's data and grad.",
+            "",
+            f"Written by autograd-studio {__version__} (export --to torch).",
+            '"""',
+            "",
+            "import torch",
+        ],
+        leaf=lambda var, value, label: (
+            f"{var} = torch.tensor({value}, dtype=torch.float64, requires_grad=True)"
+        ),
+        op=lambda var, expression, label: [f"{var} = {expression}", f"{var}.retain_grad()"],
+        template=lambda name: OPS[name].torch,
+        row_values=lambda var: (f"{var}.item()", f"grad_of({var})"),
+        helpers=[
+            "def grad_of(tensor):",
+            "    # A tensor the output does not depend on has no grad; the table shows 0.",
+            "    return 0.0 if tensor.grad is None else tensor.grad.item()",
+        ],
+    )
+
+
+#: Export targets by the name ``autograd-studio export --to`` uses.
+EXPORTERS: dict[str, Callable[[GraphDocument], str]] = {"python": to_python, "torch": to_torch}
+
+
+class _Script:
+    def __init__(self, doc: GraphDocument) -> None:
+        self.doc = doc
+        self.output = doc.output
+        if not doc.nodes:
+            raise CodegenError("the graph is empty")
+        if self.output is None:
+            raise CodegenError("the graph has no output node: set one, or leave a single sink")
+        for node_id, record in doc.nodes.items():
+            for port, source in enumerate(doc.inputs_of(node_id) if record.op else ()):
+                if source is None:
+                    raise CodegenError(
+                        f"input {port} of {record.display_name!r} ({node_id}) is not connected"
+                    )
+        self.order = doc.topological_order()
+        self.names = variable_names(doc)
+
+    def render(
+        self,
+        header: list[str],
+        leaf: Callable[[str, str, str], str],
+        op: Callable[[str, str, str], list[str]],
+        template: Callable[[str], str],
+        row_values: Callable[[str], tuple[str, str]],
+        helpers: list[str],
+    ) -> str:
+        doc, names = self.doc, self.names
+        leaves, operations = [], []
+        for node_id in self.order:
+            record = doc.nodes[node_id]
+            var = names[node_id]
+            if record.op is None:
+                leaves.append(leaf(var, _number(record.value), record.label))
+            else:
+                operands = [names[source] for source in doc.inputs_of(node_id)]
+                operations.extend(op(var, template(record.op).format(*operands), record.label))
+        rows = []
+        for node_id, record in doc.nodes.items():  # the table's order: the document's
+            literals = (repr(node_id), repr(record.label), repr(record.kind), repr(record.op or ""))
+            row = (*literals, *row_values(names[node_id]))
+            rows.append(f"    ({', '.join(row)}),")
+        lines = [
+            *header,
+            "",
+            "# Inputs and weights.",
+            *leaves,
+            "",
+            "# Operations, operands first.",
+            *operations,
+            "",
+            f"{names[self.output]}.backward()",
+            "",
+            "",
+            table_source(),
+            "",
+            "",
+        ]
+        if helpers:
+            lines += [*helpers, "", ""]
+        lines += ["ROWS = [", *rows, "]", "print(format_table(ROWS))", ""]
+        return "\n".join(lines)
+
+
+def _number(value: float | None) -> str:
+    value = 0.0 if value is None else float(value)
+    if math.isfinite(value):
+        return repr(value)
+    return f"float({str(value)!r})"  # the document refuses these, but never emit bad code
