@@ -246,18 +246,15 @@ class MainWindow(FileHandlingMixin, QMainWindow):
 
     def _on_selection_changed(self, ids: list) -> None:
         self.inspector.set_selection(list(ids))
-        has_selection = bool(ids)
-        for action in (
-            self.actions.cut,
-            self.actions.copy,
-            self.actions.duplicate,
-            self.actions.delete,
-        ):
-            action.setEnabled(has_selection)
+        has_nodes = bool(ids)
+        for action in (self.actions.cut, self.actions.copy, self.actions.duplicate):
+            action.setEnabled(has_nodes)
+        # Edges can be selected (and deleted) on their own.
+        self.actions.delete.setEnabled(has_nodes or bool(self.view.selected_edges()))
         self.actions.set_output.setEnabled(len(ids) == 1)
 
     def _on_results(self, results) -> None:
-        stale = bool(getattr(self.view, "grads_stale", False))
+        stale = self.view.grads_stale
         self.inspector.set_results(results, stale)
         self.output_status.show_results(self.document, results, stale)
 

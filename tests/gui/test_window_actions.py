@@ -263,3 +263,14 @@ def test_status_bar_shows_view_messages_and_the_output(window, qtbot):
 def test_add_node_action_opens_the_quick_add_popup(window, qtbot):
     window.actions.add_node.trigger()
     assert window.view.quick_add.isVisible()
+
+
+def test_delete_key_removes_a_selected_edge(window, qtbot):
+    edge = next(e for e in window.document.edges if e.target == "y")
+    window.view.select_node_ids([])
+    window.view.edge_item(edge).setSelected(True)
+    qtbot.waitUntil(lambda: window.actions.delete.isEnabled(), timeout=2000)
+    window.view.setFocus()
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Backspace)
+    assert edge not in window.document.edges
+    assert len(window.document.nodes) == 10
