@@ -157,8 +157,9 @@ def _sigmoid_local(out: float, a: float) -> tuple[float]:
 
 
 def _relu_local(out: float, a: float) -> tuple[float]:
-    # PyTorch's threshold_backward: the gradient passes only where the input is > 0.
-    return (1.0 if a > 0.0 else 0.0,)
+    # PyTorch's threshold_backward: the gradient is stopped where the output is <= 0 and
+    # passes everywhere else, nan included (relu(nan) has grad 1 in PyTorch).
+    return (0.0 if out <= 0.0 else 1.0,)
 
 
 OPS: dict[str, Op] = {}
