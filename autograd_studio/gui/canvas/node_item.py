@@ -230,6 +230,10 @@ class NodeItem(QGraphicsItem):
             self._connected = ports
             self.update()
 
+    def connected_ports(self) -> set[Port]:
+        """Ports with an edge (drawn filled)."""
+        return set(self._connected)
+
     def mark_connected(self, port: Port) -> None:
         """Draw *port* as connected (filled)."""
         if port not in self._connected:

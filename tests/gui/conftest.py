@@ -1,0 +1,40 @@
+"""Fixtures for the canvas tests: a document, an undo stack, and a view shown at a fixed
+size (1000 x 700, 1:1 zoom, scene origin near the top-left) so scene coordinates map to
+the same pixels in every test."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograd_studio.graph.document import GraphDocument
+
+
+@pytest.fixture
+def doc() -> GraphDocument:
+    return GraphDocument()
+
+
+@pytest.fixture
+def undo_stack(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    return QUndoStack()
+
+
+@pytest.fixture
+def view(qtbot, doc, undo_stack):
+    """A shown GraphView over ``doc``: 1:1, the scene point (-40, -40) at the top-left."""
+    from autograd_studio.gui.canvas.view import GraphView
+
+    view = GraphView(doc, undo_stack)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view._fitted = True  # the tests place the camera themselves
+    view.reset_zoom()
+    view.centerOn(460, 310)
+    view.setFocus()
+    yield view
+    view.evaluator.detach()
+    view.graph_scene.detach()
