@@ -38,10 +38,8 @@ class EdgeItem(QGraphicsItem):
         self.setZValue(-1.0)
         self._hover = False
         self._emphasis = False  # touches a selected node
-        self._path = QPainterPath()
-        self._bounds = QRectF()
         self._shape: QPainterPath | None = None
-        self.set_ends(start, end)
+        self._route(start, end)  # not in a scene yet: no geometry change to announce
 
     def type(self) -> int:
         return EdgeItem.Type
@@ -49,6 +47,9 @@ class EdgeItem(QGraphicsItem):
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Re-route the curve between port centres *start* and *end* (scene coordinates)."""
         self.prepareGeometryChange()
+        self._route(start, end)
+
+    def _route(self, start: QPointF, end: QPointF) -> None:
         self._path = edge_path(start, end)
         m = EDGE_WIDTH + 3
         self._bounds = self._path.controlPointRect().adjusted(-m, -m, m, m)

@@ -58,6 +58,7 @@ LABEL_MARGIN = 64.0  # room left of an op for its port names
 TEXT_LOD = 0.45  # below this scale, nodes paint without text
 
 NONE_TEXT = "—"
+_SURELY_FITS = 9  # labels this short never need eliding
 
 
 def node_size(kind: str = "input") -> tuple[float, float]:
@@ -198,9 +199,12 @@ class NodeItem(QGraphicsItem):
         self._has_label = self.kind != "op" or label != OPS[self.op].symbol
         if not self._has_label:
             label = self.op
-        metrics = fonts().title_metrics
-        width = NODE_WIDTH - (OP_TEXT_X + 10 if self.kind == "op" else 62)
-        self._shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+        if len(label) <= _SURELY_FITS:
+            self._shown_label = label  # the common case, without measuring
+        else:
+            metrics = fonts().title_metrics
+            width = NODE_WIDTH - (OP_TEXT_X + 10 if self.kind == "op" else 62)
+            self._shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
         self.update()
 
     def set_result(
@@ -286,7 +290,9 @@ class NodeItem(QGraphicsItem):
         return QPointF(0.0, _port_ys(self.arity)[port])
 
     def port_scene_pos(self, port: Port) -> QPointF:
-        return self.pos() + self.port_pos(port)
+        if port == "out":
+            return QPointF(self.x() + NODE_WIDTH, self.y() + NODE_HEIGHT / 2)
+        return QPointF(self.x(), self.y() + _port_ys(self.arity)[port])
 
     def port_at(self, local: QPointF, radius: float = PORT_HIT) -> Port | None:
         """The port within *radius* of *local* (item coordinates), if any."""
