@@ -286,12 +286,12 @@ def chain_micrograd(max_depth: int) -> str:
         except RecursionError:
             return False
 
-    good, bad = 1, 2
-    while bad <= max_depth and survives(bad):
-        good, bad = bad, bad * 2
-    if bad > max_depth:
-        return f"survives {good:,} (all tried)"
-    while bad - good > 1:
+    good, bad = 0, 1
+    while survives(bad):  # double until it dies, up to max_depth
+        if bad == max_depth:
+            return f"survives {max_depth:,}, the most tried"
+        good, bad = bad, min(2 * bad, max_depth)
+    while bad - good > 1:  # then bisect: good survives, bad dies
         mid = (good + bad) // 2
         good, bad = (mid, bad) if survives(mid) else (good, mid)
     return (
