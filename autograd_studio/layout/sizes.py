@@ -1,0 +1,78 @@
+"""Node sizes and spacing the layouts use when the caller does not pass real item sizes.
+
+Sizes are in scene units (the editor's scene coordinates; one unit is one point in a
+picture).  The editor passes the sizes of its real items; everything else (the CLI's
+``render``, importers, tests) uses :func:`estimate_size`, which matches the canvas cards of
+``gui/canvas/node_item.py`` (every kind is 168 x 70 there today).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from autograd_studio.graph.document import GraphDocument, NodeRecord
+
+__all__ = [
+    "DEFAULT_NODE_SIZE",
+    "LAYER_GAP",
+    "NODE_GAP",
+    "Size",
+    "estimate_size",
+    "needs_layout",
+    "sizes_for",
+]
+
+Size = tuple[float, float]
+
+#: width, height of a node card on the canvas (``gui/canvas/node_item.py``: NODE_WIDTH,
+#: NODE_HEIGHT).  Labels longer than the card are elided there, so width does not grow.
+DEFAULT_NODE_SIZE: Size = (168.0, 70.0)
+#: horizontal space between two columns: room for an op's port names (the canvas draws them
+#: up to 64 units left of the card) and for the edges' curves.
+LAYER_GAP = 96.0
+#: vertical space between two nodes of one column: room for the "output" tag above a card.
+NODE_GAP = 28.0
+
+
+def estimate_size(record: NodeRecord) -> Size:
+    """The size a node of *record*'s kind has on the canvas, in scene units.
+
+    >>> from autograd_studio.graph.document import NodeRecord
+    >>> estimate_size(NodeRecord(id="x", kind="input"))
+    (168.0, 70.0)
+    """
+    return DEFAULT_NODE_SIZE
+
+
+def sizes_for(
+    document: GraphDocument, sizes: Mapping[str, Size] | None, node_ids: list[str]
+) -> list[Size]:
+    """The size of each of *node_ids*: from *sizes* where given, else :func:`estimate_size`.
+
+    Raises ``ValueError`` for a size that is not two positive finite numbers.
+    """
+    nodes = document.nodes
+    result: list[Size] = []
+    for node_id in node_ids:
+        given = sizes.get(node_id) if sizes is not None else None
+        if given is None:
+            result.append(estimate_size(nodes[node_id]))
+            continue
+        try:
+            width, height = (float(given[0]), float(given[1]))
+        except (TypeError, ValueError, IndexError):
+            raise ValueError(
+                f"size of {node_id!r} must be (width, height), not {given!r}"
+            ) from None
+        if not (0 < width < float("inf") and 0 < height < float("inf")):
+            raise ValueError(f"size of {node_id!r} must be positive and finite, not {given!r}")
+        result.append((width, height))
+    return result
+
+
+def needs_layout(document: GraphDocument) -> bool:
+    """Whether any node of *document* has no position (imported from code or an expression).
+
+    The editor lays such a document out when it opens it.
+    """
+    return any(record.pos is None for record in document.nodes.values())
