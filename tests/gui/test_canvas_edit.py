@@ -260,3 +260,15 @@ def test_set_output_is_one_undo_step(view, doc, undo_stack, pair):
 
 def test_at_maps_scene_to_viewport(view):
     assert view.mapToScene(at(view, (100, 100))) == QPointF(100, 100)
+
+
+def test_arrow_keys_nudge_and_a_run_of_nudges_is_one_step(view, doc, undo_stack, pair):
+    a, w, _m = pair
+    view.select_node_ids([a, w])
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert doc.nodes[a].pos == (20, 1) and doc.nodes[w].pos == (20, 201)
+    assert undo_stack.count() == 1
+    undo_stack.undo()
+    assert doc.nodes[a].pos == (0, 0) and doc.nodes[w].pos == (0, 200)

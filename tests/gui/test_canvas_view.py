@@ -154,3 +154,19 @@ def test_fifty_thousand_set_pos_calls_do_not_crash(view, doc):
         items[k % 50].setPos(k % 997, k % 613)
     QApplication.processEvents()
     assert items[-1].pos() == QPointF(49_999 % 997, 49_999 % 613)
+
+
+def test_a_view_deleted_without_detaching_stops_listening(qtbot):
+    import shiboken6
+    from PySide6.QtGui import QUndoStack
+
+    from autograd_studio.gui.canvas.view import GraphView
+
+    doc = GraphDocument()
+    view = GraphView(doc, QUndoStack())
+    scene, evaluator = view.graph_scene, view.evaluator
+    shiboken6.delete(view)
+    assert not shiboken6.isValid(scene) and not shiboken6.isValid(evaluator)
+    doc.add_node("input")  # must not reach the dead objects
+    doc.add_node("input")
+    assert doc._observers == []

@@ -9,6 +9,7 @@ changes no number and leaves grads fresh.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
@@ -71,9 +72,13 @@ class LiveEvaluator(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        self._timer.stop()
+        if shiboken6.isValid(self._timer):
+            self._timer.stop()
 
     def _on_event(self, event: DocumentEvent) -> None:
+        if not shiboken6.isValid(self):  # the view died without detaching: stop listening
+            self.detach()
+            return
         if event.kind == "node_changed" and event.field in ("pos", "label"):
             return
         if self._backward is not None:

@@ -74,8 +74,20 @@ def _port_ys(arity: int) -> tuple[float, ...]:
 
 
 @cache
-def _bounds(kind: str, arity: int) -> QRectF:
-    left = PORT_RADIUS + 3 + (LABEL_MARGIN if arity > 1 else 0)
+def order_matters(op_name: str | None) -> bool:
+    """Whether swapping the operands of *op_name* changes the result (``a − b`` yes, ``a + b``
+    no).  Decided from the registry's own forward function, so a new op needs no entry
+    here; such ops get their port names drawn."""
+    if op_name is None or OPS[op_name].arity != 2:
+        return False
+    forward = OPS[op_name].forward
+    samples = ((0.3, 1.7), (-2.1, 0.6), (1.5, 2.5))
+    return any(forward(a, b) != forward(b, a) for a, b in samples)
+
+
+@cache
+def _bounds(kind: str, arity: int, named_ports: bool = False) -> QRectF:
+    left = PORT_RADIUS + 3 + (LABEL_MARGIN if named_ports else 0)
     right = PORT_RADIUS + 3
     return QRectF(-left, -TAG_H - 2, NODE_WIDTH + left + right, NODE_HEIGHT + TAG_H + 14)
 
@@ -149,7 +161,9 @@ class NodeItem(QGraphicsItem):
         self.theme = theme
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
-        self._bounds = _bounds(self.kind, self.arity)
+        self._named_ports = order_matters(self.op)
+        self._bounds = _bounds(self.kind, self.arity, self._named_ports)
+        self._hover_port: Port | None = None
         self._label = ""
         self._shown_label = ""
         self._has_label = True
@@ -323,8 +337,20 @@ class NodeItem(QGraphicsItem):
         self._hover = True
         self.update()
 
+    def hoverMoveEvent(self, event) -> None:
+        port = self.port_at(event.pos(), radius=PORT_RADIUS + 4)
+        if port != self._hover_port:
+            self._hover_port = port
+            if port is None:
+                self.unsetCursor()
+            else:
+                self.setCursor(Qt.CursorShape.CrossCursor)  # "drag from here to connect"
+            self.update()
+
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False
+        self._hover_port = None
+        self.unsetCursor()
         self.update()
 
     def paint(
@@ -336,9 +362,7 @@ class NodeItem(QGraphicsItem):
         card = _card_path(self.kind)
         tint = theme.kind_tint(self.kind)
         if lod < TEXT_LOD:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.accent if selected else tint)
-            painter.drawPath(card)
+            self._paint_plain(painter, theme, tint, selected)
             return
 
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -369,6 +393,18 @@ class NodeItem(QGraphicsItem):
             self._paint_badge(painter, theme)
 
     # --- painting helpers ----------------------------------------------------------------------
+
+    def _paint_plain(self, painter: QPainter, theme: Theme, tint: QColor, selected: bool) -> None:
+        # Zoomed out: the kind's colour, and the marks that matter at a glance.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.problem if self._problems else tint)
+        painter.drawPath(_card_path(self.kind))
+        if self._output or selected:
+            pen = QPen(theme.accent if selected else theme.output, 3.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(-6, -6, NODE_WIDTH + 12, NODE_HEIGHT + 12), 10, 10)
 
     def _paint_value_face(self, painter: QPainter, theme: Theme, tint: QColor) -> None:
         f = fonts()
@@ -450,7 +486,7 @@ class NodeItem(QGraphicsItem):
 
     def _paint_ports(self, painter: QPainter, theme: Theme) -> None:
         f = fonts()
-        names = OPS[self.op].port_names if self.op and self.arity > 1 else ()
+        names = OPS[self.op].port_names if self._named_ports else ()
         for port in self.ports():
             center = self.port_pos(port)
             hint = self._hints.get(port)
@@ -465,6 +501,9 @@ class NodeItem(QGraphicsItem):
                 r += 2.5
             elif hint == "invalid":
                 border = QPen(theme.problem, 1.2)
+            elif port == self._hover_port:
+                border = QPen(theme.accent, 2.0)
+                r += 1.5
             painter.setPen(border)
             painter.setBrush(fill)
             painter.drawEllipse(center, r, r)

@@ -40,9 +40,15 @@ class Overview:
 
     def _build(self) -> None:
         scene = self.scene
-        boxes: dict[str, list[QRectF]] = {"input": [], "weight": [], "op": [], "selected": []}
+        boxes: dict[str, list[QRectF]] = {
+            "input": [], "weight": [], "op": [], "problem": [], "selected": []
+        }  # fmt: skip
         for item in scene.node_items.values():
-            key = "selected" if item.isSelected() else item.kind
+            key = item.kind
+            if item.isSelected():
+                key = "selected"
+            elif item.problems():
+                key = "problem"
             boxes[key].append(QRectF(item.x(), item.y(), NODE_WIDTH, NODE_HEIGHT))
         out = scene.node_items.get(scene.output_id) if scene.output_id else None
         self._output_box = QRectF(out.x(), out.y(), NODE_WIDTH, NODE_HEIGHT) if out else None
@@ -89,6 +95,7 @@ class Overview:
             ("input", theme.input_tint),
             ("weight", theme.weight_tint),
             ("op", theme.op_tint),
+            ("problem", theme.problem),
             ("selected", theme.accent),
         ):
             if self._boxes.get(key):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.engine.ops import OPS
+from autograd_studio.gui.icons import node_icon  # the palette's badges: the same look
 
 __all__ = ["QuickAddEntry", "QuickAddPopup", "quick_add_entries"]
 
@@ -37,13 +38,13 @@ class QuickAddEntry:
 def quick_add_entries() -> list[QuickAddEntry]:
     """Input, Weight, then every op of the registry in registry order."""
     entries = [
-        QuickAddEntry("input", None, "x   Input", "A value fed in", "input x value leaf data"),
+        QuickAddEntry("input", None, "Input", "A value fed in", "input x value leaf data"),
         QuickAddEntry(
-            "weight", None, "w   Weight", "A trainable parameter", "weight w parameter trainable"
+            "weight", None, "Weight", "A trainable parameter", "weight w parameter trainable"
         ),
     ]
     for op in OPS.values():
-        title = f"{op.symbol:<4}{op.name}    {op.formula}"
+        title = f"{op.name}      {op.formula}"
         keys = " ".join((op.name, op.symbol, op.formula, op.category)).lower()
         detail = f"{op.name}: {op.formula}\n{op.derivative}"
         if op.domain:
@@ -80,6 +81,7 @@ class QuickAddPopup(QFrame):
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setUniformItemSizes(True)
+        self.list.setIconSize(QSize(18, 18))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -138,7 +140,7 @@ class QuickAddPopup(QFrame):
         ranked.sort(key=lambda t: (t[0], t[1]))
         self.list.clear()
         for *_order, entry in ranked:
-            item = QListWidgetItem(entry.title)
+            item = QListWidgetItem(node_icon(entry.kind, entry.op), entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry)
             item.setToolTip(entry.detail)
             self.list.addItem(item)

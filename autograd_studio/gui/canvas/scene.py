@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
@@ -97,6 +98,9 @@ class GraphScene(QGraphicsScene):
         self.overview.invalidate()
 
     def _on_event(self, event: DocumentEvent) -> None:
+        if not shiboken6.isValid(self):  # the scene died without detaching: stop listening
+            self.detach()
+            return
         kind = event.kind
         if kind == "node_changed":
             item = self.node_items.get(event.node_id)
@@ -245,6 +249,8 @@ class GraphScene(QGraphicsScene):
         for nid, item in self.node_items.items():
             found = problems.get(nid)
             texts = tuple(problem_text(p.kind, p.message) for p in found) if found else ()
+            if texts != item.problems():
+                self.overview.invalidate()
             item.set_result(data.get(nid), grad.get(nid), stale, texts)
         if result.output != self._output:
             old = self.node_items.get(self._output) if self._output else None

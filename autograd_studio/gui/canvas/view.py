@@ -7,8 +7,8 @@ in :mod:`~autograd_studio.gui.canvas.interactions`; this class only dispatches t
 Keys (when the canvas has focus): Delete/Backspace delete, F fit, Tab quick-add at the
 cursor, Esc cancels a gesture or clears the selection, Ctrl+A/C/X/V/D select all, copy,
 cut, paste, duplicate, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Space+drag or middle-drag pan.
-Double-click a node to edit its value (inputs, weights) or label (ops, and the title row
-of inputs and weights) in place.
+Arrow keys nudge the selection (Shift: by one unit).  Double-click a node to edit its value
+(inputs, weights) or label (ops, and the title row of inputs and weights) in place.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.theme import current_theme
 from autograd_studio.gui.commands import (
     AddNodeCommand,
+    MoveCommand,
     PasteCommand,
     RemoveCommand,
     SetLabelCommand,
@@ -71,6 +72,13 @@ ZOOM_STEP = 1.25
 SCENE_EXTENT = 1.0e6  # the canvas is practically unbounded; scroll bars stay hidden
 PASTE_OFFSET = 40.0
 EMPTY_HINT = "Drag a node from the palette, or press Tab to add one"
+NUDGE = 10.0  # arrow keys move the selection this far (Shift: one unit)
+_NUDGES = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 
 
 class GraphView(QGraphicsView):
@@ -232,6 +240,20 @@ class GraphView(QGraphicsView):
         command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
         if not command.is_empty():
             self.undo_stack.push(command)
+
+    def nudge_selection(self, dx: float, dy: float) -> None:
+        """Move the selected nodes by (dx, dy); a run of nudges of the same nodes is one
+        undo step."""
+        ids = self.selected_node_ids()
+        if not ids:
+            return
+        items = self.graph_scene.node_items
+        moves = {}
+        for nid in ids:
+            old = self.document.nodes[nid].pos
+            base = old if old is not None else (items[nid].x(), items[nid].y())
+            moves[nid] = (old, (base[0] + dx, base[1] + dy))
+        self.undo_stack.push(MoveCommand(self.document, moves, drag_id=("nudge", tuple(ids))))
 
     def set_output(self, node_id: str | None) -> None:
         """Make *node_id* the root of backward (one undo step)."""
@@ -617,6 +639,10 @@ class GraphView(QGraphicsView):
             self.zoom_out()
         elif key == Qt.Key.Key_0 and mods & Qt.KeyboardModifier.ControlModifier:
             self.reset_zoom()
+        elif key in _NUDGES and self._interaction is None:
+            step = 1 if mods & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            dx, dy = _NUDGES[key]
+            self.nudge_selection(dx * step, dy * step)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             ids = self.selected_node_ids()
             if len(ids) == 1:
