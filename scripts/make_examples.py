@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Write the example graphs in resources/examples/ (deterministic: same bytes every run).
+
+    .venv/bin/python scripts/make_examples.py [--check]
+
+With ``--check`` nothing is written; the exit status says whether the files on disk are
+what this script would write.  Positions come from ``autograd_studio.layout.layout(doc)``
+when that exists, otherwise from a simple left-to-right placement (column = longest path
+from a leaf, row = order within the column), so the editor always has something to show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from autograd_studio.engine import Node
+from autograd_studio.engine.nn import demo_loss
+from autograd_studio.graph import GraphDocument
+from autograd_studio.graph.fileformat import (
+    document_from_dict,
+    document_to_dict,
+    dumps,
+    save,
+)
+from autograd_studio.interop import from_node
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXAMPLES = ROOT / "resources" / "examples"
+COLUMN_WIDTH, ROW_HEIGHT = 200, 90
+
+# (id, kind, label, value) for leaves; (id, op, label, operand ids) for op nodes.
+Leaf = tuple[str, str, str, float]
+Op = tuple[str, str, str, tuple[str, ...]]
+
+
+def build(leaves: list[Leaf], ops: list[Op], output: str, description: str) -> GraphDocument:
+    doc = GraphDocument()
+    for nid, kind, label, value in leaves:
+        doc.add_node(kind, id=nid, label=label, value=value)
+    for nid, op, label, _operands in ops:
+        doc.add_node("op", id=nid, op=op, label=label)
+    for nid, _op, _label, operands in ops:
+        for port, source in enumerate(operands):
+            doc.connect(source, nid, port)
+    doc.set_output(output)
+    doc.metadata["description"] = description
+    return doc
+
+
+def neuron(w1: float, w2: float, b: float, description: str) -> GraphDocument:
+    """The seed notebook's y = ReLU(w1*x1 + w2*x2 + b), built in the notebook's order."""
+    leaves = [
+        ("x1", "input", "x1", 2.0),
+        ("x2", "input", "x2", 3.0),
+        ("w1", "weight", "w1", w1),
+        ("w2", "weight", "w2", w2),
+        ("b", "weight", "b", b),
+    ]
+    ops = [
+        ("mul1", "mul", "w1*x1", ("w1", "x1")),
+        ("mul2", "mul", "w2*x2", ("w2", "x2")),
+        ("add1", "add", "w1*x1 + w2*x2", ("mul1", "mul2")),
+        ("add2", "add", "w1*x1 + w2*x2 + b", ("add1", "b")),
+        ("y", "relu", "y", ("add2",)),
+    ]
+    return build(leaves, ops, "y", description)
+
+
+def tanh_neuron() -> GraphDocument:
+    """micrograd's README neuron: o = tanh(x1*w1 + x2*w2 + b) = 0.7071."""
+    leaves = [
+        ("x1", "input", "x1", 2.0),
+        ("x2", "input", "x2", 0.0),
+        ("w1", "weight", "w1", -3.0),
+        ("w2", "weight", "w2", 1.0),
+        ("b", "weight", "b", 6.8813735870195432),
+    ]
+    ops = [
+        ("x1w1", "mul", "x1*w1", ("x1", "w1")),
+        ("x2w2", "mul", "x2*w2", ("x2", "w2")),
+        ("x1w1x2w2", "add", "x1*w1 + x2*w2", ("x1w1", "x2w2")),
+        ("n", "add", "n", ("x1w1x2w2", "b")),
+        ("o", "tanh", "o", ("n",)),
+    ]
+    return build(
+        leaves,
+        ops,
+        "o",
+        "micrograd's neuron: o = tanh(x1*w1 + x2*w2 + b) = 0.7071; dx1 = -1.5, dw1 = 1.0",
+    )
+
+
+def node_reuse() -> GraphDocument:
+    """One node used several times: a*a (a twice in one op) and b = a+a, c = b+b."""
+    leaves = [("a", "input", "a", 3.0)]
+    ops = [
+        ("sq", "mul", "a*a", ("a", "a")),
+        ("b", "add", "b = a+a", ("a", "a")),
+        ("c", "add", "c = b+b", ("b", "b")),
+        ("y", "add", "y = a*a + c", ("sq", "c")),
+    ]
+    return build(
+        leaves,
+        ops,
+        "y",
+        "Node reuse: a*a and c = b+b with b = a+a; every use adds to the gradient: "
+        "dy/da = 2a + 4 = 10",
+    )
+
+
+def mlp_mse() -> GraphDocument:
+    """A 2-3-1 tanh MLP and its squared error against a target, (out - t) * (out - t)."""
+    rng = random.Random(7)
+
+    def weight() -> float:
+        return round(rng.uniform(-1.0, 1.0), 2)
+
+    leaves: list[Leaf] = [("x1", "input", "x1", 0.5), ("x2", "input", "x2", -1.5)]
+    ops: list[Op] = []
+    hidden = []
+    for j in (1, 2, 3):
+        w = [(f"w{j}{i}", "weight", f"w{j}{i}", weight()) for i in (1, 2)]
+        b = (f"b{j}", "weight", f"b{j}", weight())
+        leaves += [*w, b]
+        ops += [
+            (f"h{j}x1", "mul", f"w{j}1*x1", (f"w{j}1", "x1")),
+            (f"h{j}x2", "mul", f"w{j}2*x2", (f"w{j}2", "x2")),
+            (f"h{j}s", "add", f"w{j}·x", (f"h{j}x1", f"h{j}x2")),
+            (f"h{j}n", "add", f"w{j}·x + b{j}", (f"h{j}s", f"b{j}")),
+            (f"h{j}", "tanh", f"h{j}", (f"h{j}n",)),
+        ]
+        hidden.append(f"h{j}")
+    leaves += [(f"v{j}", "weight", f"v{j}", weight()) for j in (1, 2, 3)]
+    leaves += [("c", "weight", "c", weight()), ("t", "input", "target", 0.2)]
+    ops += [(f"o{j}", "mul", f"v{j}*h{j}", (f"v{j}", f"h{j}")) for j in (1, 2, 3)]
+    ops += [
+        ("o12", "add", "v1*h1 + v2*h2", ("o1", "o2")),
+        ("o123", "add", "v·h", ("o12", "o3")),
+        ("on", "add", "v·h + c", ("o123", "c")),
+        ("out", "tanh", "out", ("on",)),
+        ("d", "sub", "out - target", ("out", "t")),
+        ("loss", "mul", "loss = d*d", ("d", "d")),
+    ]
+    return build(
+        leaves,
+        ops,
+        "loss",
+        "A 2-3-1 tanh MLP and its squared error (out - target)² written as d*d",
+    )
+
+
+def micrograd_demo() -> GraphDocument:
+    """micrograd's demo loss (MLP 2-16-16-1 on 100 two-moons points), short ids."""
+    loss, params = demo_loss(Node)
+    doc = from_node(loss, weights=params)
+    doc.metadata["description"] = (
+        "micrograd's demo: max-margin loss of an MLP 2-16-16-1 on 100 two-moons points "
+        "plus L2 regularisation (65,818 nodes)"
+    )
+    return _short_ids(doc)
+
+
+def _short_ids(doc: GraphDocument) -> GraphDocument:
+    # The file is mostly ids (each node's, and two per edge): "n1a2" instead of "mul12345"
+    # saves about a megabyte.  Labels stay as they were.
+    data = document_to_dict(doc)
+    new = {node["id"]: "n" + _base36(i) for i, node in enumerate(data["nodes"])}
+    for node in data["nodes"]:  # labels are all written out, so they survive as they were
+        node["id"] = new[node["id"]]
+    for edge in data["edges"]:
+        edge["from"], edge["to"] = new[edge["from"]], new[edge["to"]]
+    data["output"] = new[data["output"]]
+    return document_from_dict(data)
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        n, r = divmod(n, 36)
+        text = digits[r] + text
+        if n == 0:
+            return text
+
+
+def place(doc: GraphDocument) -> None:
+    """Positions from the layout package if it offers ``layout(doc)``, else columns by depth."""
+    positions = _layout_package(doc)
+    if positions is None:
+        positions = columns_by_depth(doc)
+    for nid, pos in positions.items():
+        doc.set_pos(nid, (round(pos[0]), round(pos[1])))
+
+
+def _layout_package(doc: GraphDocument) -> Mapping[str, tuple[float, float]] | None:
+    try:
+        from autograd_studio.layout import layout  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    result = layout(doc)
+    positions = getattr(result, "positions", result)
+    return positions if isinstance(positions, Mapping) else None
+
+
+def columns_by_depth(doc: GraphDocument) -> dict[str, tuple[float, float]]:
+    depth: dict[str, int] = {}
+    rows: dict[int, int] = {}
+    positions = {}
+    for nid in doc.topological_order():
+        sources = [s for s in doc.inputs_of(nid) if s is not None]
+        depth[nid] = 1 + max((depth[s] for s in sources), default=-1)
+        row = rows.get(depth[nid], 0)
+        rows[depth[nid]] = row + 1
+        positions[nid] = (depth[nid] * COLUMN_WIDTH, row * ROW_HEIGHT)
+    return positions
+
+
+MAKERS: dict[str, Callable[[], GraphDocument]] = {
+    "neuron-dead.agraph": lambda: neuron(
+        0.5,
+        -0.8,
+        0.1,
+        "The seed's neuron y = ReLU(w1*x1 + w2*x2 + b) below zero: ReLU(-1.3) = 0, "
+        "so every gradient is 0",
+    ),
+    "neuron-active.agraph": lambda: neuron(
+        1.0,
+        0.5,
+        0.1,
+        "The seed's neuron y = ReLU(w1*x1 + w2*x2 + b) = 3.6, active: "
+        "dy/dw1 = x1 = 2, dy/dw2 = x2 = 3, dy/db = 1",
+    ),
+    "tanh-neuron.agraph": tanh_neuron,
+    "node-reuse.agraph": node_reuse,
+    "mlp-mse.agraph": mlp_mse,
+    "micrograd-demo.agraph": micrograd_demo,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args()
+    EXAMPLES.mkdir(parents=True, exist_ok=True)
+    stale = []
+    for name, make in MAKERS.items():
+        doc = make()
+        place(doc)
+        text = dumps(doc)
+        path = EXAMPLES / name
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+            continue
+        save(doc, path)  # the same text: dumps is what save writes
+        print(f"{path.relative_to(ROOT)}: {len(doc):,} nodes, {len(text.encode()):,} bytes")
+    if stale:
+        print("out of date: " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
