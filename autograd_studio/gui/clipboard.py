@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QStringListModel
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
@@ -54,11 +54,28 @@ def fragment_from_nodes(doc: GraphDocument, node_ids: Iterable[str]) -> dict[str
 
 
 def fragment_to_mime(fragment: dict[str, Any]) -> QMimeData:
-    """Mime data carrying *fragment* as our type and as JSON text."""
+    """Mime data carrying *fragment* as our type and as JSON text, for
+    ``QClipboard.setMimeData`` (which takes ownership)."""
     text = json.dumps(fragment, indent=1, ensure_ascii=False)
-    mime = QMimeData()
+    mime = _mime_made_by_qt()
     mime.setData(FRAGMENT_MIME, text.encode("utf-8"))
     mime.setText(text)
+    return mime
+
+
+def _mime_made_by_qt() -> QMimeData:
+    """An empty QMimeData allocated by Qt rather than by Python.
+
+    A QMimeData made with ``QMimeData()`` in Python is a PySide wrapper subclass whose
+    destructor calls back into Python.  The clipboard deletes its data when the application
+    object goes, which can be after the interpreter has shut down: the process then
+    segfaults on exit (PySide6 6.11, every platform plugin).  A plain QMimeData made by
+    Qt's own item-model code has no such destructor.
+    """
+    model = QStringListModel([""])
+    mime = model.mimeData([model.index(0)])
+    for name in mime.formats():
+        mime.removeFormat(name)
     return mime
 
 
