@@ -19,12 +19,12 @@ MAX_MISMATCH_LINES = 10
 def format_gradcheck(result: GradCheckResult) -> str:
     """The check as a few lines: a heading, one row per input/weight, PyTorch, a verdict."""
     checked = len(result.parameters)
-    heading = (
-        f"gradient check of {result.output} = {format_number(result.output_value)}: "
-        f"central differences, step {result.step:g}·max(1, |value|), "
-        f"tolerance {result.atol:g} + {result.rtol:g}·|grad|"
-    )
-    lines = [heading]
+    lines = [
+        f"gradient check of {result.output} = {format_number(result.output_value)} "
+        f"with respect to {result.total_parameters} inputs and weights",
+        f"central differences with step {result.step:g}·max(1, |value|); "
+        f"pass when |analytic - numeric| <= {result.atol:g} + {result.rtol:g}·|grad|",
+    ]
     if result.sampled:
         lines.append(
             f"checking {checked} of {result.total_parameters} inputs and weights "
@@ -44,7 +44,7 @@ def format_gradcheck(result: GradCheckResult) -> str:
         )
         for p in result.parameters
     ]
-    header = ("id", "label", "kind", "value", "analytic", "numeric", "abs err", "rel err", "")
+    header = ("id", "label", "kind", "value", "analytic", "numeric", "abs err", "rel err", "result")
     lines.append(format_columns(header, rows, right=(3, 4, 5, 6, 7)))
     if result.torch is not None:
         lines.extend(_torch_lines(result.torch))

@@ -150,11 +150,12 @@ def test_the_report_reads_as_a_table():
     doc = from_expression("relu(w1*x1 + w2*x2 + b)", values=SEED_ACTIVE)
     text = format_gradcheck(gradcheck(doc, with_torch=False))
     lines = text.splitlines()
-    assert lines[0].startswith("gradient check of relu = 3.6")
-    assert lines[1].split() == [
-        "id", "label", "kind", "value", "analytic", "numeric", "abs", "err", "rel", "err"
+    assert lines[0] == "gradient check of relu = 3.6 with respect to 5 inputs and weights"
+    assert lines[2].split() == [
+        "id", "label", "kind", "value", "analytic", "numeric", "abs", "err", "rel", "err", "result"
     ]  # fmt: skip
-    assert lines[2].split()[:6] == ["w1", "w1", "weight", "1", "2", "2"]
+    assert lines[3].split()[:6] == ["w1", "w1", "weight", "1", "2", "2"]
+    assert lines[3].split()[-1] == "ok"
     assert lines[-1] == "passed (5 ok)"
 
 
