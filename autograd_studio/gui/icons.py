@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 )
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.gui.canvas.theme import current_theme
 
 __all__ = ["PaintedIconEngine", "action_icon", "app_icon", "badge_color", "node_icon"]
 
@@ -328,6 +327,9 @@ def action_icon(name: str) -> QIcon:
 
 def badge_color(kind: str) -> QColor:
     """The canvas theme's tint for *kind*, so palette badges match the nodes they add."""
+    # Imported here: the canvas package imports this module (quick-add shows these badges).
+    from autograd_studio.gui.canvas.theme import current_theme
+
     return QColor(current_theme().kind_tint(kind))
 
 
