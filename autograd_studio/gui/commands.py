@@ -168,7 +168,11 @@ class RemoveCommand(QUndoCommand):
         edges: dict[Edge, None] = dict.fromkeys(self.extra_edges)
         for nid in self.node_ids:
             edges.update(dict.fromkeys(doc.edges_of(nid)))
-        self._edges = sorted(edges)
+        # Restore edges into removed nodes sources-first, then those into kept nodes: the
+        # document's cycle check then never walks far (a restored target has no users yet).
+        rank = {nid: i for i, nid in enumerate(doc.topological_order(self.node_ids))}
+        last = len(rank)
+        self._edges = sorted(edges, key=lambda e: (rank.get(e.target, last), e))
         for edge in self.extra_edges:
             doc.disconnect(edge.target, edge.port)
         for nid in self.node_ids:
