@@ -170,3 +170,19 @@ def test_a_view_deleted_without_detaching_stops_listening(qtbot):
     doc.add_node("input")  # must not reach the dead objects
     doc.add_node("input")
     assert doc._observers == []
+
+
+def test_an_application_palette_change_repaints_in_the_matching_theme(view, doc, qapp):
+    doc.add_node("input", pos=(0, 0))
+    old = qapp.palette()
+    dark = QPalette(old)
+    dark.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.black)
+    try:
+        qapp.setPalette(dark)
+        QApplication.processEvents()
+        assert view.graph_scene.theme is DARK
+        assert view.node_item("x").theme is DARK
+    finally:
+        qapp.setPalette(old)
+        QApplication.processEvents()
+    assert view.graph_scene.theme is current_theme()

@@ -1,7 +1,8 @@
 """Colours of the canvas (and anything else that wants to match it) for light and dark.
 
-The theme follows the system: :func:`current_theme` picks dark when Qt reports a dark colour
-scheme or when the application palette's window colour is dark.  Items never hard-code
+The theme follows the system: :func:`current_theme` picks dark when the application
+palette's window colour is dark (the palette follows the system colour scheme, and any
+palette the application installs).  Items never hard-code
 colours; they read the :class:`Theme` the scene hands them, so switching palettes is one
 repaint.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 __all__ = ["DARK", "LIGHT", "Theme", "current_theme", "is_dark_palette"]
@@ -107,16 +107,12 @@ DARK = Theme(
 
 
 def is_dark_palette(palette: QPalette | None = None) -> bool:
-    """Whether the system (or *palette*) is dark: the colour scheme Qt reports, else the
-    lightness of the window colour."""
+    """Whether *palette* (default: the application's) is dark, judged by its window colour.
+
+    The palette, not ``QStyleHints.colorScheme()``, is what the user sees: it follows the
+    system scheme and also any palette the application installs (a forced dark theme).
+    """
     if palette is None:
-        app = QGuiApplication.instance()
-        if app is not None:
-            scheme = QGuiApplication.styleHints().colorScheme()
-            if scheme == Qt.ColorScheme.Dark:
-                return True
-            if scheme == Qt.ColorScheme.Light:
-                return False
         palette = QGuiApplication.palette()
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
