@@ -272,3 +272,22 @@ def test_arrow_keys_nudge_and_a_run_of_nudges_is_one_step(view, doc, undo_stack,
     assert undo_stack.count() == 1
     undo_stack.undo()
     assert doc.nodes[a].pos == (0, 0) and doc.nodes[w].pos == (0, 200)
+
+
+def test_context_menu_sets_the_output_without_blocking(view, doc, undo_stack, pair):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from tests.gui.canvas_helpers import at
+
+    a, _w, _m = pair
+    pos = at(view, center(view, a))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)  # returns at once: the menu pops up
+    (menu,) = [m for m in view.findChildren(QMenu) if m.isVisible()]
+    actions = {act.text(): act for act in menu.actions() if act.text()}
+    assert {"Set as output", "Edit value", "Rename", "Duplicate", "Delete"} <= set(actions)
+    actions["Set as output"].trigger()
+    menu.close()
+    assert doc.explicit_output == a and undo_stack.count() == 1
+    assert view.selected_node_ids() == [a]
