@@ -45,6 +45,10 @@ class Op:
     category: str = "Arithmetic"
     domain: str = ""  # a human sentence about where the op is undefined
     port_names: tuple[str, ...] = ()
+    # Per operand, its local derivative written over the operand names {0}, {1}, ... for the
+    # step-through backward's chain-rule lines ("{1}" for mul: d(a*b)/da is b).  "[...]"
+    # marks an indicator (1 or 0).  Empty: only the number is shown, with `derivative`.
+    local_text: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"<Op {self.name}>"
@@ -178,6 +182,7 @@ ADD = _register(
         formula="a + b", derivative="∂/∂a = 1,  ∂/∂b = 1",
         torch="{0} + {1}", python="{0} + {1}", infix="{0} + {1}",
         port_names=("a", "b"),
+        local_text=("1", "1"),
     )
 )  # fmt: skip
 SUB = _register(
@@ -186,6 +191,7 @@ SUB = _register(
         formula="a − b", derivative="∂/∂a = 1,  ∂/∂b = −1",
         torch="{0} - {1}", python="{0} - {1}", infix="{0} - {1}",
         port_names=("a", "b"),
+        local_text=("1", "-1"),
     )
 )  # fmt: skip
 MUL = _register(
@@ -194,6 +200,7 @@ MUL = _register(
         formula="a × b", derivative="∂/∂a = b,  ∂/∂b = a",
         torch="{0} * {1}", python="{0} * {1}", infix="{0} * {1}",
         port_names=("a", "b"),
+        local_text=("{1}", "{0}"),
     )
 )  # fmt: skip
 DIV = _register(
@@ -203,6 +210,7 @@ DIV = _register(
         torch="{0} / {1}", python="{0} / {1}", infix="{0} / {1}",
         domain="b = 0 gives ±inf (or nan for 0/0)",
         port_names=("a", "b"),
+        local_text=("1/{1}", "-{0}/{1}^2"),
     )
 )  # fmt: skip
 POW = _register(
@@ -212,6 +220,7 @@ POW = _register(
         torch="{0} ** {1}", python="{0} ** {1}", infix="{0} ** {1}",
         domain="a < 0 with a fractional b is nan; 0 to a negative power is inf",
         port_names=("base", "exponent"),
+        local_text=("{1}*{0}^({1}-1)", "{0}^{1}*ln({0})"),
     )
 )  # fmt: skip
 NEG = _register(
@@ -220,6 +229,7 @@ NEG = _register(
         formula="−a", derivative="∂/∂a = −1",
         torch="-{0}", python="-{0}", infix="-{0}",
         port_names=("a",),
+        local_text=("-1",),
     )
 )  # fmt: skip
 EXP = _register(
@@ -229,6 +239,7 @@ EXP = _register(
         torch="torch.exp({0})", python="{0}.exp()",
         category="Functions", domain="overflows to inf above a ≈ 709.78",
         port_names=("a",),
+        local_text=("exp({0})",),
     )
 )  # fmt: skip
 LOG = _register(
@@ -238,6 +249,7 @@ LOG = _register(
         torch="torch.log({0})", python="{0}.log()",
         category="Functions", domain="a < 0 is nan; a = 0 is −inf",
         port_names=("a",),
+        local_text=("1/{0}",),
     )
 )  # fmt: skip
 TANH = _register(
@@ -246,6 +258,7 @@ TANH = _register(
         formula="tanh a", derivative="∂/∂a = 1 − tanh²a",
         torch="torch.tanh({0})", python="{0}.tanh()",
         category="Activations", port_names=("a",),
+        local_text=("1 - tanh({0})^2",),
     )
 )  # fmt: skip
 SIGMOID = _register(
@@ -254,6 +267,7 @@ SIGMOID = _register(
         formula="σ(a) = 1 / (1 + e^−a)", derivative="∂/∂a = σ(a)·(1 − σ(a))",
         torch="torch.sigmoid({0})", python="{0}.sigmoid()",
         category="Activations", port_names=("a",),
+        local_text=("sigmoid({0})*(1 - sigmoid({0}))",),
     )
 )  # fmt: skip
 RELU = _register(
@@ -262,6 +276,7 @@ RELU = _register(
         formula="max(0, a)", derivative="∂/∂a = 1 if a > 0 else 0",
         torch="torch.relu({0})", python="{0}.relu()",
         category="Activations", port_names=("a",),
+        local_text=("[{0} > 0]",),
     )
 )  # fmt: skip
 
