@@ -24,17 +24,17 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     """Bring *data* (a file of *version*) up to :data:`FORMAT_VERSION`, or refuse clearly."""
     if version > FORMAT_VERSION:
         raise SchemaError(
-            "$.version",
             f"the file is format version {version}, written by a newer Autograd Studio; "
             f"this version reads format version {FORMAT_VERSION} and older",
+            at=("version",),
         )
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
             raise SchemaError(
-                "$.version",
                 f"format version {version} is not one this program can read "
                 f"(it reads format version {FORMAT_VERSION})",
+                at=("version",),
             )
         data = dict(step(data))
         version += 1

@@ -49,12 +49,39 @@ FORMAT_VERSION = 1
 
 
 class SchemaError(ValueError):
-    """A value that does not fit the schema: ``where`` is its JSON path."""
+    """A value that does not fit the schema, at JSON path :attr:`where` (``$.nodes[3].id``).
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where = where
+    The path is built as the error travels up through the walker (each level adds its key
+    or index), so checking a valid file never formats a path.
+    """
+
+    def __init__(self, message: str, at: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
         self.message = message
+        self._segments: list[str | int] = list(reversed(at))  # innermost first
+
+    def inside(self, segment: str | int) -> SchemaError:
+        """Record that the failing value sits under *segment* of its parent."""
+        self._segments.append(segment)
+        return self
+
+    @property
+    def where(self) -> str:
+        return "$" + "".join(_segment(s) for s in reversed(self._segments))
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _segment(segment: str | int) -> str:
+    if isinstance(segment, int):
+        return f"[{segment}]"
+    if _NAME.fullmatch(segment):
+        return f".{segment}"
+    return f"[{json.dumps(segment, ensure_ascii=False)}]"
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class NonFiniteLiteral:
@@ -102,11 +129,11 @@ class Type:
 
     expected = "a value"
 
-    def check(self, value: Any, where: str) -> Any:
+    def check(self, value: Any) -> Any:
         raise NotImplementedError
 
-    def fail(self, value: Any, where: str) -> SchemaError:
-        return SchemaError(where, f"expected {self.expected}, got {describe(value)}")
+    def fail(self, value: Any) -> SchemaError:
+        return SchemaError(f"expected {self.expected}, got {describe(value)}")
 
 
 @dataclass(frozen=True)
@@ -121,21 +148,22 @@ class String(Type):
     def expected(self) -> str:  # type: ignore[override]
         return self.what
 
-    def check(self, value: Any, where: str) -> str:
-        if not isinstance(value, str):
-            raise self.fail(value, where)
-        _check_text(value, where)
+    def check(self, value: Any) -> str:
+        if type(value) is not str:
+            if not isinstance(value, str):
+                raise self.fail(value)
+            value = str(value)
+        if not value.isascii():
+            _check_text(value)
         if self.const is not None and value != self.const:
-            raise SchemaError(where, f"expected {json.dumps(self.const)}, got {describe(value)}")
+            raise SchemaError(f"expected {json.dumps(self.const)}, got {describe(value)}")
         if self.choices is not None and value not in self.choices:
-            raise SchemaError(
-                where,
-                f"{describe(value)} is not {self.what}; expected one of " + ", ".join(self.choices),
-            )
+            choices = ", ".join(self.choices)
+            raise SchemaError(f"{describe(value)} is not {self.what}; expected one of {choices}")
         if self.pattern is not None and not self.pattern.fullmatch(value):
-            raise SchemaError(where, f"{describe(value)} is not {self.what}")
+            raise SchemaError(f"{describe(value)} is not {self.what}")
         if self.one_line and ("\n" in value or "\r" in value):
-            raise SchemaError(where, "expected a single line of text")
+            raise SchemaError("expected a single line of text")
         return value
 
 
@@ -144,11 +172,13 @@ class Integer(Type):
     minimum: int | None = None
     expected = "an integer"
 
-    def check(self, value: Any, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(value, where)
+    def check(self, value: Any) -> int:
+        if type(value) is not int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.fail(value)
+            value = int(value)
         if self.minimum is not None and value < self.minimum:
-            raise SchemaError(where, f"expected an integer >= {self.minimum}, got {value}")
+            raise SchemaError(f"expected an integer >= {self.minimum}, got {value}")
         return value
 
 
@@ -158,17 +188,21 @@ class Number(Type):
 
     expected = "a number"
 
-    def check(self, value: Any, where: str) -> float:
+    def check(self, value: Any) -> float:
+        if type(value) is float:
+            if value - value == 0.0:  # finite: inf - inf and nan - nan are nan
+                return value
+            raise SchemaError(f"{value!r} is not allowed: numbers must be finite")
         if isinstance(value, NonFiniteLiteral):
-            raise SchemaError(where, f"{value.text} is not allowed: numbers must be finite")
+            raise SchemaError(f"{value.text} is not allowed: numbers must be finite")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(value, where)
+            raise self.fail(value)
         try:
             number = float(value)
         except OverflowError:
-            raise SchemaError(where, f"{describe(value)} is too large for a float") from None
+            raise SchemaError(f"{describe(value)} is too large for a float") from None
         if not math.isfinite(number):
-            raise SchemaError(where, f"{describe(value)} is not allowed: numbers must be finite")
+            raise SchemaError(f"{describe(value)} is not allowed: numbers must be finite")
         return number
 
 
@@ -176,8 +210,8 @@ class Number(Type):
 class Nullable(Type):
     inner: Type
 
-    def check(self, value: Any, where: str) -> Any:
-        return None if value is None else self.inner.check(value, where)
+    def check(self, value: Any) -> Any:
+        return None if value is None else self.inner.check(value)
 
 
 @dataclass(frozen=True)
@@ -191,36 +225,49 @@ class ArrayOf(Type):
             return f"an array of {self.length} items"
         return "an array"
 
-    def check(self, value: Any, where: str) -> list[Any]:
+    def check(self, value: Any) -> list[Any]:
         if not isinstance(value, (list, tuple)):
-            raise self.fail(value, where)
+            raise self.fail(value)
         if self.length is not None and len(value) != self.length:
-            raise SchemaError(where, f"expected {self.length} items, got {len(value)}")
-        item = self.item
-        return [item.check(v, f"{where}[{i}]") for i, v in enumerate(value)]
+            raise SchemaError(f"expected {self.length} items, got {len(value)}")
+        checked: list[Any] = []
+        append, check = checked.append, self.item.check
+        i = 0
+        try:
+            for i, item in enumerate(value):  # noqa: B007 (i is read by the except)
+                append(check(item))
+        except SchemaError as exc:
+            raise exc.inside(i) from None
+        return checked
 
 
 class JsonValue(Type):
     """Any JSON value (unknown fields): kept as it is, but still finite and well-formed."""
 
-    def check(self, value: Any, where: str) -> Any:
+    def check(self, value: Any) -> Any:
         if isinstance(value, NonFiniteLiteral):
-            raise SchemaError(where, f"{value.text} is not allowed: numbers must be finite")
+            raise SchemaError(f"{value.text} is not allowed: numbers must be finite")
         if value is None or isinstance(value, (bool, int)):
             return value
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise SchemaError(where, f"{value!r} is not allowed: numbers must be finite")
+                raise SchemaError(f"{value!r} is not allowed: numbers must be finite")
             return value
         if isinstance(value, str):
-            _check_text(value, where)
+            _check_text(value)
             return value
         if isinstance(value, (list, tuple)):
-            return [self.check(v, f"{where}[{i}]") for i, v in enumerate(value)]
+            return ArrayOf(self).check(value)
         if isinstance(value, dict):
-            _check_keys(value, where)
-            return {k: self.check(v, _member(where, k)) for k, v in value.items()}
-        raise SchemaError(where, f"not a JSON value: {type(value).__name__}")
+            _check_keys(value)
+            checked = {}
+            for key, item in value.items():
+                try:
+                    checked[key] = self.check(item)
+                except SchemaError as exc:
+                    raise exc.inside(key) from None
+            return checked
+        raise SchemaError(f"not a JSON value: {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -257,68 +304,65 @@ class Object(Type):
     def expected(self) -> str:  # type: ignore[override]
         return f"{self.what} (a JSON object)"
 
-    def check(self, value: Any, where: str) -> Record:
+    def check(self, value: Any) -> Record:
         if not isinstance(value, dict):
-            raise self.fail(value, where)
-        _check_keys(value, where)
+            raise self.fail(value)
+        if type(value) is DuplicateKeys:
+            raise SchemaError(f"the key {value.duplicates[0]!r} appears more than once")
         known: dict[str, Any] = {}
         for spec in self.fields:
             if spec.name in value:
-                known[spec.name] = spec.type.check(value[spec.name], _member(where, spec.name))
+                try:
+                    known[spec.name] = spec.type.check(value[spec.name])
+                except SchemaError as exc:
+                    raise exc.inside(spec.name) from None
             elif spec.required:
-                raise SchemaError(where, f"{self.what} lacks the required field {spec.name!r}")
+                raise SchemaError(f"{self.what} lacks the required field {spec.name!r}")
         if self.discriminator is not None:
             variant = self.variants.get(known.get(self.discriminator, ""))
             if variant is not None:
-                self._check_variant(variant, known, where)
-        names = self._names
-        extra = {k: v for k, v in value.items() if k not in names}
-        if extra:
-            extra = JSON_VALUE.check(extra, where)
+                self._check_variant(variant, known)
+        extra: dict[str, Any] = {}
+        if len(value) > len(known):
+            names = self._names
+            extra = {k: v for k, v in value.items() if k not in names}
+            if extra:
+                extra = JSON_VALUE.check(extra)
         return Record(known, extra)
 
-    def _check_variant(self, variant: Variant, known: dict[str, Any], where: str) -> None:
+    def _check_variant(self, variant: Variant, known: dict[str, Any]) -> None:
         tag = known[self.discriminator]  # type: ignore[index]
         for name in variant.required:
             if name not in known:
-                raise SchemaError(where, f"{self.what} of kind {tag!r} lacks the field {name!r}")
+                raise SchemaError(f"{self.what} of kind {tag!r} lacks the field {name!r}")
         for name, why in variant.forbidden.items():
             if name in known:
-                raise SchemaError(_member(where, name), f"{self.what} of kind {tag!r} {why}")
+                raise SchemaError(f"{self.what} of kind {tag!r} {why}", at=(name,))
 
     @property
     def _names(self) -> frozenset[str]:
         return frozenset(spec.name for spec in self.fields)
 
 
-def _member(where: str, key: str) -> str:
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-        return f"{where}.{key}"
-    return f"{where}[{json.dumps(key, ensure_ascii=False)}]"
-
-
-def _check_keys(value: dict, where: str) -> None:
-    duplicates = getattr(value, "duplicates", ())
-    if duplicates:
-        raise SchemaError(where, f"the key {duplicates[0]!r} appears more than once")
+def _check_keys(value: dict) -> None:
+    if type(value) is DuplicateKeys:
+        raise SchemaError(f"the key {value.duplicates[0]!r} appears more than once")
     for key in value:
         if not isinstance(key, str):
-            raise SchemaError(where, f"object keys must be strings, got {describe(key)}")
-        _check_text(key, where)
+            raise SchemaError(f"object keys must be strings, got {describe(key)}")
+        _check_text(key)
 
 
-def _check_text(text: str, where: str) -> None:
+def _check_text(text: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise SchemaError(
-            where, "text contains an unpaired surrogate (not valid Unicode)"
-        ) from None
+        raise SchemaError("text contains an unpaired surrogate (not valid Unicode)") from None
 
 
-def check(value: Any, spec: Type, where: str = "$") -> Any:
+def check(value: Any, spec: Type) -> Any:
     """Check *value* against *spec*; return it normalised or raise :class:`SchemaError`."""
-    return spec.check(value, where)
+    return spec.check(value)
 
 
 # --- the format -------------------------------------------------------------------------------
@@ -351,8 +395,9 @@ NODE = Object(
 EDGE = Object(
     "an edge",
     fields=(
-        Field("from", NODE_ID, required=True),
-        Field("to", NODE_ID, required=True),
+        # Any string: one that names no node is reported as exactly that.
+        Field("from", String(what="a node id"), required=True),
+        Field("to", String(what="a node id"), required=True),
         Field("port", Integer(minimum=0), required=True),
     ),
 )
@@ -365,7 +410,7 @@ DOCUMENT = Object(
         Field("description", String(one_line=True)),
         Field("nodes", ArrayOf(NODE), required=True),
         Field("edges", ArrayOf(EDGE)),
-        Field("output", Nullable(NODE_ID)),
+        Field("output", Nullable(String(what="a node id"))),
     ),
 )
 

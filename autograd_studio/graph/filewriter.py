@@ -1,0 +1,147 @@
+"""Writing ``.agraph`` files: deterministic text, atomic replacement of the old file.
+
+Deterministic so that files diff well in git: fixed key order, nodes in document order,
+edges by target then port, one node or edge per line, numbers as ``repr`` writes them (they
+read back bit for bit), UTF-8 with a final newline.  Big documents (more than
+:data:`COMPACT_ABOVE` nodes) are written compact: no whitespace, default labels left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from typing import Any
+
+from autograd_studio.graph.document import GraphDocument, NodeRecord
+from autograd_studio.graph.schema import DOCUMENT_FIELDS, FORMAT_NAME, FORMAT_VERSION, NODE_FIELDS
+
+__all__ = ["COMPACT_ABOVE", "document_to_dict", "dumps", "write_atomically"]
+
+#: Documents with more nodes than this are written compact unless told otherwise.
+COMPACT_ABOVE = 2000
+
+
+def document_to_dict(doc: GraphDocument, compact: bool = False) -> dict[str, Any]:
+    """The document as the file's JSON object, keys in the order files use.
+
+    With *compact*, labels equal to their default (the id of an input or weight, empty for
+    an op) are left out; :func:`load` restores them.
+    """
+    data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+    description = doc.metadata.get("description")
+    if isinstance(description, str):
+        data["description"] = description
+    for key in sorted(doc.metadata):
+        if key not in DOCUMENT_FIELDS:
+            data[key] = doc.metadata[key]
+    data["nodes"] = [_node_to_dict(record, compact) for record in doc.nodes.values()]
+    data["edges"] = [{"from": e.source, "to": e.target, "port": e.port} for e in doc.edges]
+    if doc.explicit_output is not None:
+        data["output"] = doc.explicit_output
+    return data
+
+
+def _node_to_dict(record: NodeRecord, compact: bool) -> dict[str, Any]:
+    node: dict[str, Any] = {"id": record.id, "kind": record.kind}
+    if record.op is not None:
+        node["op"] = record.op
+    default_label = "" if record.kind == "op" else record.id
+    if not compact or record.label != default_label:
+        node["label"] = record.label
+    if record.kind != "op":
+        node["value"] = record.value
+    if record.pos is not None:
+        node["pos"] = [_coordinate(c) for c in record.pos]
+    for key in sorted(record.extra):
+        if key not in NODE_FIELDS:
+            node[key] = record.extra[key]
+    return node
+
+
+def _coordinate(c: float) -> float | int:
+    # Positions are mostly whole numbers; "220" reads better (and is shorter) than "220.0".
+    return int(c) if c.is_integer() and abs(c) < 2**53 else c
+
+
+def dumps(doc: GraphDocument, compact: bool | None = None) -> str:
+    """The file text of *doc* (ending in a newline).
+
+    Normal files put one node or edge per line; *compact* (default: more than
+    :data:`COMPACT_ABOVE` nodes) writes no whitespace at all.
+    """
+    if compact is None:
+        compact = len(doc) > COMPACT_ABOVE
+    data = document_to_dict(doc, compact=compact)
+    if compact:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    lines = ["{"]
+    items = list(data.items())
+    for n, (key, value) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        if key in ("nodes", "edges") and value:
+            lines.append(f"  {_json(key)}: [")
+            lines.extend(
+                f"    {_json(item)}{',' if i < len(value) - 1 else ''}"
+                for i, item in enumerate(value)
+            )
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {_json(key)}: {_json(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def write_atomically(target: str, payload: bytes) -> None:
+    """Replace *target* with *payload* so that no reader ever sees a half-written file.
+
+    The bytes go to a temporary file in the same directory (same file system, so the
+    rename is atomic), are flushed to disk, and the temporary file is renamed over
+    *target*.  If anything fails the old file is untouched and the temporary one removed.
+    The file keeps the old file's permissions (new files get the umask's).
+    """
+    directory, base = os.path.split(target)
+    temp = os.path.join(directory, f".{base}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    _sync_directory(directory)
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _sync_directory(directory: str) -> None:
+    # Make the rename itself durable (POSIX); harmless to skip where directories can't open.
+    try:
+        fd = os.open(directory or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
