@@ -174,7 +174,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         """Edit *document* from now on (history cleared, unmodified).  No prompt: callers
         ask :meth:`maybe_save` first."""
         self.undo_stack.clear()
-        self.view.set_document(document)
+        with self._busy(f"Drawing {len(document.nodes):,} nodes…"):
+            self.view.set_document(document)
         self._path = str(Path(path).resolve()) if path else None
         self._untitled_name = untitled_name
         self._attach_document()

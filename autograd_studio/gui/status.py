@@ -27,11 +27,13 @@ class OutputStatus(QLabel):
         super().__init__(parent)
         self.setObjectName("outputStatus")
         self.setContentsMargins(8, 0, 8, 0)
+        self._size_key: tuple[int, int] | None = None
+        self._size_text = ""
 
     def show_results(
         self, document: GraphDocument, results: EvaluationResult | None, grads_stale: bool = False
     ) -> None:
-        size = f"{len(document.nodes)} nodes · {len(document.edges)} edges"
+        size = self._size(document)
         output = document.output
         if not document.nodes:
             text = "Empty graph: drag nodes from the palette"
@@ -47,6 +49,15 @@ class OutputStatus(QLabel):
         warning = f"   <span style='color:#cf222e'>⚠ {problems}</span>" if problems else ""
         self.setText(f"{text}{warning}   <span style='color:gray'>{size}</span>")
         self.setToolTip(self._tooltip(document, results))
+
+    def _size(self, document: GraphDocument) -> str:
+        # Counting edges walks the whole graph: redo it only when the shape changed, not on
+        # every value edit of a 65,000-node graph.
+        key = (id(document), document.structure_version)
+        if key != self._size_key:
+            self._size_key = key
+            self._size_text = f"{len(document.nodes):,} nodes · {len(document.edges):,} edges"
+        return self._size_text
 
     @staticmethod
     def _tooltip(document: GraphDocument, results: EvaluationResult | None) -> str:

@@ -8,11 +8,14 @@ window module stays about layout and wiring.  It relies on the window's ``docume
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
@@ -111,9 +114,22 @@ class FileHandlingMixin:
             return False
         return self.open_file(path)
 
+    @contextlib.contextmanager
+    def _busy(self, message: str) -> Iterator[None]:
+        """A wait cursor and a status message while a big file loads and the canvas fills."""
+        self.statusBar().showMessage(message)
+        self.statusBar().repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+
     def _load_or_report(self, path: str) -> GraphDocument | None:
         try:
-            return load(path)
+            with self._busy(f"Opening {Path(path).name}…"):
+                return load(path)
         except GraphFileError as exc:
             self.dialogs.error(self, "Cannot open the file", str(exc))
         except (OSError, ValueError) as exc:  # belt and braces: never a traceback

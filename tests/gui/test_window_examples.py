@@ -1,0 +1,60 @@
+"""File > Examples: the bundled graphs, listed with their descriptions, opened as copies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograd_studio.graph.fileformat import load
+from autograd_studio.gui.commands import SetValueCommand
+from autograd_studio.gui.examples import bundled_examples
+from tests.gui.window_support import make_window
+
+
+def test_examples_menu_lists_the_bundled_files_with_descriptions(qtbot, tmp_path):
+    examples = bundled_examples()
+    if not examples:
+        pytest.fail("resources/examples has no .agraph files")
+    window, _ = make_window(qtbot, tmp_path)
+    window.examples_menu.aboutToShow.emit()
+    actions = [a for a in window.examples_menu.actions() if a.data()]
+    assert [a.text() for a in actions] == [e.name for e in examples]
+    for action, example in zip(actions, examples, strict=True):
+        assert action.statusTip() == example.description
+        assert example.description, f"{example.path.name} has no description"
+
+
+def test_an_example_opens_as_an_untitled_copy(qtbot, tmp_path):
+    example = next(e for e in bundled_examples() if e.name == "neuron-active")
+    original = example.path.read_bytes()
+    window, dialogs = make_window(qtbot, tmp_path)
+    window.examples_menu.aboutToShow.emit()
+    action = next(a for a in window.examples_menu.actions() if a.text() == "neuron-active")
+    action.trigger()
+    assert window.current_path is None
+    assert window.document == load(example.path)
+    assert window.windowTitle().startswith("neuron-active (example)")
+    edit_id = next(nid for nid, r in window.document.nodes.items() if r.op is None)
+    window.undo_stack.push(SetValueCommand(window.document, edit_id, 42.0))
+    dialogs.save_paths.append(str(tmp_path / "my-neuron.agraph"))
+    assert window.save()  # Save asks where: the bundled file is never the target
+    assert Path(dialogs.save_suggestions[0]).name == "neuron-active.agraph"
+    assert Path(dialogs.save_suggestions[0]).parent != example.path.parent
+    assert example.path.read_bytes() == original
+
+
+def test_examples_come_smallest_first_and_descriptions_are_read_from_the_head(tmp_path):
+    big = tmp_path / "big.agraph"
+    nodes = ",".join(f'{{"id":"n{i}","kind":"input","value":{i}}}' for i in range(3000))
+    big.write_text(
+        '{"format":"autograd-studio-graph","version":1,"description":"a \\"big\\" one",'
+        f'"nodes":[{nodes}],"edges":[]}}'
+    )
+    small = tmp_path / "small.agraph"
+    small.write_text('{"version": 1, "nodes": [], "edges": [], "description": "tiny"}')
+    nested = tmp_path / "nested.agraph"
+    nested.write_text('{"nodes": [{"id": "a", "description": "not mine"}], "edges": []}')
+    examples = bundled_examples(tmp_path)
+    assert [e.name for e in examples] == ["small", "nested", "big"]
+    assert [e.description for e in examples] == ["tiny", "", 'a "big" one']
