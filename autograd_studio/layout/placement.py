@@ -37,6 +37,8 @@ def place(
     n_real = graph.n_real
     layers = graph.layers
     total = len(graph)
+    if not total:
+        return []
     height = [sizes[v][1] if v < n_real else 0.0 for v in range(total)]
     if total <= _ALIGN_LIMIT:
 

@@ -1,0 +1,48 @@
+"""Default sizes, and sizes the editor passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograd_studio.graph import GraphDocument
+from autograd_studio.layout import DEFAULT_NODE_SIZE, estimate_size, layout
+from tests.layout.drawings import neuron, overlaps
+
+
+def test_every_kind_gets_the_canvas_card_size():
+    document = neuron()
+    for record in document.nodes.values():
+        width, height = estimate_size(record)
+        assert (width, height) == DEFAULT_NODE_SIZE
+        assert width > 0 and height > 0
+
+
+def test_sizes_not_given_are_estimated():
+    document = neuron()
+    first = next(iter(document.nodes))
+    result = layout(document, engine="layered", sizes={first: (400.0, 200.0)})
+    assert result.sizes[first] == (400.0, 200.0)
+    others = [n for n in document.nodes if n != first]
+    assert all(result.sizes[n] == DEFAULT_NODE_SIZE for n in others)
+    assert overlaps(result) == []
+
+
+@pytest.mark.parametrize("bad", [(0, 10), (10, -1), (float("inf"), 10), ("wide", 10), (5,)])
+def test_bad_sizes_are_refused_with_the_node_named(bad):
+    document = GraphDocument()
+    document.add_node("input", label="x")
+    with pytest.raises(ValueError, match="size of 'x'"):
+        layout(document, engine="layered", sizes={"x": bad})
+
+
+def test_centres_and_bounds_follow_the_sizes():
+    document = neuron()
+    sizes = {n: (100.0 + i, 50.0) for i, n in enumerate(document.nodes)}
+    result = layout(document, engine="layered", sizes=sizes)
+    for node_id, (cx, cy) in result.centres().items():
+        x, y = result.positions[node_id]
+        assert (cx, cy) == (x + sizes[node_id][0] / 2, y + 25.0)
+    left, top, right, bottom = result.bounds()
+    assert (left, top) == (0.0, 0.0)
+    assert right == max(x + sizes[n][0] for n, (x, _) in result.positions.items())
+    assert bottom == max(y + 50.0 for _, y in result.positions.values())
