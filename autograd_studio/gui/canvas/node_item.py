@@ -15,135 +15,52 @@ The item's position is the node's top-left corner in scene coordinates, which is
 from __future__ import annotations
 
 import math
-from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import NodeRecord
+from autograd_studio.gui.canvas.node_geometry import (
+    DISK_R,
+    HEADER,
+    LABEL_MARGIN,
+    NODE_HEIGHT,
+    NODE_WIDTH,
+    NONE_TEXT,
+    OP_TEXT_X,
+    PORT_HIT,
+    PORT_RADIUS,
+    SURELY_FITS,
+    TAG_H,
+    TEXT_LOD,
+    Port,
+    card_path,
+    fonts,
+    header_path,
+    node_bounds,
+    node_shape,
+    node_size,
+    order_matters,
+    port_ys,
+)
 from autograd_studio.gui.canvas.theme import LIGHT, Theme
 from autograd_studio.viz import format_number
 
+# The geometry names are re-exported: most of the canvas imports them from here.
 __all__ = [
+    "HEADER",
     "NODE_HEIGHT",
     "NODE_WIDTH",
+    "PORT_HIT",
     "PORT_RADIUS",
     "TEXT_LOD",
     "NodeItem",
     "Port",
     "node_size",
+    "order_matters",
 ]
-
-Port = str | int  # "out" or an input index
-
-NODE_WIDTH = 168.0
-NODE_HEIGHT = 70.0
-HEADER = 24.0  # title row of value cards
-PORT_RADIUS = 5.5
-PORT_HIT = 11.0  # how close the mouse must be to grab a port
-DISK_R = 19.0  # the op symbol's disk
-OP_TEXT_X = 58.0
-TAG_H = 16.0  # the "output" tag above the output node
-LABEL_MARGIN = 64.0  # room left of an op for its port names
-TEXT_LOD = 0.45  # below this scale, nodes paint without text
-
-NONE_TEXT = "—"
-_SURELY_FITS = 9  # labels this short never need eliding
-
-
-def node_size(kind: str = "input") -> tuple[float, float]:
-    """Width and height of a node of *kind* (every kind is the same size today)."""
-    return NODE_WIDTH, NODE_HEIGHT
-
-
-@cache
-def _port_ys(arity: int) -> tuple[float, ...]:
-    if arity == 1:
-        return (NODE_HEIGHT / 2,)
-    return tuple(NODE_HEIGHT * (i + 1) / (arity + 1) for i in range(arity))
-
-
-@cache
-def order_matters(op_name: str | None) -> bool:
-    """Whether swapping the operands of *op_name* changes the result (``a − b`` yes, ``a + b``
-    no).  Decided from the registry's own forward function, so a new op needs no entry
-    here; such ops get their port names drawn."""
-    if op_name is None or OPS[op_name].arity != 2:
-        return False
-    forward = OPS[op_name].forward
-    samples = ((0.3, 1.7), (-2.1, 0.6), (1.5, 2.5))
-    return any(forward(a, b) != forward(b, a) for a, b in samples)
-
-
-@cache
-def _bounds(kind: str, arity: int, named_ports: bool = False) -> QRectF:
-    left = PORT_RADIUS + 3 + (LABEL_MARGIN if named_ports else 0)
-    right = PORT_RADIUS + 3
-    return QRectF(-left, -TAG_H - 2, NODE_WIDTH + left + right, NODE_HEIGHT + TAG_H + 14)
-
-
-@cache
-def _card_path(kind: str) -> QPainterPath:
-    path = QPainterPath()
-    radius = NODE_HEIGHT / 2 - 8 if kind == "op" else 8.0
-    path.addRoundedRect(QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT), radius, radius)
-    return path
-
-
-@cache
-def _shape(kind: str, arity: int) -> QPainterPath:
-    path = QPainterPath(_card_path(kind))
-    hit = PORT_HIT
-    for y in _port_ys(arity) if arity else ():
-        path.addEllipse(QPointF(0, y), hit, hit)
-    path.addEllipse(QPointF(NODE_WIDTH, NODE_HEIGHT / 2), hit, hit)
-    return path.simplified()
-
-
-class _Fonts:
-    """Fonts and metrics, made once a QGuiApplication exists."""
-
-    def __init__(self) -> None:
-        self.title = QFont("DejaVu Sans")
-        self.title.setPointSizeF(9.0)
-        self.title.setBold(True)
-        self.caption = QFont("DejaVu Sans")
-        self.caption.setPointSizeF(7.5)
-        self.number = QFont("DejaVu Sans Mono")
-        self.number.setStyleHint(QFont.StyleHint.Monospace)
-        self.number.setPointSizeF(9.0)
-        self.stale_number = QFont(self.number)
-        self.stale_number.setItalic(True)
-        self.symbol = QFont("DejaVu Sans")
-        self.symbol.setPointSizeF(14.0)
-        self.symbol.setBold(True)
-        self.symbol_small = QFont(self.symbol)
-        self.symbol_small.setPointSizeF(8.5)
-        self.tag = QFont("DejaVu Sans")
-        self.tag.setPointSizeF(7.0)
-        self.tag.setBold(True)
-        self.title_metrics = QFontMetricsF(self.title)
-        self.caption_metrics = QFontMetricsF(self.caption)
-
-
-_fonts: _Fonts | None = None
-
-
-def fonts() -> _Fonts:
-    global _fonts
-    if _fonts is None:
-        _fonts = _Fonts()
-    return _fonts
 
 
 class NodeItem(QGraphicsItem):
@@ -162,7 +79,7 @@ class NodeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self._named_ports = order_matters(self.op)
-        self._bounds = _bounds(self.kind, self.arity, self._named_ports)
+        self._bounds = node_bounds(self.kind, self.arity, self._named_ports)
         self._hover_port: Port | None = None
         self._label = ""
         self._shown_label = ""
@@ -213,7 +130,7 @@ class NodeItem(QGraphicsItem):
         self._has_label = self.kind != "op" or label != OPS[self.op].symbol
         if not self._has_label:
             label = self.op
-        if len(label) <= _SURELY_FITS:
+        if len(label) <= SURELY_FITS:
             self._shown_label = label  # the common case, without measuring
         else:
             metrics = fonts().title_metrics
@@ -301,12 +218,12 @@ class NodeItem(QGraphicsItem):
         """The centre of *port* in item coordinates."""
         if port == "out":
             return QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
-        return QPointF(0.0, _port_ys(self.arity)[port])
+        return QPointF(0.0, port_ys(self.arity)[port])
 
     def port_scene_pos(self, port: Port) -> QPointF:
         if port == "out":
             return QPointF(self.x() + NODE_WIDTH, self.y() + NODE_HEIGHT / 2)
-        return QPointF(self.x(), self.y() + _port_ys(self.arity)[port])
+        return QPointF(self.x(), self.y() + port_ys(self.arity)[port])
 
     def port_at(self, local: QPointF, radius: float = PORT_HIT) -> Port | None:
         """The port within *radius* of *local* (item coordinates), if any."""
@@ -331,7 +248,7 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        return _shape(self.kind, self.arity)
+        return node_shape(self.kind, self.arity)
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
@@ -359,7 +276,7 @@ class NodeItem(QGraphicsItem):
         theme = self.theme
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        card = _card_path(self.kind)
+        card = card_path(self.kind)
         tint = theme.kind_tint(self.kind)
         if lod < TEXT_LOD:
             self._paint_plain(painter, theme, tint, selected)
@@ -398,7 +315,7 @@ class NodeItem(QGraphicsItem):
         # Zoomed out: the kind's colour, and the marks that matter at a glance.
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.problem if self._problems else tint)
-        painter.drawPath(_card_path(self.kind))
+        painter.drawPath(card_path(self.kind))
         if self._output or selected:
             pen = QPen(theme.accent if selected else theme.output, 3.0)
             pen.setCosmetic(True)
@@ -408,13 +325,9 @@ class NodeItem(QGraphicsItem):
 
     def _paint_value_face(self, painter: QPainter, theme: Theme, tint: QColor) -> None:
         f = fonts()
-        header = QPainterPath()
-        header.addRoundedRect(QRectF(0.5, 0.5, NODE_WIDTH - 1, HEADER + 8), 7.5, 7.5)
-        clip = QPainterPath()
-        clip.addRect(QRectF(0, 0, NODE_WIDTH, HEADER))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(tint)
-        painter.drawPath(header.intersected(clip))
+        painter.drawPath(header_path())
         painter.setPen(theme.on_tint)
         painter.setFont(f.title)
         painter.drawText(

@@ -1,0 +1,65 @@
+"""What the canvas paints behind and over the items: the dot grid and the hint banner."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from autograd_studio.gui.canvas.theme import Theme
+
+__all__ = ["EMPTY_HINT", "GRID_STEP", "draw_grid", "paint_banner"]
+
+EMPTY_HINT = "Drag a node from the palette, or press Tab to add one"
+GRID_STEP = 24.0
+GRID_MIN_ZOOM = 0.5  # below this the dots would be noise
+
+
+def draw_grid(painter: QPainter, rect: QRectF, theme: Theme, zoom: float) -> None:
+    """Fill *rect* (scene coordinates) with the background and a dot every GRID_STEP."""
+    painter.fillRect(rect, theme.background)
+    if zoom < GRID_MIN_ZOOM:
+        return
+    left = math.floor(rect.left() / GRID_STEP) * GRID_STEP
+    top = math.floor(rect.top() / GRID_STEP) * GRID_STEP
+    pen = QPen(theme.grid, 2.0 if zoom >= 1 else 1.5)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    points = []
+    y = top
+    while y < rect.bottom():
+        x = left
+        while x < rect.right():
+            points.append(QPointF(x, y))
+            x += GRID_STEP
+        y += GRID_STEP
+    painter.drawPoints(points)
+
+
+def paint_banner(
+    painter: QPainter, viewport: QRect, theme: Theme, text: str, has_nodes: bool
+) -> None:
+    """*text* over the canvas (viewport coordinates): a quiet centred hint on an empty
+    canvas, else a card at the top edge that stays until the problem is solved."""
+    metrics = painter.fontMetrics()
+    width = min(metrics.horizontalAdvance(text) + 32, viewport.width() - 20)
+    if not has_nodes:
+        rect = QRect(0, 0, width, 36)
+        rect.moveCenter(viewport.center())
+        painter.setPen(theme.muted)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        return
+    rect = QRect((viewport.width() - width) // 2, 10, width, 30)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    fill = QColor(theme.card)
+    fill.setAlpha(235)
+    painter.setPen(QPen(theme.problem, 1.2))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect, 8, 8)
+    painter.setPen(theme.text)
+    painter.drawText(
+        rect.adjusted(12, 0, -12, 0),
+        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine,
+        text,
+    )

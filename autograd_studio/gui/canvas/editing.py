@@ -1,0 +1,217 @@
+"""Edits the canvas makes on behalf of the user: add, delete, nudge, set the output, the
+clipboard, and the in-place editor.  Each is one undo command (or one macro) on the view's
+undo stack; none touches an item: the scene follows the document.
+
+:class:`EditingMixin` is part of :class:`~autograd_studio.gui.canvas.view.GraphView`; it
+uses the view's ``document``, ``undo_stack``, ``graph_scene`` and viewport.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QGuiApplication
+
+from autograd_studio.gui import clipboard
+from autograd_studio.gui.canvas.inline_editor import InlineEditor
+from autograd_studio.gui.canvas.node_item import HEADER, NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.commands import (
+    AddNodeCommand,
+    MoveCommand,
+    PasteCommand,
+    RemoveCommand,
+    SetLabelCommand,
+    SetOutputCommand,
+    SetValueCommand,
+)
+
+__all__ = ["PASTE_OFFSET", "EditingMixin"]
+
+PASTE_OFFSET = 40.0  # each paste of the same nodes lands this much further down-right
+
+
+class EditingMixin:
+    """The editing half of GraphView's public API."""
+
+    def add_node_at(self, kind: str, op: str | None, scene_pos: QPointF) -> str:
+        """Add a node centred on *scene_pos* (one undo step), select it, return its id."""
+        pos = (round(scene_pos.x() - NODE_WIDTH / 2), round(scene_pos.y() - NODE_HEIGHT / 2))
+        command = AddNodeCommand(self.document, kind, op=op, pos=pos)
+        self.undo_stack.push(command)
+        self.select_node_ids([command.node_id])
+        return command.node_id
+
+    def add_node_at_center(self, kind: str, op: str | None) -> str:
+        """Add a node in the middle of the view, stepping aside from nodes already there."""
+        center = self.mapToScene(self.viewport().rect().center())
+        taken = {(i.x(), i.y()) for i in self.visible_node_items()}
+        x, y = round(center.x() - NODE_WIDTH / 2), round(center.y() - NODE_HEIGHT / 2)
+        for _ in range(50):
+            if (x, y) not in taken:
+                break
+            x, y = x + 24, y + 24
+        return self.add_node_at(kind, op, QPointF(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2))
+
+    def delete_selection(self) -> None:
+        """Delete the selected nodes (with their edges) and selected edges: one undo step."""
+        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
+        if not command.is_empty():
+            self.undo_stack.push(command)
+
+    def nudge_selection(self, dx: float, dy: float) -> None:
+        """Move the selected nodes by (dx, dy); a run of nudges of the same nodes is one
+        undo step."""
+        ids = self.selected_node_ids()
+        if not ids:
+            return
+        items = self.graph_scene.node_items
+        moves = {}
+        for nid in ids:
+            old = self.document.nodes[nid].pos
+            base = old if old is not None else (items[nid].x(), items[nid].y())
+            moves[nid] = (old, (base[0] + dx, base[1] + dy))
+        self.undo_stack.push(MoveCommand(self.document, moves, drag_id=("nudge", tuple(ids))))
+
+    def set_output(self, node_id: str | None) -> None:
+        """Make *node_id* the root of backward (one undo step)."""
+        if self.document.explicit_output != node_id:
+            self.undo_stack.push(SetOutputCommand(self.document, node_id))
+
+    def copy_selection(self) -> bool:
+        """Put the selected nodes (and the edges among them) on the system clipboard."""
+        ids = self.selected_node_ids()
+        if not ids:
+            self.show_status("Nothing to copy: select some nodes first")
+            return False
+        fragment = clipboard.fragment_from_nodes(self.document, ids)
+        QGuiApplication.clipboard().setMimeData(clipboard.fragment_to_mime(fragment))
+        self._paste_key, self._paste_count = None, 0
+        self.show_status(f"Copied {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        return True
+
+    def cut_selection(self) -> bool:
+        if not self.copy_selection():
+            return False
+        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
+        command.setText("Cut")
+        self.undo_stack.push(command)
+        return True
+
+    def paste(self) -> list[str]:
+        """Paste the clipboard's nodes (from this or another window); returns the new ids."""
+        mime = QGuiApplication.clipboard().mimeData()
+        try:
+            fragment = clipboard.fragment_from_mime(mime)
+        except clipboard.FragmentError as exc:
+            self.show_status(f"Cannot paste: {exc}")
+            return []
+        if fragment is None:
+            self.show_status("Nothing to paste: the clipboard holds no nodes")
+            return []
+        key = json.dumps(fragment, sort_keys=True)
+        self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
+        self._paste_key = key
+        offset = PASTE_OFFSET * self._paste_count
+        return self._paste_fragment(fragment, (offset, offset), "Paste")
+
+    def duplicate_selection(self) -> list[str]:
+        """Copies of the selected nodes next to them (the clipboard is left alone)."""
+        ids = self.selected_node_ids()
+        if not ids:
+            self.show_status("Nothing to duplicate: select some nodes first")
+            return []
+        fragment = clipboard.fragment_from_nodes(self.document, ids)
+        return self._paste_fragment(fragment, (PASTE_OFFSET, PASTE_OFFSET), "Duplicate")
+
+    def _paste_fragment(self, fragment: dict, offset: tuple[float, float], text: str) -> list[str]:
+        fragment = clipboard.with_positions(fragment, self._free_spot())
+        command = PasteCommand(self.document, fragment, offset)
+        command.setText(f"{text} {command.text().split(' ', 1)[1]}")
+        self.undo_stack.push(command)
+        self.select_node_ids(command.node_ids)
+        if command.skipped:
+            self.show_status(f"{command.skipped} pasted item(s) could not be added")
+        return command.node_ids
+
+    def _free_spot(self) -> tuple[float, float]:
+        center = self.mapToScene(self.viewport().rect().center())
+        return (round(center.x()), round(center.y()))
+
+    def edit_node(self, node_id: str, field: str | None = None) -> InlineEditor | None:
+        """Edit *node_id*: its value (inputs/weights) or label, chosen by *field*.
+
+        With :attr:`inline_editing` (the default) a line edit opens over the node, holding
+        the keyboard until Enter (apply) or Esc (cancel), and no signal is sent.  Without
+        it, ``nodeEditRequested(node_id)`` is emitted instead, for a window that edits in
+        its inspector.
+        """
+        record = self.document.nodes.get(node_id)
+        item = self.node_item(node_id)
+        if record is None or item is None:
+            return None
+        if not self.inline_editing:
+            self.nodeEditRequested.emit(node_id)
+            return None
+        if field is None:
+            field = "label" if record.kind == "op" else "value"
+        if field == "value" and record.kind == "op":
+            field = "label"
+        self._close_editor()
+        self.ensureVisible(item.sceneBoundingRect(), 20, 20)
+        if field == "value":
+            text = repr(record.value)
+            rect = QRectF(6, HEADER + 2, NODE_WIDTH - 12, NODE_HEIGHT - HEADER - 6)
+        else:
+            text = record.label
+            rect = (
+                QRectF(52, 4, NODE_WIDTH - 60, 22)
+                if record.kind == "op"
+                else QRectF(4, 1, NODE_WIDTH - 8, HEADER - 2)
+            )
+        scene_rect = item.mapRectToScene(rect)
+        view_rect = self.mapFromScene(scene_rect).boundingRect()
+        view_rect.setHeight(max(view_rect.height(), 24))
+        view_rect.setWidth(max(view_rect.width(), 120))
+        editor = InlineEditor(self.viewport(), node_id, field, text, self._commit_edit)
+        editor.finished.connect(self._editor_finished)
+        self._editor = editor
+        editor.open_over(view_rect)
+        return editor
+
+    @property
+    def inline_editor(self) -> InlineEditor | None:
+        """The open in-place editor, if any."""
+        return self._editor
+
+    def _commit_edit(self, node_id: str, field: str, text: str) -> bool:
+        record = self.document.nodes.get(node_id)
+        if record is None:
+            return True
+        if field == "value":
+            try:
+                value = float(text.strip())
+            except ValueError:
+                self.show_status(f"“{text.strip()}” is not a number")
+                return False
+            if not math.isfinite(value):
+                self.show_status(f"the value of {record.display_name} must be a finite number")
+                return False
+            if value != record.value:
+                self.undo_stack.push(SetValueCommand(self.document, node_id, value))
+            return True
+        label = text.strip()
+        if label != record.label:
+            self.undo_stack.push(SetLabelCommand(self.document, node_id, label))
+        return True
+
+    def _editor_finished(self) -> None:
+        self._editor = None
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _close_editor(self) -> None:
+        if self._editor is not None:
+            editor, self._editor = self._editor, None
+            if not editor.submit():
+                editor.cancel()

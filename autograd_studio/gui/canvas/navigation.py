@@ -1,0 +1,70 @@
+"""Zoom, pan and fit for the canvas (:class:`NavigationMixin`, part of GraphView).
+
+Zoom is clamped to :data:`MIN_ZOOM` .. :data:`MAX_ZOOM` and anchored: the scene point under
+the anchor (the mouse for the wheel, the centre for keys) stays where it is.  Scroll bars are
+hidden; panning moves them anyway, over a practically unbounded scene rectangle.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+__all__ = ["MAX_ZOOM", "MIN_ZOOM", "ZOOM_STEP", "NavigationMixin"]
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+
+
+class NavigationMixin:
+    """Zoom and pan of a QGraphicsView showing a GraphScene."""
+
+    def zoom(self) -> float:
+        """The current scale (1.0: one scene unit per pixel)."""
+        return self.transform().m11()
+
+    def set_zoom(self, scale: float, anchor: QPoint | None = None) -> None:
+        """Zoom to *scale* (clamped to MIN_ZOOM..MAX_ZOOM), keeping *anchor* (viewport
+        coordinates; default the centre) over the same scene point."""
+        scale = min(max(scale, MIN_ZOOM), MAX_ZOOM)
+        if anchor is None:
+            anchor = self.viewport().rect().center()
+        before = self.mapToScene(anchor)
+        factor = scale / self.zoom()
+        if abs(factor - 1.0) < 1e-12:
+            return
+        self.scale(factor, factor)
+        after = self.mapFromScene(before)
+        self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        """Show every node (never magnifying past 1:1); an empty canvas centres the origin."""
+        rect = self.graph_scene.nodes_bounding_rect()
+        if rect.isEmpty():
+            self.set_zoom(1.0)
+            self.centerOn(0, 0)
+            return
+        rect.adjust(-60, -50, 60, 50)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0 or self.zoom() < MIN_ZOOM:
+            self.set_zoom(min(max(self.zoom(), MIN_ZOOM), 1.0))
+        self.centerOn(rect.center())
+        self._fitted = True
+
+    def scroll_by(self, dx: float, dy: float) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(dx))
+        v.setValue(v.value() + round(dy))
+
+    def update_cursor(self) -> None:
+        cursor = Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
