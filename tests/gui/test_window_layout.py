@@ -76,3 +76,27 @@ def test_window_has_an_icon_and_a_title(qtbot, tmp_path):
     window, _ = make_window(qtbot, tmp_path, neuron_document())
     assert not window.windowIcon().isNull()
     assert window.windowTitle() == "Untitled[*] — Autograd Studio"
+
+
+def test_appearance_follows_the_scheme_and_the_canvas_follows_the_palette(
+    qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
+    from autograd_studio.gui.appearance import apply_appearance
+
+    app = QApplication.instance()
+    old_style, old_palette = app.style().name(), app.palette()
+    window, _ = make_window(qtbot, tmp_path, neuron_document())
+    try:
+        monkeypatch.setenv("AUTOGRAD_STUDIO_THEME", "dark")
+        apply_appearance(app)
+        assert app.palette().window().color().lightness() < 80
+        qtbot.waitUntil(lambda: window.view.graph_scene.theme.name == "dark", timeout=2000)
+        monkeypatch.setenv("AUTOGRAD_STUDIO_THEME", "light")
+        apply_appearance(app)
+        assert app.palette().window().color().lightness() > 180
+        qtbot.waitUntil(lambda: window.view.graph_scene.theme.name == "light", timeout=2000)
+    finally:
+        app.setStyle(old_style)
+        app.setPalette(old_palette)
