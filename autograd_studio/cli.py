@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from autograd_studio import __version__
+from autograd_studio.graph.fileformat import load, save
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_CHECK_FAILED", "EXIT_INTERNAL", "EXIT_OK", "VERBS", "main"]
 
@@ -215,18 +216,10 @@ def _count(text: str) -> int:
 # --- the verbs -------------------------------------------------------------------------------
 
 
-def _load(path: str):
-    from autograd_studio.graph.fileformat import load
-
-    if os.path.isdir(path):
-        raise UsageError(f"{path}: is a directory, not an .agraph file")
-    return load(path)
-
-
 def _run(options: argparse.Namespace) -> int:
     from autograd_studio.interop.table import document_rows, format_table
 
-    doc = _load(options.file)
+    doc = load(options.file)
     result = doc.evaluate()
     if options.json:
         print(_json_text(_run_json(doc, result)))
@@ -290,7 +283,7 @@ def _check(options: argparse.Namespace) -> int:
     from autograd_studio.analysis.gradcheck import gradcheck
     from autograd_studio.analysis.report import format_gradcheck
 
-    doc = _load(options.file)
+    doc = load(options.file)
     result = gradcheck(doc, limit=options.limit or None, with_torch=not options.no_torch)
     print(format_gradcheck(result))
     if result.sampled:
@@ -307,7 +300,7 @@ def _render(options: argparse.Namespace) -> int:
             f"{options.output}: cannot tell the picture type; end the name in "
             + ", ".join("." + f for f in FORMATS)
         )
-    doc = _load(options.file)
+    doc = load(options.file)
     picture = render(to_dot(doc, doc.evaluate(), rankdir=options.rankdir), fmt)
     _write(options.output, picture)
     return EXIT_OK
@@ -316,7 +309,7 @@ def _render(options: argparse.Namespace) -> int:
 def _export(options: argparse.Namespace) -> int:
     from autograd_studio.interop.codegen import EXPORTERS
 
-    code = EXPORTERS[options.to](_load(options.file))
+    code = EXPORTERS[options.to](load(options.file))
     if options.output is None:
         sys.stdout.write(code)
     else:
@@ -325,7 +318,6 @@ def _export(options: argparse.Namespace) -> int:
 
 
 def _import(options: argparse.Namespace) -> int:
-    from autograd_studio.graph.fileformat import save
     from autograd_studio.interop.expression import ExpressionError, from_expression
 
     values = dict(_parse_setting(text) for text in options.set)

@@ -150,7 +150,8 @@ def gradcheck(
     if output_value is None:
         reasons = [p.message for ps in evaluation.problems.values() for p in ps]
         why = f": {reasons[0]}" if reasons else ""
-        raise GradCheckError(f"the output {_name(doc, output)!r} has no value{why}")
+        name = doc.nodes[output].display_name
+        raise GradCheckError(f"the output {name!r} has no value{why}")
     analytic = evaluation.grad if grads is None else grads
     leaves = [nid for nid, record in doc.nodes.items() if record.op is None]
     chosen = sample_parameters(leaves, limit)
@@ -257,7 +258,3 @@ def _close(a: float, b: float, atol: float, rtol: float) -> bool:
     if math.isinf(a) or math.isinf(b):
         return a == b
     return abs(a - b) <= atol + rtol * max(abs(a), abs(b))
-
-
-def _name(doc: GraphDocument, node_id: str) -> str:
-    return doc.nodes[node_id].display_name

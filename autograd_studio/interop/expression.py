@@ -217,25 +217,30 @@ class _Builder:
         stack: list[ast.AST] = [tree]
         while stack:
             node = stack.pop()
-            stack.extend(reversed(self._allowed_children(node)))
+            stack.extend(reversed(self._parts(node)[1]))
 
-    def _allowed_children(self, node: ast.AST) -> list[ast.AST]:
+    def _parts(self, node: ast.AST) -> tuple[Op | None, list[ast.expr]]:
+        """``(op, operands)`` of an allowed node (op None for names, numbers, unary +);
+        an :class:`ExpressionError` for anything else."""
         if isinstance(node, ast.Name):
             self._check_name(node)
-            return []
-        if isinstance(node, ast.Constant):
-            self._number(node)
-            return []
+            return None, []
+        if isinstance(node, ast.Constant) or _is_negative_number(node):
+            self._constant_value(node)
+            return None, []
         if isinstance(node, ast.BinOp):
-            self._binary_op(node)
-            return [node.left, node.right]
+            return self._binary_op(node), [node.left, node.right]
         if isinstance(node, ast.UnaryOp):
-            self._unary_op(node)
-            return [node.operand]
+            return self._unary_op(node), [node.operand]
         if isinstance(node, ast.Call):
-            return self._call(node)[1]
+            return self._call(node)
         what = _DESCRIPTIONS.get(type(node), f"{type(node).__name__} is")
         raise self.refuse(node, f"{what} not allowed ({self.segment(node)!r})")
+
+    def _constant_value(self, node: ast.expr) -> float:
+        if isinstance(node, ast.UnaryOp):  # "-3" is a constant -3 to a reader (and to Python)
+            return -self._number(node.operand)  # type: ignore[arg-type]
+        return self._number(node)  # type: ignore[arg-type]
 
     def _check_name(self, node: ast.Name) -> None:
         name = node.id
@@ -296,7 +301,7 @@ class _Builder:
                 )
             operands = [func.value, *node.args]
         else:
-            self._allowed_children(func)  # refuses a lambda, a subscript... by its name
+            self._parts(func)  # refuses a lambda, a subscript... by its name
             shown = self.segment(node)
             raise self.refuse(node, f"calling an expression is not allowed ({shown!r})")
         for arg in node.args:
@@ -337,24 +342,21 @@ class _Builder:
         stack: list[tuple[ast.expr, bool]] = [(tree, False)]
         while stack:
             node, ready = stack.pop()
-            operands = self._operands(node)
+            op, operands = self._parts(node)
             if not ready:
                 stack.append((node, True))
                 stack.extend((child, False) for child in reversed(operands))
                 continue
             if isinstance(node, ast.Name):
                 results[id(node)] = self.name_ids[node.id]
-            elif isinstance(node, ast.Constant) or _is_negative_number(node):
-                value = -self._number(node.operand) if _is_negative_number(node) else 0.0
-                if isinstance(node, ast.Constant):
-                    value = self._number(node)
+            elif op is None and not operands:  # a number
+                value = self._constant_value(node)
                 results[id(node)] = doc.add_node(
                     "input", label=_number_label(value), value=value, id=doc.fresh_id("c")
                 )
-            elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
-                results[id(node)] = results[id(node.operand)]
+            elif op is None:  # unary +: the operand itself
+                results[id(node)] = results[id(operands[0])]
             else:
-                op = self._op_of(node)
                 op_id = doc.add_node(
                     "op", op=op.name, label=self.segment(node), id=doc.fresh_id(op.name)
                 )
@@ -362,25 +364,6 @@ class _Builder:
                     doc.connect(results[id(child)], op_id, port)
                 results[id(node)] = op_id
         return results[id(tree)]
-
-    def _operands(self, node: ast.expr) -> list[ast.expr]:
-        if isinstance(node, ast.BinOp):
-            return [node.left, node.right]
-        if isinstance(node, ast.UnaryOp):
-            return [] if _is_negative_number(node) else [node.operand]
-        if isinstance(node, ast.Call):
-            return self._call(node)[1]
-        return []
-
-    def _op_of(self, node: ast.expr) -> Op:
-        if isinstance(node, ast.BinOp):
-            return self._binary_op(node)
-        if isinstance(node, ast.UnaryOp):
-            op = self._unary_op(node)
-            assert op is not None  # unary + never reaches here
-            return op
-        assert isinstance(node, ast.Call)
-        return self._call(node)[0]
 
 
 def _names_in_order(tree: ast.expr) -> list[ast.Name]:
@@ -394,8 +377,7 @@ def _names_in_order(tree: ast.expr) -> list[ast.Name]:
     return sorted(names, key=lambda n: (n.lineno, n.col_offset))
 
 
-def _is_negative_number(node: ast.expr) -> bool:
-    # "-3" is a constant -3 to a reader (and to Python's compiler), not neg(3).
+def _is_negative_number(node: ast.AST) -> bool:
     return (
         isinstance(node, ast.UnaryOp)
         and isinstance(node.op, ast.USub)

@@ -39,7 +39,7 @@ def test_missing_file(cli, verb, tmp_path):
 
 
 def test_a_directory(cli, tmp_path):
-    assert "is a directory" in refused(cli, "run", tmp_path)
+    assert f"{tmp_path}: cannot read the file: Is a directory" in refused(cli, "run", tmp_path)
 
 
 @pytest.mark.parametrize(
