@@ -29,7 +29,7 @@ from autograd_studio.gui.menus import build_menu_bar, build_toolbar
 from autograd_studio.gui.palette import PaletteWidget
 from autograd_studio.gui.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.status import OutputStatus, node_title
-from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin
+from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin, place_unpositioned
 from autograd_studio.viz import format_number
 
 __all__ = ["MainWindow"]
@@ -69,9 +69,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self._shortcuts_dialog: ShortcutsDialog | None = None
 
         self.undo_stack = QUndoStack(self)
-        self.view = GraphView(
-            document if document is not None else GraphDocument(), self.undo_stack
-        )
+        document = document if document is not None else GraphDocument()
+        layout_note = place_unpositioned(document)  # a graph built in code has no positions
+        self.view = GraphView(document, self.undo_stack)
         self.view.setObjectName("graphView")
         self.setCentralWidget(self.view)
         self.view.viewport().installEventFilter(self)  # .agraph files dropped on the canvas
@@ -111,6 +111,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self._attach_document()
         self._update_title()
         self._restore_layout()
+        if layout_note:
+            self.statusBar().showMessage(layout_note, 8000)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -175,6 +177,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         ask :meth:`maybe_save` first."""
         self.undo_stack.clear()
         with self._busy(f"Drawing {len(document.nodes):,} nodes…"):
+            note = place_unpositioned(document)
             self.view.set_document(document)
         self._path = str(Path(path).resolve()) if path else None
         self._untitled_name = untitled_name
@@ -182,6 +185,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.undo_stack.setClean()
         self._update_title()
         self.fileChanged.emit(self._path or "")
+        if note:
+            self.statusBar().showMessage(note, 8000)
 
     def _attach_document(self) -> None:
         self.inspector.set_document(self.document, self.undo_stack)

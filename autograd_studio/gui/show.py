@@ -21,9 +21,6 @@ __all__ = ["show"]
 # garbage collector does not close them behind the user's back.
 _OPEN_WINDOWS: list[Any] = []
 
-_COLUMN = 220.0
-_ROW = 120.0
-
 
 def show(
     graph: Node | GraphDocument,
@@ -33,7 +30,8 @@ def show(
     **window_options: Any,
 ):
     """Open the editor on *graph*: an engine :class:`Node` (the graph behind it, with it as
-    the output) or a :class:`GraphDocument` (edited in place).
+    the output) or a :class:`GraphDocument` (edited in place; laid out first when some node
+    has no position).
 
     With ``block=True`` (the default) this returns when the window is closed; with
     ``block=False`` it returns the open :class:`MainWindow` at once (an event loop must run
@@ -52,7 +50,6 @@ def show(
         raise TypeError(
             f"show() takes an autograd_studio Node or GraphDocument, not {type(graph).__name__}"
         )
-    place_unpositioned(document)
     ensure_app()
     from autograd_studio.gui.main_window import MainWindow
 
@@ -68,28 +65,3 @@ def show(
         window.closed.connect(loop.quit)
         loop.exec()
     return window
-
-
-def place_unpositioned(document: GraphDocument) -> None:
-    """Give nodes without a position one: a column per depth (inputs on the left, the
-    output on the right), so a graph built in code opens readable."""
-    missing = [nid for nid, record in document.nodes.items() if record.pos is None]
-    if not missing:
-        return
-    positions = _columns_by_depth(document)
-    for nid in missing:
-        document.set_pos(nid, positions[nid])
-
-
-def _columns_by_depth(document: GraphDocument) -> dict[str, tuple[float, float]]:
-    depth: dict[str, int] = {}
-    for nid in document.topological_order():
-        sources = [s for s in document.inputs_of(nid) if s is not None]
-        depth[nid] = 1 + max((depth[s] for s in sources), default=-1)
-    rows: dict[int, int] = {}
-    positions = {}
-    for nid, column in depth.items():
-        row = rows.get(column, 0)
-        rows[column] = row + 1
-        positions[nid] = (column * _COLUMN, row * _ROW)
-    return positions

@@ -22,10 +22,25 @@ from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
 from autograd_studio.gui.examples import Example, bundled_examples
 from autograd_studio.gui.menus import fill_examples_menu, fill_recent_menu
+from autograd_studio.layout import layout, needs_layout
 
-__all__ = ["UNTITLED", "FileHandlingMixin"]
+__all__ = ["UNTITLED", "FileHandlingMixin", "place_unpositioned"]
 
 UNTITLED = "Untitled"
+
+
+def place_unpositioned(document: GraphDocument) -> str:
+    """Lay *document* out when some node has no position (graphs from code, expressions or
+    hand-written files), so it opens readable; returns the layout's note ('' when none).
+
+    The whole graph is laid out: positions that exist would clash with the new ones.
+    """
+    if not needs_layout(document):
+        return ""
+    result = layout(document)
+    for node_id, pos in result.positions.items():
+        document.set_pos(node_id, pos)
+    return result.message
 
 
 class FileHandlingMixin:

@@ -253,3 +253,19 @@ def test_other_files_are_not_accepted(qtbot, tmp_path):
     _mime, enter, _drop = _file_drop_events(other, window, QPointF(10, 10))
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
+
+
+def test_a_file_without_positions_opens_laid_out_and_unmodified(qtbot, tmp_path):
+    path = tmp_path / "bare.agraph"
+    path.write_text(
+        '{"format": "autograd-studio-graph", "version": 1,'
+        ' "nodes": [{"id": "x", "kind": "input", "value": 2.0},'
+        '           {"id": "t", "kind": "op", "op": "tanh"}],'
+        ' "edges": [{"from": "x", "to": "t", "port": 0}]}'
+    )
+    window, dialogs = make_window(qtbot, tmp_path)
+    assert window.open_file(path), dialogs.errors
+    nodes = window.document.nodes
+    assert nodes["x"].pos is not None and nodes["t"].pos is not None
+    assert nodes["x"].pos[0] < nodes["t"].pos[0]  # left to right
+    assert not window.is_modified
