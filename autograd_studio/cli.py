@@ -349,15 +349,15 @@ def _parse_setting(text: str) -> tuple[str, float]:
 
 
 def _lay_out(doc) -> None:
-    """Place the nodes with the layout module when it is there (it arrives separately)."""
-    try:
-        from autograd_studio.layout import layout
-    except ImportError:
-        return
-    positions = layout(doc)
-    if isinstance(positions, dict):
-        for node_id, pos in positions.items():
-            doc.set_pos(node_id, pos)
+    """Give every node a position, as the editor's Arrange does (dot when installed, else
+    the layered layout; a note on stderr says when dot was wanted but not used)."""
+    from autograd_studio.layout import layout
+
+    result = layout(doc)
+    for node_id, pos in result.positions.items():
+        doc.set_pos(node_id, pos)
+    if result.message:
+        print(f"{PROG}: note: {result.message}", file=sys.stderr)
 
 
 def _write(path: str, payload: bytes) -> None:

@@ -237,6 +237,15 @@ def test_import_builds_the_seed_neuron(cli, tmp_path):
     assert result.grad["w1"] == 2.0 and result.grad["x2"] == 0.5
 
 
+def test_import_lays_the_graph_out_left_to_right(cli, tmp_path):
+    out = tmp_path / "g.agraph"
+    assert cli("import", "tanh(w*x + b)", "-o", out).status == 0
+    doc = load(out)
+    assert all(record.pos is not None for record in doc.nodes.values())
+    output_x = doc.nodes[doc.output].pos[0]
+    assert all(doc.nodes[leaf].pos[0] < output_x for leaf in ("w", "x", "b"))
+
+
 def test_import_weights_option_chooses_the_weights(cli, tmp_path):
     out = tmp_path / "g.agraph"
     assert cli("import", "a*x + c", "-o", out, "--weights", "a, c").status == 0
