@@ -150,7 +150,8 @@ def _parse(text: str | bytes) -> Any:
             object_pairs_hook=_object,
         )
     except json.JSONDecodeError as exc:
-        where = "truncated: " if exc.pos >= len(text.rstrip()) else ""
+        ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        where = "truncated: " if ended else ""
         raise SchemaError(
             f"not valid JSON ({where}{exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from None
