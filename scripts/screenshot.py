@@ -27,20 +27,20 @@ class _PrintingDialogs:
     def __init__(self) -> None:
         self.failed = False
 
-    def open_path(self, parent, directory):
+    def open_path(self, directory=""):
         return None
 
-    def save_path(self, parent, suggested):
+    def save_path(self, suggested=""):
         return None
 
-    def ask_save_changes(self, parent, name):
+    def ask_save_changes(self, name):
         return "discard"
 
-    def error(self, parent, title, text):
+    def error(self, title, text):
         self.failed = True
         print(f"screenshot: {title}: {text}", file=sys.stderr)
 
-    def about(self, parent, title, text):
+    def about(self, title, text):
         pass
 
 

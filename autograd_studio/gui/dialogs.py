@@ -1,9 +1,16 @@
 """The seam between the editor and modal dialogs.
 
 The main window never calls ``QFileDialog`` or ``QMessageBox`` itself: it asks its
-``dialogs`` object.  :class:`QtDialogs` shows the real dialogs; a test passes any object
-with the same methods (answers scripted in advance), so no test ever blocks on a modal
-dialog.
+``dialogs`` object.  :class:`QtDialogs` shows the real dialogs over a parent window; a test
+passes any object with the same methods (answers scripted in advance), so no test ever
+blocks on a modal dialog::
+
+    class Scripted:
+        def open_path(self, directory=""): return "/tmp/g.agraph"
+        def save_path(self, suggested=""): return None          # the user cancels
+        def ask_save_changes(self, name): return "discard"
+        def error(self, title, text): print(title, text)
+        def about(self, title, text): pass
 """
 
 from __future__ import annotations
@@ -22,35 +29,38 @@ SaveAnswer = Literal["save", "discard", "cancel"]
 class Dialogs(Protocol):
     """What the main window asks of the user."""
 
-    def open_path(self, parent: QWidget | None, directory: str) -> str | None:
-        """A file to open, or ``None`` when the user cancels."""
+    def open_path(self, directory: str = "") -> str | None:
+        """A file to open (the dialog starts in *directory*), or ``None`` on cancel."""
 
-    def save_path(self, parent: QWidget | None, suggested: str) -> str | None:
+    def save_path(self, suggested: str = "") -> str | None:
         """Where to save (*suggested* is a full path proposal), or ``None`` on cancel."""
 
-    def ask_save_changes(self, parent: QWidget | None, name: str) -> SaveAnswer:
+    def ask_save_changes(self, name: str) -> SaveAnswer:
         """Whether to save the unsaved changes of the document called *name* first."""
 
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+    def error(self, title: str, text: str) -> None:
         """Tell the user that something failed and why."""
 
-    def about(self, parent: QWidget | None, title: str, text: str) -> None:
+    def about(self, title: str, text: str) -> None:
         """The Help > About box."""
 
 
 class QtDialogs:
-    """The real, modal dialogs."""
+    """The real, modal dialogs, centred over *parent*."""
 
-    def open_path(self, parent: QWidget | None, directory: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Open graph", directory, FILE_FILTER)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def open_path(self, directory: str = "") -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open graph", directory, FILE_FILTER)
         return path or None
 
-    def save_path(self, parent: QWidget | None, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Save graph as", suggested, FILE_FILTER)
+    def save_path(self, suggested: str = "") -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save graph as", suggested, FILE_FILTER)
         return path or None
 
-    def ask_save_changes(self, parent: QWidget | None, name: str) -> SaveAnswer:
-        box = QMessageBox(parent)
+    def ask_save_changes(self, name: str) -> SaveAnswer:
+        box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Unsaved changes")
         box.setText(f"Save the changes to “{name}” before closing it?")
@@ -68,8 +78,8 @@ class QtDialogs:
             return "discard"
         return "cancel"
 
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
 
-    def about(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.about(parent, title, text)
+    def about(self, title: str, text: str) -> None:
+        QMessageBox.about(self.parent, title, text)

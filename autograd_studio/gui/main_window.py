@@ -63,7 +63,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # .agraph files dropped anywhere on the window
         self.settings = settings if settings is not None else StudioSettings()
-        self.dialogs: Dialogs = dialogs if dialogs is not None else QtDialogs()
+        self.dialogs: Dialogs = dialogs if dialogs is not None else QtDialogs(self)
         self._path: str | None = None
         self._untitled_name = UNTITLED
         self._shortcuts_dialog: ShortcutsDialog | None = None
@@ -150,9 +150,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.add_node.triggered.connect(self._open_quick_add)
         a.auto_layout.triggered.connect(self.auto_layout)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        a.about.triggered.connect(
-            lambda: self.dialogs.about(self, f"About {APP_NAME}", about_text())
-        )
+        a.about.triggered.connect(lambda: self.dialogs.about(f"About {APP_NAME}", about_text()))
 
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.palette.nodeRequested.connect(self.view.add_node_at_center)

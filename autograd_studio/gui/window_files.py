@@ -69,7 +69,7 @@ class FileHandlingMixin:
         """Ask about unsaved changes; ``True`` when it is fine to drop the document."""
         if not self.is_modified:
             return True
-        answer = self.dialogs.ask_save_changes(self, self.display_name())
+        answer = self.dialogs.ask_save_changes(self.display_name())
         if answer == "save":
             return self.save()
         return answer == "discard"
@@ -86,7 +86,7 @@ class FileHandlingMixin:
         """Open *path*, or ask for a file.  A bad file opens nothing: the error is shown and
         the current document stays as it was.  Returns whether a file was opened."""
         if path is None:
-            path = self.dialogs.open_path(self, self._dialog_directory())
+            path = self.dialogs.open_path(self._dialog_directory())
             if not path:
                 return False
         path = os.fspath(path)
@@ -122,7 +122,6 @@ class FileHandlingMixin:
             self.settings.remove_recent_file(path)
             self._rebuild_recent_menu()
             self.dialogs.error(
-                self,
                 "File not found",
                 f"{path} no longer exists, so it was removed from the recent files.",
             )
@@ -146,9 +145,9 @@ class FileHandlingMixin:
             with self._busy(f"Opening {Path(path).name}…"):
                 return load(path)
         except GraphFileError as exc:
-            self.dialogs.error(self, "Cannot open the file", str(exc))
+            self.dialogs.error("Cannot open the file", str(exc))
         except (OSError, ValueError) as exc:  # belt and braces: never a traceback
-            self.dialogs.error(self, "Cannot open the file", f"{path}: {exc}")
+            self.dialogs.error("Cannot open the file", f"{path}: {exc}")
         return None
 
     def save(self) -> bool:
@@ -160,7 +159,7 @@ class FileHandlingMixin:
     def save_as(self) -> bool:
         """Ask for a file name (``.agraph`` added when missing) and save there."""
         suggested = os.path.join(self._dialog_directory(), self._suggested_file_name())
-        path = self.dialogs.save_path(self, suggested)
+        path = self.dialogs.save_path(suggested)
         if not path:
             return False
         if not path.lower().endswith(EXTENSION):
@@ -172,14 +171,13 @@ class FileHandlingMixin:
             save(self.document, path)
         except GraphFileError as exc:
             self.dialogs.error(
-                self,
                 "Cannot save the file",
                 f"{exc}\n\nNothing was lost: the "
                 "graph is still open; try another place with Save As.",
             )
             return False
         except (OSError, ValueError) as exc:
-            self.dialogs.error(self, "Cannot save the file", f"{path}: {exc}")
+            self.dialogs.error("Cannot save the file", f"{path}: {exc}")
             return False
         self._path = str(Path(path).resolve())
         self.undo_stack.setClean()

@@ -59,7 +59,7 @@ def test_run_editor_on_a_bad_path_shows_an_empty_editor(qtbot, tmp_path, monkeyp
     errors = []
     monkeypatch.setattr(
         "autograd_studio.gui.dialogs.QtDialogs.error",
-        lambda self, parent, title, text: errors.append(text),
+        lambda self, title, text: errors.append(text),
     )
     status, seen = _run_and_capture(monkeypatch, str(tmp_path / "missing.agraph"))
     assert status == 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from typing import Any
 
 from autograd_studio.graph.document import GraphDocument
 
@@ -26,24 +25,24 @@ class ScriptedDialogs:
         self.asked: list[str] = []  # names of documents the save prompt asked about
         self.save_suggestions: list[str] = []
 
-    def open_path(self, parent: Any, directory: str) -> str | None:
+    def open_path(self, directory: str = "") -> str | None:
         assert self.open_paths, "an Open dialog was shown but the test scripted no answer"
         return self.open_paths.popleft()
 
-    def save_path(self, parent: Any, suggested: str) -> str | None:
+    def save_path(self, suggested: str = "") -> str | None:
         self.save_suggestions.append(suggested)
         assert self.save_paths, "a Save As dialog was shown but the test scripted no answer"
         return self.save_paths.popleft()
 
-    def ask_save_changes(self, parent: Any, name: str) -> str:
+    def ask_save_changes(self, name: str) -> str:
         self.asked.append(name)
         assert self.save_answers, f"asked to save {name!r} but the test scripted no answer"
         return self.save_answers.popleft()
 
-    def error(self, parent: Any, title: str, text: str) -> None:
+    def error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
 
-    def about(self, parent: Any, title: str, text: str) -> None:
+    def about(self, title: str, text: str) -> None:
         self.abouts.append((title, text))
 
 
