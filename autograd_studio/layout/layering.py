@@ -13,8 +13,12 @@ autograd graphs:
    this is the best single-node move; ties go toward the users, which puts each value
    right before the op that consumes it, the way micrograd's pictures read.
 3. Each leaf sits right before its first user (micrograd draws leaves next to their use).
+4. On graphs up to :data:`_PROMOTION_LIMIT` nodes, promotions (moving a node and what it
+   pushes one layer right while that shortens the edges, leaves included) find the group
+   moves step 2 cannot.
 
-Layers are renumbered from 0 without gaps.
+Layers are renumbered from 0 without gaps.  On the random graphs of the benchmark the total
+span ends up 10-20% above the optimum dot finds.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """The layered graph (real nodes plus dummy nodes on long edges) and crossing reduction.
 
-Dummies: all long edges leaving one node share one chain of dummies (a trunk) and branch off
-it in the layer before each target, so a weight feeding ten far-away ops costs one chain,
-not ten.  On very large graphs the longest trunks are dropped once a budget is spent: those
-edges are still drawn, straight, but no longer steer the ordering (this keeps the 65,800-
-node demo graph within seconds).
+Dummies: up to :data:`_PER_EDGE_LIMIT` nodes every long edge gets its own chain of dummies,
+the classic model, which matches the straight edges the canvas draws.  Bigger graphs share
+one chain (a trunk) among all long edges leaving a node, branching off in the layer before
+each target, so a weight feeding a hundred far-away ops costs one chain, not a hundred; and
+once a budget is spent the longest trunks are dropped: those edges are still drawn,
+straight, but no longer steer the ordering (this keeps the 65,800-node demo graph within
+seconds).
 
 Order within layers: first a depth-first walk back from the sinks visiting operands in port
 order, which draws any expression tree without crossings and with operand 0 above operand

@@ -3,13 +3,15 @@
 x: each layer is a column as wide as its widest node; boxes are centred on the column's
 axis and columns are :data:`~autograd_studio.layout.sizes.LAYER_GAP` apart.
 
-y: sweeps over the layers place each one as close as possible (least squares) to where its
-neighbours in the layer just placed want it — an edge into input port ``k`` wants that
-port level with its source's output — while keeping the layer's order and the minimum
-spacing between boxes.  That problem (minimise ``sum w_i (y_i - d_i)^2`` subject to
-``y_{i+1} - y_i >= s_i``) becomes isotonic regression after subtracting the cumulative
-spacing, which pool-adjacent-violators solves exactly in linear time.  Edges between dummy
-nodes weigh more (as in dot) so that long edges run straight.
+y: up to :data:`_ALIGN_LIMIT` layered nodes, Brandes–Köpf (:mod:`.brandes_koepf`), which
+lines nodes up with their neighbours and runs long edges straight, so the straight edges the
+canvas draws keep the crossings the ordering found.  Beyond that (the demo graph), cheaper
+sweeps place each layer as close as possible (least squares) to where its neighbours want
+it — an edge into input port ``k`` wants that port level with its source's output — while
+keeping the layer's order and the minimum spacing between boxes.  That problem (minimise
+``sum w_i (y_i - d_i)^2`` subject to ``y_{i+1} - y_i >= s_i``) becomes isotonic regression
+after subtracting the cumulative spacing, which pool-adjacent-violators solves exactly in
+linear time; edges between dummies weigh more (as in dot) so that long edges run straight.
 """
 
 from __future__ import annotations
