@@ -148,3 +148,15 @@ def test_exported_script_rebuilds_the_graph_with_registry_templates():
     assert "tanh = x.tanh()" in code and "mul = tanh * w" in code
     torch_code = to_torch(from_expression("x.tanh() * w"))
     assert "tanh = torch.tanh(x)" in torch_code and "tanh.retain_grad()" in torch_code
+
+
+@pytest.mark.slow
+def test_python_export_of_the_micrograd_demo_prints_the_run_table(tmp_path):
+    # 65,818 statements and table rows: the generated script must stay usable at this size.
+    # (run's output is this same table, as test_python_export_prints_the_run_table shows.)
+    from autograd_studio.graph import load
+
+    doc = load(EXAMPLES / "micrograd-demo.agraph")
+    expected = format_table(document_rows(doc, doc.evaluate())) + "\n"
+    assert len(expected.splitlines()) == 65_818 + 1
+    assert run_script(to_python(doc), tmp_path) == expected
