@@ -152,3 +152,16 @@ def test_auto_uses_dot_for_small_graphs_and_layered_for_big_ones():
     assert (small.engine, small.requested, small.message) == ("dot", "auto", "")
     big = layout(random_document(1500, seed=0))
     assert big.engine == "layered"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ids_that_dot_would_need_quoted_come_back_as_they_were(engine):
+    document = GraphDocument()
+    a = document.add_node("input", id="x-1.a")
+    b = document.add_node("weight", id="_w.2-b")
+    m = document.add_node("op", op="mul", id="graph")  # a DOT keyword
+    document.connect(a, m, 0)
+    document.connect(b, m, 1)
+    result = run(document, engine)
+    assert set(result.positions) == {a, b, m}
+    assert result.centres()[a][1] < result.centres()[b][1]
