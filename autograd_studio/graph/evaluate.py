@@ -91,8 +91,8 @@ def evaluate(doc: GraphDocument, backward: bool = True) -> EvaluationResult:
     for i in plan.missing:
         values[i] = None
         grads[i] = None
-    result.data = dict(zip(plan.ids, values, strict=True))
-    result.grad = dict(zip(plan.ids, grads, strict=True))
+    result.data = plan.by_id(values)
+    result.grad = plan.by_id(grads)
     return result
 
 

@@ -23,14 +23,12 @@ The file's one-line ``"description"`` is ``doc.metadata["description"]``.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import (
     DuplicateIdError,
@@ -94,7 +92,7 @@ def loads(text: str | bytes, path: str | os.PathLike[str] | None = None) -> Grap
     """
     name = os.fspath(path) if path is not None else None
     try:
-        with _collector_paused():
+        with collector_paused():
             return _document_from_data(_parse(text))
     except SchemaError as exc:
         raise _file_error(name, exc) from None
@@ -103,7 +101,7 @@ def loads(text: str | bytes, path: str | os.PathLike[str] | None = None) -> Grap
 def document_from_dict(data: Any, path: str | None = None) -> GraphDocument:
     """Build a document from an already parsed file (a dict as :func:`json.load` gives)."""
     try:
-        with _collector_paused():
+        with collector_paused():
             return _document_from_data(data)
     except SchemaError as exc:
         raise _file_error(path, exc) from None
@@ -112,20 +110,6 @@ def document_from_dict(data: Any, path: str | None = None) -> GraphDocument:
 def _file_error(name: str | None, exc: SchemaError) -> GraphFileError:
     prefix = f"{name}: " if name else ""
     return GraphFileError(f"{prefix}{exc.where}: {exc.message}", name, exc.where)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Building a big document makes hundreds of thousands of objects that all stay alive;
-    # the cyclic garbage collector would walk them again and again for nothing (it is a
-    # third of the loading time of the 65,818-node demo).  Nothing built here is a cycle.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse(text: str | bytes) -> Any:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection
 
 from autograd_studio.engine.node import Node, topological_order
 from autograd_studio.engine.ops import OPS
+from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
 
 __all__ = ["from_node", "to_node"]
@@ -39,15 +40,16 @@ def from_node(root: Node, weights: WeightSelector = None) -> GraphDocument:
     is_weight = _weight_test(weights)
     doc = GraphDocument()
     ids: dict[Node, str] = {}
-    for node in topological_order(root):
-        if node._fn is None:
-            kind = "weight" if is_weight(node) else "input"
-            ids[node] = doc.add_node(kind, label=node.label, value=node.data)
-        else:
-            nid = doc.add_node("op", op=node.op, label=node.label)
-            ids[node] = nid
-            for port, parent in enumerate(node._prev):
-                doc.connect(ids[parent], nid, port)
+    with collector_paused():
+        for node in topological_order(root):
+            if node._fn is None:
+                kind = "weight" if is_weight(node) else "input"
+                ids[node] = doc.add_node(kind, label=node.label, value=node.data)
+            else:
+                nid = doc.add_node("op", op=node.op, label=node.label)
+                ids[node] = nid
+                for port, parent in enumerate(node._prev):  # operands are in already
+                    doc.connect(ids[parent], nid, port)
     doc.set_output(ids[root])
     return doc
 
