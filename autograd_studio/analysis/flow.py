@@ -1,0 +1,199 @@
+"""Gradient flow: how much gradient went along each edge, and where it stopped.
+
+Along an edge ``source -> target (port)`` flows what the target's local backward added to
+the source: the target's gradient times its local derivative for that port.  (When the
+target's step runs its gradient is already final, since every user of a node runs before
+it; so the flow is ``grad(target) * local`` with the gradients of a full Backward.)
+
+The view built on this draws edges by :meth:`GradientFlow.edge_strength` (log scale over
+the graph's range, with :attr:`GradientFlow.legend`), dims :attr:`GradientFlow.zero_grad`
+nodes, and marks each :class:`FlowCut`: an op whose own gradient is not zero but whose local
+derivative for an operand is, so nothing reaches that operand through it.  The reason is
+written from the registry's ``local_text`` for the port, so it is generic over ops:
+
+- an indicator ``[a > 0]`` (relu): ``relu input -0.5000 < 0: local gradient 0``;
+- an operand value (mul): ``other operand x is 0: local gradient 0``;
+- any other formula of one operand (tanh, sigmoid, exp): the op saturated there and the
+  derivative underflowed to 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from autograd_studio.analysis.trace import (
+    BackwardTrace,
+    backward_trace,
+    format_value,
+    local_expression,
+    node_name,
+)
+from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult
+
+__all__ = ["FlowCut", "FlowLegend", "GradientFlow", "cut_reason", "gradient_flow"]
+
+
+@dataclass(frozen=True)
+class FlowCut:
+    """Op ``node_id`` passed no gradient to input ``port`` although its own was not zero."""
+
+    node_id: str
+    port: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class FlowLegend:
+    """The range of the non-zero finite edge magnitudes, for the log-scale legend."""
+
+    low: float
+    high: float
+
+    def strength(self, magnitude: float) -> float:
+        """*magnitude* on the log scale: ``low`` -> 0, ``high`` -> 1 (clamped); 0 and nan
+        -> 0, inf -> 1; everything is 1 when the range is one value."""
+        if magnitude == 0.0 or math.isnan(magnitude):
+            return 0.0
+        if math.isinf(magnitude) or self.high == self.low:
+            return 1.0
+        lo, hi = math.log10(self.low), math.log10(self.high)
+        return min(1.0, max(0.0, (math.log10(magnitude) - lo) / (hi - lo)))
+
+
+@dataclass(frozen=True)
+class GradientFlow:
+    """The gradient that flowed along each edge of one backward pass."""
+
+    output: str | None
+    #: Signed gradient along each edge that took part in backward (others are absent).
+    contribution: Mapping[Edge, float]
+    #: Nodes whose gradient is exactly zero (leaves included; nodes without data are not).
+    zero_grad: frozenset[str]
+    #: Nodes without data (an input is not connected): no gradient at all.
+    no_data: frozenset[str]
+    cuts: Sequence[FlowCut]
+    #: Smallest and largest non-zero finite |flow|; ``None`` when no edge carries any.
+    legend: FlowLegend | None
+
+    def magnitude(self, edge: Edge) -> float:
+        """|gradient| along *edge* (0.0 for an edge outside the backward pass)."""
+        return abs(self.contribution.get(edge, 0.0))
+
+    def edge_strength(self, edge: Edge) -> float:
+        """Width/colour of *edge* in [0, 1] from log10 |gradient| over the graph's range.
+
+        0 also for edges that carry nothing: tell those apart with :meth:`magnitude`.
+        """
+        magnitude = self.magnitude(edge)
+        if self.legend is None:
+            return 1.0 if math.isinf(magnitude) else 0.0
+        return self.legend.strength(magnitude)
+
+    def describe(self, doc: GraphDocument) -> list[str]:
+        """A few sentences for a status line or tooltip: each cut, then the zero-grad count."""
+        lines = []
+        for cut in self.cuts:
+            record = doc.nodes[cut.node_id]
+            operand = doc.inputs_of(cut.node_id)[cut.port]
+            lines.append(
+                f"{node_name(doc, cut.node_id)!r} ({record.op}) passes no gradient to "
+                f"{node_name(doc, operand)!r}: {cut.reason}"  # type: ignore[arg-type]
+            )
+        if self.zero_grad:
+            count = len(self.zero_grad)
+            lines.append(
+                f"{count} node{'s have' if count != 1 else ' has'} a gradient of exactly 0"
+            )
+        return lines
+
+
+def gradient_flow(
+    doc: GraphDocument,
+    result: EvaluationResult | None = None,
+    trace: BackwardTrace | None = None,
+) -> GradientFlow:
+    """The gradient flow of *doc*'s backward pass.
+
+    Pass the editor's *result* to explain the numbers on screen; pass a *trace* already
+    built for the Backprop panel to reuse it instead of tracing again.
+    """
+    if trace is None:
+        trace = backward_trace(doc, result)
+    grads = trace.final_grads
+    contribution: dict[Edge, float] = {}
+    cuts: list[FlowCut] = []
+    for edge, upstream, local, flow in trace.edge_flows():
+        contribution[edge] = flow
+        if local == 0.0 and upstream != 0.0 and math.isfinite(upstream):
+            reason = cut_reason(doc, trace.data, edge.target, edge.port)
+            cuts.append(FlowCut(edge.target, edge.port, reason))
+    magnitudes = [abs(c) for c in contribution.values() if c != 0.0 and math.isfinite(c)]
+    legend = FlowLegend(min(magnitudes), max(magnitudes)) if magnitudes else None
+    return GradientFlow(
+        output=trace.output,
+        contribution=contribution,
+        zero_grad=frozenset(nid for nid, g in grads.items() if g == 0.0),
+        no_data=frozenset(nid for nid, g in grads.items() if g is None),
+        cuts=tuple(cuts),
+        legend=legend,
+    )
+
+
+# --- reasons ---------------------------------------------------------------------------------
+
+_OPERAND = re.compile(r"\{(\d+)\}\Z")
+_INDICATOR = re.compile(r"\[\s*\{(\d+)\}\s*(<=|>=|<|>|==)\s*(-?[\d.]+)\s*\]")
+
+
+def cut_reason(
+    doc: GraphDocument, data: Mapping[str, float | None], node_id: str, port: int
+) -> str:
+    """Why op *node_id*'s local derivative for *port* is zero, in words from the registry.
+
+    >>> from autograd_studio.graph import GraphDocument
+    >>> doc = GraphDocument()
+    >>> a = doc.add_node("input", label="a", value=-0.5)
+    >>> r = doc.add_node("op", op="relu"); doc.connect(a, r, 0)
+    >>> cut_reason(doc, {a: -0.5, r: 0.0}, r, 0)
+    'relu input -0.5000 < 0: local gradient 0'
+    """
+    op: Op = OPS[doc.nodes[node_id].op]  # type: ignore[index]
+    sources: list[str] = doc.inputs_of(node_id)  # type: ignore[assignment]
+    values = [data[s] or 0.0 for s in sources]
+    names = [node_name(doc, s) for s in sources]
+    if not op.local_text:
+        hint = f" ({op.derivative})" if op.derivative else ""
+        return f"{op.name} local gradient for input {port} is 0 here{hint}"
+    template = op.local_text[port]
+    operand = _OPERAND.match(template)
+    if operand:
+        j = int(operand.group(1))
+        which = "operand" if j == port else "other operand"
+        return f"{which} {names[j]} is 0: local gradient 0"
+    indicator = _INDICATOR.search(template)
+    if indicator:
+        j, threshold = int(indicator.group(1)), indicator.group(3)
+        x, t = values[j], float(threshold)
+        relation = "<" if x < t else ">" if x > t else "="
+        return f"{op.name} input {format_value(x)} {relation} {threshold}: local gradient 0"
+    expression, _shown = local_expression(op, port, names, 0.0)
+    if "{" not in template:
+        return f"{op.name}: local gradient {expression} is 0"
+    if op.arity == 1:
+        return (
+            f"{op.name} input {format_value(values[0])} saturates: "
+            f"local gradient {expression} underflows to 0"
+        )
+    at = ", ".join(
+        f"{pname} = {format_value(v)}" for pname, v in zip(_port_names(op), values, strict=True)
+    )
+    return f"{op.name} at {at}: local gradient {expression} is 0"
+
+
+def _port_names(op: Op) -> tuple[str, ...]:
+    return op.port_names or tuple(f"input {i}" for i in range(op.arity))
