@@ -8,6 +8,7 @@ blocks on a modal dialog::
     class Scripted:
         def open_path(self, directory=""): return "/tmp/g.agraph"
         def save_path(self, suggested=""): return None          # the user cancels
+        def export_path(self, title, suggested="", file_filter=""): return None
         def ask_save_changes(self, name): return "discard"
         def error(self, title, text): print(title, text)
         def about(self, title, text): pass
@@ -35,6 +36,10 @@ class Dialogs(Protocol):
     def save_path(self, suggested: str = "") -> str | None:
         """Where to save (*suggested* is a full path proposal), or ``None`` on cancel."""
 
+    def export_path(self, title: str, suggested: str = "", file_filter: str = "") -> str | None:
+        """Where to write an export (a script, a picture): a dialog titled *title* proposing
+        *suggested* (a full path) and offering *file_filter*; ``None`` on cancel."""
+
     def ask_save_changes(self, name: str) -> SaveAnswer:
         """Whether to save the unsaved changes of the document called *name* first."""
 
@@ -57,6 +62,10 @@ class QtDialogs:
 
     def save_path(self, suggested: str = "") -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save graph as", suggested, FILE_FILTER)
+        return path or None
+
+    def export_path(self, title: str, suggested: str = "", file_filter: str = "") -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return path or None
 
     def ask_save_changes(self, name: str) -> SaveAnswer:

@@ -19,6 +19,8 @@ class ScriptedDialogs:
     def __init__(self) -> None:
         self.open_paths: deque[str | None] = deque()
         self.save_paths: deque[str | None] = deque()
+        self.export_paths: deque[str | None] = deque()
+        self.export_requests: list[tuple[str, str, str]] = []  # (title, suggested, filter)
         self.save_answers: deque[str] = deque()
         self.errors: list[tuple[str, str]] = []
         self.abouts: list[tuple[str, str]] = []
@@ -33,6 +35,11 @@ class ScriptedDialogs:
         self.save_suggestions.append(suggested)
         assert self.save_paths, "a Save As dialog was shown but the test scripted no answer"
         return self.save_paths.popleft()
+
+    def export_path(self, title: str, suggested: str = "", file_filter: str = "") -> str | None:
+        self.export_requests.append((title, suggested, file_filter))
+        assert self.export_paths, f"an export dialog ({title}) was shown but no answer scripted"
+        return self.export_paths.popleft()
 
     def ask_save_changes(self, name: str) -> str:
         self.asked.append(name)
