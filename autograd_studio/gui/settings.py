@@ -25,6 +25,7 @@ _RECENT = "files/recent"
 _LAST_DIR = "files/lastDirectory"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
+_ACCUMULATE = "backward/accumulate"
 
 
 class StudioSettings:
@@ -91,6 +92,16 @@ class StudioSettings:
     def set_window_layout(self, geometry: QByteArray, state: QByteArray) -> None:
         self.qsettings.setValue(_GEOMETRY, geometry)
         self.qsettings.setValue(_STATE, state)
+
+    # --- backward semantics -------------------------------------------------------------------
+
+    def accumulate_grads(self) -> bool:
+        """Whether Backward sums onto the shown grads (micrograd) instead of resetting them."""
+        value = self.qsettings.value(_ACCUMULATE, False)
+        return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text
+
+    def set_accumulate_grads(self, on: bool) -> None:
+        self.qsettings.setValue(_ACCUMULATE, bool(on))
 
 
 def _bytes(value: object) -> QByteArray | None:
