@@ -38,6 +38,7 @@ class EdgeItem(QGraphicsItem):
         self.setZValue(-1.0)
         self._hover = False
         self._emphasis = False  # touches a selected node
+        self._overlay: QPen | None = None  # set by canvas decorations (gradient flow, steps)
         self._shape: QPainterPath | None = None
         self._route(start, end)  # not in a scene yet: no geometry change to announce
 
@@ -66,6 +67,17 @@ class EdgeItem(QGraphicsItem):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.update()
+
+    def set_overlay_pen(self, pen: QPen | None) -> None:
+        """Paint with *pen* instead of the normal look (``None``: back to normal); selection
+        and hover still show.  Used by :mod:`~autograd_studio.gui.canvas.decorations` only;
+        keep widths under ``2 * (EDGE_WIDTH + 3)`` so the bounds hold the stroke."""
+        if pen != self._overlay:
+            self._overlay = None if pen is None else QPen(pen)
+            self.update()
+
+    def overlay_pen(self) -> QPen | None:
+        return None if self._overlay is None else QPen(self._overlay)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -101,6 +113,8 @@ class EdgeItem(QGraphicsItem):
             pen = QPen(theme.accent, EDGE_WIDTH + 0.5)
         elif self._hover:
             pen = QPen(theme.edge_hover, EDGE_WIDTH + 1)
+        elif self._overlay is not None:
+            pen = QPen(self._overlay)
         elif self._emphasis:
             pen = QPen(theme.accent, EDGE_WIDTH)
         else:

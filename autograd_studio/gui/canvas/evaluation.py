@@ -122,6 +122,14 @@ class LiveEvaluator(QObject):
         self._publish(result)
         return result
 
+    def publish_backward(self, result: EvaluationResult) -> None:
+        """Show grads computed elsewhere as the last Backward's (fresh until the next edit):
+        an accumulating Backward, Zero Grad.  *result* must belong to the current document."""
+        self._timer.stop()
+        self._backward = result
+        self.stale = False
+        self._publish(result)
+
     def _publish(self, result: EvaluationResult) -> None:
         self.results = result
         self.resultsChanged.emit(result)
