@@ -311,6 +311,8 @@ class GraphScene(QGraphicsScene):
                 return item.tooltip_text()
             if isinstance(item, EdgeItem):
                 return self._edge_tooltip(item.edge)
+            if item.toolTip():  # marks that explain results (canvas decorations)
+                return item.toolTip()
         return ""
 
     def _port_tooltip(self, item: NodeItem, port: Port) -> str:

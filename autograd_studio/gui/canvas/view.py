@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner
+from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.editing import EditingMixin
 from autograd_studio.gui.canvas.evaluation import NO_OUTPUT_MESSAGE, LiveEvaluator
@@ -117,6 +118,9 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         self._selection_timer.timeout.connect(self._emit_selection)
         self.graph_scene.selectionChanged.connect(self._selection_timer.start)
 
+        #: Marks that explain results (step-through highlight, gradient flow); not document.
+        self.decorations = CanvasDecorations(self.graph_scene)
+        self._grad_override: dict[str, float | None] | None = None
         self.evaluator = LiveEvaluator(document, self)
         self.evaluator.resultsChanged.connect(self._on_results)
         self._on_results(self.evaluator.results)
@@ -127,6 +131,8 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
     def set_document(self, document: GraphDocument) -> None:
         """Show *document* instead (New/Open).  The window clears the undo stack."""
         self._cancel_everything()
+        self._grad_override = None
+        self.decorations.clear()
         self.document = document
         self.graph_scene.set_document(document)
         self.evaluator.set_document(document)
@@ -152,9 +158,36 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         return result
 
     def _on_results(self, result: EvaluationResult) -> None:
-        self.graph_scene.apply_results(result, self.evaluator.stale)
-        self.viewport().update()
+        self._show_results(result)
         self.resultsChanged.emit(result)
+
+    def _show_results(self, result: EvaluationResult) -> None:
+        override = self._grad_override
+        if override is None:
+            self.graph_scene.apply_results(result, self.evaluator.stale)
+        else:
+            grad = {nid: override.get(nid) for nid in result.data}
+            shown = EvaluationResult(result.output, result.data, grad, result.problems)
+            self.graph_scene.apply_results(shown, False)
+        self.viewport().update()
+
+    # --- explaining results (used by the step-through backward and the gradient flow) ----
+
+    def set_grad_override(self, grads: dict[str, float | None] | None) -> None:
+        """Show *grads* on the nodes instead of the last Backward's (``None``: back to
+        those).  Display only: :attr:`results` and the document are untouched.  The
+        step-through backward shows the grads accumulated so far with it."""
+        self._grad_override = None if grads is None else dict(grads)
+        self._show_results(self.evaluator.results)
+
+    def grad_override(self) -> dict[str, float | None] | None:
+        """The grads shown instead of the last Backward's, if any."""
+        return None if self._grad_override is None else dict(self._grad_override)
+
+    def set_highlight(self, node_ids=(), edges=(), secondary=()) -> None:
+        """Ring *node_ids* (and *secondary* lightly) and paint *edges* in the gradient
+        colour; empty arguments clear it.  See :mod:`~autograd_studio.gui.canvas.decorations`."""
+        self.decorations.set_highlight(node_ids, edges, secondary)
 
     # --- items and ports -------------------------------------------------------------------
 
@@ -493,6 +526,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def _apply_theme(self, *_args) -> None:
         self.graph_scene.set_theme(current_theme())
+        self.decorations.refresh()
         self.resetCachedContent()
         self.viewport().update()
 

@@ -1,0 +1,378 @@
+"""Marks painted over the canvas that are not part of the document: they explain results.
+
+The step-through backward (:mod:`autograd_studio.gui.backprop`) highlights the node whose
+local backward runs and the edges that receive gradient; the gradient-flow view
+(:mod:`autograd_studio.gui.gradient_flow`) styles edges by how much gradient they carry,
+dims nodes whose gradient is exactly zero and pins a note on the op that cut the flow.
+Both go through one :class:`CanvasDecorations` per scene (``view.decorations``), which keeps
+what each client asked for by node id and edge and puts it on whatever items the scene has.
+
+Marks are child items of the node items (a halo behind the card, notes below it), so they
+follow moves for free, and edge looks are an overlay pen on the edge item.  Nothing here
+changes the document or the results shown on the items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from autograd_studio.graph.document import Edge
+from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH, card_path, fonts
+from autograd_studio.gui.canvas.theme import Theme
+
+__all__ = [
+    "DIMMED_OPACITY",
+    "CanvasDecorations",
+    "EdgeStyle",
+    "NodeNote",
+    "gradient_color",
+]
+
+#: Opacity of nodes whose gradient is exactly zero in the gradient-flow view.
+DIMMED_OPACITY = 0.32
+HIGHLIGHT_WIDTH = 5.0  # edges receiving gradient in the current step
+
+
+def gradient_color(theme: Theme) -> QColor:
+    """The colour that means "gradient is flowing here" (warm orange, distinct from the
+    blue of selection and the green of the output)."""
+    return QColor("#e8590c") if theme.name == "light" else QColor("#ff922b")
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How one edge looks while a client styles it: width, colour, dashed or solid."""
+
+    width: float
+    color: QColor
+    dashed: bool = False
+
+    def pen(self) -> QPen:
+        pen = QPen(self.color, self.width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if self.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+
+@dataclass(frozen=True)
+class NodeNote:
+    """A pill pinned under a node card: *text* (short), *tooltip* (the full sentence).
+
+    ``tone`` picks the colours: ``"cut"`` (the problem red: gradient stops here),
+    ``"gradient"`` (orange: gradient just arrived), ``"info"`` (muted).  With ``port`` set,
+    that input port also gets a cross (the input the gradient does not reach).
+    """
+
+    text: str
+    tooltip: str = ""
+    tone: str = "info"
+    port: int | None = None
+
+
+class CanvasDecorations:
+    """What is highlighted, styled, dimmed and annotated on one scene, by client.
+
+    ``scene`` is the :class:`~autograd_studio.gui.canvas.scene.GraphScene`; the view owns one
+    of these as ``view.decorations``.  Every setter replaces that kind of mark entirely.
+    """
+
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self._highlight: tuple[frozenset[str], frozenset[str], frozenset[Edge]] = (
+            frozenset(),
+            frozenset(),
+            frozenset(),
+        )
+        self._edge_styles: dict[Edge, EdgeStyle] = {}
+        self._dimmed: frozenset[str] = frozenset()
+        self._notes: dict[str, dict[str, NodeNote]] = {}  # client -> node id -> note
+        self._halos: dict[str, _HaloItem] = {}
+        self._note_items: dict[str, _NoteItem] = {}
+        self._styled_edges: set[Edge] = set()
+        self._faded: set[str] = set()
+
+    # --- what clients ask for ----------------------------------------------------------------
+
+    def set_highlight(
+        self,
+        node_ids: Iterable[str] = (),
+        edges: Iterable[Edge] = (),
+        secondary: Iterable[str] = (),
+    ) -> None:
+        """Ring *node_ids* strongly and *secondary* lightly; paint *edges* in the gradient
+        colour, above the others.  Empty arguments clear the highlight."""
+        self._highlight = (frozenset(node_ids), frozenset(secondary), frozenset(edges))
+        self.refresh()
+
+    def highlighted(self) -> tuple[set[str], set[Edge]]:
+        """The strongly ringed nodes and the highlighted edges."""
+        return set(self._highlight[0]), set(self._highlight[2])
+
+    def set_edge_styles(self, styles: Mapping[Edge, EdgeStyle] | None) -> None:
+        """Give these edges these looks (``None`` or empty: every edge back to normal)."""
+        self._edge_styles = dict(styles or {})
+        self.refresh()
+
+    def edge_style(self, edge: Edge) -> EdgeStyle | None:
+        return self._edge_styles.get(edge)
+
+    def set_dimmed(self, node_ids: Iterable[str]) -> None:
+        """Draw these nodes faded (:data:`DIMMED_OPACITY`)."""
+        self._dimmed = frozenset(node_ids)
+        self.refresh()
+
+    def dimmed(self) -> set[str]:
+        return set(self._dimmed)
+
+    def set_notes(self, client: str, notes: Mapping[str, NodeNote] | None) -> None:
+        """Pin *notes* (node id -> note) for *client*, replacing that client's earlier ones;
+        notes of different clients on one node stack under the card."""
+        if notes:
+            self._notes[client] = dict(notes)
+        else:
+            self._notes.pop(client, None)
+        self.refresh()
+
+    def notes(self, node_id: str) -> list[NodeNote]:
+        """Every note pinned on *node_id*, in the order they stack."""
+        return [notes[node_id] for notes in self._notes.values() if node_id in notes]
+
+    def clear(self) -> None:
+        """Remove every mark of every client."""
+        self._highlight = (frozenset(), frozenset(), frozenset())
+        self._edge_styles = {}
+        self._dimmed = frozenset()
+        self._notes = {}
+        self.refresh()
+
+    # --- putting it on the items -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Put the requested marks on the scene's current items (and take old ones off)."""
+        scene = self.scene
+        theme: Theme = scene.theme
+        strong, secondary, edges = self._highlight
+        glow = gradient_color(theme)
+
+        # Halos behind the cards.
+        wanted = dict.fromkeys(secondary - strong, "light")
+        wanted.update(dict.fromkeys(strong, "strong"))
+        for nid in list(self._halos):
+            halo = self._halos[nid]
+            if nid not in wanted or not _attached(halo, scene.node_items.get(nid)):
+                _drop(halo)
+                del self._halos[nid]
+        for nid, level in wanted.items():
+            parent = scene.node_items.get(nid)
+            if parent is None:
+                continue
+            halo = self._halos.get(nid)
+            if halo is None:
+                halo = self._halos[nid] = _HaloItem(parent)
+            halo.set_look(parent.kind, glow, level)
+
+        # Edges: the highlight wins over a style.
+        pens: dict[Edge, QPen] = {e: s.pen() for e, s in self._edge_styles.items()}
+        highlight = EdgeStyle(HIGHLIGHT_WIDTH, glow).pen()
+        for edge in edges:
+            pens[edge] = highlight
+        for edge in self._styled_edges - pens.keys():
+            item = scene.edge_items.get(edge)
+            if item is not None:
+                item.set_overlay_pen(None)
+                item.setZValue(-1.0)
+        for edge, pen in pens.items():
+            item = scene.edge_items.get(edge)
+            if item is not None:
+                item.set_overlay_pen(pen)
+                item.setZValue(-0.5 if edge in edges else -1.0)
+        self._styled_edges = set(pens)
+
+        # Faded nodes (children fade with them; a note on a faded node stays readable
+        # because cuts are only ever on nodes whose own gradient is not zero).
+        for nid in self._faded - self._dimmed:
+            item = scene.node_items.get(nid)
+            if item is not None:
+                item.setOpacity(1.0)
+        for nid in self._dimmed:
+            item = scene.node_items.get(nid)
+            if item is not None:
+                item.setOpacity(DIMMED_OPACITY)
+        self._faded = set(self._dimmed)
+
+        # Notes under the cards.
+        by_node: dict[str, list[NodeNote]] = {}
+        for notes in self._notes.values():
+            for nid, note in notes.items():
+                by_node.setdefault(nid, []).append(note)
+        for nid in list(self._note_items):
+            item = self._note_items[nid]
+            if nid not in by_node or not _attached(item, scene.node_items.get(nid)):
+                _drop(item)
+                del self._note_items[nid]
+        for nid, notes in by_node.items():
+            parent = scene.node_items.get(nid)
+            if parent is None:
+                continue
+            item = self._note_items.get(nid)
+            if item is None:
+                item = self._note_items[nid] = _NoteItem(parent)
+            item.set_notes(notes, theme)
+
+    def note_item(self, node_id: str) -> QGraphicsItem | None:
+        """The item showing *node_id*'s notes (tests read its tooltip and text)."""
+        return self._note_items.get(node_id)
+
+    def halo_item(self, node_id: str) -> QGraphicsItem | None:
+        return self._halos.get(node_id)
+
+
+def _attached(mark: QGraphicsItem, parent: QGraphicsItem | None) -> bool:
+    return shiboken6.isValid(mark) and parent is not None and mark.parentItem() is parent
+
+
+def _drop(mark: QGraphicsItem) -> None:
+    if shiboken6.isValid(mark):
+        scene = mark.scene()
+        mark.setParentItem(None)
+        if scene is not None:
+            scene.removeItem(mark)
+
+
+class _HaloItem(QGraphicsItem):
+    """A soft glow around a card, painted behind it."""
+
+    MARGIN = 9.0
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._path = QPainterPath()
+        self._color = QColor()
+        self._level = ""
+
+    def set_look(self, kind: str, color: QColor, level: str) -> None:
+        if self._level == level and self._color == color and not self._path.isEmpty():
+            return
+        self._path = card_path(kind)
+        self._color = QColor(color)
+        self._level = level
+        self.update()
+
+    def level(self) -> str:
+        """``"strong"`` (the node whose backward runs) or ``"light"`` (receiving)."""
+        return self._level
+
+    def boundingRect(self) -> QRectF:
+        m = self.MARGIN
+        return QRectF(-m, -m, NODE_WIDTH + 2 * m, NODE_HEIGHT + 2 * m)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never hit: clicks go to the node
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        strong = self._level == "strong"
+        widths = (16.0, 10.0, 5.0) if strong else (9.0, 4.0)
+        alphas = (45, 90, 255) if strong else (60, 200)
+        for width, alpha in zip(widths, alphas, strict=True):
+            color = QColor(self._color)
+            color.setAlpha(alpha)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(width)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawPath(stroker.createStroke(self._path))
+
+
+class _NoteItem(QGraphicsItem):
+    """Pills under a card, one per note; a cross on the input port a cut note names."""
+
+    PAD_X = 7.0
+    ROW_H = 17.0
+    GAP = 3.0
+    TOP = NODE_HEIGHT + 8.0
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(2.0)
+        self._notes: list[NodeNote] = []
+        self._theme: Theme | None = None
+        self._rects: list[QRectF] = []
+        self._crosses: list[QPointF] = []
+        self._bounds = QRectF()
+
+    def set_notes(self, notes: list[NodeNote], theme: Theme) -> None:
+        if notes == self._notes and theme is self._theme:
+            return
+        self.prepareGeometryChange()
+        self._notes = list(notes)
+        self._theme = theme
+        metrics = fonts().caption_metrics
+        self._rects = []
+        y = self.TOP
+        for note in notes:
+            width = metrics.horizontalAdvance(note.text) + 2 * self.PAD_X
+            self._rects.append(QRectF(0.0, y, width, self.ROW_H))
+            y += self.ROW_H + self.GAP
+        parent = self.parentItem()
+        self._crosses = [
+            parent.port_pos(note.port)
+            for note in notes
+            if note.port is not None and hasattr(parent, "port_pos")
+        ]
+        bounds = QRectF()
+        for rect in self._rects:
+            bounds = bounds.united(rect)
+        for point in self._crosses:
+            bounds = bounds.united(QRectF(point.x() - 12, point.y() - 12, 24, 24))
+        self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        self.setToolTip("\n".join(n.tooltip or n.text for n in notes))
+        self.update()
+
+    def texts(self) -> list[str]:
+        return [note.text for note in self._notes]
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        theme = self._theme
+        if theme is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(fonts().caption)
+        for note, rect in zip(self._notes, self._rects, strict=True):
+            fill = _tone(note.tone, theme)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            painter.setPen(theme.on_tint if note.tone != "info" else theme.text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, note.text)
+        for point in self._crosses:
+            painter.setPen(QPen(theme.card, 2.0))
+            painter.setBrush(theme.problem)
+            painter.drawEllipse(point, 9.0, 9.0)
+            pen = QPen(theme.on_tint, 2.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            d = 3.6
+            painter.drawLine(point + QPointF(-d, -d), point + QPointF(d, d))
+            painter.drawLine(point + QPointF(-d, d), point + QPointF(d, -d))
+
+
+def _tone(tone: str, theme: Theme) -> QColor:
+    if tone == "cut":
+        return QColor(theme.problem)
+    if tone == "gradient":
+        return gradient_color(theme)
+    return QColor(theme.card_border)
