@@ -83,7 +83,7 @@ def main() -> int:
         edges = len(document.edges)
         big = len(document) > 10_000
         print(f"... {name}: {len(document):,} nodes", file=sys.stderr, flush=True)
-        layered = best_run(document, "layered", 1 if big or args.quick else repeats, 0)
+        layered = best_run(document, "layered", 1 if args.quick else (2 if big else repeats), 0)
         if not has_dot:
             dot = Run(note="dot not installed")
         elif not run_dot:
