@@ -76,6 +76,8 @@ class TorchCheck:
     nodes: int = 0
     mismatches: list[TorchMismatch] = field(default_factory=list)
     max_abs_error: float = 0.0
+    #: PyTorch's gradient of the output for every node compared (the editor's column).
+    grads: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -122,6 +124,8 @@ def torch_cross_check(
     for node_id, tensor in tensors.items():
         record = doc.nodes[node_id]
         theirs_grad = 0.0 if tensor.grad is None else float(tensor.grad.item())
+        if output is not None:
+            check.grads[node_id] = theirs_grad
         pairs = (("data", result.data[node_id], float(tensor.item())),)
         if output is not None and grads.get(node_id) is not None:
             pairs += (("grad", grads[node_id], theirs_grad),)
