@@ -67,6 +67,61 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Make the selected node the root of Backward",
     ),
     ActionSpec("AddNode", "&Add Node…", (), None, "Search for a node to add (Tab on the canvas)"),
+    ActionSpec("ZeroGrad", "&Zero Grad", ("Ctrl+Shift+Backspace",), None, "Set every grad to 0"),
+    ActionSpec(
+        "AccumulateGrads",
+        "Acc&umulate Grads",
+        (),
+        None,
+        "Backward sums onto the grads shown, as micrograd's backward() does (off: reset first)",
+        checkable=True,
+    ),
+    # Step-through backward (icons from gui/insight_icons.py); debugger keys
+    ActionSpec("BackpropStep", "&Step", ("F10",), None, "Run the next node's local backward"),
+    ActionSpec("BackpropStepBack", "Step &Back", ("Shift+F10",), None, "Undo the last step"),
+    ActionSpec("BackpropReset", "&Reset to Seed", ("Home",), None, "Back to grad(output) = 1"),
+    ActionSpec("BackpropEnd", "Run to &End", ("End",), None, "Run every remaining step"),
+    ActionSpec(
+        "BackpropPlay", "&Play", ("F5",), None, "Step automatically (Pause: F5)", checkable=True
+    ),
+    ActionSpec("BackpropStop", "S&top Stepping", ("Shift+F5",), None, "Leave the step-through"),
+    ActionSpec(
+        "GradientFlow",
+        "Gradient &Flow",
+        ("Ctrl+G",),
+        None,
+        "Edges by how much gradient they carry; zero-grad nodes dimmed; cuts explained",
+        checkable=True,
+    ),
+    ActionSpec(
+        "CheckGradients",
+        "&Check Gradients",
+        ("Ctrl+Shift+C",),
+        None,
+        "Compare every grad with central differences and PyTorch",
+    ),
+    # File > Import / Export (code round trips)
+    ActionSpec(
+        "ImportExpression",
+        "Python &Expression…",
+        ("Ctrl+Shift+I",),
+        None,
+        "A new graph from an expression such as relu(w1*x1 + w2*x2 + b)",
+    ),
+    ActionSpec(
+        "ExportPython",
+        "&Python Script (Autograd Studio)…",
+        (),
+        None,
+        "A script that rebuilds the graph with this engine and prints every grad",
+    ),
+    ActionSpec(
+        "ExportTorch",
+        "Py&Torch Script…",
+        (),
+        None,
+        "A script that rebuilds the graph with PyTorch and prints every grad",
+    ),
     # Arrange
     ActionSpec(
         "AutoLayout",
@@ -122,6 +177,19 @@ class StudioActions:
     backward: QAction
     set_output: QAction
     add_node: QAction
+    zero_grad: QAction
+    accumulate_grads: QAction
+    backprop_step: QAction
+    backprop_step_back: QAction
+    backprop_reset: QAction
+    backprop_end: QAction
+    backprop_play: QAction
+    backprop_stop: QAction
+    gradient_flow: QAction
+    check_gradients: QAction
+    import_expression: QAction
+    export_python: QAction
+    export_torch: QAction
     auto_layout: QAction
     shortcuts: QAction
     about: QAction
