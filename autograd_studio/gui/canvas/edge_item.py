@@ -1,4 +1,9 @@
-"""Edges: smooth cubic curves from an output port (left) to an input port (right)."""
+"""Edges: smooth cubic curves from an output port (left) to an input port (right).
+
+A big graph has over a hundred thousand edges, so an :class:`EdgeItem` is cheap to make:
+its bounding box comes from four numbers, and the curve itself (a ``QPainterPath``) is
+built on the first paint or hit test, which most edges of a big graph never see.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,34 @@ from autograd_studio.gui.canvas.theme import LIGHT, Theme
 __all__ = ["EdgeItem", "TempEdgeItem", "edge_path"]
 
 EDGE_WIDTH = 2.0
+_MARGIN = EDGE_WIDTH + 3
+# Looked up once: reading a PySide6 enum member costs microseconds, times 100,000 edges.
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
+def _pull(dx: float) -> float:
+    # How far the control points reach out horizontally from each end.
+    return max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(-dx * 0.35, 60.0) + 40.0
 
 
 def edge_path(start: QPointF, end: QPointF) -> QPainterPath:
     """A cubic from *start* leaving to the right to *end* arriving from the left; edges that
     run backwards (end left of start) loop out instead of cutting through the nodes."""
-    dx = end.x() - start.x()
-    pull = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(-dx * 0.35, 60.0) + 40.0
+    pull = _pull(end.x() - start.x())
     path = QPainterPath(start)
     path.cubicTo(QPointF(start.x() + pull, start.y()), QPointF(end.x() - pull, end.y()), end)
     return path
+
+
+def _curve_bounds(sx: float, sy: float, ex: float, ey: float) -> QRectF:
+    """The control-point box of :func:`edge_path` from (sx, sy) to (ex, ey), with room for
+    the pen: what ``edge_path(...).controlPointRect()`` gives, without building the path."""
+    pull = _pull(ex - sx)
+    left = min(sx, ex - pull)
+    right = max(sx + pull, ex)
+    top, bottom = (sy, ey) if sy <= ey else (ey, sy)
+    m = _MARGIN
+    return QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
 
 
 class EdgeItem(QGraphicsItem):
@@ -32,15 +55,31 @@ class EdgeItem(QGraphicsItem):
     def __init__(self, edge: Edge, start: QPointF, end: QPointF, theme: Theme = LIGHT) -> None:
         super().__init__()
         self.edge = edge
+        self._setup(theme)
+        # not in a scene yet: no geometry change to announce
+        self._route(start.x(), start.y(), end.x(), end.y())
+
+    @classmethod
+    def between(
+        cls, edge: Edge, sx: float, sy: float, ex: float, ey: float, theme: Theme = LIGHT
+    ) -> EdgeItem:
+        """An item for *edge* from (sx, sy) to (ex, ey) in scene coordinates: the scene's
+        fast path when it adds a hundred thousand edges (no QPointF made or read)."""
+        item = cls.__new__(cls)
+        QGraphicsItem.__init__(item)
+        item.edge = edge
+        item._setup(theme)
+        item._route(sx, sy, ex, ey)
+        return item
+
+    def _setup(self, theme: Theme) -> None:
         self.theme = theme
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(-1.0)
         self._hover = False
         self._emphasis = False  # touches a selected node
         self._overlay: QPen | None = None  # set by canvas decorations (gradient flow, steps)
-        self._shape: QPainterPath | None = None
-        self._route(start, end)  # not in a scene yet: no geometry change to announce
 
     def type(self) -> int:
         return EdgeItem.Type
@@ -48,15 +87,19 @@ class EdgeItem(QGraphicsItem):
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Re-route the curve between port centres *start* and *end* (scene coordinates)."""
         self.prepareGeometryChange()
-        self._route(start, end)
+        self._route(start.x(), start.y(), end.x(), end.y())
 
-    def _route(self, start: QPointF, end: QPointF) -> None:
-        self._path = edge_path(start, end)
-        m = EDGE_WIDTH + 3
-        self._bounds = self._path.controlPointRect().adjusted(-m, -m, m, m)
-        self._shape = None
+    def _route(self, sx: float, sy: float, ex: float, ey: float) -> None:
+        self._ends = (sx, sy, ex, ey)
+        self._bounds = _curve_bounds(sx, sy, ex, ey)
+        self._path: QPainterPath | None = None
+        self._shape: QPainterPath | None = None
 
     def path(self) -> QPainterPath:
+        """The curve in scene coordinates (built on first use)."""
+        if self._path is None:
+            sx, sy, ex, ey = self._ends
+            self._path = edge_path(QPointF(sx, sy), QPointF(ex, ey))
         return self._path
 
     def set_emphasis(self, on: bool) -> None:
@@ -86,7 +129,7 @@ class EdgeItem(QGraphicsItem):
         if self._shape is None:  # built on the first hit test only: most edges never need it
             stroker = QPainterPathStroker()
             stroker.setWidth(10.0)
-            self._shape = stroker.createStroke(self._path)
+            self._shape = stroker.createStroke(self.path())
         return self._shape
 
     def hoverEnterEvent(self, event) -> None:
@@ -101,6 +144,7 @@ class EdgeItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         theme = self.theme
+        path = self.path()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if selected:
@@ -109,7 +153,7 @@ class EdgeItem(QGraphicsItem):
                 theme.accent.lighter(150) if theme.name == "light" else theme.accent.darker(150)
             )
             painter.setPen(halo)
-            painter.drawPath(self._path)
+            painter.drawPath(path)
             pen = QPen(theme.accent, EDGE_WIDTH + 0.5)
         elif self._hover:
             pen = QPen(theme.edge_hover, EDGE_WIDTH + 1)
@@ -122,7 +166,7 @@ class EdgeItem(QGraphicsItem):
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(path)
 
 
 class TempEdgeItem(QGraphicsItem):

@@ -1,13 +1,15 @@
 """Zoom, pan and fit for the canvas (:class:`NavigationMixin`, part of GraphView).
 
 Zoom is clamped to :data:`MIN_ZOOM` .. :data:`MAX_ZOOM` and anchored: the scene point under
-the anchor (the mouse for the wheel, the centre for keys) stays where it is.  Scroll bars are
+the anchor (the mouse for the wheel, the centre for keys) stays where it is.  A graph too
+big to fit at :data:`MIN_ZOOM` (the 65,818-node demo needs about 0.002) lowers the floor to
+what shows all of it, so Fit and zooming out always can.  Scroll bars are
 hidden; panning moves them anyway, over a practically unbounded scene rectangle.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "ZOOM_STEP", "NavigationMixin"]
 
@@ -26,7 +28,9 @@ class NavigationMixin:
     def set_zoom(self, scale: float, anchor: QPoint | None = None) -> None:
         """Zoom to *scale* (clamped to MIN_ZOOM..MAX_ZOOM), keeping *anchor* (viewport
         coordinates; default the centre) over the same scene point."""
-        scale = min(max(scale, MIN_ZOOM), MAX_ZOOM)
+        # A little room past the fit, as any smaller graph has at MIN_ZOOM.
+        floor = MIN_ZOOM if scale >= MIN_ZOOM else min(MIN_ZOOM, 0.8 * self.fit_zoom())
+        scale = min(max(scale, floor), MAX_ZOOM)
         if anchor is None:
             anchor = self.viewport().rect().center()
         before = self.mapToScene(anchor)
@@ -47,18 +51,42 @@ class NavigationMixin:
         self.set_zoom(1.0)
 
     def fit_all(self) -> None:
-        """Show every node (never magnifying past 1:1); an empty canvas centres the origin."""
-        rect = self.graph_scene.nodes_bounding_rect()
+        """Show every node (never magnifying past 1:1, however big the graph); an empty
+        canvas centres the origin."""
+        rect = self._fit_rect()
         if rect.isEmpty():
             self.set_zoom(1.0)
             self.centerOn(0, 0)
             return
-        rect.adjust(-60, -50, 60, 50)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0 or self.zoom() < MIN_ZOOM:
-            self.set_zoom(min(max(self.zoom(), MIN_ZOOM), 1.0))
+        if self.zoom() > 1.0:
+            self.set_zoom(1.0)
         self.centerOn(rect.center())
         self._fitted = True
+
+    def fit_zoom(self) -> float:
+        """The zoom at which every node fits in the viewport (1.0 for an empty canvas).
+
+        Cached per document version: the wheel asks on every step below MIN_ZOOM.
+        """
+        key = (id(self.document), self.document.version, self.viewport().size().toTuple())
+        cached = getattr(self, "_fit_zoom_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        rect = self._fit_rect()
+        size = self.viewport().size()
+        if rect.isEmpty() or size.isEmpty():
+            zoom = 1.0
+        else:
+            zoom = min(size.width() / rect.width(), size.height() / rect.height())
+        self._fit_zoom_cache = (key, zoom)
+        return zoom
+
+    def _fit_rect(self) -> QRectF:
+        rect = self.graph_scene.nodes_bounding_rect()
+        if not rect.isEmpty():
+            rect.adjust(-60, -50, 60, 50)
+        return rect
 
     def scroll_by(self, dx: float, dy: float) -> None:
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()

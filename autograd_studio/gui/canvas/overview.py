@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
+from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
 
@@ -39,6 +40,12 @@ class Overview:
         self._valid = False
 
     def _build(self) -> None:
+        # A few hundred thousand rects and lines on a big graph, none of them in a cycle.
+        with collector_paused():
+            self._build_shapes()
+        self._valid = True
+
+    def _build_shapes(self) -> None:
         scene = self.scene
         boxes: dict[str, list[QRectF]] = {
             "input": [], "weight": [], "op": [], "problem": [], "selected": []
@@ -71,7 +78,6 @@ class Overview:
                 s, t = items[edge.source], items[edge.target]
                 lines.append(QLineF(s.x() + NODE_WIDTH, s.y() + half, t.x(), t.y() + half))
             self._curves, self._lines = None, lines
-        self._valid = True
 
     def paint(self, painter: QPainter) -> None:
         """Draw the overview; *painter* maps scene coordinates (the view's transform)."""

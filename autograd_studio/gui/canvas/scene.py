@@ -13,10 +13,12 @@ import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
+from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import DocumentEvent, Edge, GraphDocument, NodeRecord
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.evaluation import problem_text
+from autograd_studio.gui.canvas.node_geometry import port_ys
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
 from autograd_studio.gui.canvas.overview import Overview
 from autograd_studio.gui.canvas.theme import Theme, current_theme
@@ -86,16 +88,42 @@ class GraphScene(QGraphicsScene):
             )
         else:
             self._auto_origin = (0.0, 0.0)
-        for record in doc.nodes.values():
-            self._add_node_item(record)
-        inputs_of = doc.inputs_of
-        for nid, item in self.node_items.items():
-            if item.arity:
-                sources = inputs_of(nid)
-                for port, source in enumerate(sources):
-                    if source is not None:
-                        self._add_edge_item(Edge(source, nid, port))
+        # Hundreds of thousands of lasting items on a big graph: collections find nothing.
+        with collector_paused():
+            for record in doc.nodes.values():
+                self._add_node_item(record)
+            self._add_all_edge_items()
         self.overview.invalidate()
+
+    def _add_all_edge_items(self) -> None:
+        # _add_edge_item for every edge, without its per-edge points and port updates:
+        # 126,854 edges on the demo graph.
+        items, edge_items, theme, add = self.node_items, self.edge_items, self.theme, self.addItem
+        inputs_of = self.document.inputs_of
+        right, middle = NODE_WIDTH, NODE_HEIGHT / 2
+        feeding: set[str] = set()
+        for nid, item in items.items():
+            if not item.arity:
+                continue
+            ys = port_ys(item.arity)
+            tx, ty = item.x(), item.y()
+            ports: set[Port] = set()
+            for port, source in enumerate(inputs_of(nid)):
+                if source is None:
+                    continue
+                s = items[source]
+                edge = Edge(source, nid, port)
+                edge_item = EdgeItem.between(
+                    edge, s.x() + right, s.y() + middle, tx, ty + ys[port], theme
+                )
+                edge_items[edge] = edge_item
+                add(edge_item)
+                ports.add(port)
+                feeding.add(source)
+            if ports:
+                item.set_connected_ports(ports)
+        for source in feeding:
+            items[source].mark_connected("out")
 
     def _on_event(self, event: DocumentEvent) -> None:
         if not shiboken6.isValid(self):  # the scene died without detaching: stop listening
