@@ -22,6 +22,7 @@ calling the registry's functions either way, and compiling the generated source 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,11 +46,14 @@ class Problem:
 
 @dataclass
 class EvaluationResult:
-    """Per-node ``data`` and ``grad`` (``None`` where not computable) and problems."""
+    """Per-node ``data`` and ``grad`` (``None`` where not computable) and problems.
+
+    ``data`` and ``grad`` are read-only mappings by node id (``dict(result.grad)`` copies).
+    """
 
     output: str | None
-    data: dict[str, float | None] = field(default_factory=dict)
-    grad: dict[str, float | None] = field(default_factory=dict)
+    data: Mapping[str, float | None] = field(default_factory=dict)
+    grad: Mapping[str, float | None] = field(default_factory=dict)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     def add_problem(self, node_id: str, kind: str, message: str) -> None:
