@@ -24,6 +24,7 @@ from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.dialogs import Dialogs, QtDialogs
 from autograd_studio.gui.help import ShortcutsDialog, about_text
 from autograd_studio.gui.icons import action_icon, app_icon
+from autograd_studio.gui.insight import Insight
 from autograd_studio.gui.inspector import InspectorWidget
 from autograd_studio.gui.menus import build_menu_bar, build_toolbar
 from autograd_studio.gui.palette import PaletteWidget
@@ -99,6 +100,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.actions.add("history", self._history_action)
         self.palette_dock.toggleViewAction().setObjectName("actionShowPalette")
         self.inspector_dock.toggleViewAction().setObjectName("actionShowInspector")
+        #: Step-through backward, gradient flow, gradient check, Backward semantics, code.
+        self.insight = Insight(self)
 
         self.output_status = OutputStatus()
         self.statusBar().addPermanentWidget(self.output_status)
@@ -199,8 +202,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     # --- graph actions ------------------------------------------------------------------------
 
     def run_backward(self) -> None:
-        """Backward from the output; every node shows its grad."""
-        self.view.run_backward()
+        """Backward from the output; every node shows its grad (summed onto the grads shown
+        when Graph > Accumulate Grads is on, as micrograd's ``backward()`` does)."""
+        note = self.insight.semantics.run_backward()
         results = self.view.results
         output = results.output if results is not None else None
         if output is None:
@@ -211,7 +215,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         name = node_title(self.document, output)
         data = results.data.get(output)
         shown = format_number(data) if data is not None else "no value"
-        self.statusBar().showMessage(f"Backward from {name} = {shown}", 4000)
+        self.statusBar().showMessage(
+            f"Backward from {name} = {shown}{note}", 10000 if note else 4000
+        )
 
     def _set_selected_as_output(self) -> None:
         ids = self.view.selected_node_ids()

@@ -38,6 +38,13 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
+    import_menu = file_menu.addMenu("&Import")
+    import_menu.setObjectName("importMenu")
+    import_menu.addAction(a.import_expression)
+    export_menu = file_menu.addMenu("E&xport")  # other exports (pictures, DOT) join it
+    export_menu.setObjectName("exportMenu")
+    export_menu.addActions([a.export_python, a.export_torch])
+    file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
     edit_menu = bar.addMenu("&Edit")
@@ -54,9 +61,20 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     view_menu.addSeparator()
     view_menu.addAction(window.palette_dock.toggleViewAction())
     view_menu.addAction(window.inspector_dock.toggleViewAction())
+    view_menu.addAction(window.insight.backprop_dock.toggleViewAction())
+    view_menu.addAction(window.insight.gradcheck_dock.toggleViewAction())
+    view_menu.addSeparator()
+    view_menu.addAction(a.gradient_flow)
 
     graph_menu = bar.addMenu("&Graph")
-    graph_menu.addActions([a.backward, a.set_output])
+    graph_menu.addActions([a.backward, a.zero_grad, a.accumulate_grads])
+    step_menu = graph_menu.addMenu("S&tep Through Backward")
+    step_menu.setObjectName("stepMenu")
+    step_menu.addActions([a.backprop_step, a.backprop_step_back, a.backprop_play])
+    step_menu.addActions([a.backprop_reset, a.backprop_end, a.backprop_stop])
+    graph_menu.addAction(a.check_gradients)
+    graph_menu.addSeparator()
+    graph_menu.addAction(a.set_output)
     graph_menu.addSeparator()
     graph_menu.addAction(a.add_node)
 
@@ -72,13 +90,19 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
 
 
 def build_toolbar(window: MainWindow) -> QToolBar:
-    """New Open Save | Undo Redo | Backward | Fit Auto-Layout (only Backward shows text)."""
+    """New Open Save | Undo Redo | Backward Step Flow | Fit Auto-Layout (only Backward shows
+    text)."""
     a = window.actions
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("mainToolBar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    groups = ((a.new, a.open, a.save), (a.undo, a.redo), (a.backward,), (a.fit, a.auto_layout))
+    groups = (
+        (a.new, a.open, a.save),
+        (a.undo, a.redo),
+        (a.backward, a.backprop_step, a.gradient_flow),
+        (a.fit, a.auto_layout),
+    )
     for index, group in enumerate(groups):
         if index:
             toolbar.addSeparator()

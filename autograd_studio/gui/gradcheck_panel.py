@@ -1,0 +1,319 @@
+"""The Gradient Check panel: every input and weight's grad against central differences and
+PyTorch, in a table.
+
+It runs :func:`autograd_studio.analysis.gradcheck.gradcheck`, the very function behind
+``autograd-studio check``, so the editor and the command line can never disagree.  A check
+runs when asked (Run, Graph > Check Gradients); after an edit a small graph is checked again
+by itself, a big one is marked out of date until the next Run, so typing a value into a
+65,000-node graph never waits for two forward passes per weight.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from autograd_studio.analysis.gradcheck import (
+    DEFAULT_LIMIT,
+    GradCheckError,
+    GradCheckResult,
+    ParameterCheck,
+    gradcheck,
+)
+from autograd_studio.graph.document import DocumentEvent
+from autograd_studio.gui.insight_icons import insight_icon
+from autograd_studio.viz import format_number
+
+__all__ = ["AUTO_RERUN_NODES", "COLUMNS", "GradCheckPanel"]
+
+#: Graphs up to this many nodes are checked again after every edit (while shown).
+AUTO_RERUN_NODES = 300
+COLUMNS = (
+    "Node",
+    "Kind",
+    "Value",
+    "Analytic grad",
+    "Central difference",
+    "Abs error",
+    "Rel error",
+    "PyTorch grad",
+    "Result",
+)
+_INVITATION = "Press <b>Run</b> to compare every grad with central differences and PyTorch."
+_STATUS = {
+    "ok": ("✓ pass", "#1a7f37"),
+    "kink": ("≈ kink", "#9a6700"),
+    "undefined": ("? undefined", "#9a6700"),
+    "fail": ("✗ FAIL", "#cf222e"),
+}
+
+
+class GradCheckPanel(QWidget):
+    """The dock's widget over one view (``view.document`` is checked).
+
+    ``result`` is the last :class:`GradCheckResult` (``None`` before the first run or after
+    an error, which ``summary`` then explains); ``stale`` says whether the graph changed
+    since.  ``nodeActivated`` carries the id of a clicked row's node.
+    """
+
+    nodeActivated = Signal(str)
+    checked = Signal(object)
+
+    def __init__(self, view, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gradCheckPanel")
+        self.view = view
+        self.result: GradCheckResult | None = None
+        self.stale = False
+        self.limit: int | None = DEFAULT_LIMIT
+        self._unsubscribe = None
+
+        self.run_button = QPushButton(insight_icon("check"), "Run", self)
+        self.run_button.setObjectName("runGradCheck")
+        self.run_button.setToolTip("Check every grad now (Ctrl+Shift+C)")
+        self.run_button.clicked.connect(self.run)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("gradCheckSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.summary, 1)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("gradCheckTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.cellClicked.connect(self._on_cell)
+
+        self.torch_note = QLabel(self)
+        self.torch_note.setObjectName("torchNote")
+        self.torch_note.setWordWrap(True)
+        self.torch_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.torch_note.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.torch_note)
+
+        self._rerun = QTimer(self)
+        self._rerun.setSingleShot(True)
+        self._rerun.setInterval(250)
+        self._rerun.timeout.connect(self._auto_rerun)
+        self._watched = view.document
+        self._watch(view.document)
+        view.resultsChanged.connect(self._on_results)
+        self._show_summary(_INVITATION)
+
+    # --- running -----------------------------------------------------------------------------
+
+    def run(self) -> GradCheckResult | None:
+        """Check the document now and show the table."""
+        self._rerun.stop()
+        view = self.view
+        if view.evaluator.pending():
+            view.evaluator.run_forward()
+        doc = view.document
+        busy = len(doc.nodes) > 2000
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = gradcheck(doc, limit=self.limit)
+        except GradCheckError as exc:
+            self.result = None
+            self.stale = False
+            self.table.setRowCount(0)
+            self.torch_note.hide()
+            self._show_summary(f"Cannot check: {exc}.")
+            self.checked.emit(None)
+            return None
+        finally:
+            if busy:
+                QApplication.restoreOverrideCursor()
+        self.result = result
+        self.stale = False
+        self._fill(result)
+        self.checked.emit(result)
+        return result
+
+    def _on_cell(self, row: int, _column: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.nodeActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _auto_rerun(self) -> None:
+        if self.isVisible() and self.result is not None:
+            self.run()
+
+    # --- showing -----------------------------------------------------------------------------
+
+    def _fill(self, result: GradCheckResult) -> None:
+        torch = result.torch
+        torch_grads = torch.grads if torch is not None and torch.available else {}
+        mismatched = (
+            {(m.node_id, m.quantity) for m in torch.mismatches} if torch is not None else set()
+        )
+        self.table.setRowCount(len(result.parameters))
+        for row, entry in enumerate(result.parameters):
+            torch_grad = torch_grads.get(entry.node_id)
+            cells = [
+                entry.label or entry.node_id,
+                entry.kind,
+                _number(entry.value),
+                _number(entry.analytic),
+                _number(entry.numeric),
+                _error(entry.abs_error),
+                _error(entry.rel_error),
+                "—" if torch_grad is None else _number(torch_grad),
+                _STATUS.get(entry.status, (entry.status, ""))[0],
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, entry.node_id)
+                if 2 <= column <= 7:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    item.setFont(_mono())
+                self.table.setItem(row, column, item)
+            self._mark(row, entry, (entry.node_id, "grad") in mismatched)
+        self.table.setEnabled(True)
+        self._show_summary(self._summary_html(result))
+        if torch is not None and not torch.available:
+            self.torch_note.setText(f"PyTorch column: {torch.reason}")
+            self.torch_note.show()
+        else:
+            self.torch_note.hide()
+
+    def _mark(self, row: int, entry: ParameterCheck, torch_disagrees: bool) -> None:
+        _text, color = _STATUS.get(entry.status, (entry.status, ""))
+        result_item = self.table.item(row, len(COLUMNS) - 1)
+        if color:
+            result_item.setForeground(QBrush(QColor(color)))
+        font = result_item.font()
+        font.setBold(True)
+        result_item.setFont(font)
+        result_item.setToolTip(_status_tip(entry))
+        if torch_disagrees:
+            torch_item = self.table.item(row, 7)
+            torch_item.setForeground(QBrush(QColor(_STATUS["fail"][1])))
+            torch_item.setToolTip("PyTorch's grad differs from the analytic grad")
+
+    def _summary_html(self, result: GradCheckResult) -> str:
+        checked = len(result.parameters)
+        fails = len(result.failures)
+        what = f"{checked} input{'s' if checked != 1 else ''} and weights"
+        if result.sampled:
+            what = f"{checked} of {result.total_parameters:,} inputs and weights (an even sample)"
+        torch = result.torch
+        if torch is not None and torch.available:
+            if torch.passed:
+                versus = f"central differences and PyTorch {torch.version} (float64)"
+            else:
+                versus = (
+                    f"central differences; PyTorch {torch.version} disagrees on "
+                    f"{len(torch.mismatches)} value(s)"
+                )
+        else:
+            versus = "central differences (PyTorch not installed)"
+        if result.passed:
+            head = "<span style='color:#1a7f37'><b>✓ Passed</b></span>"
+            body = f"{what} agree with {versus}."
+        else:
+            head = "<span style='color:#cf222e'><b>✗ Failed</b></span>"
+            body = f"{fails} of {what} disagree with central differences; {versus}."
+            if not fails:
+                body = f"{what} match central differences, but {versus}."
+        tolerance = (
+            f"<br><small>step {result.step:g}·max(1, |value|); pass when |analytic − numeric| "
+            f"≤ {result.atol:g} + {result.rtol:g}·|grad|</small>"
+        )
+        return f"{head} {body}{tolerance}"
+
+    def _show_summary(self, html: str) -> None:
+        self.summary.setText(html)
+
+    # --- following the document --------------------------------------------------------------
+
+    def _watch(self, doc) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._unsubscribe = doc.subscribe(self._on_event)
+
+    def _on_results(self, _result) -> None:
+        if self.view.document is not self._watched:  # another file: the table was not its
+            self._watched = self.view.document
+            self._watch(self._watched)
+            self.result = None
+            self.stale = False
+            self.table.setRowCount(0)
+            self.torch_note.hide()
+            self._show_summary(_INVITATION)
+
+    def _on_event(self, event: DocumentEvent) -> None:
+        if event.kind == "node_changed" and event.field in ("pos", "label"):
+            return
+        if self.result is None and not self.stale:
+            return
+        if len(self.view.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
+            self._rerun.start()
+            return
+        self.stale = True
+        self.table.setEnabled(False)
+        self._show_summary(
+            "<b>The graph changed since this check.</b> Press <b>Run</b> to check again "
+            "(big graphs are not rechecked on every edit)."
+        )
+
+
+def _number(x: float) -> str:
+    return format_number(x) if math.isfinite(x) else str(x)
+
+
+def _error(x: float) -> str:
+    if math.isnan(x):
+        return "nan"
+    return "0" if x == 0.0 else f"{x:.2e}"
+
+
+def _mono() -> QFont:
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(QGuiApplication.font().pointSizeF() - 0.5)
+    return font
+
+
+def _status_tip(entry: ParameterCheck) -> str:
+    return {
+        "ok": "The central difference agrees with the analytic grad.",
+        "kink": "Not smooth here (e.g. relu at 0); the analytic grad matches a one-sided "
+        "difference.",
+        "undefined": "The output is undefined within the step (nan/inf): finite differences "
+        "cannot judge this one.",
+        "fail": "The analytic grad disagrees with the central difference: a wrong local "
+        "derivative?",
+    }.get(entry.status, entry.status)

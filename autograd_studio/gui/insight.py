@@ -1,0 +1,236 @@
+"""Seeing why: the step-through backward, the gradient flow, the gradient check, the
+backward semantics and the code round trips, wired into one main window.
+
+:class:`Insight` is built by the window right after its actions; it makes the Backprop and
+Gradient Check docks, the gradient-flow view over the canvas, and connects the actions of
+:mod:`autograd_studio.gui.actions` (F10 step, Ctrl+G flow, ...) to them.  The window keeps
+it as ``window.insight``; its parts are attributes (``backprop``, ``flow``,
+``gradcheck_panel``, ``semantics``) for tests and scripts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from autograd_studio.gui.backprop import BackpropStepper
+from autograd_studio.gui.backprop_panel import BackpropPanel
+from autograd_studio.gui.backward_semantics import BackwardSemantics
+from autograd_studio.gui.expression_dialog import ExpressionImportDialog
+from autograd_studio.gui.gradcheck_panel import GradCheckPanel
+from autograd_studio.gui.gradient_flow import GradientFlowView
+from autograd_studio.gui.insight_icons import insight_icon
+from autograd_studio.interop.codegen import EXPORTERS, CodegenError
+
+if TYPE_CHECKING:
+    from autograd_studio.gui.main_window import MainWindow
+
+__all__ = ["SCRIPT_FILTER", "Insight"]
+
+SCRIPT_FILTER = "Python scripts (*.py);;All files (*)"
+_ICONS = {
+    "backprop_step": "step",
+    "backprop_step_back": "step-back",
+    "backprop_reset": "reset",
+    "backprop_end": "end",
+    "backprop_play": "play",
+    "backprop_stop": "stop",
+    "gradient_flow": "flow",
+    "check_gradients": "check",
+    "zero_grad": "zero",
+    "accumulate_grads": "accumulate",
+    "export_python": "script",
+    "export_torch": "script",
+}
+_EXPORT_TITLES = {"python": "Export Python script", "torch": "Export PyTorch script"}
+
+
+class Insight(QObject):
+    """The issue-6 features of one :class:`MainWindow`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        view, actions = window.view, window.actions
+        for name, icon in _ICONS.items():
+            getattr(actions, name).setIcon(insight_icon(icon))
+
+        self.semantics = BackwardSemantics(view, window.settings, self)
+        self.backprop = BackpropStepper(view, self)
+        self.backprop_panel = BackpropPanel(self.backprop, actions)
+        self.backprop_dock = self._dock("backpropDock", "Backprop", self.backprop_panel)
+        self.flow = GradientFlowView(view, self)
+        self.gradcheck_panel = GradCheckPanel(view)
+        self.gradcheck_dock = self._dock("gradCheckDock", "Gradient Check", self.gradcheck_panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.backprop_dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gradcheck_dock)
+        window.tabifyDockWidget(self.backprop_dock, self.gradcheck_dock)
+        self.backprop_dock.hide()
+        self.gradcheck_dock.hide()
+        for dock, name, key in (
+            (self.backprop_dock, "actionShowBackprop", "&Backprop Panel"),
+            (self.gradcheck_dock, "actionShowGradientCheck", "&Gradient Check Panel"),
+        ):
+            toggle = dock.toggleViewAction()
+            toggle.setObjectName(name)
+            toggle.setText(key)
+        self.backprop_dock.toggleViewAction().setIcon(insight_icon("step"))
+        self.gradcheck_dock.toggleViewAction().setIcon(insight_icon("check"))
+        self._import_dialog: ExpressionImportDialog | None = None
+        self._connect()
+        self._update_step_actions()
+
+    def _dock(self, name: str, title: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)  # saveState/restoreState find docks by object name
+        dock.setWidget(widget)
+        return dock
+
+    def _connect(self) -> None:
+        a, window = self.window.actions, self.window
+        status = self._status
+        a.backprop_step.triggered.connect(self.step)
+        a.backprop_step_back.triggered.connect(self.backprop.step_back)
+        a.backprop_reset.triggered.connect(self.backprop.reset)
+        a.backprop_end.triggered.connect(self.backprop.run_to_end)
+        a.backprop_play.toggled.connect(self._on_play_toggled)
+        a.backprop_stop.triggered.connect(lambda: self.backprop.stop("Step-through stopped"))
+        self.backprop.changed.connect(self._update_step_actions)
+        self.backprop.playingChanged.connect(self._on_playing)
+        self.backprop.statusMessage.connect(status)
+        self.backprop_dock.toggleViewAction().toggled.connect(self._on_backprop_dock_toggled)
+
+        a.gradient_flow.toggled.connect(self.flow.set_enabled)
+        self.flow.statusMessage.connect(status)
+        a.check_gradients.triggered.connect(self.check_gradients)
+        self.gradcheck_panel.nodeActivated.connect(lambda nid: window.view.select_node_ids([nid]))
+
+        a.accumulate_grads.setChecked(self.semantics.accumulate)
+        a.accumulate_grads.toggled.connect(self._on_accumulate_toggled)
+        a.zero_grad.triggered.connect(lambda: status(self.semantics.zero_grad()))
+
+        a.export_python.triggered.connect(lambda: self.export_script("python"))
+        a.export_torch.triggered.connect(lambda: self.export_script("torch"))
+        a.import_expression.triggered.connect(self.import_expression)
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    # --- step-through ------------------------------------------------------------------------
+
+    def step(self) -> None:
+        """F10: show the Backprop panel and run the next step (the first press: the seed)."""
+        if not self.backprop_dock.isVisible():
+            self.backprop_dock.show()
+            self.backprop_dock.raise_()
+        self.backprop.step()
+
+    def _on_play_toggled(self, on: bool) -> None:
+        if on and not self.backprop_dock.isVisible():
+            self.backprop_dock.show()
+            self.backprop_dock.raise_()
+        self.backprop.set_playing(on)
+
+    def _on_playing(self, playing: bool) -> None:
+        action = self.window.actions.backprop_play
+        if action.isChecked() != playing:
+            action.blockSignals(True)
+            action.setChecked(playing)
+            action.blockSignals(False)
+        action.setText("&Pause" if playing else "&Play")
+        action.setIcon(insight_icon("pause" if playing else "play"))
+
+    def _update_step_actions(self) -> None:
+        a, stepper = self.window.actions, self.backprop
+        active = stepper.active
+        a.backprop_step_back.setEnabled(active and stepper.position > 0)
+        a.backprop_reset.setEnabled(active and stepper.position > 0)
+        a.backprop_end.setEnabled(active and not stepper.at_end)
+        a.backprop_stop.setEnabled(active)
+        a.backprop_step.setEnabled(not stepper.at_end)
+
+    def _on_backprop_dock_toggled(self, shown: bool) -> None:
+        if not shown:  # the panel was closed: leave the step-through with it
+            self.backprop.stop()
+
+    # --- gradient check, semantics -----------------------------------------------------------
+
+    def check_gradients(self) -> None:
+        """Ctrl+Shift+C: show the Gradient Check panel and run it."""
+        self.gradcheck_dock.show()
+        self.gradcheck_dock.raise_()
+        result = self.gradcheck_panel.run()
+        if result is not None:
+            verdict = "passed" if result.passed else "FAILED"
+            self._status(f"Gradient check {verdict} on {len(result.parameters)} inputs/weights")
+
+    def _on_accumulate_toggled(self, on: bool) -> None:
+        self.semantics.set_accumulate(on)
+        self._status(
+            "Backward now sums onto the grads shown (micrograd); Zero Grad clears them"
+            if on
+            else "Backward now resets the grads first (every press gives the same grads)"
+        )
+
+    # --- code round trips --------------------------------------------------------------------
+
+    def export_script(self, target: str) -> str | None:
+        """File > Export > Python/PyTorch script: ask where (through the dialog seam) and
+        write it; returns the path written, or ``None`` (cancelled, or an error shown)."""
+        window = self.window
+        title = _EXPORT_TITLES[target]
+        try:
+            source = EXPORTERS[target](window.document)
+        except CodegenError as exc:
+            window.dialogs.error(title, f"The graph cannot become a script: {exc}.")
+            return None
+        stem = Path(window.current_path).stem if window.current_path else "graph"
+        suffix = "_torch.py" if target == "torch" else ".py"
+        directory = (
+            str(Path(window.current_path).parent)
+            if window.current_path
+            else window.settings.last_directory()
+        )
+        suggested = os.path.join(directory, stem + suffix)
+        path = window.dialogs.export_path(title, suggested, SCRIPT_FILTER)
+        if not path:
+            return None
+        try:
+            Path(path).write_text(source, encoding="utf-8")
+        except OSError as exc:
+            window.dialogs.error(title, f"Cannot write {path}: {exc.strerror or exc}")
+            return None
+        self._status(f"Wrote {path}: run it with python {Path(path).name}")
+        return path
+
+    def import_expression(self) -> ExpressionImportDialog:
+        """File > Import > Python Expression: open the dialog (window-modal, not blocking);
+        when accepted its graph opens as a new untitled document."""
+        if self._import_dialog is not None and self._import_dialog.isVisible():
+            self._import_dialog.raise_()
+            return self._import_dialog
+        dialog = ExpressionImportDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._open_imported(dialog))
+        dialog.destroyed.connect(self._forget_dialog)
+        self._import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, *_args) -> None:
+        self._import_dialog = None
+
+    def _open_imported(self, dialog: ExpressionImportDialog) -> None:
+        document = dialog.document()
+        window = self.window
+        if document is None or not window.maybe_save():
+            return
+        window.set_document(document)
+        self._status(
+            f"Imported {dialog.expression_edit.text().strip()}: "
+            f"{len(document.nodes)} nodes. Press Backward (Ctrl+B) for the grads"
+        )
