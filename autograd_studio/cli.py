@@ -149,10 +149,14 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="OUT",
-        help="OUT.svg or OUT.png (through Graphviz's dot program) or OUT.dot (DOT source)",
+        help="OUT.svg or OUT.png (drawn as the editor's canvas draws it; no Graphviz needed) "
+        "or OUT.dot (DOT source with the layout's positions: neato -n2 -Tsvg draws it)",
     )
     render.add_argument(
-        "--rankdir", default="LR", choices=("LR", "TB", "RL", "BT"), help="direction (LR)"
+        "--rankdir",
+        default="LR",
+        choices=("LR", "TB", "RL", "BT"),
+        help="direction (LR); TB, RL and BT pictures are drawn by Graphviz's dot program",
     )
 
     export = _verb(
@@ -292,7 +296,8 @@ def _check(options: argparse.Namespace) -> int:
 
 
 def _render(options: argparse.Namespace) -> int:
-    from autograd_studio.interop.dot_export import FORMATS, render, to_dot
+    from autograd_studio.interop.dot_export import FORMATS, graphviz_positions, render, to_dot
+    from autograd_studio.layout import LAYER_GAP, estimate_size, needs_layout
 
     fmt = Path(options.output).suffix.lower().removeprefix(".")
     if fmt not in FORMATS:
@@ -301,9 +306,40 @@ def _render(options: argparse.Namespace) -> int:
             + ", ".join("." + f for f in FORMATS)
         )
     doc = load(options.file)
-    picture = render(to_dot(doc, doc.evaluate(), rankdir=options.rankdir), fmt)
+    if needs_layout(doc):  # the picture uses the editor's layout: dot, or layered without it
+        _lay_out(doc)
+    result = doc.evaluate()
+    picture = None
+    if fmt == "dot":
+        positions = None
+        if options.rankdir == "LR":  # the layout runs left to right; neato -n2 redraws it
+            top_left = {node_id: record.pos for node_id, record in doc.nodes.items()}
+            sizes = {node_id: estimate_size(record) for node_id, record in doc.nodes.items()}
+            positions = graphviz_positions(doc, top_left, sizes, LAYER_GAP)
+        picture = to_dot(doc, result, rankdir=options.rankdir, positions=positions).encode()
+    elif options.rankdir == "LR":
+        picture = _draw(doc, result, fmt, Path(options.file).stem)
+    if picture is None:  # another direction, or no Qt: Graphviz draws micrograd's picture
+        picture = render(to_dot(doc, result, rankdir=options.rankdir), fmt)
     _write(options.output, picture)
     return EXIT_OK
+
+
+def _draw(doc, result, fmt: str, title: str) -> bytes | None:
+    """*doc* as the editor's canvas draws it (PNG at 2x, or SVG), offscreen; ``None`` when
+    Qt is not installed."""
+    try:
+        from autograd_studio.gui import picture
+    except ImportError:
+        return None
+    picture.ensure_headless_app()
+    try:
+        scene = picture.picture_scene(doc, result)
+        if fmt == "png":
+            return picture.png_bytes(scene, scale=2.0)
+        return picture.svg_bytes(scene, title=title)
+    except picture.PictureError as exc:
+        raise UsageError(f"cannot draw the graph: {exc}") from None
 
 
 def _export(options: argparse.Namespace) -> int:

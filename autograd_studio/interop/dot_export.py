@@ -8,12 +8,16 @@ in red with the problem as a tooltip.
 :func:`to_dot` only writes text (no Graphviz needed); :func:`render` pipes it through
 ``dot``.  Graphviz node names are the document ids (op ellipses add ``#op``, which no id
 can contain), so a layout read back from ``dot`` maps straight onto the document.
+
+Given ``positions`` (from :func:`graphviz_positions`), every node also carries a ``pos``
+attribute, so ``neato -n2`` draws the editor's layout instead of computing one.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Mapping
 
 import graphviz
 
@@ -27,7 +31,7 @@ from autograd_studio.viz import (
     graphviz_hint,
 )
 
-__all__ = ["FORMATS", "RANKDIRS", "RenderError", "render", "to_dot"]
+__all__ = ["FORMATS", "RANKDIRS", "RenderError", "graphviz_positions", "render", "to_dot"]
 
 #: What :func:`render` can write.
 FORMATS = ("dot", "svg", "png")
@@ -40,8 +44,16 @@ class RenderError(RuntimeError):
     """Graphviz's ``dot`` ran but failed; the message carries its complaint."""
 
 
-def to_dot(doc: GraphDocument, result: EvaluationResult | None = None, rankdir: str = "LR") -> str:
+def to_dot(
+    doc: GraphDocument,
+    result: EvaluationResult | None = None,
+    rankdir: str = "LR",
+    positions: Mapping[str, tuple[float, float]] | None = None,
+) -> str:
     """DOT source for *doc*, annotated with *result* (default: ``doc.evaluate()``).
+
+    *positions* maps Graphviz node names (document ids, and ``id#op`` for the op ellipses)
+    to ``pos`` centres in points, y upwards: see :func:`graphviz_positions`.
 
     >>> from autograd_studio.interop.expression import from_expression
     >>> source = to_dot(from_expression("x*x", values={"x": 3.0}))
@@ -65,15 +77,62 @@ def to_dot(doc: GraphDocument, result: EvaluationResult | None = None, rankdir: 
             attrs.update(penwidth="2", color=_OUTPUT_COLOR)
         if problems:
             attrs.update(color=_PROBLEM_COLOR, tooltip="; ".join(p.message for p in problems))
+        if positions is not None and node_id in positions:
+            attrs["pos"] = _pos(positions[node_id])
         dot.node(node_id, **attrs)
         if record.op is not None:
             op_node = f"{node_id}#op"
-            dot.node(op_node, label=escape_record_label(OPS[record.op].symbol), shape="ellipse")
+            op_attrs = {"shape": "ellipse"}
+            if positions is not None and op_node in positions:
+                op_attrs["pos"] = _pos(positions[op_node])
+            dot.node(op_node, label=escape_record_label(OPS[record.op].symbol), **op_attrs)
             dot.edge(op_node, node_id)
             for source in doc.inputs_of(node_id):
                 if source is not None:
                     dot.edge(source, op_node)
     return dot.source
+
+
+def graphviz_positions(
+    doc: GraphDocument,
+    top_left: Mapping[str, tuple[float, float]],
+    sizes: Mapping[str, tuple[float, float]],
+    gap: float = 96.0,
+    stretch: float = 1.5,
+) -> dict[str, tuple[float, float]]:
+    """``pos`` values for :func:`to_dot` from an editor layout.
+
+    *top_left* and *sizes* are the cards' top-left corners and sizes in scene units (y
+    downwards), e.g. a :class:`~autograd_studio.layout.LayoutResult`'s ``positions`` and
+    ``sizes``; *gap* is the room left of each card (the layout's ``LAYER_GAP``), where an
+    op's ellipse goes.  The result holds centres in points with y upwards, as Graphviz
+    wants, for every document node in *top_left* and the ellipse of each op among them.
+    x is multiplied by *stretch*: a record ``label | data | grad`` is wider than the
+    editor's card, and its op's ellipse needs room beside it.
+
+    >>> from autograd_studio.interop.expression import from_expression
+    >>> doc = from_expression("-x")
+    >>> xy = graphviz_positions(doc, {"x": (0, 0), "neg": (264, 0)},
+    ...                         {"x": (168, 70), "neg": (168, 70)})
+    >>> xy["x"], xy["neg#op"], xy["neg"]
+    ((126.0, 35.0), (324.0, 35.0), (522.0, 35.0))
+    """
+    placed = [(node_id, pos) for node_id, pos in top_left.items() if node_id in doc.nodes]
+    if not placed:
+        return {}
+    bottom = max(y + sizes[node_id][1] for node_id, (_x, y) in placed)
+    result: dict[str, tuple[float, float]] = {}
+    for node_id, (x, y) in placed:
+        width, height = sizes[node_id]
+        centre_y = bottom - (y + height / 2)
+        result[node_id] = ((x + width / 2) * stretch, centre_y)
+        if doc.nodes[node_id].op is not None:
+            result[f"{node_id}#op"] = ((x - gap / 2) * stretch, centre_y)
+    return result
+
+
+def _pos(point: tuple[float, float]) -> str:
+    return f"{point[0]:.1f},{point[1]:.1f}"
 
 
 def render(dot_source: str, fmt: str) -> bytes:

@@ -32,9 +32,12 @@ def test_run_prints_the_table():
     assert float(rows["w1"][-1]) == 2.0 and float(rows["x2"][-1]) == 0.5
 
 
-def test_render_svg_without_dot_is_a_one_line_hint(tmp_path):
+def test_render_tb_svg_without_dot_is_a_one_line_hint(tmp_path):
+    # Left-to-right pictures are drawn by the editor's renderer; other directions need dot.
     out = tmp_path / "n.svg"
-    completed = studio("render", NEURON, "-o", str(out), env={"PATH": str(tmp_path)})
+    completed = studio(
+        "render", NEURON, "-o", str(out), "--rankdir", "TB", env={"PATH": str(tmp_path)}
+    )
     assert completed.returncode == 2
     assert completed.stdout == ""
     lines = completed.stderr.splitlines()

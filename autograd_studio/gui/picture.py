@@ -1,0 +1,225 @@
+"""Pictures of a graph exactly as the canvas draws it: PNG at a scale, and SVG.
+
+One renderer serves the editor's File > Export > Image and the command line's ``render``:
+a fresh :class:`~autograd_studio.gui.canvas.scene.GraphScene` of the document (or of the
+selected nodes and the edges among them), annotated with the same results the canvas shows,
+painted by ``QGraphicsScene.render`` into a ``QImage`` or a ``QSvgGenerator``.  Fresh items
+carry no selection outline, hover highlight or drag state, so nothing of the editing
+session leaks into the picture; the cards, ports, ``data``/``grad`` rows, the output tag
+and problem badges are the canvas's own painting.
+
+>>> scene = picture_scene(document, document.evaluate())     # doctest: +SKIP
+>>> Path("g.png").write_bytes(png_bytes(scene, scale=2))     # doctest: +SKIP
+>>> Path("g.svg").write_bytes(svg_bytes(scene))              # doctest: +SKIP
+
+SVG text stays text (labels and numbers can be searched and copied).  A PNG is scaled down
+when it would exceed :data:`MAX_PNG_SIDE` pixels a side or :data:`MAX_PNG_PIXELS` in all.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.gui.canvas.scene import GraphScene
+from autograd_studio.gui.canvas.theme import LIGHT, Theme
+
+__all__ = [
+    "MAX_PNG_PIXELS",
+    "MAX_PNG_SIDE",
+    "PICTURE_MARGIN",
+    "PictureError",
+    "RenderedPng",
+    "ensure_headless_app",
+    "picture_bounds",
+    "picture_scene",
+    "png_bytes",
+    "render_png",
+    "subdocument",
+    "svg_bytes",
+]
+
+#: Scene units of empty space around the drawing.
+PICTURE_MARGIN = 24.0
+#: Larger images are scaled down (what image viewers and QImage handle comfortably).
+MAX_PNG_SIDE = 16384
+MAX_PNG_PIXELS = 40_000_000
+
+
+class PictureError(RuntimeError):
+    """The picture could not be made (nothing to draw, or Qt could not paint it)."""
+
+
+def ensure_headless_app() -> QApplication:
+    """The running QApplication, or a new one on Qt's ``offscreen`` platform.
+
+    Drawing needs a QApplication (fonts, the scene); a command line has no window to show,
+    so unless ``QT_QPA_PLATFORM`` says otherwise it never needs a display.
+    """
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def subdocument(document: GraphDocument, node_ids: Iterable[str]) -> GraphDocument:
+    """The nodes *node_ids* of *document* (same ids, labels, values, positions) and the
+    edges among them, as a new document (the output kept when it is among them)."""
+    wanted = dict.fromkeys(node_ids)
+    part = GraphDocument()
+    nodes = document.nodes
+    for node_id in nodes:
+        if node_id in wanted:
+            record = nodes[node_id]
+            part.add_node(
+                record.kind,
+                op=record.op,
+                label=record.label,
+                value=record.value if record.kind != "op" else None,
+                pos=record.pos,
+                id=node_id,
+            )
+    for node_id in part.nodes:
+        if nodes[node_id].kind == "op":
+            for port, source in enumerate(document.inputs_of(node_id)):
+                if source is not None and source in wanted:
+                    part.connect(source, node_id, port)
+    output = document.explicit_output
+    if output is not None and output in wanted:
+        part.set_output(output)
+    return part
+
+
+def picture_scene(
+    document: GraphDocument,
+    results: EvaluationResult | None,
+    *,
+    stale: bool = False,
+    theme: Theme = LIGHT,
+    node_ids: Iterable[str] | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+) -> GraphScene:
+    """A scene of *document* (or of *node_ids* only) annotated with *results*.
+
+    *stale* greys the grads as the canvas does after an edit; *positions* (id -> top-left)
+    override the document's, e.g. the editor's items for nodes that have none yet.  The
+    scene does not follow later edits of *document*.
+    """
+    source = subdocument(document, node_ids) if node_ids is not None else document
+    scene = GraphScene(source, theme)
+    scene.detach()  # a snapshot: later edits of the document are not the picture's business
+    if positions:
+        items = scene.node_items
+        for node_id, (x, y) in positions.items():
+            item = items.get(node_id)
+            if item is not None:
+                item.setPos(x, y)
+        scene.update_edges(list(positions))
+    if results is not None:
+        scene.apply_results(results, stale)
+    return scene
+
+
+def picture_bounds(scene: GraphScene) -> QRectF:
+    """What the picture shows: every item's painted area (cards, ports, port names, the
+    output tag, edges) with :data:`PICTURE_MARGIN` around it."""
+    rect = scene.itemsBoundingRect()
+    if rect.isEmpty():
+        raise PictureError("the graph is empty: there is nothing to draw")
+    m = PICTURE_MARGIN
+    return rect.adjusted(-m, -m, m, m)
+
+
+@dataclass(frozen=True)
+class RenderedPng:
+    """A PNG and how it was made: ``scale`` may be below the one asked for (size limits)."""
+
+    data: bytes
+    width: int
+    height: int
+    scale: float
+
+
+def render_png(scene: GraphScene, scale: float = 2.0, transparent: bool = False) -> RenderedPng:
+    """The scene as PNG bytes, *scale* pixels per scene unit (1, 2, 4 ...), on the theme's
+    background or a transparent one."""
+    if not scale > 0:
+        raise ValueError(f"scale must be positive, not {scale!r}")
+    rect = picture_bounds(scene)
+    scale = min(
+        scale,
+        MAX_PNG_SIDE / rect.width(),
+        MAX_PNG_SIDE / rect.height(),
+        (MAX_PNG_PIXELS / (rect.width() * rect.height())) ** 0.5,
+    )
+    width = max(1, round(rect.width() * scale))
+    height = max(1, round(rect.height() * scale))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise PictureError(f"cannot make a {width} x {height} image (out of memory?)")
+    image.fill(QColor(0, 0, 0, 0) if transparent else scene.theme.background)
+    painter = QPainter(image)
+    try:
+        _paint(painter, scene, rect, QRectF(0, 0, width, height))
+    finally:
+        painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise PictureError("Qt could not encode the PNG")
+    buffer.close()
+    return RenderedPng(bytes(data.data()), width, height, scale)
+
+
+def png_bytes(scene: GraphScene, scale: float = 2.0, transparent: bool = False) -> bytes:
+    """The scene as PNG bytes (see :func:`render_png`)."""
+    return render_png(scene, scale, transparent).data
+
+
+def svg_bytes(scene: GraphScene, transparent: bool = False, title: str = "") -> bytes:
+    """The scene as an SVG document, one SVG unit per scene unit."""
+    rect = picture_bounds(scene)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    size = QSize(max(1, round(rect.width())), max(1, round(rect.height())))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    # Fonts are sized in points: at the 96 dpi of screens and QImage they look as on the canvas.
+    generator.setResolution(96)
+    generator.setTitle(html.escape(title or "Autograd Studio graph"))
+    generator.setDescription("Drawn by Autograd Studio")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise PictureError("Qt could not start the SVG")
+    try:
+        target = QRectF(0, 0, size.width(), size.height())
+        if not transparent:
+            painter.fillRect(target, scene.theme.background)
+        _paint(painter, scene, rect, target)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _paint(painter: QPainter, scene: GraphScene, source: QRectF, target: QRectF) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
