@@ -122,6 +122,28 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         None,
         "A script that rebuilds the graph with PyTorch and prints every grad",
     ),
+    # File > Export: pictures (gui/picture_export.py)
+    ActionSpec(
+        "ExportImage",
+        "&Image (PNG, SVG)…",
+        ("Ctrl+Shift+E",),
+        None,
+        "The graph as annotated on the canvas, as a PNG or SVG picture",
+    ),
+    ActionSpec(
+        "ExportSelectionImage",
+        "&Selection as Image…",
+        (),
+        None,
+        "The selected nodes as annotated on the canvas, as a PNG or SVG picture",
+    ),
+    ActionSpec(
+        "ExportDot",
+        "&DOT (Graphviz)…",
+        (),
+        None,
+        "Graphviz source: micrograd-style records with data and grad, at the canvas's places",
+    ),
     # Arrange
     ActionSpec(
         "AutoLayout",
@@ -190,6 +212,9 @@ class StudioActions:
     import_expression: QAction
     export_python: QAction
     export_torch: QAction
+    export_image: QAction
+    export_selection_image: QAction
+    export_dot: QAction
     auto_layout: QAction
     shortcuts: QAction
     about: QAction

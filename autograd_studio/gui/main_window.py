@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.actions import StudioActions, create_actions
+from autograd_studio.gui.auto_layout import AutoLayoutController, preferred_engine
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.dialogs import Dialogs, QtDialogs
 from autograd_studio.gui.help import ShortcutsDialog, about_text
@@ -28,6 +29,7 @@ from autograd_studio.gui.insight import Insight
 from autograd_studio.gui.inspector import InspectorWidget
 from autograd_studio.gui.menus import build_menu_bar, build_toolbar
 from autograd_studio.gui.palette import PaletteWidget
+from autograd_studio.gui.picture_export import PictureExporter
 from autograd_studio.gui.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.status import OutputStatus, node_title
 from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin, place_unpositioned
@@ -71,7 +73,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         document = document if document is not None else GraphDocument()
-        layout_note = place_unpositioned(document)  # a graph built in code has no positions
+        # A graph built in code has no positions: laid out with the engine chosen in Arrange.
+        layout_note = place_unpositioned(document, preferred_engine(self.settings))
         self.view = GraphView(document, self.undo_stack)
         self.view.setObjectName("graphView")
         self.setCentralWidget(self.view)
@@ -111,6 +114,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self._rebuild_recent_menu()
         self.toolbar = build_toolbar(self)
         self._connect()
+        #: Arrange > Auto Layout (worker thread, Cancel, one undo step); File > Export pictures.
+        self.layout_controller = AutoLayoutController(self)
+        self.picture_exporter = PictureExporter(self)
         self._attach_document()
         self._update_title()
         self._restore_layout()
@@ -178,7 +184,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         ask :meth:`maybe_save` first."""
         self.undo_stack.clear()
         with self._busy(f"Drawing {len(document.nodes):,} nodes…"):
-            note = place_unpositioned(document)
+            note = place_unpositioned(document, preferred_engine(self.settings))
             self.view.set_document(document)
         self._path = str(Path(path).resolve()) if path else None
         self._untitled_name = untitled_name

@@ -44,6 +44,8 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     export_menu = file_menu.addMenu("E&xport")  # other exports (pictures, DOT) join it
     export_menu.setObjectName("exportMenu")
     export_menu.addActions([a.export_python, a.export_torch])
+    export_menu.addSeparator()
+    export_menu.addActions([a.export_image, a.export_selection_image, a.export_dot])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
@@ -79,6 +81,7 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     graph_menu.addAction(a.add_node)
 
     arrange_menu = bar.addMenu("&Arrange")
+    arrange_menu.setObjectName("arrangeMenu")  # gui/auto_layout.py adds the engine choice
     arrange_menu.addAction(a.auto_layout)
 
     help_menu = bar.addMenu("&Help")

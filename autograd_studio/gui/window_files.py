@@ -29,15 +29,16 @@ __all__ = ["UNTITLED", "FileHandlingMixin", "place_unpositioned"]
 UNTITLED = "Untitled"
 
 
-def place_unpositioned(document: GraphDocument) -> str:
+def place_unpositioned(document: GraphDocument, engine: str = "auto") -> str:
     """Lay *document* out when some node has no position (graphs from code, expressions or
     hand-written files), so it opens readable; returns the layout's note ('' when none).
 
-    The whole graph is laid out: positions that exist would clash with the new ones.
+    The whole graph is laid out with *engine* (the one chosen in Arrange > Layout Engine):
+    positions that exist would clash with the new ones.
     """
     if not needs_layout(document):
         return ""
-    result = layout(document)
+    result = layout(document, engine=engine)
     for node_id, pos in result.positions.items():
         document.set_pos(node_id, pos)
     return result.message

@@ -1,0 +1,471 @@
+"""Arrange > Auto Layout in the editor: a worker thread, a progress line, Cancel, one undo step.
+
+:class:`AutoLayoutController` is what the main window's ``actionAutoLayout`` (Ctrl+L) runs:
+
+1. it snapshots the graph on the GUI thread (a :class:`~autograd_studio.layout.LayoutGraph`
+   with the cards' real sizes; the selection only when two or more nodes are selected);
+2. a :class:`LayoutJob` thread runs the pure :func:`~autograd_studio.layout.layout` on it,
+   with the engine chosen in Arrange > Layout Engine (remembered in the settings);
+3. a layout that takes a while shows a busy line with Cancel in the status bar; Esc or the
+   button stops it (a ``dot`` subprocess is killed) and nothing moves;
+4. the result becomes one :class:`~autograd_studio.gui.commands.SetPositionsCommand`, after
+   a short animation of the items when the graph is small and animation is on.
+
+A structural edit while the layout runs (a node or edge added or removed) stops it: its
+positions would belong to another graph.  During the animation any edit stops it and puts
+the items back where the document says.  The status bar names the engine that ran and, when
+``dot`` was wanted but missing, how to install Graphviz.
+
+Tests replace :attr:`AutoLayoutController.layout_function` (same signature as ``layout``)
+to make a layout slow or failing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEasingCurve, QObject, Qt, QThread, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QToolButton,
+    QWidget,
+)
+
+from autograd_studio.graph.document import DocumentEvent, GraphDocument
+from autograd_studio.gui.canvas.node_geometry import node_size
+from autograd_studio.gui.commands import SetPositionsCommand
+from autograd_studio.gui.settings import StudioSettings
+from autograd_studio.layout import LayoutCancelled, LayoutGraph, LayoutResult, layout
+
+if TYPE_CHECKING:
+    from autograd_studio.gui.main_window import MainWindow
+
+__all__ = [
+    "ANIMATE_UP_TO",
+    "ENGINE_NAMES",
+    "AutoLayoutController",
+    "LayoutJob",
+    "LayoutProgress",
+    "preferred_engine",
+    "set_preferred_engine",
+]
+
+#: Menu text of each engine ``layout()`` knows.
+ENGINE_NAMES = {"auto": "&Automatic", "dot": "Graphviz &dot", "layered": "&Layered"}
+_ENGINE_TITLES = {"dot": "Graphviz dot", "layered": "the layered layout"}
+#: Layouts moving more nodes than this jump into place: animating thousands of items and
+#: their edges would be a slideshow.
+ANIMATE_UP_TO = 1500
+ANIMATION_MS = 300
+#: The busy line appears only for layouts that take longer than this (no flicker on Ctrl+L).
+PROGRESS_AFTER_MS = 300
+_ENGINE_KEY = "layout/engine"
+_ANIMATE_KEY = "layout/animate"
+
+LayoutFunction = Callable[..., LayoutResult]
+Positions = dict[str, tuple[float, float]]
+
+
+def preferred_engine(settings: StudioSettings) -> str:
+    """The layout engine chosen in Arrange > Layout Engine (``auto`` until one is chosen)."""
+    value = str(settings.qsettings.value(_ENGINE_KEY, "auto"))
+    return value if value in ENGINE_NAMES else "auto"
+
+
+def set_preferred_engine(settings: StudioSettings, engine: str) -> None:
+    if engine not in ENGINE_NAMES:
+        raise ValueError(f"unknown layout engine {engine!r}")
+    settings.qsettings.setValue(_ENGINE_KEY, engine)
+
+
+def _animate_setting(settings: StudioSettings) -> bool:
+    value = settings.qsettings.value(_ANIMATE_KEY, True)
+    return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text
+
+
+class LayoutJob(QThread):
+    """One layout on a worker thread.  Exactly one of the three signals is emitted."""
+
+    succeeded = Signal(object)  # LayoutResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, graph: LayoutGraph, engine: str, layout_function: LayoutFunction) -> None:
+        super().__init__()
+        self.graph = graph
+        self.engine = engine
+        self._layout = layout_function
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the layout to stop (it checks between steps; dot is killed)."""
+        self._stop.set()
+
+    def is_cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self._layout(self.graph, engine=self.engine, cancel=self._stop.is_set)
+        except LayoutCancelled:
+            self.cancelled.emit()
+            return
+        except Exception as exc:  # a bug in a layout must not take the editor down
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        if self._stop.is_set():
+            self.cancelled.emit()
+        else:
+            self.succeeded.emit(result)
+
+
+class LayoutProgress(QWidget):
+    """The status bar's busy line: what is being laid out, a busy bar, and Cancel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layoutProgress")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy: a layout cannot say how far along it is
+        self.bar.setMaximumWidth(120)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancelLayoutButton")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop the layout; nothing moves (Esc)")
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+        row.addWidget(self.cancel_button)
+        self.hide()
+
+
+class AutoLayoutController(QObject):
+    """Arrange > Auto Layout for one main window (installed by the window itself)."""
+
+    def __init__(self, window: MainWindow, layout_function: LayoutFunction = layout) -> None:
+        super().__init__(window)
+        self.window = window
+        #: what runs on the worker thread; same signature as :func:`layout`.
+        self.layout_function = layout_function
+        self._job: LayoutJob | None = None
+        self._job_document: GraphDocument | None = None
+        self._job_structure = 0
+        self._job_selection = False
+        self._unsubscribe: Callable[[], None] | None = None
+        self._animation: QVariantAnimation | None = None
+        self._animated: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+        self._animated_commit: tuple[GraphDocument, str, str] | None = None
+        self._applying = False  # our own command is moving nodes: not an outside edit
+
+        self.progress = LayoutProgress()
+        window.statusBar().addPermanentWidget(self.progress)
+        self.progress.cancel_button.clicked.connect(self.cancel)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.timeout.connect(self._show_progress)
+        # Esc stops a running layout from anywhere in the window; otherwise it stays the
+        # canvas's (cancel a gesture, clear the selection).
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._escape.setEnabled(False)
+        self._escape.activated.connect(self.cancel)
+
+        self._build_actions()
+        window.set_auto_layout(lambda _window: self.start())
+        window.fileChanged.connect(self._on_file_changed)
+        window.closed.connect(self.shutdown)
+
+    # --- the Arrange menu ----------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        window = self.window
+        settings = window.settings
+        self.engine_group = QActionGroup(self)
+        self.engine_actions: dict[str, QAction] = {}
+        chosen = preferred_engine(settings)
+        for engine, text in ENGINE_NAMES.items():
+            action = QAction(text, self.engine_group)
+            action.setObjectName(f"actionLayoutEngine{engine.capitalize()}")
+            action.setCheckable(True)
+            action.setChecked(engine == chosen)
+            action.setData(engine)
+            action.setStatusTip(_engine_tip(engine))
+            action.triggered.connect(lambda _checked=False, e=engine: self.set_engine(e))
+            self.engine_actions[engine] = action
+        self.animate_action = QAction("A&nimate Layout", self)
+        self.animate_action.setObjectName("actionAnimateLayout")
+        self.animate_action.setCheckable(True)
+        self.animate_action.setChecked(_animate_setting(settings))
+        self.animate_action.setStatusTip("Glide the nodes to their new places (small graphs)")
+        self.animate_action.toggled.connect(
+            lambda on: window.settings.qsettings.setValue(_ANIMATE_KEY, bool(on))
+        )
+        arrange = window.findChild(QMenu, "arrangeMenu")
+        if arrange is not None:
+            arrange.addSeparator()
+            engines = arrange.addMenu("Layout &Engine")
+            engines.setObjectName("layoutEngineMenu")
+            engines.addActions(list(self.engine_actions.values()))
+            arrange.addAction(self.animate_action)
+
+    def engine(self) -> str:
+        """The engine Auto Layout asks for."""
+        return preferred_engine(self.window.settings)
+
+    def set_engine(self, engine: str) -> None:
+        """Use *engine* (``auto``, ``dot`` or ``layered``) from now on, and remember it."""
+        set_preferred_engine(self.window.settings, engine)
+        self.engine_actions[engine].setChecked(True)
+
+    # --- running ---------------------------------------------------------------------------
+
+    def is_running(self) -> bool:
+        """Whether a layout is computing (the animation afterwards does not count)."""
+        return self._job is not None
+
+    def is_animating(self) -> bool:
+        return self._animation is not None
+
+    def start(self) -> bool:
+        """Lay out the selection (two or more nodes selected) or the whole graph; returns
+        whether a layout started."""
+        if self._job is not None:
+            self._status("A layout is already running (Esc cancels it)")
+            return False
+        if self._animation is not None:
+            self._animation.setCurrentTime(self._animation.duration())  # finish it first
+        view = self.window.view
+        document = view.document
+        if not document.nodes:
+            self._status("Nothing to lay out: the graph is empty")
+            return False
+        selected = view.selected_node_ids()
+        selection = len(selected) >= 2
+        items = view.graph_scene.node_items
+        sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
+        graph = LayoutGraph.from_document(document, sizes, selected if selection else None)
+        engine = self.engine()
+        job = LayoutJob(graph, engine, self.layout_function)
+        job.succeeded.connect(self._on_succeeded)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self._job = job
+        self._job_document = document
+        self._job_structure = document.structure_version
+        self._job_selection = selection
+        self._unsubscribe = document.subscribe(self._on_document_event)
+        what = f"{len(graph):,} selected nodes" if selection else f"{len(graph):,} nodes"
+        self.progress.label.setText(f"Laying out {what}…")
+        self._escape.setEnabled(True)
+        self._progress_timer.start(PROGRESS_AFTER_MS)
+        job.start()
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running layout (nothing moves) or the animation (items go back)."""
+        if self._job is not None:
+            self._job.cancel()
+            self.progress.label.setText("Cancelling…")
+        elif self._animation is not None:
+            self._stop_animation("Auto layout stopped; nothing moved")
+
+    def shutdown(self) -> None:
+        """The window is closing: stop everything and wait for the thread."""
+        job = self._job
+        if job is not None:
+            job.cancel()
+            job.wait(10_000)
+            self._finish_job()
+        if self._animation is not None:
+            self._stop_animation(None)
+
+    def _on_file_changed(self, _path: str) -> None:
+        # New/Open/example: another document. (Save also lands here: same document.)
+        if self._job is not None and self._job_document is not self.window.document:
+            self._job.cancel()
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        if self._applying:
+            return
+        if self._job is not None:
+            if event.kind not in ("node_changed", "output_changed"):
+                self._job.cancel()
+                self.progress.label.setText("The graph changed: stopping the layout…")
+        elif self._animation is not None:
+            self._stop_animation("Auto layout stopped: the graph changed")
+
+    def _show_progress(self) -> None:
+        if self._job is not None:
+            self.progress.show()
+
+    def _finish_job(self) -> LayoutJob | None:
+        job = self._job
+        self._job = None
+        self._progress_timer.stop()
+        self.progress.hide()
+        self._escape.setEnabled(False)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if job is not None:
+            job.wait()  # run() has emitted its last signal: this returns at once
+            job.deleteLater()
+        return job
+
+    def _on_cancelled(self) -> None:
+        document = self._job_document
+        self._finish_job()
+        if document is not self.window.document:
+            return
+        if document.structure_version != self._job_structure:
+            self._status("Auto layout stopped: the graph changed while it ran; nothing moved")
+        else:
+            self._status("Auto layout cancelled; nothing moved")
+
+    def _on_failed(self, message: str) -> None:
+        self._finish_job()
+        self._status(f"Auto layout failed ({message}); nothing moved", 10_000)
+
+    def _on_succeeded(self, result: LayoutResult) -> None:
+        document = self._job_document
+        selection = self._job_selection
+        self._finish_job()
+        if document is not self.window.document:
+            return  # another document is open now
+        if document.structure_version != self._job_structure:
+            self._status("Auto layout discarded: the graph changed while it ran; nothing moved")
+            return
+        nodes = document.nodes
+        moves = {
+            node_id: pos
+            for node_id, pos in result.positions.items()
+            if node_id in nodes and nodes[node_id].pos != pos
+        }
+        report = _report(result, selection)
+        if not moves:
+            self._status(f"{report}; already in place")
+            return
+        text = "Auto layout (selection)" if selection else "Auto layout"
+        if self.animate_action.isChecked() and len(moves) <= ANIMATE_UP_TO:
+            self._animate(document, moves, text, report)
+        else:
+            self._commit(document, moves, text, report)
+
+    # --- applying --------------------------------------------------------------------------
+
+    def _commit(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
+        big = len(moves) > ANIMATE_UP_TO
+        if big:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._applying = True
+        try:
+            self.window.undo_stack.push(SetPositionsCommand(document, moves, text=text))
+        finally:
+            self._applying = False
+            if big:
+                QApplication.restoreOverrideCursor()
+        self._status(report)
+
+    def _animate(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
+        items = self.window.view.graph_scene.node_items
+        self._animated = {
+            node_id: ((items[node_id].x(), items[node_id].y()), pos)
+            for node_id, pos in moves.items()
+        }
+        self._animated_commit = (document, text, report)
+        self._unsubscribe = document.subscribe(self._on_document_event)
+        animation = QVariantAnimation(self)
+        animation.setStartValue(0.0)
+        animation.setEndValue(1.0)
+        animation.setDuration(ANIMATION_MS)
+        animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        animation.valueChanged.connect(self._step)
+        animation.finished.connect(self._animation_finished)
+        self._animation = animation
+        animation.start()
+
+    def _step(self, t: float) -> None:
+        self._place_items({
+            node_id: (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            for node_id, ((x0, y0), (x1, y1)) in self._animated.items()
+        })  # fmt: skip
+
+    def _place_items(self, positions: dict[str, tuple[float, float]]) -> None:
+        scene = self.window.view.graph_scene
+        items = scene.node_items
+        placed = []
+        for node_id, (x, y) in positions.items():
+            item = items.get(node_id)
+            if item is not None:
+                item.setPos(x, y)
+                placed.append(node_id)
+        scene.update_edges(placed)
+
+    def _end_animation(self) -> tuple[GraphDocument, Positions, str, str] | None:
+        animation = self._animation
+        if animation is None:
+            return None
+        self._animation = None
+        animation.valueChanged.disconnect(self._step)
+        animation.finished.disconnect(self._animation_finished)
+        animation.stop()
+        animation.deleteLater()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        moves = {node_id: end for node_id, (_start, end) in self._animated.items()}
+        document, text, report = self._animated_commit
+        self._animated = {}
+        return document, moves, text, report
+
+    def _animation_finished(self) -> None:
+        ended = self._end_animation()
+        if ended is not None:
+            self._commit(*ended)
+
+    def _stop_animation(self, message: str | None) -> None:
+        starts = {node_id: start for node_id, (start, _end) in self._animated.items()}
+        ended = self._end_animation()
+        if ended is None:
+            return
+        # Put the items back where the document has them (or where they were).
+        document = ended[0]
+        nodes = document.nodes
+        self._place_items({
+            node_id: (nodes[node_id].pos or start) if node_id in nodes else start
+            for node_id, start in starts.items()
+        })  # fmt: skip
+        if message:
+            self._status(message)
+
+    def _status(self, text: str, timeout: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, timeout)
+
+
+def _report(result: LayoutResult, selection: bool) -> str:
+    count = len(result.positions)
+    what = f"{count:,} selected nodes" if selection else f"{count:,} nodes"
+    text = f"Auto layout with {_ENGINE_TITLES.get(result.engine, result.engine)}: {what}"
+    text += f" in {result.seconds:.2f} s" if result.seconds >= 0.01 else ""
+    if result.message:
+        text += f". {result.message}"
+    return text
+
+
+def _engine_tip(engine: str) -> str:
+    if engine == "dot":
+        return "Graphviz dot: the neatest pictures; slow past a few thousand nodes"
+    if engine == "layered":
+        return "The layered layout: no Graphviz needed, seconds even for 65,000 nodes"
+    return "Graphviz dot up to 1,000 nodes when it is installed, else the layered layout"

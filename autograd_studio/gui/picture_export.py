@@ -1,0 +1,234 @@
+"""File > Export > Image / Selection as Image / DOT in the editor.
+
+Pictures come from :mod:`autograd_studio.gui.picture` (the same renderer as the command
+line's ``render``): the graph as the canvas shows it, with the current ``data`` and
+``grad`` (greyed when stale), without the selection outline or hover marks.  The format
+follows the file name (``.png`` or ``.svg``); PNG is drawn at the scale chosen in
+File > Export > Image Scale (1x, 2x, 4x), on the canvas's background or a transparent one;
+both choices are remembered.  DOT is the interop writer's micrograd-style source with the
+current results and the canvas positions as ``pos`` (``neato -n2`` redraws the layout).
+
+Where to write is asked through the window's dialogs seam (``export_path``), so tests
+answer without a modal dialog.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QApplication, QMenu
+
+from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.gui.canvas.node_geometry import node_size
+from autograd_studio.gui.canvas.scene import GraphScene
+from autograd_studio.gui.picture import PictureError, picture_scene, render_png, svg_bytes
+from autograd_studio.interop.dot_export import graphviz_positions, to_dot
+from autograd_studio.layout import LAYER_GAP
+
+if TYPE_CHECKING:
+    from autograd_studio.gui.main_window import MainWindow
+
+__all__ = ["DOT_FILTER", "IMAGE_FILTER", "IMAGE_SCALES", "PictureExporter"]
+
+IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
+DOT_FILTER = "Graphviz DOT (*.dot *.gv);;All files (*)"
+IMAGE_SCALES = (1, 2, 4)
+_SCALE_KEY = "export/imageScale"
+_TRANSPARENT_KEY = "export/transparent"
+_FORMAT_KEY = "export/imageFormat"
+
+
+class PictureExporter(QObject):
+    """The export actions of one main window (installed by the window itself)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        settings = window.settings.qsettings
+        self.scale_group = QActionGroup(self)
+        self.scale_actions: dict[int, QAction] = {}
+        chosen = self.scale()
+        for scale in IMAGE_SCALES:
+            action = QAction(f"&{scale}x", self.scale_group)
+            action.setObjectName(f"actionImageScale{scale}x")
+            action.setCheckable(True)
+            action.setChecked(scale == chosen)
+            action.setStatusTip(f"PNG pictures with {scale} pixel(s) per canvas unit")
+            action.triggered.connect(lambda _checked=False, s=scale: self.set_scale(s))
+            self.scale_actions[scale] = action
+        self.transparent_action = QAction("&Transparent Background", self)
+        self.transparent_action.setObjectName("actionTransparentBackground")
+        self.transparent_action.setCheckable(True)
+        self.transparent_action.setChecked(_flag(settings.value(_TRANSPARENT_KEY, False)))
+        self.transparent_action.setStatusTip("Pictures without the canvas's background colour")
+        self.transparent_action.toggled.connect(
+            lambda on: window.settings.qsettings.setValue(_TRANSPARENT_KEY, bool(on))
+        )
+        export_menu = window.findChild(QMenu, "exportMenu")
+        if export_menu is not None:
+            export_menu.addSeparator()
+            scales = export_menu.addMenu("Image &Scale")
+            scales.setObjectName("imageScaleMenu")
+            scales.addActions(list(self.scale_actions.values()))
+            export_menu.addAction(self.transparent_action)
+
+        actions = window.actions
+        actions.export_image.triggered.connect(lambda: self.export_image())
+        actions.export_selection_image.triggered.connect(lambda: self.export_image(True))
+        actions.export_dot.triggered.connect(lambda: self.export_dot())
+        window.view.selectionChangedIds.connect(self._on_selection)
+        self._on_selection(window.view.selected_node_ids())
+
+    # --- choices -----------------------------------------------------------------------------
+
+    def scale(self) -> int:
+        """Pixels per canvas unit of exported PNGs (1, 2 or 4)."""
+        try:
+            value = int(self.window.settings.qsettings.value(_SCALE_KEY, 2))
+        except (TypeError, ValueError):
+            value = 2
+        return value if value in IMAGE_SCALES else 2
+
+    def set_scale(self, scale: int) -> None:
+        if scale not in IMAGE_SCALES:
+            raise ValueError(f"scale must be one of {IMAGE_SCALES}, not {scale!r}")
+        self.window.settings.qsettings.setValue(_SCALE_KEY, scale)
+        self.scale_actions[scale].setChecked(True)
+
+    def transparent(self) -> bool:
+        return self.transparent_action.isChecked()
+
+    def _on_selection(self, ids: list) -> None:
+        self.window.actions.export_selection_image.setEnabled(bool(ids))
+
+    # --- exporting -----------------------------------------------------------------------------
+
+    def export_image(self, selection: bool = False, path: str | None = None) -> bool:
+        """Ask where (unless *path* is given) and write the graph, or the selected nodes, as
+        a PNG or SVG picture; returns whether a file was written."""
+        window = self.window
+        view = window.view
+        node_ids = view.selected_node_ids() if selection else None
+        if selection and not node_ids:
+            self._status("Select the nodes to export first")
+            return False
+        if not view.document.nodes:
+            self._status("Nothing to export: the graph is empty")
+            return False
+        if path is None:
+            extension = str(window.settings.qsettings.value(_FORMAT_KEY, "png"))
+            suffix = "-selection" if selection else ""
+            title = "Export selection as image" if selection else "Export image"
+            path = window.dialogs.export_path(
+                title, self._suggested(f"{suffix}.{extension}"), IMAGE_FILTER
+            )
+            if not path:
+                return False
+        fmt = Path(path).suffix.lower().removeprefix(".")
+        if not fmt:
+            fmt, path = "png", path + ".png"
+        if fmt not in ("png", "svg"):
+            window.dialogs.error(
+                "Cannot export the image",
+                f"{Path(path).name}: pictures are PNG or SVG; end the name in .png or .svg.",
+            )
+            return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            scene = self._scene(node_ids)
+            if fmt == "png":
+                rendered = render_png(scene, self.scale(), self.transparent())
+                data, what = rendered.data, f"PNG {rendered.width} × {rendered.height}"
+                if rendered.scale < self.scale():
+                    what += f" (scaled to {rendered.scale:.3g}x to stay under the size limit)"
+            else:
+                data = svg_bytes(scene, self.transparent(), title=window.display_name())
+                what = "SVG"
+        except PictureError as exc:
+            QApplication.restoreOverrideCursor()
+            window.dialogs.error("Cannot export the image", str(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        if not self._write(path, data):
+            return False
+        window.settings.qsettings.setValue(_FORMAT_KEY, fmt)
+        self._status(f"Exported {what} to {path}")
+        return True
+
+    def export_dot(self, path: str | None = None) -> bool:
+        """Ask where (unless *path* is given) and write the graph as Graphviz DOT with the
+        current results and the canvas's positions."""
+        window = self.window
+        view = window.view
+        if path is None:
+            path = window.dialogs.export_path("Export DOT", self._suggested(".dot"), DOT_FILTER)
+            if not path:
+                return False
+        if not Path(path).suffix:
+            path += ".dot"
+        document = view.document
+        items = view.graph_scene.node_items
+        top_left = {node_id: (item.x(), item.y()) for node_id, item in items.items()}
+        sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
+        positions = graphviz_positions(document, top_left, sizes, LAYER_GAP)
+        source = to_dot(document, self._results(), positions=positions)
+        if not self._write(path, source.encode("utf-8")):
+            return False
+        self._status(f"Exported DOT to {path} (draw it as laid out: neato -n2 -Tsvg)")
+        return True
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _results(self) -> EvaluationResult:
+        """What the canvas shows: the latest results, with any grads shown instead."""
+        view = self.window.view
+        results = view.results
+        override = view.grad_override()
+        if override is not None:
+            grad = {node_id: override.get(node_id) for node_id in results.data}
+            results = EvaluationResult(results.output, results.data, grad, results.problems)
+        return results
+
+    def _scene(self, node_ids: list[str] | None) -> GraphScene:
+        view = self.window.view
+        stale = view.grads_stale and view.grad_override() is None
+        items = view.graph_scene.node_items
+        wanted = items if node_ids is None else node_ids
+        # The canvas's places, also for nodes the document has no position for yet.
+        positions = {node_id: (items[node_id].x(), items[node_id].y()) for node_id in wanted}
+        return picture_scene(
+            view.document,
+            self._results(),
+            stale=stale,
+            theme=view.graph_scene.theme,
+            node_ids=node_ids,
+            positions=positions,
+        )
+
+    def _suggested(self, ending: str) -> str:
+        window = self.window
+        path = window.current_path
+        directory = str(Path(path).parent) if path else window.settings.last_directory()
+        stem = Path(window.display_name()).stem or "graph"
+        return os.path.join(directory, f"{stem}{ending}")
+
+    def _write(self, path: str, data: bytes) -> bool:
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            self.window.dialogs.error(
+                "Cannot export", f"{path}: {exc.strerror or exc}. Nothing was written."
+            )
+            return False
+        return True
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+
+def _flag(value: object) -> bool:
+    return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text
