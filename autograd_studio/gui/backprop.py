@@ -26,6 +26,7 @@ __all__ = ["DEFAULT_SPEED", "BackpropStepper"]
 #: Steps per second while playing.
 DEFAULT_SPEED = 1.5
 _CLIENT = "backprop"
+_INCREMENTAL = 64  # moves of up to this many steps update only the items they touch
 
 
 class BackpropStepper(QObject):
@@ -49,6 +50,7 @@ class BackpropStepper(QObject):
         self._timer.timeout.connect(self._tick)
         self._set_interval()
         self._unsubscribe = None
+        self._overriding = False  # the view shows this trace's grads (updates can be partial)
         view.resultsChanged.connect(self._on_results)
 
     # --- state -------------------------------------------------------------------------------
@@ -92,6 +94,7 @@ class BackpropStepper(QObject):
             self.statusMessage.emit(f"Nothing to step through: {reason}")
             return False
         self.trace = trace
+        self._overriding = False
         self._subscribe()
         self._show(0)
         self.statusMessage.emit(
@@ -135,6 +138,7 @@ class BackpropStepper(QObject):
             return
         self.trace = None
         self.position = 0
+        self._overriding = False
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -196,8 +200,16 @@ class BackpropStepper(QObject):
         trace = self.trace
         assert trace is not None
         view = self.view
-        self.position = k
-        view.set_grad_override(trace.grads_after(k))
+        old, self.position = self.position, k
+        grads = trace.grads_after(k)
+        if self._overriding and abs(k - old) <= _INCREMENTAL:
+            # Only the operands of the steps in between changed: update just those items.
+            low, high = min(k, old), max(k, old)
+            changed = {t.target_id for step in trace.steps[low:high] for t in step.terms}
+            view.set_grad_override(grads, changed)
+        else:
+            view.set_grad_override(grads)
+            self._overriding = True
         step = self.current_step()
         if step is None:  # the seed: the output glows, nothing has flowed yet
             output = trace.output
@@ -236,6 +248,7 @@ class BackpropStepper(QObject):
         if event.kind == "node_changed" and event.field == "label" and self.trace is not None:
             k = self.position
             self.trace = backward_trace(self.view.document, self.view.evaluator.results)
+            self._overriding = False
             self._show(min(k, len(self.trace)))
 
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from autograd_studio.analysis.flow import GradientFlow, gradient_flow
+from autograd_studio.graph.document import Edge
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, NodeNote
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.viz import format_number
@@ -32,6 +33,7 @@ from autograd_studio.viz import format_number
 __all__ = ["FlowLegendWidget", "GradientFlowView", "flow_color", "flow_width"]
 
 MIN_WIDTH = 1.5
+_LEVELS = 64  # distinct widths/colours: finer than the eye can tell apart
 MAX_WIDTH = 8.0
 _CLIENT = "flow"
 _LIGHT_RAMP = ("#fdae6b", "#e6550d", "#8c2d04")
@@ -59,14 +61,6 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
         a.greenF() + (b.greenF() - a.greenF()) * t,
         a.blueF() + (b.blueF() - a.blueF()) * t,
     )
-
-
-class _Line(NamedTuple):
-    text: str
-    rect: QRectF
-    font: QFont
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-    strong: bool = False
 
 
 class GradientFlowView(QObject):
@@ -124,23 +118,36 @@ class GradientFlowView(QObject):
     def _apply(self, flow: GradientFlow) -> None:
         view = self.view
         theme = view.graph_scene.theme
-        styles = {}
+        styles: dict[Edge, EdgeStyle] = {}
+        by_level: dict[int, EdgeStyle] = {}
+        zero = EdgeStyle(1.6, QColor(theme.stale), dashed=True)
+        undefined = EdgeStyle(2.5, QColor(theme.problem), dashed=True)
+        stopped = EdgeStyle(2.4, QColor(theme.problem), dashed=True)
+        cut_ports = {(cut.node_id, cut.port) for cut in flow.cuts}
         for edge in view.document.edges:
+            if (edge.target, edge.port) in cut_ports:  # where the flow stops: red, dashed
+                styles[edge] = stopped
+                continue
             magnitude = flow.magnitude(edge)
             if math.isnan(magnitude):
-                styles[edge] = EdgeStyle(2.5, QColor(theme.problem), dashed=True)
+                styles[edge] = undefined
             elif magnitude == 0.0:
-                styles[edge] = EdgeStyle(1.6, QColor(theme.stale), dashed=True)
+                styles[edge] = zero
             else:
-                strength = flow.edge_strength(edge)
-                styles[edge] = EdgeStyle(flow_width(strength), flow_color(strength, theme))
+                level = round(flow.edge_strength(edge) * (_LEVELS - 1))
+                style = by_level.get(level)
+                if style is None:  # one shared style per level: big graphs stay fast
+                    strength = level / (_LEVELS - 1)
+                    style = EdgeStyle(flow_width(strength), flow_color(strength, theme))
+                    by_level[level] = style
+                styles[edge] = style
         view.decorations.set_edge_styles(styles)
         view.decorations.set_dimmed(flow.zero_grad)
         notes: dict[str, NodeNote] = {}
         lines = flow.describe(view.document)
         for cut, line in zip(flow.cuts, lines, strict=False):
             earlier = notes.get(cut.node_id)
-            text = f"✂ {cut.reason}"
+            text = cut.reason
             if earlier is not None:  # both inputs cut (0 * 0): one note, both reasons
                 text = f"{earlier.text}; {cut.reason}"
                 line = f"{earlier.tooltip}\n{line}"
@@ -152,6 +159,17 @@ class GradientFlowView(QObject):
             self.refresh()
 
 
+class _Row(NamedTuple):
+    """One row of the legend: a text in *rect*, and which sample (if any) sits left of it."""
+
+    text: str
+    rect: QRectF
+    font: QFont
+    sample: str = ""  # "scale", "zero-edge", "zero-node", "cut" or ""
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    strong: bool = False
+
+
 class FlowLegendWidget(QWidget):
     """The legend painted in the canvas's bottom-left corner: the log scale of |grad|, the
     dashed "no gradient" edge, the faded "grad exactly 0" node, the cut mark, and the first
@@ -159,21 +177,21 @@ class FlowLegendWidget(QWidget):
 
     WIDTH = 318
     MARGIN = 12
+    PAD = 12.0
+    SAMPLE_W = 44.0  # room left of a row for its sample
 
     def __init__(self, view) -> None:
         super().__init__(view)
         self.setObjectName("flowLegend")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self._view = view
         self._flow: GradientFlow | None = None
         self._sentence = ""
-        self._zero = 0
-        self._cuts = 0
         self._theme: Theme | None = None
         self._font = QFont("DejaVu Sans")
         self._font.setPointSizeF(8.5)
         self._bold = QFont(self._font)
         self._bold.setBold(True)
+        self._rows: list[_Row] = []
         view.installEventFilter(self)
 
     # --- content -----------------------------------------------------------------------------
@@ -181,17 +199,62 @@ class FlowLegendWidget(QWidget):
     def set_flow(self, flow: GradientFlow | None, doc, theme: Theme) -> None:
         self._flow = flow
         self._theme = theme
-        self._zero = len(flow.zero_grad) if flow is not None else 0
-        self._cuts = len(flow.cuts) if flow is not None else 0
         lines = flow.describe(doc) if flow is not None else []
         self._sentence = lines[0] if flow is not None and flow.cuts else ""
         self.setToolTip("\n".join(lines))
-        self.setFixedSize(self.WIDTH, self._height())
+        self._rows = self._layout()
+        bottom = max(row.rect.bottom() for row in self._rows)
+        self.setFixedSize(self.WIDTH, int(bottom + self.PAD))
         self.update()
 
     def text(self) -> str:
         """Everything the legend says, as plain text (for tests and screen readers)."""
-        return "\n".join(line.text for line in self._texts())
+        return "\n".join(row.text for row in self._rows if row.text)
+
+    def _layout(self) -> list[_Row]:
+        pad, w = self.PAD, self.WIDTH - 2 * self.PAD
+        rows = [_Row("Gradient flow", QRectF(pad, 8, w, 16), self._bold, strong=True)]
+        y = 28.0
+        flow = self._flow
+        if flow is None:
+            hint = "Press Backward (Ctrl+B) to see where the gradient flows."
+            rows.append(_Row(hint, QRectF(pad, y, w, 32), self._font))
+            return rows
+        if flow.legend is not None:
+            rows.append(
+                _Row("|grad| along each edge, log scale", QRectF(pad, y, w, 14), self._font)
+            )
+            y += 18
+            rows.append(_Row("", QRectF(pad, y, w, 16), self._font, "scale"))
+            y += 18
+            low, high = format_number(flow.legend.low), format_number(flow.legend.high)
+            rows.append(_Row(low, QRectF(pad, y, w / 2, 14), self._font))
+            right = Qt.AlignmentFlag.AlignRight
+            rows.append(_Row(high, QRectF(pad + w / 2, y, w / 2, 14), self._font, align=right))
+            y += 20
+        else:
+            rows.append(_Row("No edge carries any gradient.", QRectF(pad, y, w, 14), self._font))
+            y += 20
+        zero = len(flow.zero_grad)
+        cuts = len(flow.cuts)
+        x, tw = pad + self.SAMPLE_W, w - self.SAMPLE_W
+        for text, sample in (
+            ("no gradient along this edge", "zero-edge"),
+            (f"grad exactly 0: {zero} node{'s' if zero != 1 else ''}", "zero-node"),
+            (f"gradient stops here: {cuts} input{'s' if cuts != 1 else ''}", "cut"),
+        ):
+            rows.append(_Row(text, QRectF(x, y, tw, 16), self._font, sample))
+            y += 20
+        if self._sentence:
+            y += 2
+            metrics = QFontMetricsF(self._font)
+            box = metrics.boundingRect(
+                QRectF(pad, y, w, 400), Qt.TextFlag.TextWordWrap, self._sentence
+            )
+            rows.append(
+                _Row(self._sentence, QRectF(pad, y, w, box.height() + 2), self._font, strong=True)
+            )
+        return rows
 
     # --- geometry ----------------------------------------------------------------------------
 
@@ -205,44 +268,6 @@ class FlowLegendWidget(QWidget):
             self.place()
         return False
 
-    def _height(self) -> int:
-        texts = self._texts()
-        bottom = max((line.rect.bottom() for line in texts), default=40.0)
-        return int(bottom + 12)
-
-    def _texts(self) -> list[_Line]:
-        """Every line of text, top to bottom; :meth:`_paint_marks` draws the samples."""
-        w = self.WIDTH - 24
-        out = [_Line("Gradient flow", QRectF(12, 8, w, 16), self._bold, strong=True)]
-        flow = self._flow
-        if flow is None:
-            hint = "Press Backward (Ctrl+B) to see where the gradient flows."
-            out.append(_Line(hint, QRectF(12, 28, w, 32), self._font))
-            return out
-        out.append(_Line("|grad| along each edge, log scale", QRectF(12, 26, w, 14), self._font))
-        if flow.legend is not None:
-            low, high = format_number(flow.legend.low), format_number(flow.legend.high)
-            out.append(_Line(low, QRectF(12, 62, w / 2, 14), self._font))
-            right = Qt.AlignmentFlag.AlignRight
-            out.append(_Line(high, QRectF(12 + w / 2, 62, w / 2, 14), self._font, right))
-        y = 82.0
-        out.append(_Line("no gradient (0)", QRectF(56, y, w - 44, 16), self._font))
-        y += 20
-        zero = f"grad exactly 0: {self._zero} node{'s' if self._zero != 1 else ''}"
-        out.append(_Line(zero, QRectF(56, y, w - 44, 16), self._font))
-        y += 20
-        cuts = f"flow cut: {self._cuts} input{'s' if self._cuts != 1 else ''}"
-        out.append(_Line(cuts, QRectF(56, y, w - 44, 16), self._font))
-        y += 22
-        if self._sentence:
-            metrics = QFontMetricsF(self._font)
-            rect = metrics.boundingRect(
-                QRectF(12, y, w, 200), Qt.TextFlag.TextWordWrap, self._sentence
-            )
-            box = QRectF(12, y, w, rect.height() + 2)
-            out.append(_Line(self._sentence, box, self._font, strong=True))
-        return out
-
     # --- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
@@ -250,51 +275,52 @@ class FlowLegendWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         background = QColor(theme.card)
-        background.setAlpha(238)
+        background.setAlpha(240)
         painter.setPen(QPen(theme.card_border, 1.0))
         painter.setBrush(background)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
-        for line in self._texts():
-            painter.setFont(line.font)
-            painter.setPen(theme.text if line.strong else theme.muted)
-            painter.drawText(line.rect, line.align | Qt.TextFlag.TextWordWrap, line.text)
-        if self._flow is not None:
-            self._paint_marks(painter, theme)
+        for row in self._rows:
+            if row.text:
+                painter.setFont(row.font)
+                painter.setPen(theme.text if row.strong else theme.muted)
+                painter.drawText(row.rect, row.align | Qt.TextFlag.TextWordWrap, row.text)
+            if row.sample:
+                self._paint_sample(painter, theme, row)
         painter.end()
 
-    def _paint_marks(self, painter: QPainter, theme: Theme) -> None:
-        w = self.WIDTH - 24
-        if self._flow is not None and self._flow.legend is not None:
-            # The scale: a ramp whose thickness and colour grow like the edges'.
-            n = 48
+    def _paint_sample(self, painter: QPainter, theme: Theme, row: _Row) -> None:
+        y = row.rect.center().y()
+        x0 = self.PAD + 2
+        if row.sample == "scale":  # thickness and colour grow like the edges'
+            n, w = 48, row.rect.width()
+            painter.setPen(Qt.PenStyle.NoPen)
             for i in range(n):
-                s = i / (n - 1)
-                x = 12 + w * i / n
-                width = flow_width(s)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(flow_color(s, theme))
-                painter.drawRect(QRectF(x, 52 - width / 2, w / n + 0.6, width))
-        y = 90.0
-        pen = QPen(theme.stale, 1.6, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(14, y), QPointF(48, y))
-        y += 20
-        faded = QColor(theme.card_border)
-        painter.setOpacity(DIMMED_OPACITY + 0.25)
-        painter.setPen(QPen(theme.card_border, 1.0))
-        painter.setBrush(theme.card)
-        painter.drawRoundedRect(QRectF(16, y - 6, 30, 13), 3, 3)
-        painter.setBrush(faded)
-        painter.drawRoundedRect(QRectF(16, y - 6, 30, 5), 2, 2)
-        painter.setOpacity(1.0)
-        y += 20
-        center = QPointF(31, y)
-        painter.setPen(QPen(theme.card, 1.5))
-        painter.setBrush(theme.problem)
-        painter.drawEllipse(center, 7.0, 7.0)
-        cross = QPen(theme.on_tint, 1.8)
-        cross.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(cross)
-        d = 2.8
-        painter.drawLine(center + QPointF(-d, -d), center + QPointF(d, d))
-        painter.drawLine(center + QPointF(-d, d), center + QPointF(d, -d))
+                strength = i / (n - 1)
+                width = flow_width(strength)
+                painter.setBrush(flow_color(strength, theme))
+                painter.drawRect(
+                    QRectF(row.rect.left() + w * i / n, y - width / 2, w / n + 0.6, width)
+                )
+        elif row.sample == "zero-edge":
+            painter.setPen(QPen(theme.stale, 1.6, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x0, y), QPointF(x0 + 32, y))
+        elif row.sample == "zero-node":
+            painter.setOpacity(DIMMED_OPACITY + 0.2)
+            painter.setPen(QPen(theme.card_border, 1.0))
+            painter.setBrush(theme.card)
+            painter.drawRoundedRect(QRectF(x0 + 1, y - 7, 30, 14), 3, 3)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.weight_tint)
+            painter.drawRoundedRect(QRectF(x0 + 1, y - 7, 30, 5), 2, 2)
+            painter.setOpacity(1.0)
+        elif row.sample == "cut":
+            center = QPointF(x0 + 16, y)
+            painter.setPen(QPen(theme.card, 1.5))
+            painter.setBrush(theme.problem)
+            painter.drawEllipse(center, 7.0, 7.0)
+            cross = QPen(theme.on_tint, 1.8)
+            cross.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(cross)
+            d = 2.8
+            painter.drawLine(center + QPointF(-d, -d), center + QPointF(d, d))
+            painter.drawLine(center + QPointF(-d, d), center + QPointF(d, -d))

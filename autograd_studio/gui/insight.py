@@ -124,16 +124,29 @@ class Insight(QObject):
 
     def step(self) -> None:
         """F10: show the Backprop panel and run the next step (the first press: the seed)."""
-        if not self.backprop_dock.isVisible():
-            self.backprop_dock.show()
-            self.backprop_dock.raise_()
+        self.show_dock(self.backprop_dock)
         self.backprop.step()
 
     def _on_play_toggled(self, on: bool) -> None:
-        if on and not self.backprop_dock.isVisible():
-            self.backprop_dock.show()
-            self.backprop_dock.raise_()
+        if on:
+            self.show_dock(self.backprop_dock)
         self.backprop.set_playing(on)
+
+    def show_dock(self, dock: QDockWidget) -> None:
+        """Show and raise *dock*; a graph that was wholly visible stays so in the smaller
+        canvas (refitted), a graph being looked at in detail keeps its view."""
+        if dock.isVisible():
+            dock.raise_()
+            return
+        view = self.window.view
+        whole = view.graph_scene.nodes_bounding_rect()
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        was_whole = not whole.isEmpty() and seen.contains(whole)
+        dock.show()
+        dock.raise_()
+        if was_whole:
+            self.window.layout().activate()  # the canvas takes its new size now
+            view.fit_all()
 
     def _on_playing(self, playing: bool) -> None:
         action = self.window.actions.backprop_play
@@ -161,8 +174,7 @@ class Insight(QObject):
 
     def check_gradients(self) -> None:
         """Ctrl+Shift+C: show the Gradient Check panel and run it."""
-        self.gradcheck_dock.show()
-        self.gradcheck_dock.raise_()
+        self.show_dock(self.gradcheck_dock)
         result = self.gradcheck_panel.run()
         if result is not None:
             verdict = "passed" if result.passed else "FAILED"

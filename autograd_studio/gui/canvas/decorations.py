@@ -16,14 +16,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import QGraphicsItem
 
 from autograd_studio.graph.document import Edge
-from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH, card_path, fonts
+from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH, card_path
 from autograd_studio.gui.canvas.theme import Theme
 
 __all__ = [
@@ -35,7 +44,7 @@ __all__ = [
 ]
 
 #: Opacity of nodes whose gradient is exactly zero in the gradient-flow view.
-DIMMED_OPACITY = 0.32
+DIMMED_OPACITY = 0.38
 HIGHLIGHT_WIDTH = 5.0  # edges receiving gradient in the current step
 
 
@@ -95,7 +104,8 @@ class CanvasDecorations:
         self._notes: dict[str, dict[str, NodeNote]] = {}  # client -> node id -> note
         self._halos: dict[str, _HaloItem] = {}
         self._note_items: dict[str, _NoteItem] = {}
-        self._styled_edges: set[Edge] = set()
+        self._applied: dict[Edge, EdgeStyle] = {}  # what each styled edge shows now
+        self._raised: set[Edge] = set()
         self._faded: set[str] = set()
 
     # --- what clients ask for ----------------------------------------------------------------
@@ -109,16 +119,18 @@ class CanvasDecorations:
         """Ring *node_ids* strongly and *secondary* lightly; paint *edges* in the gradient
         colour, above the others.  Empty arguments clear the highlight."""
         self._highlight = (frozenset(node_ids), frozenset(secondary), frozenset(edges))
-        self.refresh()
+        self._refresh_halos()
+        self._refresh_edges()
 
     def highlighted(self) -> tuple[set[str], set[Edge]]:
         """The strongly ringed nodes and the highlighted edges."""
         return set(self._highlight[0]), set(self._highlight[2])
 
     def set_edge_styles(self, styles: Mapping[Edge, EdgeStyle] | None) -> None:
-        """Give these edges these looks (``None`` or empty: every edge back to normal)."""
+        """Give these edges these looks (``None`` or empty: every edge back to normal).
+        Reusing one :class:`EdgeStyle` object for many edges keeps big graphs fast."""
         self._edge_styles = dict(styles or {})
-        self.refresh()
+        self._refresh_edges()
 
     def edge_style(self, edge: Edge) -> EdgeStyle | None:
         return self._edge_styles.get(edge)
@@ -126,7 +138,7 @@ class CanvasDecorations:
     def set_dimmed(self, node_ids: Iterable[str]) -> None:
         """Draw these nodes faded (:data:`DIMMED_OPACITY`)."""
         self._dimmed = frozenset(node_ids)
-        self.refresh()
+        self._refresh_dimmed()
 
     def dimmed(self) -> set[str]:
         return set(self._dimmed)
@@ -136,9 +148,11 @@ class CanvasDecorations:
         notes of different clients on one node stack under the card."""
         if notes:
             self._notes[client] = dict(notes)
+        elif client not in self._notes:
+            return
         else:
-            self._notes.pop(client, None)
-        self.refresh()
+            del self._notes[client]
+        self._refresh_notes()
 
     def notes(self, node_id: str) -> list[NodeNote]:
         """Every note pinned on *node_id*, in the order they stack."""
@@ -155,13 +169,18 @@ class CanvasDecorations:
     # --- putting it on the items -------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Put the requested marks on the scene's current items (and take old ones off)."""
-        scene = self.scene
-        theme: Theme = scene.theme
-        strong, secondary, edges = self._highlight
-        glow = gradient_color(theme)
+        """Put every requested mark on the scene's current items (after a theme change or
+        a repopulated scene) and take old ones off."""
+        self._applied.clear()  # pens depend on the theme: apply them all again
+        self._refresh_halos()
+        self._refresh_edges()
+        self._refresh_dimmed()
+        self._refresh_notes()
 
-        # Halos behind the cards.
+    def _refresh_halos(self) -> None:
+        scene = self.scene
+        strong, secondary, _edges = self._highlight
+        glow = gradient_color(scene.theme)
         wanted = dict.fromkeys(secondary - strong, "light")
         wanted.update(dict.fromkeys(strong, "strong"))
         for nid in list(self._halos):
@@ -178,36 +197,61 @@ class CanvasDecorations:
                 halo = self._halos[nid] = _HaloItem(parent)
             halo.set_look(parent.kind, glow, level)
 
-        # Edges: the highlight wins over a style.
-        pens: dict[Edge, QPen] = {e: s.pen() for e, s in self._edge_styles.items()}
-        highlight = EdgeStyle(HIGHLIGHT_WIDTH, glow).pen()
-        for edge in edges:
-            pens[edge] = highlight
-        for edge in self._styled_edges - pens.keys():
-            item = scene.edge_items.get(edge)
+    def _refresh_edges(self) -> None:
+        # Only edges whose look changes are touched: a flow view styles 100,000 edges once,
+        # and each step of the step-through then changes a handful.
+        items = self.scene.edge_items
+        wanted: dict[Edge, EdgeStyle] = dict(self._edge_styles)
+        highlighted = self._highlight[2]
+        if highlighted:
+            style = EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
+            for edge in highlighted:
+                wanted[edge] = style
+        applied = self._applied
+        for edge in [e for e in applied if e not in wanted]:
+            del applied[edge]
+            item = items.get(edge)
             if item is not None:
                 item.set_overlay_pen(None)
-                item.setZValue(-1.0)
-        for edge, pen in pens.items():
-            item = scene.edge_items.get(edge)
+        pens: dict[int, QPen] = {}
+        for edge, style in wanted.items():
+            old = applied.get(edge)
+            if old is style or (old is not None and old == style):
+                continue
+            item = items.get(edge)
+            if item is None:
+                continue
+            pen = pens.get(id(style))
+            if pen is None:
+                pen = pens[id(style)] = style.pen()
+            item.set_overlay_pen(pen)
+            applied[edge] = style
+        for edge in self._raised - highlighted:
+            item = items.get(edge)
             if item is not None:
-                item.set_overlay_pen(pen)
-                item.setZValue(-0.5 if edge in edges else -1.0)
-        self._styled_edges = set(pens)
+                item.setZValue(-1.0)
+        for edge in highlighted - self._raised:
+            item = items.get(edge)
+            if item is not None:
+                item.setZValue(-0.5)
+        self._raised = set(highlighted)
 
-        # Faded nodes (children fade with them; a note on a faded node stays readable
-        # because cuts are only ever on nodes whose own gradient is not zero).
+    def _refresh_dimmed(self) -> None:
+        # Children fade with their node; a cut note stays readable because cuts are only
+        # ever on nodes whose own gradient is not zero.
+        items = self.scene.node_items
         for nid in self._faded - self._dimmed:
-            item = scene.node_items.get(nid)
+            item = items.get(nid)
             if item is not None:
                 item.setOpacity(1.0)
-        for nid in self._dimmed:
-            item = scene.node_items.get(nid)
+        for nid in self._dimmed - self._faded:
+            item = items.get(nid)
             if item is not None:
                 item.setOpacity(DIMMED_OPACITY)
         self._faded = set(self._dimmed)
 
-        # Notes under the cards.
+    def _refresh_notes(self) -> None:
+        scene = self.scene
         by_node: dict[str, list[NodeNote]] = {}
         for notes in self._notes.values():
             for nid, note in notes.items():
@@ -224,7 +268,7 @@ class CanvasDecorations:
             item = self._note_items.get(nid)
             if item is None:
                 item = self._note_items[nid] = _NoteItem(parent)
-            item.set_notes(notes, theme)
+            item.set_notes(notes, scene.theme)
 
     def note_item(self, node_id: str) -> QGraphicsItem | None:
         """The item showing *node_id*'s notes (tests read its tooltip and text)."""
@@ -296,8 +340,9 @@ class _HaloItem(QGraphicsItem):
 class _NoteItem(QGraphicsItem):
     """Pills under a card, one per note; a cross on the input port a cut note names."""
 
-    PAD_X = 7.0
-    ROW_H = 17.0
+    PAD_X = 8.0
+    ROW_H = 19.0
+    MAX_TEXT_W = NODE_WIDTH + 24.0
     GAP = 3.0
     TOP = NODE_HEIGHT + 8.0
 
@@ -317,13 +362,15 @@ class _NoteItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._notes = list(notes)
         self._theme = theme
-        metrics = fonts().caption_metrics
         self._rects = []
         y = self.TOP
         for note in notes:
-            width = metrics.horizontalAdvance(note.text) + 2 * self.PAD_X
-            self._rects.append(QRectF(0.0, y, width, self.ROW_H))
-            y += self.ROW_H + self.GAP
+            # Centred under the card, wrapped to a little more than its width.
+            text = _text_box(note.text, self.MAX_TEXT_W)
+            width = text.width() + 2 * self.PAD_X
+            height = max(self.ROW_H, text.height() + 4)
+            self._rects.append(QRectF((NODE_WIDTH - width) / 2, y, width, height))
+            y += height + self.GAP
         parent = self.parentItem()
         self._crosses = [
             parent.port_pos(note.port)
@@ -350,14 +397,14 @@ class _NoteItem(QGraphicsItem):
         if theme is None:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setFont(fonts().caption)
+        painter.setFont(_note_font())
         for note, rect in zip(self._notes, self._rects, strict=True):
             fill = _tone(note.tone, theme)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
-            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            painter.drawRoundedRect(rect, 9.5, 9.5)
             painter.setPen(theme.on_tint if note.tone != "info" else theme.text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, note.text)
+            painter.drawText(rect, int(_WRAP), note.text)
         for point in self._crosses:
             painter.setPen(QPen(theme.card, 2.0))
             painter.setBrush(theme.problem)
@@ -368,6 +415,42 @@ class _NoteItem(QGraphicsItem):
             d = 3.6
             painter.drawLine(point + QPointF(-d, -d), point + QPointF(d, d))
             painter.drawLine(point + QPointF(-d, d), point + QPointF(d, -d))
+
+
+_WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+_NOTE_FONT: QFont | None = None
+
+
+def _note_font() -> QFont:
+    global _NOTE_FONT
+    if _NOTE_FONT is None:  # fonts need a QGuiApplication: made on first use
+        _NOTE_FONT = QFont("DejaVu Sans")
+        _NOTE_FONT.setPointSizeF(8.0)
+        _NOTE_FONT.setBold(True)
+    return _NOTE_FONT
+
+
+_NOTE_METRICS: QFontMetricsF | None = None
+
+
+def _note_metrics() -> QFontMetricsF:
+    global _NOTE_METRICS
+    if _NOTE_METRICS is None:
+        _NOTE_METRICS = QFontMetricsF(_note_font())
+    return _NOTE_METRICS
+
+
+@lru_cache(maxsize=4096)
+def _text_size(text: str, width: float) -> tuple[float, float]:
+    box = _note_metrics().boundingRect(QRectF(0, 0, width, 1000), int(_WRAP), text)
+    return box.width(), box.height()
+
+
+def _text_box(text: str, width: float) -> QRectF:
+    """The wrapped size of a note's text (measured once per text: thousands of dead relus
+    in the demo graph share a few reasons)."""
+    w, h = _text_size(text, width)
+    return QRectF(0, 0, w, h)
 
 
 def _tone(tone: str, theme: Theme) -> QColor:
