@@ -89,6 +89,11 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._route(start.x(), start.y(), end.x(), end.y())
 
+    def set_ends_xy(self, sx: float, sy: float, ex: float, ey: float) -> None:
+        """:meth:`set_ends` from plain numbers (the scene re-routes thousands at a time)."""
+        self.prepareGeometryChange()
+        self._route(sx, sy, ex, ey)
+
     def _route(self, sx: float, sy: float, ex: float, ey: float) -> None:
         self._ends = (sx, sy, ex, ey)
         self._bounds = _curve_bounds(sx, sy, ex, ey)
