@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +46,7 @@ __all__ = ["SPEEDS", "BackpropPanel", "TimelineModel"]
 SPEEDS = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 12.0)
 
 _Index = QModelIndex | QPersistentModelIndex
+_SLIDER_KEYS = (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
 class TimelineModel(QAbstractListModel):
@@ -131,6 +139,7 @@ class BackpropPanel(QWidget):
         self.speed_slider.setFixedWidth(110)
         self.speed_slider.setValue(min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - 1.5)))
         self.speed_slider.valueChanged.connect(self._on_speed)
+        self.speed_slider.installEventFilter(self)  # its Home/End beat the step shortcuts
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(64)
         controls.addWidget(self.speed_slider)
@@ -250,6 +259,16 @@ class BackpropPanel(QWidget):
         return "".join(parts)
 
     # --- from the user -----------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        # Home/End/arrows on the focused slider move the slider, not the step-through.
+        if (
+            watched is self.speed_slider
+            and event.type() == QEvent.Type.ShortcutOverride
+            and event.key() in _SLIDER_KEYS
+        ):
+            event.accept()
+        return False
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing and current.isValid():
