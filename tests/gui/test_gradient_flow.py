@@ -1,0 +1,99 @@
+"""The gradient-flow view explains the notebook's dead neuron on the canvas: zero-grad nodes
+faded, the ReLU marked with the reason, edges sized by the gradient they carry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from autograd_studio.graph.document import Edge
+from autograd_studio.graph.evaluate import evaluate
+from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
+from autograd_studio.gui.gradient_flow import MAX_WIDTH, MIN_WIDTH
+from tests.gui.insight_support import CTRL, open_window, press
+from tests.gui.window_support import select
+
+G, B = Qt.Key.Key_G, Qt.Key.Key_B
+
+
+def dimmed(window) -> set[str]:
+    items = window.view.graph_scene.node_items
+    return {nid for nid, item in items.items() if item.opacity() < 1.0}
+
+
+def test_neuron_dead_dims_exactly_the_zero_grad_nodes_and_marks_the_relu(qtbot, tmp_path):
+    window, _ = open_window(qtbot, tmp_path, "neuron-dead")
+    press(window, B, CTRL)
+    press(window, G, CTRL)
+    assert window.actions.gradient_flow.isChecked()
+    zero = {nid for nid, g in evaluate(window.document).grad.items() if g == 0.0}
+    assert len(zero) == 9 and "y" not in zero  # everything but the output itself
+    assert dimmed(window) == zero
+    assert {window.view.node_item(n).opacity() for n in zero} == {DIMMED_OPACITY}
+
+    note = window.view.decorations.note_item("y")
+    assert note.texts() == ["relu input -1.3000 < 0: local gradient 0"]
+    scene = window.view.graph_scene
+    tip = scene.tooltip_at(note.mapToScene(note.boundingRect().center()))
+    assert "'y' (relu) passes no gradient to 'w1*x1 + w2*x2 + b'" in tip
+
+    cut_edge = Edge("add2", "y", 0)
+    pen = window.view.edge_item(cut_edge).overlay_pen()
+    assert pen.style() == Qt.PenStyle.DashLine and pen.color() == scene.theme.problem
+    for edge in window.document.edges:  # nothing else carries gradient either
+        assert window.view.edge_item(edge).overlay_pen().style() == Qt.PenStyle.DashLine
+
+    legend = window.insight.flow.legend
+    assert legend.isVisible()
+    text = legend.text()
+    assert "grad exactly 0: 9 nodes" in text
+    assert "gradient stops here: 1 input" in text
+    assert "relu input -1.3000 < 0: local gradient 0" in text
+    assert "relu input -1.3000" in window.statusBar().currentMessage()
+
+    press(window, G, CTRL)  # off again: the canvas as usual
+    assert dimmed(window) == set()
+    assert window.view.decorations.note_item("y") is None
+    assert all(window.view.edge_item(e).overlay_pen() is None for e in window.document.edges)
+    assert not legend.isVisible()
+
+
+def test_neuron_active_edges_grow_with_the_gradient_they_carry(qtbot, tmp_path):
+    window, _ = open_window(qtbot, tmp_path, "neuron-active")
+    press(window, B, CTRL)
+    press(window, G, CTRL)
+    assert dimmed(window) == set()
+
+    def width(source, target, port):
+        return window.view.edge_item(Edge(source, target, port)).overlay_pen().widthF()
+
+    # Along w2 -> w2*x2 flows grad * x2 = 3; along x2 -> w2*x2 flows grad * w2 = 0.5;
+    # along the add chain 1.  Log scale from 0.5 (thinnest) to 3 (widest).
+    assert width("w2", "mul2", 0) == MAX_WIDTH
+    assert width("x2", "mul2", 1) == MIN_WIDTH
+    assert MIN_WIDTH < width("add2", "y", 0) < width("w1", "mul1", 0) < MAX_WIDTH
+    assert "0.5000" in window.insight.flow.legend.text()
+    assert "3.0000" in window.insight.flow.legend.text()
+    assert "gradient stops here: 0 inputs" in window.insight.flow.legend.text()
+
+
+def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
+    window, _ = open_window(qtbot, tmp_path, "neuron-dead")
+    press(window, G, CTRL)
+    assert "Press Backward" in window.insight.flow.legend.text()
+    assert dimmed(window) == set()
+    press(window, B, CTRL)
+    assert len(dimmed(window)) == 9
+    select(qtbot, window, ["w1"])  # an edit makes the grads stale: the marks go
+    field = window.inspector.value_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.view.evaluator.pending(), timeout=2000)
+    assert window.view.grads_stale
+    assert dimmed(window) == set()
+    assert "Press Backward" in window.insight.flow.legend.text()
+    window.view.setFocus()
+    press(window, B, CTRL)  # w1 = 2 revives the neuron: 2*2 - 2.4 + 0.1 > 0
+    assert dimmed(window) == set()
+    assert window.view.decorations.note_item("y") is None
