@@ -291,6 +291,8 @@ class GradCheckPanel(QWidget):
 
 
 def _number(x: float) -> str:
+    if x == 0.0:
+        x = 0.0  # PyTorch's -0.0: the sign of a zero gradient means nothing to a reader
     return format_number(x) if math.isfinite(x) else str(x)
 
 
