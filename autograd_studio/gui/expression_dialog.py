@@ -61,6 +61,7 @@ class ExpressionImportDialog(QDialog):
         self._error: ExpressionError | None = None
         self._filling = False
         self._scene: GraphScene | None = None
+        self._confirm = None
 
         intro = QLabel(
             "A Python expression over names and numbers with <code>+ − * / **</code> and "
@@ -128,6 +129,18 @@ class ExpressionImportDialog(QDialog):
         self._on_text(self.expression_edit.text())
 
     # --- the result --------------------------------------------------------------------------
+
+    def set_confirm(self, confirm) -> None:
+        """Ask *confirm()* before accepting (the window's unsaved-changes prompt): when it
+        says no, the dialog stays open with the expression as typed."""
+        self._confirm = confirm
+
+    def accept(self) -> None:
+        if self._document is None:
+            return
+        if self._confirm is not None and not self._confirm():
+            return
+        super().accept()
 
     def document(self) -> GraphDocument | None:
         """The graph of the current expression and values (laid out), or ``None`` while

@@ -227,6 +227,7 @@ class Insight(QObject):
             return self._import_dialog
         dialog = ExpressionImportDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.set_confirm(self.window.maybe_save)  # asked before the dialog closes
         dialog.accepted.connect(lambda: self._open_imported(dialog))
         dialog.destroyed.connect(self._forget_dialog)
         self._import_dialog = dialog
@@ -238,9 +239,9 @@ class Insight(QObject):
 
     def _open_imported(self, dialog: ExpressionImportDialog) -> None:
         document = dialog.document()
-        window = self.window
-        if document is None or not window.maybe_save():
+        if document is None:
             return
+        window = self.window
         window.set_document(document)
         self._status(
             f"Imported {dialog.expression_edit.text().strip()}: "
