@@ -254,7 +254,9 @@ class ExpressionImportDialog(QDialog):
             message += f"<pre style='margin:2px 0'>{shown}</pre>"
         self.error_label.setText(message)
         self.error_label.show()
-        self.preview_status.setText("No graph until the expression is fixed.")
+        self.preview_status.setText(
+            "Not a graph yet." + (" Below: the last expression that parsed." if self._scene else "")
+        )
         self.preview_view.setEnabled(False)
 
     def _show_graph(self, doc: GraphDocument) -> None:

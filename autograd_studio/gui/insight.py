@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
+from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.backprop import BackpropStepper
 from autograd_studio.gui.backprop_panel import BackpropPanel
 from autograd_studio.gui.backward_semantics import BackwardSemantics
@@ -100,6 +101,7 @@ class Insight(QObject):
         a.backprop_play.toggled.connect(self._on_play_toggled)
         a.backprop_stop.triggered.connect(lambda: self.backprop.stop("Step-through stopped"))
         self.backprop.changed.connect(self._update_step_actions)
+        self.backprop.changed.connect(self._sync_inspector)
         self.backprop.playingChanged.connect(self._on_playing)
         self.backprop.statusMessage.connect(status)
         self.backprop_dock.toggleViewAction().toggled.connect(self._on_backprop_dock_toggled)
@@ -165,6 +167,17 @@ class Insight(QObject):
         a.backprop_end.setEnabled(active and not stepper.at_end)
         a.backprop_stop.setEnabled(active)
         a.backprop_step.setEnabled(not stepper.at_end)
+
+    def _sync_inspector(self) -> None:
+        # The inspector shows what the canvas shows: the grads accumulated so far.
+        view, inspector = self.window.view, self.window.inspector
+        shown = view.grad_override()
+        results = view.results
+        if shown is None:
+            inspector.set_results(results, view.grads_stale)
+            return
+        grad = {nid: shown.get(nid) for nid in results.data}
+        inspector.set_results(EvaluationResult(results.output, results.data, grad, {}), False)
 
     def _on_backprop_dock_toggled(self, shown: bool) -> None:
         if not shown:  # the panel was closed: leave the step-through with it

@@ -186,3 +186,15 @@ def test_a_long_chain_steps_back_from_the_end_through_partial_updates(qtbot, tmp
     press(window, F10, SHIFT)
     expected = stepper.trace.grads_after(298)
     assert grad_texts(window) == {nid: format_number(g) for nid, g in expected.items()}
+
+
+def test_the_inspector_shows_the_grad_accumulated_so_far(qtbot, tmp_path):
+    window, _ = open_window(qtbot, tmp_path, "neuron-active")
+    select(qtbot, window, ["w1"])
+    window.view.setFocus()
+    press(window, F10)
+    assert window.inspector.grad_label.text().split()[0] == "0.0"
+    press(window, END)
+    assert float(window.inspector.grad_label.text().split()[0]) == 2.0  # dy/dw1 = x1
+    press(window, Qt.Key.Key_F5, SHIFT)
+    assert window.inspector.grad_label.text().split()[0] != "2.0"  # no Backward was run

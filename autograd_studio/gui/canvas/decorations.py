@@ -342,7 +342,7 @@ class _NoteItem(QGraphicsItem):
 
     PAD_X = 8.0
     ROW_H = 19.0
-    MAX_TEXT_W = NODE_WIDTH + 24.0
+    MAX_TEXT_W = NODE_WIDTH + 72.0
     GAP = 3.0
     TOP = NODE_HEIGHT + 8.0
 
