@@ -171,9 +171,8 @@ class CanvasDecorations:
     def refresh(self) -> None:
         """Put every requested mark on the scene's current items (after a theme change or
         a repopulated scene) and take old ones off."""
-        self._applied.clear()  # pens depend on the theme: apply them all again
         self._refresh_halos()
-        self._refresh_edges()
+        self._refresh_edges(force=True)  # new items, or a theme: apply every pen again
         self._refresh_dimmed()
         self._refresh_notes()
 
@@ -197,7 +196,7 @@ class CanvasDecorations:
                 halo = self._halos[nid] = _HaloItem(parent)
             halo.set_look(parent.kind, glow, level)
 
-    def _refresh_edges(self) -> None:
+    def _refresh_edges(self, force: bool = False) -> None:
         # Only edges whose look changes are touched: a flow view styles 100,000 edges once,
         # and each step of the step-through then changes a handful.
         items = self.scene.edge_items
@@ -216,7 +215,7 @@ class CanvasDecorations:
         pens: dict[int, QPen] = {}
         for edge, style in wanted.items():
             old = applied.get(edge)
-            if old is style or (old is not None and old == style):
+            if not force and (old is style or (old is not None and old == style)):
                 continue
             item = items.get(edge)
             if item is None:
@@ -226,6 +225,8 @@ class CanvasDecorations:
                 pen = pens[id(style)] = style.pen()
             item.set_overlay_pen(pen)
             applied[edge] = style
+        if force:  # items may be new: raise every highlighted edge again
+            self._raised = set()
         for edge in self._raised - highlighted:
             item = items.get(edge)
             if item is not None:
