@@ -4,6 +4,8 @@
     .venv/bin/python scripts/screenshot.py                       # neuron-active, after Backward
     .venv/bin/python scripts/screenshot.py FILE.agraph -o shot.png --size 1400x860
     .venv/bin/python scripts/screenshot.py --theme dark --select w1 -o dark.png
+    .venv/bin/python scripts/screenshot.py resources/examples/neuron-dead.agraph --flow
+    .venv/bin/python scripts/screenshot.py resources/examples/node-reuse.agraph --step 3
 
 The window uses throwaway settings, so the user's recent files and layout stay untouched.
 """
@@ -67,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=_size, default=(1400, 860), help="WIDTHxHEIGHT")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--select", metavar="ID", help="select this node (default: the output)")
+    parser.add_argument("--flow", action="store_true", help="turn on View > Gradient Flow")
+    parser.add_argument(
+        "--step", type=int, metavar="N", help="step through backward N steps (Backprop panel)"
+    )
+    parser.add_argument("--check", action="store_true", help="run the Gradient Check panel")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -92,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         window.view.fit_all()
         if args.backward:
             window.run_backward()
+        if args.flow:
+            window.actions.gradient_flow.setChecked(True)
+        if args.check:
+            window.actions.check_gradients.trigger()
+        if args.step is not None:
+            for _ in range(args.step + 1):  # the first press shows the seed
+                window.actions.backprop_step.trigger()
         target = args.select or window.document.output
         if target is not None:
             if target not in window.document.nodes:
