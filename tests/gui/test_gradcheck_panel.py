@@ -51,6 +51,7 @@ def test_every_example_passes_with_a_pytorch_column(qtbot, tmp_path, name):
     assert panel.torch_note.isHidden()
 
 
+@pytest.mark.slow
 def test_the_demo_graph_is_checked_on_an_even_sample(qtbot, tmp_path, monkeypatch):
     # 65,818 nodes: a deterministic sample of its 32,000+ leaves, as `check --limit 6
     # --no-torch` does in the CLI tests (the cross-check alone would take 2.5 s here).
