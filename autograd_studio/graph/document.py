@@ -146,6 +146,11 @@ class GraphDocument:
             if source is not None
         ]
 
+    @property
+    def edge_count(self) -> int:
+        """``len(doc.edges)`` without building the list (the status bar asks on big graphs)."""
+        return sum(len(users) for users in self._users.values())
+
     def node(self, node_id: str) -> NodeRecord:
         try:
             return self._nodes[node_id]

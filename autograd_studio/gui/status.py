@@ -56,7 +56,7 @@ class OutputStatus(QLabel):
         key = (id(document), document.structure_version)
         if key != self._size_key:
             self._size_key = key
-            self._size_text = f"{len(document.nodes):,} nodes · {len(document.edges):,} edges"
+            self._size_text = f"{len(document.nodes):,} nodes · {document.edge_count:,} edges"
         return self._size_text
 
     @staticmethod
