@@ -15,6 +15,7 @@ describe the graph; the canvas then shows the regular results again.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from autograd_studio.analysis.trace import BackwardTrace, Step, backward_trace, format_value
@@ -244,6 +245,11 @@ class BackpropStepper(QObject):
         self._unsubscribe = self.view.document.subscribe(self._on_document_event)
 
     def _on_document_event(self, event: DocumentEvent) -> None:
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.view):
+            if self._unsubscribe is not None:  # the window closed; a script edits on
+                self._unsubscribe()
+                self._unsubscribe = None
+            return
         # A rename changes no number but every line naming the node: trace again, same place.
         if event.kind == "node_changed" and event.field == "label" and self.trace is not None:
             k = self.position

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -275,6 +276,11 @@ class GradCheckPanel(QWidget):
             self._show_summary(_INVITATION)
 
     def _on_event(self, event: DocumentEvent) -> None:
+        if not shiboken6.isValid(self):  # the window closed; a script still edits the graph
+            if self._unsubscribe is not None:
+                self._unsubscribe()
+                self._unsubscribe = None
+            return
         if event.kind == "node_changed" and event.field in ("pos", "label"):
             return
         if self.result is None and not self.stale:

@@ -7,16 +7,19 @@ import dataclasses
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 import autograd_studio.gui.gradcheck_panel as gradcheck_panel
 from autograd_studio.engine import OPS
 from autograd_studio.graph.evaluate import evaluate
+from autograd_studio.gui import MainWindow
 from autograd_studio.gui.gradcheck_panel import COLUMNS
+from autograd_studio.gui.settings import StudioSettings
 from autograd_studio.viz import format_number
 from tests.gui.insight_support import CTRL, SHIFT, example, open_window, press
-from tests.gui.window_support import select
+from tests.gui.window_support import ScriptedDialogs, select
 from tests.requirements import require_torch
 
 SMALL_EXAMPLES = ["neuron-active", "neuron-dead", "node-reuse", "tanh-neuron", "mlp-mse"]
@@ -158,3 +161,22 @@ def test_a_graph_without_output_is_explained(qtbot, tmp_path):
     panel = check_by_keys(window)
     assert panel.result is None and panel.table.rowCount() == 0
     assert "Cannot check" in panel.summary.text() and "no output" in panel.summary.text()
+
+
+def test_a_graph_outliving_its_window_can_still_be_edited(qtbot, tmp_path, monkeypatch):
+    # show(doc) hands a script's document to a window; after the window is gone the
+    # script keeps editing it, and nothing of the window may still listen.
+    monkeypatch.setitem(sys.modules, "torch", None)
+    doc = example("neuron-active")
+    settings = StudioSettings.at_path(tmp_path / "settings.ini")
+    window = MainWindow(doc, settings=settings, dialogs=ScriptedDialogs())  # deleted below
+    window.show()
+    window.insight.check_gradients()
+    window.insight.step()  # the step-through listens to the document too
+    assert window.insight.backprop.active
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    doc.set_value("x1", 4.0)  # no "C++ object already deleted"
+    doc.set_label("w1", "weight one")
+    assert doc.evaluate().grad["w1"] == 4.0
