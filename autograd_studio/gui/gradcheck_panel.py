@@ -100,6 +100,7 @@ class GradCheckPanel(QWidget):
         self.table.setObjectName("gradCheckTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -231,24 +232,24 @@ class GradCheckPanel(QWidget):
         if result.sampled:
             what = f"{checked} of {result.total_parameters:,} inputs and weights (an even sample)"
         torch = result.torch
-        if torch is not None and torch.available:
-            if torch.passed:
-                versus = f"central differences and PyTorch {torch.version} (float64)"
-            else:
-                versus = (
-                    f"central differences; PyTorch {torch.version} disagrees on "
-                    f"{len(torch.mismatches)} value(s)"
-                )
-        else:
-            versus = "central differences (PyTorch not installed)"
+        ran = torch is not None and torch.available
         if result.passed:
             head = "<span style='color:#1a7f37'><b>✓ Passed</b></span>"
+            versus = (
+                f"central differences and PyTorch {torch.version} (float64)"
+                if ran
+                else "central differences (PyTorch not installed)"
+            )
             body = f"{what} agree with {versus}."
         else:
             head = "<span style='color:#cf222e'><b>✗ Failed</b></span>"
-            body = f"{fails} of {what} disagree with central differences; {versus}."
-            if not fails:
-                body = f"{what} match central differences, but {versus}."
+            parts = []
+            if fails:
+                parts.append(f"{fails} of {what} disagree with central differences")
+            if ran and not torch.passed:
+                count = len(torch.mismatches)
+                parts.append(f"PyTorch {torch.version} disagrees on {count} value(s)")
+            body = "; ".join(parts) + "."
         tolerance = (
             f"<br><small>step {result.step:g}·max(1, |value|); pass when |analytic − numeric| "
             f"≤ {result.atol:g} + {result.rtol:g}·|grad|</small>"
