@@ -11,9 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsScene
 
 from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.gui.canvas import scene as scene_module
 from autograd_studio.gui.canvas.edge_item import EDGE_WIDTH, EdgeItem, edge_path
 from autograd_studio.gui.canvas.navigation import MIN_ZOOM
-from autograd_studio.gui.canvas.scene import BULK_REROUTE_MIN
 from autograd_studio.gui.commands import SetPositionsCommand
 from tests.gui.canvas_helpers import wheel
 
@@ -73,8 +73,13 @@ def test_edge_bounds_match_the_curve_without_building_it():
         assert item.path().pointAtPercent(1) == QPointF(ex, ey)
 
 
-def test_a_bulk_move_reroutes_every_edge_once_the_turn_is_over(qtbot, view, doc, undo_stack):
-    ids = chain(doc, BULK_REROUTE_MIN + 800)
+def test_a_bulk_move_reroutes_every_edge_once_the_turn_is_over(
+    qtbot, view, doc, undo_stack, monkeypatch
+):
+    ids = chain(doc, 300)
+    # Any re-routing "costs more than an index rebuild": the bulk path at once, on any machine.
+    monkeypatch.setattr(scene_module, "BULK_SECONDS_MIN", 0.0)
+    monkeypatch.setattr(scene_module, "BULK_SECONDS_PER_ITEM", 0.0)
     scene = view.graph_scene
     moved = {node_id: (i * 200.0, (i % 7) * 90.0) for i, node_id in enumerate(ids)}
     undo_stack.push(SetPositionsCommand(doc, moved))
@@ -100,8 +105,9 @@ def test_a_bulk_move_reroutes_every_edge_once_the_turn_is_over(qtbot, view, doc,
     assert view.node_item(ids[5]).pos() == QPointF(5 * 240.0, 0.0)
 
 
-def test_moving_a_few_nodes_of_a_big_graph_keeps_the_index(qtbot, view, doc, undo_stack):
-    ids = chain(doc, BULK_REROUTE_MIN + 800)
+def test_moving_within_the_budget_keeps_the_index(qtbot, view, doc, undo_stack, monkeypatch):
+    ids = chain(doc, 300)
+    monkeypatch.setattr(scene_module, "BULK_SECONDS_MIN", 10.0)
     scene = view.graph_scene
     undo_stack.push(SetPositionsCommand(doc, {ids[3]: (700.0, 500.0)}))
     assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex

@@ -7,6 +7,7 @@ document; the view pushes undo commands for that.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import shiboken6
@@ -28,12 +29,14 @@ __all__ = ["GraphScene"]
 GRID_COLUMN = NODE_WIDTH + 80.0
 GRID_ROW = NODE_HEIGHT + 40.0
 GRID_ROWS = 8  # nodes without a position fill columns of this many
-# Re-routing an edge takes it out of the BSP index and puts it back (some 25 us each on a big
-# scene).  When one turn of the event loop re-routes more than this many plus an eighth of
-# all edges (an auto layout of a big graph, its undo), the scene drops the index and builds
-# it once afterwards, and re-routes the edges of the nodes that move after that once, when
-# the turn is over: several times faster than 200,000 tree updates.
-BULK_REROUTE_MIN = 2000
+# Re-routing an edge takes it out of the BSP index and puts it back: 25 us for a short edge
+# of the demo graph, a millisecond for a long one crossing a big scene.  When the re-routes
+# of one turn of the event loop (an auto layout, its undo, a drag of many nodes) have cost
+# more than rebuilding the index would (about BULK_SECONDS_PER_ITEM per item, at least
+# BULK_SECONDS_MIN), the scene drops the index, re-routes the edges of the nodes that move
+# after that once when the turn is over, and builds the index again once.
+BULK_SECONDS_MIN = 0.02
+BULK_SECONDS_PER_ITEM = 2e-6
 
 
 class GraphScene(QGraphicsScene):
@@ -58,7 +61,7 @@ class GraphScene(QGraphicsScene):
         self._emphasis_timer.timeout.connect(self._update_emphasis)
         self.selectionChanged.connect(self._emphasis_timer.start)
         self.selectionChanged.connect(self.overview.invalidate)
-        self._rerouted = 0
+        self._reroute_seconds = 0.0
         self._unindexed = False
         self._reroute_later: set[str] = set()
         self._reroute_timer = QTimer(self)
@@ -254,6 +257,7 @@ class GraphScene(QGraphicsScene):
         self._reroute(node_ids)
 
     def _reroute(self, node_ids: Iterable[str]) -> None:
+        started = time.perf_counter()
         doc, items, edges = self.document, self.node_items, self.edge_items
         right, middle = NODE_WIDTH, NODE_HEIGHT / 2  # the output port, as in port_scene_pos
         done: set[Edge] = set()
@@ -270,15 +274,16 @@ class GraphScene(QGraphicsScene):
                     item.set_ends_xy(
                         s.x() + right, s.y() + middle, t.x(), t.y() + port_ys(t.arity)[edge.port]
                     )
-        self._note_reroutes(len(done))
+        self._note_reroutes(time.perf_counter() - started)
         self.overview.invalidate()
 
-    def _note_reroutes(self, count: int) -> None:
-        self._rerouted += count
+    def _note_reroutes(self, seconds: float) -> None:
+        self._reroute_seconds += seconds
         if not self._reroute_timer.isActive():
-            self._reroute_timer.start()  # the count is per turn of the event loop
-        limit = BULK_REROUTE_MIN + len(self.edge_items) // 8
-        if not self._unindexed and self._rerouted > limit:
+            self._reroute_timer.start()  # the cost is counted per turn of the event loop
+        items = len(self.node_items) + len(self.edge_items)
+        budget = max(BULK_SECONDS_MIN, BULK_SECONDS_PER_ITEM * items)
+        if not self._unindexed and self._reroute_seconds > budget:
             self._unindexed = True
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
@@ -286,7 +291,7 @@ class GraphScene(QGraphicsScene):
         if self._reroute_later:
             pending, self._reroute_later = self._reroute_later, set()
             self._reroute(pending)
-        self._rerouted = 0
+        self._reroute_seconds = 0.0
         if self._unindexed:
             self._unindexed = False
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
