@@ -290,3 +290,19 @@ def test_closing_the_window_during_a_layout_stops_the_worker(qtbot, tmp_path):
         gate.set()
     assert job.isFinished()
     assert not controller.is_running()
+
+
+def test_a_failing_layout_is_reported_and_nothing_moves(qtbot, tmp_path):
+    doc = scrambled_neuron()
+    before = doc.copy()
+    window, controller = layout_window(qtbot, tmp_path, doc)
+
+    def broken(graph, engine="auto", cancel=None, **kwargs):
+        raise ValueError("no room on the canvas")
+
+    controller.layout_function = broken
+    press_ctrl_l(window)
+    wait_until_idle(qtbot, controller)
+    assert doc == before and window.undo_stack.count() == 0
+    message = window.statusBar().currentMessage()
+    assert "failed" in message and "no room on the canvas" in message
