@@ -14,6 +14,11 @@ and problem badges are the canvas's own painting.
 
 SVG text stays text (labels and numbers can be searched and copied).  A PNG is scaled down
 when it would exceed :data:`MAX_PNG_SIDE` pixels a side or :data:`MAX_PNG_PIXELS` in all.
+Below the canvas's :data:`~autograd_studio.gui.canvas.overview.OVERVIEW_SCALE` (a PNG of a
+huge graph scaled down to fit the limits) the picture is what the zoomed-out canvas shows:
+its batched overview of tinted boxes and lines.  An SVG of more than
+:data:`SVG_TEXT_UP_TO` nodes is drawn that way too: with every number written out, the
+65,818-node demo graph made a 390 MB file.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.theme import LIGHT, Theme
 
@@ -38,6 +44,7 @@ __all__ = [
     "MAX_PNG_PIXELS",
     "MAX_PNG_SIDE",
     "PICTURE_MARGIN",
+    "SVG_TEXT_UP_TO",
     "PictureError",
     "RenderedPng",
     "ensure_headless_app",
@@ -47,6 +54,7 @@ __all__ = [
     "render_png",
     "subdocument",
     "svg_bytes",
+    "svg_has_text",
 ]
 
 #: Scene units of empty space around the drawing.
@@ -54,6 +62,11 @@ PICTURE_MARGIN = 24.0
 #: Larger images are scaled down (what image viewers and QImage handle comfortably).
 MAX_PNG_SIDE = 16384
 MAX_PNG_PIXELS = 40_000_000
+#: Larger graphs make SVGs of plain shapes (no text); see :func:`svg_bytes`.
+SVG_TEXT_UP_TO = 10_000
+
+
+_SHAPES_SCALE = OVERVIEW_SCALE * 0.8  # where the canvas draws its overview
 
 
 class PictureError(RuntimeError):
@@ -189,15 +202,25 @@ def png_bytes(scene: GraphScene, scale: float = 2.0, transparent: bool = False) 
     return render_png(scene, scale, transparent).data
 
 
-def svg_bytes(scene: GraphScene, transparent: bool = False, title: str = "") -> bytes:
-    """The scene as an SVG document, one SVG unit per scene unit."""
+def svg_bytes(
+    scene: GraphScene, transparent: bool = False, title: str = "", text: bool | None = None
+) -> bytes:
+    """The scene as an SVG document, one SVG unit per scene unit.
+
+    *text*: draw labels and numbers (default: when the graph has at most
+    :data:`SVG_TEXT_UP_TO` nodes); without, every card is a tinted shape, as on the
+    zoomed-out canvas (its overview), and the drawing is scaled down as far.
+    """
+    if text is None:
+        text = svg_has_text(scene)
     rect = picture_bounds(scene)
+    scale = 1.0 if text else _SHAPES_SCALE
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
-    size = QSize(max(1, round(rect.width())), max(1, round(rect.height())))
+    size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     # Fonts are sized in points: at the 96 dpi of screens and QImage they look as on the canvas.
@@ -218,8 +241,25 @@ def svg_bytes(scene: GraphScene, transparent: bool = False, title: str = "") -> 
     return bytes(data.data())
 
 
+def svg_has_text(scene: GraphScene) -> bool:
+    """Whether :func:`svg_bytes` writes the labels and numbers of *scene* by default."""
+    return len(scene.node_items) <= SVG_TEXT_UP_TO
+
+
 def _paint(painter: QPainter, scene: GraphScene, source: QRectF, target: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    scale = min(target.width() / source.width(), target.height() / source.height())
+    if scale >= OVERVIEW_SCALE:
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        return
+    # What the view paints this far out: one batched picture, not 100,000 items (and, as
+    # there, straight lines without antialiasing: four times faster on the demo graph).
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.translate(target.topLeft())
+    painter.scale(scale, scale)
+    painter.translate(-source.topLeft())
+    scene.overview.paint(painter)
+    painter.restore()
