@@ -25,7 +25,14 @@ from PySide6.QtWidgets import QApplication, QMenu
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.canvas.scene import GraphScene
-from autograd_studio.gui.picture import PictureError, picture_scene, render_png, svg_bytes
+from autograd_studio.gui.picture import (
+    SVG_TEXT_UP_TO,
+    PictureError,
+    picture_scene,
+    render_png,
+    svg_bytes,
+    svg_has_text,
+)
 from autograd_studio.interop.dot_export import graphviz_positions, to_dot
 from autograd_studio.layout import LAYER_GAP
 
@@ -148,6 +155,8 @@ class PictureExporter(QObject):
             else:
                 data = svg_bytes(scene, self.transparent(), title=window.display_name())
                 what = "SVG"
+                if not svg_has_text(scene):
+                    what += f" (shapes without text: over {SVG_TEXT_UP_TO:,} nodes)"
         except PictureError as exc:
             QApplication.restoreOverrideCursor()
             window.dialogs.error("Cannot export the image", str(exc))
