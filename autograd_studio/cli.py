@@ -337,6 +337,12 @@ def _draw(doc, result, fmt: str, title: str) -> bytes | None:
         scene = picture.picture_scene(doc, result)
         if fmt == "png":
             return picture.png_bytes(scene, scale=2.0)
+        if not picture.svg_has_text(scene):
+            print(
+                f"{PROG}: note: over {picture.SVG_TEXT_UP_TO:,} nodes: the SVG shows the "
+                "nodes as shapes, without text (a .png or .dot keeps more)",
+                file=sys.stderr,
+            )
         return picture.svg_bytes(scene, title=title)
     except picture.PictureError as exc:
         raise UsageError(f"cannot draw the graph: {exc}") from None
