@@ -340,7 +340,7 @@ def _draw(doc, result, fmt: str, title: str) -> bytes | None:
         if not picture.svg_has_text(scene):
             print(
                 f"{PROG}: note: over {picture.SVG_TEXT_UP_TO:,} nodes: the SVG shows the "
-                "nodes as shapes, without text (a .png or .dot keeps more)",
+                "nodes as shapes, without text (a .dot keeps every number)",
                 file=sys.stderr,
             )
         return picture.svg_bytes(scene, title=title)
