@@ -157,6 +157,10 @@ def mlp_mse() -> GraphDocument:
 def micrograd_demo() -> GraphDocument:
     """micrograd's demo loss (MLP 2-16-16-1 on 100 two-moons points), short ids."""
     loss, params = demo_loss(Node)
+    # Name the three nodes a reader looks for first; the rest stay unlabelled to keep the
+    # file small.
+    data_loss, reg_loss = loss.parents
+    loss.label, data_loss.label, reg_loss.label = "loss", "data loss", "L2 loss"
     doc = from_node(loss, weights=params)
     doc.metadata["description"] = (
         "micrograd's demo: max-margin loss of an MLP 2-16-16-1 on 100 two-moons points "
