@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 
+from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.layout.dot import DotFailed, DotTimeout, dot_layout
 from autograd_studio.layout.layered import layered_layout
@@ -35,44 +34,47 @@ def layout(
 ) -> LayoutResult:
     """Lay *document* out left to right, the way micrograd's ``draw_dot`` draws graphs.
 
-    ``engine``: ``"dot"`` (Graphviz), ``"layered"`` (pure Python, fast on big graphs) or
-    ``"auto"`` (dot up to :data:`DOT_NODE_LIMIT` nodes when dot is installed, else layered).
-    When dot is missing, fails or runs past its time limit, the layered layout is used
-    instead and ``result.message`` says why (with how to install Graphviz when it is
-    missing); ``result.engine`` is always the engine that ran.
+        ``engine``: ``"dot"`` (Graphviz), ``"layered"`` (pure Python, fast on big graphs) or
+        ``"auto"`` (dot up to :data:`DOT_NODE_LIMIT` nodes when dot is installed, else layered).
+        When dot is missing, fails or runs past its time limit, the layered layout is used
+        instead and ``result.message`` says why (with how to install Graphviz when it is
+        missing); ``result.engine`` is always the engine that ran.
 
-    ``sizes``: id -> ``(width, height)`` of each node's box in scene units (the editor
-    passes its items' sizes); missing ones come from :func:`estimate_size`.
+        ``sizes``: id -> ``(width, height)`` of each node's box in scene units (the editor
+        passes its items' sizes); missing ones come from :func:`estimate_size`.
 
-    ``node_ids``: lay out only these nodes (and the edges among them); the result then holds
-    only them, with their bounding box centred where it was (when they had positions).
-    Otherwise the whole document is laid out with its top-left corner at (0, 0).
+        ``node_ids``: lay out only these nodes (and the edges among them); the result then holds
+        only them, with their bounding box centred where it was (when they had positions).
+        Otherwise the whole document is laid out with its top-left corner at (0, 0).
 
-    ``cancel``: called now and then; once it returns True the layout stops and raises
-    :class:`LayoutCancelled` (a dot subprocess is killed).
+        ``cancel``: called now and then; once it returns True the layout stops and raises
+        :class:`LayoutCancelled` (a dot subprocess is killed).
 
-    ``time_limit``: seconds dot may run (default :data:`DEFAULT_TIME_LIMIT`); past it dot is
-    killed and the layered layout runs instead.  The layered layout takes seconds at most
-    and has no limit: stop it with ``cancel``.
+        ``time_limit``: seconds dot may run (default :data:`DEFAULT_TIME_LIMIT`); past it dot is
+        killed and the layered layout runs instead.  The layered layout takes seconds at most
+        and has no limit: stop it with ``cancel``.
 
-    *document* may also be a :class:`LayoutGraph` snapshot (then ``sizes`` and ``node_ids``
-    were given when it was taken): the editor snapshots on the GUI thread and runs the
-    layout on a worker thread.  Positions in the result are **top-left corners**.
+        *document* may also be a :class:`LayoutGraph` snapshot (then ``sizes`` and ``node_ids``
+        were given when it was taken): the editor snapshots on the GUI thread and runs the
+        layout on a worker thread.  Positions in the result are **top-left corners**.
 
-    >>> from autograd_studio.graph.document import GraphDocument
-    >>> doc = GraphDocument()
-    >>> x = doc.add_node("input", label="x"); m = doc.add_node("op", op="relu")
-    >>> doc.connect(x, m, 0)
-    >>> result = layout(doc, engine="layered")
-    >>> result.positions[x][0] < result.positions[m][0], result.engine
-    (True, 'layered')
+        >>> from autograd_studio.graph.bulk import collector_paused
+    from autograd_studio.graph.document import GraphDocument
+        >>> doc = GraphDocument()
+        >>> x = doc.add_node("input", label="x"); m = doc.add_node("op", op="relu")
+        >>> doc.connect(x, m, 0)
+        >>> result = layout(doc, engine="layered")
+        >>> result.positions[x][0] < result.positions[m][0], result.engine
+        (True, 'layered')
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown layout engine {engine!r}; expected one of {', '.join(ENGINES)}")
     started = time.monotonic()
     check = checker(cancel)
     check()
-    with _gc_paused():
+    # A layout of a big graph allocates a few hundred thousand small lists (no cycles);
+    # with the collector on, its full collections cost more than the layout itself.
+    with collector_paused():
         if isinstance(document, LayoutGraph):
             graph = document
         else:
@@ -134,21 +136,3 @@ def _finish(graph: LayoutGraph, points: list[Point]) -> dict[str, Point]:
         node_id: (round(x + dx, 1), round(y + dy, 1))
         for node_id, (x, y) in zip(graph.ids, points, strict=True)
     }
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a layout runs.
-
-    A layout of a big graph allocates a few hundred thousand small lists (no cycles); with
-    the collector on, each of the full collections this triggers walks every object of the
-    document too, which on the demo graph costs more than the layout itself.  Only the
-    caller that turned it off turns it back on, so overlapping layouts are safe.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
