@@ -10,7 +10,6 @@ of the float), which the canvas rounds to 4 decimals.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -31,31 +30,11 @@ from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
 from autograd_studio.gui.icons import node_icon
+from autograd_studio.gui.value_text import parse_value
 
-__all__ = ["InspectorWidget", "parse_value"]
+__all__ = ["InspectorWidget"]
 
 _KIND_TITLES = {"input": "Input", "weight": "Weight", "op": "Op"}
-
-
-def parse_value(text: str) -> float:
-    """The float a user typed: ``0.5``, ``-3``, ``1e-4``, ``2,5`` (a decimal comma).
-
-    Raises ``ValueError`` with a sentence fit for the user on anything else, including
-    ``nan`` and ``inf``, which the document refuses as values.
-    """
-    stripped = text.strip()
-    if not stripped:
-        raise ValueError("Type a number, such as 0.5, -3 or 1e-4.")
-    candidate = stripped.replace("−", "-")  # the minus sign the palette and canvas show
-    if candidate.count(",") == 1 and "." not in candidate:
-        candidate = candidate.replace(",", ".")
-    try:
-        value = float(candidate)
-    except ValueError:
-        raise ValueError(f"“{stripped}” is not a number. Try 0.5, -3 or 1e-4.") from None
-    if not math.isfinite(value):
-        raise ValueError(f"A value must be a finite number, not {stripped}.")
-    return value
 
 
 def full_precision(value: float | None) -> str:

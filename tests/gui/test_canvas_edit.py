@@ -222,6 +222,22 @@ def test_double_click_edits_a_value_in_place(view, doc, undo_stack, pair):
     assert undo_stack.count() == 1
 
 
+def test_the_in_place_editor_reads_numbers_as_the_inspector_does(view, doc, qtbot, pair):
+    _a, w, _m = pair
+    item = view.node_item(w)
+    double_click(view, item.pos() + QPointF(NODE_WIDTH / 2, HEADER + 20))
+    editor = view.inline_editor
+    editor.selectAll()
+    QTest.keyClicks(editor, "inf")
+    with qtbot.waitSignal(view.statusMessage) as message:
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert "finite" in message.args[0] and doc.nodes[w].value == -3.0
+    editor.selectAll()
+    QTest.keyClicks(editor, "-2,5")  # a decimal comma
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert view.inline_editor is None and doc.nodes[w].value == -2.5
+
+
 def test_double_click_on_a_title_or_an_op_renames(view, doc, undo_stack, pair):
     a, _w, m = pair
     double_click(view, view.node_item(a).pos() + QPointF(30, HEADER / 2))

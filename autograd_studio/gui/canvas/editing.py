@@ -9,7 +9,6 @@ uses the view's ``document``, ``undo_stack``, ``graph_scene`` and viewport.
 from __future__ import annotations
 
 import json
-import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
@@ -26,6 +25,7 @@ from autograd_studio.gui.commands import (
     SetOutputCommand,
     SetValueCommand,
 )
+from autograd_studio.gui.value_text import parse_value
 
 __all__ = ["PASTE_OFFSET", "EditingMixin"]
 
@@ -191,12 +191,9 @@ class EditingMixin:
             return True
         if field == "value":
             try:
-                value = float(text.strip())
-            except ValueError:
-                self.show_status(f"“{text.strip()}” is not a number")
-                return False
-            if not math.isfinite(value):
-                self.show_status(f"the value of {record.display_name} must be a finite number")
+                value = parse_value(text)
+            except ValueError as error:
+                self.show_status(f"{record.display_name}: {error}")
                 return False
             if value != record.value:
                 self.undo_stack.push(SetValueCommand(self.document, node_id, value))
