@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -92,9 +93,12 @@ class InspectorWidget(QWidget):
         outer.setSpacing(8)
 
         header = QWidget(self)
-        header_layout = QFormLayout(header)
+        # A fixed-size icon in a box: in a form layout the icon's column could be caught
+        # at its empty 6-pixel width by a grab right after a long load (seen in screenshots).
+        header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(0, 0, 0, 0)
         self.icon_label = QLabel(header)
+        self.icon_label.setFixedSize(28, 28)
         self.title_label = QLabel(header)
         self.title_label.setObjectName("inspectorTitle")
         font = self.title_label.font()
@@ -102,7 +106,8 @@ class InspectorWidget(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        header_layout.addRow(self.icon_label, self.title_label)
+        header_layout.addWidget(self.icon_label)
+        header_layout.addWidget(self.title_label, 1)
         outer.addWidget(header)
 
         self.empty_label = QLabel(self)

@@ -12,7 +12,8 @@ from PySide6.QtTest import QTest
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.inspector import InspectorWidget
 from autograd_studio.gui.value_text import parse_value
-from tests.gui.window_support import neuron_document
+from tests.gui.canvas_helpers import center, click
+from tests.gui.window_support import make_window, neuron_document
 
 
 @pytest.fixture
@@ -47,6 +48,17 @@ def test_shows_the_selected_node_and_a_hint_without_selection(setup):
     inspector.set_selection(["w1", "x1"])
     assert inspector.form_widget.isHidden()
     assert inspector.title_label.text() == "2 nodes selected"
+
+
+def test_the_header_icon_is_drawn_whole_when_it_arrives_after_the_first_layout(qtbot, tmp_path):
+    # The window lays the inspector out with no selection (no icon) first; the icon that
+    # comes with a click must still get its full size.
+    window, _dialogs = make_window(qtbot, tmp_path, neuron_document())
+    click(window.view, center(window.view, "w1"))
+    icon = window.inspector.icon_label
+    qtbot.waitUntil(lambda: window.inspector.title_label.text() == "w1")
+    assert not icon.pixmap().isNull()
+    qtbot.waitUntil(lambda: icon.width() >= 28 and icon.height() >= 28)
 
 
 def test_op_nodes_show_their_op_and_inputs_but_no_value_field(setup):
