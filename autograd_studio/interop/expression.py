@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 
 from autograd_studio.engine.ops import OPS, Op
@@ -193,7 +194,11 @@ class _Builder:
         if not self.text:
             raise ExpressionError("the expression is empty")
         try:
-            return ast.parse(self.text, mode="eval").body
+            # Text like "2x" or "1if" makes the compiler print a SyntaxWarning to stderr
+            # while it parses; the user sees our message, not that.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return ast.parse(self.text, mode="eval").body
         except SyntaxError as error:
             reason = error.msg or "invalid syntax"
             line = error.lineno if error.lineno and error.lineno <= len(self.lines) else None

@@ -266,3 +266,10 @@ def test_random_near_expressions_raise_nothing_but_expression_error(text):
             assert 1 <= error.column <= len(text) + 1
     else:
         assert doc.output is not None
+
+
+def test_parsing_prints_no_compiler_warnings(recwarn):
+    # "1if" is the kind of text whose parse makes Python emit a SyntaxWarning.
+    with pytest.raises(ExpressionError):
+        from_expression("1if x")
+    assert not [w for w in recwarn if issubclass(w.category, SyntaxWarning)]
