@@ -231,3 +231,6 @@ def test_format_number():
     assert viz.format_number(math.nan) == "nan"
     assert viz.format_number(-math.inf) == "-inf"
     assert viz.format_number(0.5) == "0.5000"
+    assert viz.format_number(-0.0) == "0.0000"
+    assert viz.format_number(2.5e-7) == "2.500e-07"  # not 0.0000
+    assert viz.format_number(-1e20) == "-1.000e+20"  # not 21 digits

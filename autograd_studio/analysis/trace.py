@@ -30,6 +30,7 @@ from autograd_studio.engine.ops import Op
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, run_forward
 from autograd_studio.graph.plan import EvaluationPlan, plan_for
+from autograd_studio.viz import format_number
 
 __all__ = [
     "BackwardTrace",
@@ -319,16 +320,8 @@ _OPERATOR = re.compile(r"[-+*/^ ]")
 
 
 def format_value(x: float) -> str:
-    """A number in a chain-rule line: 4 decimals, scientific when that would hide it."""
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    if x == 0.0:
-        return "0.0000"
-    if 1e-4 <= abs(x) < 1e9:
-        return f"{x:.4f}"
-    return f"{x:.4e}"
+    """A number in a chain-rule line, written as the canvas writes it."""
+    return format_number(x)
 
 
 def node_name(doc: GraphDocument, node_id: str) -> str:

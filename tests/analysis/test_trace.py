@@ -251,7 +251,7 @@ def test_tiny_and_huge_numbers_are_not_rounded_away():
     doc, ids = doc_of(("a", 2.5e-7), ("b", 4.0))
     op(doc, "mul", ids["a"], ids["b"], label="y")
     (step,) = backward_trace(doc).steps
-    assert step.terms[1].text == "grad(b) += grad(y) * a = 1.0000 * 2.5000e-07 = 2.5000e-07"
+    assert step.terms[1].text == "grad(b) += grad(y) * a = 1.0000 * 2.500e-07 = 2.500e-07"
 
 
 def _python(template: str, xs: list[float]) -> float:

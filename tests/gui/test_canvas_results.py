@@ -143,3 +143,25 @@ def test_tooltips_show_full_precision(view, doc, qtbot):
     assert "data = 0.3333333333333333" in item.tooltip_text()
     text = view.graph_scene.tooltip_at(item.pos() + QPointF(20, 40))
     assert "0.3333333333333333" in text
+
+
+def test_huge_and_tiny_numbers_stay_readable_and_inside_the_card(view, doc, qtbot):
+    """1e-7 must not read as 0.0000, and -3e20 must not run over the "data" caption."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from autograd_studio.gui.canvas.node_geometry import NODE_WIDTH, OP_TEXT_X, fonts
+
+    a = doc.add_node("input", label="a", value=-3e20, pos=(0, 0))
+    b = doc.add_node("weight", label="b", value=-1e-7, pos=(0, 200))
+    m = doc.add_node("op", op="mul", pos=(250, 100))
+    doc.connect(a, m, 0)
+    doc.connect(b, m, 1)
+    view.run_backward()
+    assert view.node_item(a).grad_text() == "-1.000e-07"
+    assert view.node_item(b).data_text() == "-1.000e-07"
+    assert view.node_item(m).data_text() == "3.000e+13"
+    assert view.node_item(b).grad_text() == "-3.000e+20"
+    room = NODE_WIDTH - 12 - OP_TEXT_X - QFontMetricsF(fonts().caption).horizontalAdvance("data")
+    number = QFontMetricsF(fonts().number)
+    for text in ("-3.000e+20", "-9999.9999", view.node_item(m).data_text()):
+        assert number.horizontalAdvance(text) < room
