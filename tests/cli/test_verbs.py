@@ -132,6 +132,24 @@ def test_run_json_writes_nan_and_inf_as_strings_and_problems(cli, tmp_path):
     assert nodes["x"]["problems"] == []
 
 
+def test_run_without_an_output_prints_no_gradients_rather_than_zeros(cli, tmp_path):
+    path = tmp_path / "two-sinks.agraph"
+    assert cli("import", "x * 2", "-o", path, "--set", "x=3").status == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["nodes"].append({"id": "extra", "kind": "op", "op": "neg", "pos": [0, 300]})
+    data["edges"].append({"from": data["nodes"][0]["id"], "to": "extra", "port": 0})
+    data.pop("output", None)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    status, out, _ = cli("run", path, "--json")
+    assert status == 0
+    result = json.loads(out, parse_constant=_no_constants)
+    assert result["output"] is None and result["problems"][0]["kind"] == "no-output"
+    assert [n["grad"] for n in result["nodes"]] == [None] * len(result["nodes"])
+    assert all(n["data"] is not None for n in result["nodes"])  # forward still ran
+    table = cli("run", path).out
+    assert all(line.split()[-1] == "-" for line in table.split("\n\n")[0].splitlines()[1:])
+
+
 def test_run_table_lists_problems_after_the_table(cli, tmp_path):
     path = tmp_path / "bad.agraph"
     cli("import", "log(x)", "-o", path, "--set", "x=-2")

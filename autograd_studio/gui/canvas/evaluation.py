@@ -115,8 +115,6 @@ class LiveEvaluator(QObject):
         self._timer.stop()
         result = evaluate(self.document, backward=True)
         result.problems.pop("", None)  # "no output" is shown by the canvas, not on a node
-        if result.output is None:  # nothing to differentiate: no grads rather than zeros
-            result.grad = dict.fromkeys(result.data)
         self._backward = result
         self.stale = False
         self._publish(result)
