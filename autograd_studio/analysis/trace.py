@@ -257,7 +257,7 @@ def backward_trace(doc: GraphDocument, result: EvaluationResult | None = None) -
             notes.insert(0, "no output node: set one, or leave a single sink")
     elif plan.sources[plan.index[output]] is None:
         root = plan.index[output]
-        notes.insert(0, f"the output {writer.quoted(root)} has no data: nothing to step through")
+        notes.insert(0, f"the output {writer.quoted(root)} has no data ({plan.missing[root]})")
         output = None
     else:
         back = plan.backward_for(output)

@@ -168,6 +168,20 @@ def test_nothing_to_step_through_without_an_output(qtbot, tmp_path):
     assert "Nothing to step through" in window.statusBar().currentMessage()
 
 
+def test_an_output_without_data_says_why_once(qtbot, tmp_path):
+    doc = GraphDocument()
+    a = doc.add_node("input", label="a", value=1.0, pos=(0, 0))
+    y = doc.add_node("op", op="mul", label="y", pos=(250, 0))
+    doc.connect(a, y, 0)
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, F10)
+    assert not window.insight.backprop.active
+    message = window.statusBar().currentMessage()
+    assert message == (
+        "Nothing to step through: the output 'y' has no data (input 1 is not connected)"
+    )
+
+
 def test_a_long_chain_steps_back_from_the_end_through_partial_updates(qtbot, tmp_path):
     # End jumps 300 steps (a full redraw); the steps back then update only the items they
     # touch, and the canvas must still equal the trace's state exactly.
