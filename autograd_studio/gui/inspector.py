@@ -106,6 +106,10 @@ class InspectorWidget(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long label wraps inside the dock instead of widening it (and the canvas shrinking
+        # for good: a dock does not narrow again on its own).
+        self.title_label.setWordWrap(True)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_layout.addWidget(self.icon_label)
         header_layout.addWidget(self.title_label, 1)
         outer.addWidget(header)

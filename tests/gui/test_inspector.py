@@ -61,6 +61,22 @@ def test_the_header_icon_is_drawn_whole_when_it_arrives_after_the_first_layout(q
     qtbot.waitUntil(lambda: icon.width() >= 28 and icon.height() >= 28)
 
 
+def test_a_long_label_does_not_push_the_canvas_aside(qtbot, tmp_path):
+    window, _dialogs = make_window(qtbot, tmp_path, neuron_document())
+    window.resize(1200, 800)
+    click(window.view, center(window.view, "w1"))
+    inspector = window.inspector
+    qtbot.waitUntil(lambda: inspector.title_label.text() == "w1")
+    dock, canvas = inspector.parentWidget(), window.view.width()
+    width = dock.width()
+    long_label = "the weight of the first input in the hidden layer, before the nonlinearity"
+    type_into(qtbot, inspector.label_edit, long_label)
+    assert window.document.nodes["w1"].label == long_label
+    assert inspector.title_label.text() == long_label
+    QTest.qWait(50)  # let the dock and the window lay themselves out again
+    assert dock.width() == width and window.view.width() == canvas
+
+
 def test_op_nodes_show_their_op_and_inputs_but_no_value_field(setup):
     inspector, _doc, _stack = setup
     inspector.set_selection(["mul"])
