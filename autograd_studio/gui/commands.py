@@ -382,8 +382,9 @@ class SetOutputCommand(QUndoCommand):
 
 
 class PasteCommand(QUndoCommand):
-    """Add a fragment (the file format's ``nodes``/``edges`` lists) with fresh ids, shifted by
-    *offset*.  ``node_ids`` lists the new ids after the first redo.
+    """Add a fragment (the file format's ``nodes``/``edges`` lists) shifted by *offset*,
+    keeping each id that is free in *doc* and giving the others fresh ones.  ``node_ids``
+    lists the new ids after the first redo.
 
     Edges whose ends are not both in the fragment are skipped; so is a fragment node that the
     document refuses (``skipped`` counts them) -- pasting never half-fails with an exception.
@@ -429,8 +430,10 @@ class PasteCommand(QUndoCommand):
                 pos = (float(pos[0]) + dx, float(pos[1]) + dy)
             old_id = str(node.get("id", ""))
             kind = node.get("kind")
-            stem = old_id.rstrip("0123456789") or (node.get("op") or "n")
-            new_id = doc.fresh_id(stem)
+            if old_id and doc.fresh_id(old_id) == old_id:
+                new_id = old_id  # free here (another window, or after a cut): keep the name
+            else:
+                new_id = doc.fresh_id(old_id.rstrip("0123456789") or (node.get("op") or "n"))
             label = node.get("label")
             if kind != "op" and (label is None or label == old_id):
                 label = new_id  # a default label follows the new id ("x" pasted as "x1")

@@ -203,6 +203,25 @@ def test_cut_and_duplicate(view, doc, undo_stack, pair):
     assert doc.nodes[back].value == -3.0
 
 
+def test_cut_and_paste_keeps_numbered_names(view, doc, undo_stack):
+    # The seed's names: x1 and w1 are labels a person chose, though they equal the ids.
+    x1 = doc.add_node("input", id="x1", label="x1", value=2.0, pos=(0, 0))
+    w1 = doc.add_node("weight", id="w1", label="w1", value=0.5, pos=(0, 200))
+    m = doc.add_node("op", op="mul", label="w1*x1", pos=(300, 100))
+    doc.connect(w1, m, 0)
+    doc.connect(x1, m, 1)
+    view.select_node_ids([x1, w1, m])
+    QTest.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc) == 0
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    labels = sorted(doc.nodes[nid].label for nid in view.selected_node_ids())
+    assert labels == ["w1", "w1*x1", "x1"]  # not "w" and "x" beside a "w1*x1"
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    copies = view.selected_node_ids()
+    assert len(doc) == 6 and len({doc.nodes[nid].label for nid in doc.nodes}) == 5  # w1*x1 twice
+    assert not {x1, w1} & set(copies)  # a copy beside the originals gets new names
+
+
 def test_double_click_edits_a_value_in_place(view, doc, undo_stack, pair):
     _a, w, _m = pair
     item = view.node_item(w)
