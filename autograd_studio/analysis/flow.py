@@ -84,6 +84,11 @@ class GradientFlow:
         """|gradient| along *edge* (0.0 for an edge outside the backward pass)."""
         return abs(self.contribution.get(edge, 0.0))
 
+    @property
+    def undefined(self) -> list[Edge]:
+        """Edges whose gradient is nan (a domain error upstream): drawn apart from the scale."""
+        return [edge for edge, c in self.contribution.items() if math.isnan(c)]
+
     def edge_strength(self, edge: Edge) -> float:
         """Width/colour of *edge* in [0, 1] from log10 |gradient| over the graph's range.
 

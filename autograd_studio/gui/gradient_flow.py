@@ -4,7 +4,7 @@ With View > Gradient Flow on, after a Backward:
 
 - every edge is drawn by the |gradient| it carried (width and colour on a log scale over the
   graph's range; a legend in the canvas's corner gives the range); edges that carried
-  nothing are thin dashed lines;
+  nothing are thin dashed lines, edges whose gradient is nan red dashed ones;
 - nodes whose gradient is exactly zero are faded;
 - an op that received gradient but passed none to an input (the notebook's dead ReLU) gets
   a red note with the reason, ``relu input -1.3000 < 0: local gradient 0``, and a cross on
@@ -165,7 +165,7 @@ class _Row(NamedTuple):
     text: str
     rect: QRectF
     font: QFont
-    sample: str = ""  # "scale", "zero-edge", "zero-node", "cut" or ""
+    sample: str = ""  # "scale", "zero-edge", "zero-node", "cut", "nan" or ""
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
     strong: bool = False
 
@@ -238,11 +238,15 @@ class FlowLegendWidget(QWidget):
         zero = len(flow.zero_grad)
         cuts = len(flow.cuts)
         x, tw = pad + self.SAMPLE_W, w - self.SAMPLE_W
-        for text, sample in (
+        samples = [
             ("no gradient along this edge", "zero-edge"),
             (f"grad exactly 0: {zero} node{'s' if zero != 1 else ''}", "zero-node"),
             (f"gradient stops here: {cuts} input{'s' if cuts != 1 else ''}", "cut"),
-        ):
+        ]
+        undefined = len(flow.undefined)
+        if undefined:  # drawn red and dashed like a cut, but nothing was cut: say what it is
+            samples.append((f"gradient is nan: {undefined} edge{'s' * (undefined != 1)}", "nan"))
+        for text, sample in samples:
             rows.append(_Row(text, QRectF(x, y, tw, 16), self._font, sample))
             y += 20
         if self._sentence:
@@ -303,6 +307,9 @@ class FlowLegendWidget(QWidget):
                 )
         elif row.sample == "zero-edge":
             painter.setPen(QPen(theme.stale, 1.6, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x0, y), QPointF(x0 + 32, y))
+        elif row.sample == "nan":
+            painter.setPen(QPen(theme.problem, 2.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x0, y), QPointF(x0 + 32, y))
         elif row.sample == "zero-node":
             painter.setOpacity(DIMMED_OPACITY + 0.2)

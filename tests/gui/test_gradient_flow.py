@@ -74,6 +74,7 @@ def test_neuron_active_edges_grow_with_the_gradient_they_carry(qtbot, tmp_path):
     assert "0.5000" in window.insight.flow.legend.text()
     assert "3.0000" in window.insight.flow.legend.text()
     assert "gradient stops here: 0 inputs" in window.insight.flow.legend.text()
+    assert "nan" not in window.insight.flow.legend.text()  # only said when there is one
 
 
 def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
@@ -97,3 +98,22 @@ def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
     press(window, B, CTRL)  # w1 = 2 revives the neuron: 2*2 - 2.4 + 0.1 > 0
     assert dimmed(window) == set()
     assert window.view.decorations.note_item("y") is None
+
+
+def test_nan_gradients_have_their_own_line_in_the_legend(qtbot, tmp_path):
+    # sqrt of a negative base: the forward value is nan, and so is every gradient below it.
+    from autograd_studio.interop.expression import from_expression
+
+    doc = from_expression("relu(a**h * w)", {"a": -1.0, "h": 0.5, "w": 2.0})
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, B, CTRL)
+    press(window, G, CTRL)
+    nan_edges = [
+        e
+        for e in doc.edges
+        if window.view.edge_item(e).overlay_pen().color() == (window.view.graph_scene.theme.problem)
+    ]
+    assert len(nan_edges) == 3  # a, h into the power; w into the product
+    text = window.insight.flow.legend.text()
+    assert "gradient stops here: 0 inputs" in text  # they are not cuts...
+    assert "gradient is nan: 3 edges" in text  # ...so the red dashes need their own words
