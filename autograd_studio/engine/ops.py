@@ -53,6 +53,19 @@ class Op:
     def __repr__(self) -> str:
         return f"<Op {self.name}>"
 
+    @property
+    def typed_symbol(self) -> str | None:
+        """The operator as a keyboard types it (``*`` for ×, ``**`` for ^), if it has one."""
+        return self.infix.format(*[""] * self.arity).strip() if self.infix else None
+
+    @property
+    def search_text(self) -> str:
+        """What a search for this op matches (palette filter, quick add), in lower case: its
+        name, symbol, formula and category, and its Python spelling (``a * b``,
+        ``a.exp()``), so that what a keyboard types finds the op as well as ``×`` does."""
+        python = self.python.format(*"abcdefgh"[: self.arity])
+        return " ".join((self.name, self.symbol, self.formula, self.category, python)).lower()
+
 
 # --- forward functions -------------------------------------------------------------------
 # Plain float arithmetic already gives IEEE inf/nan for + - *; the rest need guarding

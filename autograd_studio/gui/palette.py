@@ -187,7 +187,7 @@ class PaletteWidget(QWidget):
                 op = OPS[op_name]
                 parent = group(op.category)
                 item = QTreeWidgetItem(parent, [op.name, op.formula])
-                search = f"{op.name} {op.symbol} {op.formula} {op.category}"
+                search = op.search_text
                 status = f"{op.name}: {op.formula}    {op.derivative}"
             item.setIcon(0, node_icon(kind, op_name))
             item.setData(0, _SPEC_ROLE, (kind, op_name))

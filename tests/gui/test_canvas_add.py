@@ -84,6 +84,20 @@ def test_quick_add_filters_by_symbol_formula_and_kind(view):
     assert popup.isVisible()
 
 
+def test_quick_add_finds_ops_by_what_a_keyboard_types(view, doc):
+    # The symbols on the canvas are × ÷ −; a person types * / - and ** (as in Python).
+    popup = view.open_quick_add(QPointF(0, 0))
+    for typed, first in (("*", "mul"), ("/", "div"), ("-", "sub"), ("**", "pow"), ("+", "add")):
+        popup.edit.clear()
+        QTest.keyClicks(popup.edit, typed)
+        assert popup.visible_entries()[0].op == first, typed
+    popup.edit.clear()
+    QTest.keyClicks(popup.edit, "/")
+    QTest.keyClick(popup.edit, Qt.Key.Key_Return)
+    (nid,) = doc.nodes
+    assert doc.nodes[nid].op == "div"
+
+
 def test_quick_add_arrow_keys_choose_and_escape_closes(view, doc):
     popup = view.open_quick_add(QPointF(100, 100))
     QTest.keyClicks(popup.edit, "s")  # sub, sigmoid, ... : several matches

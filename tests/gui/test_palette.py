@@ -76,6 +76,13 @@ def test_filter_narrows_by_name_symbol_or_category_and_hides_empty_groups(palett
     assert len(palette.visible_entries()) == len(palette.entries())
 
 
+def test_filter_finds_ops_by_their_python_spelling(palette, qtbot):
+    for typed, expected in (("/", ["div", "sigmoid"]), ("**", ["pow"]), ("*", ["mul", "pow"])):
+        palette.filter_edit.clear()
+        qtbot.keyClicks(palette.filter_edit, typed)
+        assert [op for _, op in palette.visible_entries()] == expected, typed
+
+
 def test_enter_in_the_filter_box_asks_for_the_first_match(palette, qtbot):
     qtbot.keyClicks(palette.filter_edit, "sigm")
     with qtbot.waitSignal(palette.nodeRequested) as blocker:

@@ -45,7 +45,7 @@ def quick_add_entries() -> list[QuickAddEntry]:
     ]
     for op in OPS.values():
         title = f"{op.name}      {op.formula}"
-        keys = " ".join((op.name, op.symbol, op.formula, op.category)).lower()
+        keys = op.search_text
         detail = f"{op.name}: {op.formula}\n{op.derivative}"
         if op.domain:
             detail += f"\n{op.domain}"
@@ -57,7 +57,8 @@ def _rank(entry: QuickAddEntry, text: str) -> int | None:
     if not text:
         return 2
     name = entry.op or entry.kind
-    if name == text or (entry.op and OPS[entry.op].symbol.lower() == text):
+    op = OPS[entry.op] if entry.op else None
+    if name == text or (op is not None and text in (op.symbol.lower(), op.typed_symbol)):
         return 0
     if name.startswith(text):
         return 1
