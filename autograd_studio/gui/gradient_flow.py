@@ -187,6 +187,7 @@ class FlowLegendWidget(QWidget):
         self._flow: GradientFlow | None = None
         self._sentence = ""
         self._theme: Theme | None = None
+        self._has_output = True
         self._font = QFont("DejaVu Sans")
         self._font.setPointSizeF(8.5)
         self._bold = QFont(self._font)
@@ -199,6 +200,7 @@ class FlowLegendWidget(QWidget):
     def set_flow(self, flow: GradientFlow | None, doc, theme: Theme) -> None:
         self._flow = flow
         self._theme = theme
+        self._has_output = doc.output is not None
         lines = flow.describe(doc) if flow is not None else []
         self._sentence = lines[0] if flow is not None and flow.cuts else ""
         self.setToolTip("\n".join(lines))
@@ -217,7 +219,10 @@ class FlowLegendWidget(QWidget):
         y = 28.0
         flow = self._flow
         if flow is None:
-            hint = "Press Backward (Ctrl+B) to see where the gradient flows."
+            if self._has_output:
+                hint = "Press Backward (Ctrl+B) to see where the gradient flows."
+            else:  # Backward would do nothing: say what it needs first
+                hint = "No output node: set one (right-click a node), then press Backward."
             rows.append(_Row(hint, QRectF(pad, y, w, 32), self._font))
             return rows
         if flow.legend is not None:

@@ -9,7 +9,7 @@ from autograd_studio.graph.document import Edge
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.gradient_flow import MAX_WIDTH, MIN_WIDTH
-from tests.gui.insight_support import CTRL, open_window, press
+from tests.gui.insight_support import CTRL, example, open_window, press
 from tests.gui.window_support import select
 
 G, B = Qt.Key.Key_G, Qt.Key.Key_B
@@ -75,6 +75,24 @@ def test_neuron_active_edges_grow_with_the_gradient_they_carry(qtbot, tmp_path):
     assert "3.0000" in window.insight.flow.legend.text()
     assert "gradient stops here: 0 inputs" in window.insight.flow.legend.text()
     assert "nan" not in window.insight.flow.legend.text()  # only said when there is one
+
+
+def test_without_an_output_the_legend_asks_for_one_not_for_backward(qtbot, tmp_path):
+    doc = example("neuron-active")
+    extra = doc.add_node("op", op="neg", pos=(300, 600))
+    doc.connect("x1", extra, 0)
+    doc.set_output(None)  # two ends and none chosen: no output
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, G, CTRL)
+    press(window, B, CTRL)  # does nothing without an output...
+    text = window.insight.flow.legend.text()
+    assert "No output node" in text and "Press Backward" not in text  # ...so do not ask it
+    select(qtbot, window, ["y"])
+    window.actions.set_output.trigger()
+    qtbot.waitUntil(lambda: "Press Backward" in window.insight.flow.legend.text(), timeout=2000)
+    window.view.setFocus()
+    press(window, B, CTRL)
+    assert "log scale" in window.insight.flow.legend.text()
 
 
 def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
