@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QPainter, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.scene import GraphScene
+from autograd_studio.gui.value_text import parse_value
 from autograd_studio.gui.window_files import place_unpositioned
 from autograd_studio.interop.expression import ExpressionError, from_expression, is_weight_name
 from autograd_studio.viz import format_number
@@ -45,6 +46,42 @@ __all__ = ["EXAMPLE_EXPRESSION", "ExpressionImportDialog"]
 
 EXAMPLE_EXPRESSION = "relu(w1*x1 + w2*x2 + b)"
 _NAME, _VALUE, _WEIGHT = range(3)
+
+
+class ValueSpinBox(QDoubleSpinBox):
+    """A spin box that reads numbers as the inspector does (:func:`parse_value`: ``1e-05``,
+    ``2,5``) and keeps them whole: a plain QDoubleSpinBox rounds to its decimals (1e-05 is
+    0 at four) and its validator turns ``1e-05`` into 105."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(323)  # no rounding of any double; the text below stays short
+        self.setRange(-1e300, 1e300)
+        self.setSingleStep(0.1)
+
+    def textFromValue(self, value: float) -> str:
+        text = repr(float(value))
+        return text.removesuffix(".0")
+
+    def stepBy(self, steps: int) -> None:
+        # 0.1 + 0.1 + 0.1 is 0.30000000000000004 in floats: arrows land on round numbers
+        self.setValue(float(f"{self.value() + steps * self.singleStep():.12g}"))
+
+    def valueFromText(self, text: str) -> float:
+        try:
+            return parse_value(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        try:
+            parse_value(text)
+        except ValueError:
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+    def fixup(self, text: str) -> str:
+        return self.textFromValue(self.value())
 
 
 class ExpressionImportDialog(QDialog):
@@ -205,10 +242,7 @@ class ExpressionImportDialog(QDialog):
                 item = QTableWidgetItem(name)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.values_table.setItem(row, _NAME, item)
-                spin = QDoubleSpinBox(self.values_table)
-                spin.setDecimals(4)
-                spin.setRange(-1e9, 1e9)
-                spin.setSingleStep(0.1)
+                spin = ValueSpinBox(self.values_table)
                 spin.setValue(old_values.get(name, 0.0))
                 spin.valueChanged.connect(self._rebuild)
                 self.values_table.setCellWidget(row, _VALUE, spin)

@@ -129,6 +129,18 @@ def test_importing_the_seed_neuron_gives_the_notebooks_grads(qtbot, tmp_path, va
     assert shown[labels["x2"]] == ("0.5000" if values is CASE_2 else "0.0000")
 
 
+def test_values_are_typed_as_anywhere_else_and_never_rounded(qtbot, tmp_path):
+    # A 4-decimal spin box turned 1e-05 into 0 and refused 1e6 written with an exponent.
+    window, _dialogs = open_window(qtbot, tmp_path, GraphDocument())
+    dialog = import_dialog(window)
+    type_expression(qtbot, dialog, "eps * x + big")
+    type_values(qtbot, dialog, {"eps": 1e-05, "x": 0.123456789, "big": 1e12})
+    assert dialog.values() == {"eps": 1e-05, "x": 0.123456789, "big": 1e12}
+    assert dialog.values_table.cellWidget(0, 1).text() == "1e-05"  # as typed, not 0.0000
+    doc = dialog.document()
+    assert sorted(r.value for r in doc.nodes.values() if r.op is None) == [1e-05, 0.123456789, 1e12]
+
+
 def test_the_preview_shows_the_error_and_its_column_while_typing(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, GraphDocument())
     dialog = import_dialog(window)
