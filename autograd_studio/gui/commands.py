@@ -83,7 +83,14 @@ class _NodeSnapshot:
 
 def _name(doc: GraphDocument, node_id: str) -> str:
     record = doc.nodes.get(node_id)
-    return record.display_name if record is not None else node_id
+    return _short(record.display_name if record is not None else node_id)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    """*text* fit for a command's name: Edit > Undo, the History list and the toolbar tip
+    show it whole, so a sentence-long label would make them as wide as the screen."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class AddNodeCommand(QUndoCommand):
@@ -351,7 +358,7 @@ class SetLabelCommand(QUndoCommand):
     def __init__(
         self, doc: GraphDocument, node_id: str, label: str, parent: QUndoCommand | None = None
     ) -> None:
-        super().__init__(f"Rename {_name(doc, node_id)} to {label}", parent)
+        super().__init__(f"Rename {_name(doc, node_id)} to {_short(label)}", parent)
         self.doc, self.node_id = doc, node_id
         self.old = doc.node(node_id).label
         self.new = str(label)

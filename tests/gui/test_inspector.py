@@ -75,6 +75,11 @@ def test_a_long_label_does_not_push_the_canvas_aside(qtbot, tmp_path):
     assert inspector.title_label.text() == long_label
     QTest.qWait(50)  # let the dock and the window lay themselves out again
     assert dock.width() == width and window.view.width() == canvas
+    # Edit > Undo names the edit without the whole sentence (a menu as wide as the screen)
+    undo = window.actions.undo
+    assert undo.text().replace("&", "") == "Undo Rename w1 to the weight of the first…"
+    type_into(qtbot, inspector.label_edit, "w1")
+    assert undo.text().replace("&", "") == "Undo Rename the weight of the first… to w1"
 
 
 def test_op_nodes_show_their_op_and_inputs_but_no_value_field(setup):
