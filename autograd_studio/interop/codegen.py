@@ -23,13 +23,14 @@ from collections.abc import Callable
 from autograd_studio import __version__
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.plan import plan_for
 from autograd_studio.interop.table import table_source
 
 __all__ = ["EXPORTERS", "CodegenError", "to_python", "to_torch", "variable_names"]
 
 
 class CodegenError(ValueError):
-    """The document cannot become a script (no output, an unconnected input)."""
+    """The document cannot become a script (no output, an unconnected input it needs)."""
 
 
 # Names a generated script defines or uses itself; a node never gets one of them.
@@ -124,13 +125,20 @@ class _Script:
             raise CodegenError("the graph is empty")
         if self.output is None:
             raise CodegenError("the graph has no output node: set one, or leave a single sink")
+        upstream = _upstream(doc, self.output)
         for node_id, record in doc.nodes.items():
+            if node_id not in upstream:
+                continue
             for port, source in enumerate(doc.inputs_of(node_id) if record.op else ()):
                 if source is None:
                     raise CodegenError(
                         f"input {port} of {record.display_name!r} ({node_id}) is not connected"
                     )
-        self.order = doc.topological_order()
+        # Elsewhere, an op not wired up yet (and what hangs off it) has no value: the script
+        # leaves it out and its row says "-", as `autograd-studio run` does.
+        plan = plan_for(doc)
+        self.no_value = {plan.ids[i] for i in plan.missing}
+        self.order = [n for n in doc.topological_order() if n not in self.no_value]
         self.names = variable_names(doc)
 
     def render(
@@ -155,7 +163,8 @@ class _Script:
         rows = []
         for node_id, record in doc.nodes.items():  # the table's order: the document's
             literals = (repr(node_id), repr(record.label), repr(record.kind), repr(record.op or ""))
-            row = (*literals, *row_values(names[node_id]))
+            values = ("None", "None") if node_id in self.no_value else row_values(names[node_id])
+            row = (*literals, *values)
             rows.append(f"    ({', '.join(row)}),")
         lines = [
             *header,
@@ -177,6 +186,17 @@ class _Script:
             lines += [*helpers, "", ""]
         lines += ["ROWS = [", *rows, "]", "print(format_table(ROWS))", ""]
         return "\n".join(lines)
+
+
+def _upstream(doc: GraphDocument, output: str) -> set[str]:
+    """*output* and every node it depends on."""
+    seen, stack = {output}, [output]
+    while stack:
+        for source in doc.inputs_of(stack.pop()):
+            if source is not None and source not in seen:
+                seen.add(source)
+                stack.append(source)
+    return seen
 
 
 def _number(value: float | None) -> str:

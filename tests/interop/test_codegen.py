@@ -12,7 +12,13 @@ import pytest
 
 from autograd_studio.cli import main
 from autograd_studio.graph import GraphDocument, save
-from autograd_studio.interop.codegen import CodegenError, to_python, to_torch, variable_names
+from autograd_studio.interop.codegen import (
+    EXPORTERS,
+    CodegenError,
+    to_python,
+    to_torch,
+    variable_names,
+)
 from autograd_studio.interop.expression import from_expression
 from autograd_studio.interop.table import document_rows, format_table
 from tests.requirements import require_torch
@@ -125,6 +131,25 @@ def test_hostile_labels_and_ids_stay_data(tmp_path, capsys):
     output = run_script(code, tmp_path)
     assert "pwned" not in output.replace(evil.splitlines()[0], "")  # printed only as a label
     assert output == run_table(doc, tmp_path, capsys)
+
+
+@pytest.mark.parametrize("target", ["python", "torch"])
+def test_a_stray_unconnected_op_beside_the_output_does_not_block_the_export(
+    target, tmp_path, capsys
+):
+    # Half-built graphs are the normal state in the editor: an op dropped but not wired yet
+    # (and what hangs off it) has no value, so the script leaves it out as `run` does.
+    if target == "torch":
+        require_torch()
+    doc = from_expression("w*x", values={"w": 0.5, "x": 2.0})
+    stray = doc.add_node("op", op="add", label="later")
+    doc.connect(stray, doc.add_node("op", op="tanh"), 0)
+    doc.connect("x", stray, 0)
+    doc.set_output(next(n for n, r in doc.nodes.items() if r.op == "mul"))
+    code = EXPORTERS[target](doc)
+    table = run_table(doc, tmp_path, capsys).split("\n\nproblems:")[0]  # run adds its notes
+    assert run_script(code, tmp_path).rstrip("\n") == table
+    assert table.splitlines()[-1].split()[-2:] == ["-", "-"]  # tanh: no value, no grad
 
 
 def test_unexportable_documents_are_refused_clearly():
