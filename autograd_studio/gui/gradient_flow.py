@@ -100,7 +100,8 @@ class GradientFlowView(QObject):
             self.enabled
             and results.output is not None
             and not view.grads_stale
-            and any(g is not None for g in results.grad.values())
+            # after Zero Grad every grad is 0, the output's seed too: nothing flowed
+            and any(g for g in results.grad.values())
         )
         self.flow = gradient_flow(view.document, results) if fresh else None
         if self.flow is None:

@@ -95,6 +95,19 @@ def test_without_an_output_the_legend_asks_for_one_not_for_backward(qtbot, tmp_p
     assert "log scale" in window.insight.flow.legend.text()
 
 
+def test_after_zero_grad_the_flow_waits_for_the_next_backward(qtbot, tmp_path):
+    window, _ = open_window(qtbot, tmp_path, "neuron-dead")
+    press(window, B, CTRL)
+    press(window, G, CTRL)
+    assert len(dimmed(window)) == 9
+    window.actions.zero_grad.trigger()  # every grad on the canvas reads 0.0000 now...
+    text = window.insight.flow.legend.text()
+    assert "Press Backward" in text and "grad exactly 0" not in text  # ...not "0 nodes"
+    assert dimmed(window) == set() and window.view.decorations.note_item("y") is None
+    press(window, B, CTRL)
+    assert len(dimmed(window)) == 9
+
+
 def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-dead")
     press(window, G, CTRL)
