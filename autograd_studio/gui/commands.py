@@ -437,10 +437,7 @@ class PasteCommand(QUndoCommand):
                 pos = (float(pos[0]) + dx, float(pos[1]) + dy)
             old_id = str(node.get("id", ""))
             kind = node.get("kind")
-            if old_id and doc.fresh_id(old_id) == old_id:
-                new_id = old_id  # free here (another window, or after a cut): keep the name
-            else:
-                new_id = doc.fresh_id(old_id.rstrip("0123456789") or (node.get("op") or "n"))
+            new_id = _copy_id(doc, old_id, node.get("op"))
             label = node.get("label")
             if kind != "op" and (label is None or label == old_id):
                 label = new_id  # a default label follows the new id ("x" pasted as "x1")
@@ -478,3 +475,19 @@ class PasteCommand(QUndoCommand):
 
 
 _NODE_FIELDS = frozenset({"id", "kind", "op", "label", "value", "pos"})
+
+
+def _copy_id(doc: GraphDocument, old_id: str, op: str | None) -> str:
+    """The id of a pasted node: *old_id* where it is free (another window, or after a cut),
+    else the next number on its stem (a copy of ``w1`` is ``w2``, of ``x`` is ``x1``)."""
+    if old_id and old_id not in doc.nodes and doc.fresh_id(old_id) == old_id:
+        return old_id
+    stem = old_id.rstrip("0123456789")
+    digits = old_id[len(stem) :]
+    if stem and digits:
+        number = int(digits) + 1
+        while f"{stem}{number}" in doc.nodes:
+            number += 1
+        if doc.fresh_id(f"{stem}{number}") == f"{stem}{number}":  # a valid id
+            return f"{stem}{number}"
+    return doc.fresh_id(stem or op or "n")
