@@ -98,7 +98,15 @@ def _error(message: str) -> None:
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (plus where to read more), not a usage dump."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Usage errors whose message contains a key get its advice added (per verb).
+        self.hints: dict[str, str] = {}
+
     def error(self, message: str) -> NoReturn:
+        for needle, hint in self.hints.items():
+            if needle in message:
+                message += f"; {hint}"
         _error(f"{message} (see: {self.prog} --help)")
         raise SystemExit(EXIT_BAD_INPUT)
 
@@ -183,6 +191,11 @@ def _parser() -> argparse.ArgumentParser:
         "functions (relu(x), pow(x, 3)) or methods (x.tanh()).",
     )
     import_.add_argument("expression", metavar="EXPR", help="the expression (quote it)")
+    # argparse takes "-x**2" for an option and then finds no EXPR: say how to pass it
+    import_.hints = {
+        "EXPR": "an expression that starts with '-' goes last, after --, as in: "
+        f"{PROG} import -o FILE -- '-x**2'"
+    }
     import_.add_argument("-o", "--output", required=True, metavar="FILE", help="the .agraph")
     import_.add_argument(
         "--set",

@@ -157,6 +157,15 @@ def test_bad_usage(cli, args, expected):
     assert expected in refused(cli, *args)
 
 
+def test_an_expression_that_starts_with_a_minus_says_how_to_pass_it(cli, tmp_path):
+    out = tmp_path / "neg.agraph"
+    err = refused(cli, "import", "-x**2", "--set", "x=3", "-o", out)
+    assert "starts with '-'" in err and " -- " in err  # not only "EXPR is required"
+    assert len(err.splitlines()) == 1
+    status, _, _ = cli("import", "--set", "x=3", "-o", out, "--", "-x**2")  # as it says
+    assert status == 0 and out.exists()
+
+
 def test_editor_that_cannot_start(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "autograd_studio.gui.app", None)  # import fails
     err = refused(cli)
