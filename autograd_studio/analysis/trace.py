@@ -269,7 +269,7 @@ def backward_trace(doc: GraphDocument, result: EvaluationResult | None = None) -
         for s, _port, _d, _c, before, _after in reversed(terms):
             grads[s] = before
     start: list[float | None] = list(grads)
-    if doc.output is None:  # nothing to differentiate: no grads, as in evaluate
+    if output is None:  # nothing to differentiate (no output, or no value): no grads
         start = [None] * len(grads)
     data: list[float | None] = list(values)
     for i in plan.missing:

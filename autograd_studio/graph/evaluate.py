@@ -46,8 +46,8 @@ class Problem:
 
 @dataclass
 class EvaluationResult:
-    """Per-node ``data`` and ``grad`` (``None`` where not computable, every grad when
-    there is no output to differentiate) and problems.
+    """Per-node ``data`` and ``grad`` (``None`` where not computable; every grad when there
+    is no output, or the output has no value, to differentiate) and problems.
 
     ``data`` and ``grad`` are read-only mappings by node id (``dict(result.grad)`` copies).
     """
@@ -91,9 +91,9 @@ def evaluate(doc: GraphDocument, backward: bool = True) -> EvaluationResult:
         run_backward(back.steps, back.root, plan.operands, values, grads)
         if not _all_finite(grads):
             _report_non_finite_grads(plan, back.members, values, grads, result)
-    elif backward and output is None:
-        grads = [None] * len(values)  # nothing to differentiate: no zeros posing as grads
-        if plan.ids:
+    elif backward:  # no output, or it has no value: no zeros posing as gradients
+        grads = [None] * len(values)
+        if output is None and plan.ids:
             result.add_problem("", "no-output", "no output node: set one, or leave a single sink")
 
     for i in plan.missing:

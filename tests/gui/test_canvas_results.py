@@ -165,3 +165,17 @@ def test_huge_and_tiny_numbers_stay_readable_and_inside_the_card(view, doc, qtbo
     number = QFontMetricsF(fonts().number)
     for text in ("-3.000e+20", "-9999.9999", view.node_item(m).data_text()):
         assert number.horizontalAdvance(text) < room
+
+
+def test_an_output_without_a_value_gives_no_grads_rather_than_zeros(view, doc, qtbot):
+    a = doc.add_node("input", label="a", value=2.0, pos=(0, 0))
+    m = doc.add_node("op", op="mul", pos=(250, 0))
+    y = doc.add_node("op", op="add", label="y", pos=(500, 0))
+    doc.connect(a, m, 0)
+    doc.connect(a, m, 1)
+    doc.connect(m, y, 0)  # y's second input is still open: y has no value
+    doc.set_output(y)
+    result = view.run_backward()
+    assert result.data[m] == 4.0 and result.data[y] is None
+    assert [view.node_item(n).grad_text() for n in (a, m, y)] == ["—"] * 3  # not 0.0000
+    assert "input 1 is not connected" in view.node_item(y).problems()[0]
