@@ -148,3 +148,35 @@ def test_nan_gradients_have_their_own_line_in_the_legend(qtbot, tmp_path):
     text = window.insight.flow.legend.text()
     assert "gradient stops here: 0 inputs" in text  # they are not cuts...
     assert "gradient is nan: 3 edges" in text  # ...so the red dashes need their own words
+
+
+def test_zoomed_far_out_the_overview_still_shows_the_flow(qtbot, tmp_path):
+    # Below OVERVIEW_SCALE the canvas paints one batched picture; it must not drop the
+    # flow's looks: a fitted mid-size graph (mlp-mse in a small window) is drawn that way.
+    from PySide6.QtGui import QColor
+
+    from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+
+    window, _ = open_window(qtbot, tmp_path, "neuron-dead")
+    window.resize(1200, 800)
+    press(window, B, CTRL)
+    view = window.view
+    qtbot.waitUntil(lambda: view.viewport().width() > 500, timeout=2000)
+    view.set_zoom(OVERVIEW_SCALE * 0.8)
+    view.centerOn(view.graph_scene.nodes_bounding_rect().center())
+
+    def reddish_pixels() -> int:  # over the graph's box, every pixel: the line is thin
+        image = view.viewport().grab().toImage()
+        box = view.mapFromScene(view.graph_scene.nodes_bounding_rect()).boundingRect()
+        count = 0
+        for y in range(max(box.top(), 0), min(box.bottom(), image.height())):
+            for x in range(max(box.left(), 0), min(box.right(), image.width())):
+                c = QColor(image.pixel(x, y))
+                count += c.red() > 150 and c.green() < 90 and c.blue() < 100  # theme.problem
+        return count
+
+    assert reddish_pixels() == 0  # nothing red on the plain overview of this graph
+    press(window, G, CTRL)
+    assert reddish_pixels() > 0  # the cut edge into the dead ReLU, red and dashed
+    faded = [view.node_item(n).opacity() < 1 for n in view.graph_scene.node_items]
+    assert sum(faded) == 9

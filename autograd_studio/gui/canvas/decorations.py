@@ -210,6 +210,7 @@ class CanvasDecorations:
             if item is not None:
                 item.setZValue(-0.5)
         self._raised = set(highlighted)
+        self.scene.overview.invalidate()  # zoomed far out, the looks are drawn from there
 
     def _refresh_dimmed(self) -> None:
         # Children fade with their node; a cut note stays readable because cuts are only
@@ -224,6 +225,7 @@ class CanvasDecorations:
             if item is not None:
                 item.setOpacity(DIMMED_OPACITY)
         self._faded = set(self._dimmed)
+        self.scene.overview.invalidate()
 
     def _refresh_notes(self) -> None:
         scene = self.scene

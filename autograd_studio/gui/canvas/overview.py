@@ -2,7 +2,9 @@
 
 Below :data:`OVERVIEW_SCALE` the view stops asking thousands of Python items to paint
 themselves and draws this instead: a few batched ``drawRects``/``drawLines`` calls built
-once per change of the graph (positions, selection, theme), so 20,000 nodes stay fluid.
+once per change of the graph (positions, selection, theme, canvas decorations), so 20,000
+nodes stay fluid.  The decorations (gradient flow, step-through) show here too, read from
+the items: an edge's overlay pen (one batch per look) and a node's opacity (faded boxes).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from autograd_studio.graph.bulk import collector_paused
+from autograd_studio.graph.document import Edge
+from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
 
@@ -35,6 +39,8 @@ class Overview:
         self._lines: list[QLineF] = []
         self._curves: QPainterPath | None = None
         self._output_box: QRectF | None = None
+        self._faded: dict[str, list[QRectF]] = {}
+        self._styled: list[tuple[QPen, QPainterPath]] = []  # decorated edges, per look
 
     def invalidate(self) -> None:
         self._valid = False
@@ -50,21 +56,43 @@ class Overview:
         boxes: dict[str, list[QRectF]] = {
             "input": [], "weight": [], "op": [], "problem": [], "selected": []
         }  # fmt: skip
+        faded: dict[str, list[QRectF]] = {key: [] for key in boxes}
         for item in scene.node_items.values():
             key = item.kind
             if item.isSelected():
                 key = "selected"
             elif item.problems():
                 key = "problem"
-            boxes[key].append(QRectF(item.x(), item.y(), NODE_WIDTH, NODE_HEIGHT))
+            into = faded if item.opacity() < 1.0 else boxes  # the flow's zero-grad nodes
+            into[key].append(QRectF(item.x(), item.y(), NODE_WIDTH, NODE_HEIGHT))
+        self._faded = faded
         out = scene.node_items.get(scene.output_id) if scene.output_id else None
         self._output_box = QRectF(out.x(), out.y(), NODE_WIDTH, NODE_HEIGHT) if out else None
         self._boxes = boxes
         items = scene.node_items
         half = NODE_HEIGHT / 2
-        if len(scene.edge_items) <= CURVES_UP_TO:
+        curves = len(scene.edge_items) <= CURVES_UP_TO
+        plain: list[Edge] = []
+        styled: dict[tuple, tuple[QPen, QPainterPath]] = {}
+        for edge, edge_item in scene.edge_items.items():
+            pen = edge_item.overlay_pen()
+            if pen is None:
+                plain.append(edge)
+                continue
+            key = (pen.color().rgba(), pen.widthF(), pen.style())
+            if key not in styled:
+                styled[key] = (pen, QPainterPath())
+            s, t = items[edge.source], items[edge.target]
+            start, end = s.port_scene_pos("out"), t.port_scene_pos(edge.port)
+            if curves:
+                styled[key][1].addPath(edge_path(start, end))
+            else:
+                styled[key][1].moveTo(start)
+                styled[key][1].lineTo(end)
+        self._styled = sorted(styled.values(), key=lambda look: look[0].widthF())
+        if curves:
             path = QPainterPath()
-            for edge in scene.edge_items:
+            for edge in plain:
                 path.addPath(
                     edge_path(
                         items[edge.source].port_scene_pos("out"),
@@ -74,7 +102,7 @@ class Overview:
             self._curves, self._lines = path, []
         else:
             lines = []
-            for edge in scene.edge_items:
+            for edge in plain:
                 s, t = items[edge.source], items[edge.target]
                 lines.append(QLineF(s.x() + NODE_WIDTH, s.y() + half, t.x(), t.y() + half))
             self._curves, self._lines = None, lines
@@ -96,17 +124,30 @@ class Overview:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         elif self._lines:
             painter.drawLines(self._lines)
+        if self._styled:
+            zoom = painter.worldTransform().m11()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for look, path in self._styled:  # as wide as on the canvas, at least a pixel
+                pen = QPen(look)
+                pen.setCosmetic(True)
+                pen.setWidthF(max(1.0, look.widthF() * zoom))
+                painter.setPen(pen)
+                painter.drawPath(path)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        for key, color in (
-            ("input", theme.input_tint),
-            ("weight", theme.weight_tint),
-            ("op", theme.op_tint),
-            ("problem", theme.problem),
-            ("selected", theme.accent),
-        ):
-            if self._boxes.get(key):
-                painter.setBrush(color)
-                painter.drawRects(self._boxes[key])
+        for opacity, boxes in ((1.0, self._boxes), (DIMMED_OPACITY, self._faded)):
+            painter.setOpacity(opacity)
+            for key, color in (
+                ("input", theme.input_tint),
+                ("weight", theme.weight_tint),
+                ("op", theme.op_tint),
+                ("problem", theme.problem),
+                ("selected", theme.accent),
+            ):
+                if boxes.get(key):
+                    painter.setBrush(color)
+                    painter.drawRects(boxes[key])
+        painter.setOpacity(1.0)
         if self._output_box is not None:
             ring = QPen(theme.output, 3.0)
             ring.setCosmetic(True)
