@@ -16,6 +16,11 @@ positions would belong to another graph.  During the animation any edit stops it
 the items back where the document says.  The status bar names the engine that ran and, when
 ``dot`` was wanted but missing, how to install Graphviz.
 
+A document opened without positions takes the same path (:meth:`~AutoLayoutController.
+start_opening`, from ``window_files``): it shows quick columns at once, and the layout's
+result is part of opening it: no undo step, the document stays unmodified.  Cancelling
+leaves the columns; a structural edit or a node moved by hand meanwhile discards the result.
+
 Tests replace :attr:`AutoLayoutController.layout_function` (same signature as ``layout``)
 to make a layout slow or failing.
 """
@@ -162,6 +167,9 @@ class AutoLayoutController(QObject):
         self._job_document: GraphDocument | None = None
         self._job_structure = 0
         self._job_selection = False
+        self._job_opening = False  # laying out a document just opened: no undo step
+        self._job_moved = False  # someone moved a node while an opening layout ran
+        self._abandoned: list[LayoutJob] = []  # cancelled, still finishing, results unwanted
         self._unsubscribe: Callable[[], None] | None = None
         self._animation: QVariantAnimation | None = None
         self._animated: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
@@ -246,15 +254,30 @@ class AutoLayoutController(QObject):
         if self._animation is not None:
             self._animation.setCurrentTime(self._animation.duration())  # finish it first
         view = self.window.view
-        document = view.document
-        if not document.nodes:
+        if not view.document.nodes:
             self._status("Nothing to lay out: the graph is empty")
             return False
         selected = view.selected_node_ids()
-        selection = len(selected) >= 2
+        return self._start(selected if len(selected) >= 2 else None, opening=False)
+
+    def start_opening(self) -> bool:
+        """Lay out the document just opened without positions (it shows a quick placement
+        meanwhile).  The whole graph, with no undo step: opening a file is not an edit, so
+        the document stays unmodified.  Returns whether a layout started."""
+        if self._job is not None:
+            self._abandon_job()  # a layout of the document before: its result is unwanted
+        if self._animation is not None:
+            self._stop_animation(None)
+        if not self.window.view.document.nodes:
+            return False
+        return self._start(None, opening=True)
+
+    def _start(self, selected: list[str] | None, opening: bool) -> bool:
+        view = self.window.view
+        document = view.document
         items = view.graph_scene.node_items
         sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
-        graph = LayoutGraph.from_document(document, sizes, selected if selection else None)
+        graph = LayoutGraph.from_document(document, sizes, selected)
         engine = self.engine()
         job = LayoutJob(graph, engine, self.layout_function)
         job.succeeded.connect(self._on_succeeded)
@@ -263,9 +286,11 @@ class AutoLayoutController(QObject):
         self._job = job
         self._job_document = document
         self._job_structure = document.structure_version
-        self._job_selection = selection
+        self._job_selection = selected is not None
+        self._job_opening = opening
+        self._job_moved = False
         self._unsubscribe = document.subscribe(self._on_document_event)
-        what = f"{len(graph):,} selected nodes" if selection else f"{len(graph):,} nodes"
+        what = f"{len(graph):,} selected nodes" if selected else f"{len(graph):,} nodes"
         self.progress.label.setText(f"Laying out {what}…")
         self._escape.setEnabled(True)
         self._progress_timer.start(PROGRESS_AFTER_MS)
@@ -285,21 +310,30 @@ class AutoLayoutController(QObject):
         job = self._job
         if job is not None:
             job.cancel()
+            if job.wait(10_000):
+                self._finish_job()
+            else:  # a layout deaf to cancel: never hang the close on it
+                self._abandon_job()
+        for job in list(self._abandoned):
             job.wait(10_000)
-            self._finish_job()
         if self._animation is not None:
             self._stop_animation(None)
 
     def _on_file_changed(self, _path: str) -> None:
         # New/Open/example: another document. (Save also lands here: same document.)
         if self._job is not None and self._job_document is not self.window.document:
-            self._job.cancel()
+            self._abandon_job()  # its result is of no use now: the busy line goes at once
 
     def _on_document_event(self, event: DocumentEvent) -> None:
         if self._applying:
             return
         if self._job is not None:
-            if event.kind not in ("node_changed", "output_changed"):
+            # A node moved by hand while a just-opened document is laid out: the person has
+            # started arranging it, and the layout would undo that without an undo step.
+            moved = self._job_opening and event.field == "pos"
+            if moved:
+                self._job_moved = True
+            if moved or event.kind not in ("node_changed", "output_changed"):
                 self._job.cancel()
                 self.progress.label.setText("The graph changed: stopping the layout…")
         elif self._animation is not None:
@@ -323,19 +357,54 @@ class AutoLayoutController(QObject):
             job.deleteLater()
         return job
 
+    def _abandon_job(self) -> None:
+        """Stop the running layout without waiting for it: its result is never applied."""
+        job = self._job
+        if job is None:
+            return
+        for signal in (job.succeeded, job.failed, job.cancelled):
+            signal.disconnect()
+        job.cancel()
+        self._job = None
+        self._progress_timer.stop()
+        self.progress.hide()
+        self._escape.setEnabled(False)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._abandoned.append(job)
+        job.finished.connect(lambda: self._forget(job))
+        if job.isFinished():
+            self._forget(job)
+
+    def _forget(self, job: LayoutJob) -> None:
+        if job in self._abandoned:
+            self._abandoned.remove(job)
+            job.deleteLater()
+
     def _on_cancelled(self) -> None:
         document = self._job_document
         self._finish_job()
         if document is not self.window.document:
             return
-        if document.structure_version != self._job_structure:
+        if self._job_opening:
+            why = "stopped: the graph changed" if self._changed(document) else "cancelled"
+            self._status(f"Layout {why}; the nodes stay in quick columns (Ctrl+L lays them out)")
+        elif document.structure_version != self._job_structure:
             self._status("Auto layout stopped: the graph changed while it ran; nothing moved")
         else:
             self._status("Auto layout cancelled; nothing moved")
 
     def _on_failed(self, message: str) -> None:
         self._finish_job()
-        self._status(f"Auto layout failed ({message}); nothing moved", 10_000)
+        if self._job_opening:
+            self._status(f"Layout failed ({message}); the nodes stay in quick columns", 10_000)
+        else:
+            self._status(f"Auto layout failed ({message}); nothing moved", 10_000)
+
+    def _changed(self, document: GraphDocument) -> bool:
+        """Whether *document* changed under the job so that its result would be stale."""
+        return document.structure_version != self._job_structure or self._job_moved
 
     def _on_succeeded(self, result: LayoutResult) -> None:
         document = self._job_document
@@ -343,6 +412,9 @@ class AutoLayoutController(QObject):
         self._finish_job()
         if document is not self.window.document:
             return  # another document is open now
+        if self._job_opening:
+            self._place_opened(document, result)
+            return
         if document.structure_version != self._job_structure:
             self._status("Auto layout discarded: the graph changed while it ran; nothing moved")
             return
@@ -363,6 +435,28 @@ class AutoLayoutController(QObject):
             self._commit(document, moves, text, report)
 
     # --- applying --------------------------------------------------------------------------
+
+    def _place_opened(self, document: GraphDocument, result: LayoutResult) -> None:
+        """Put a just-opened document where the layout says, as part of opening it: no undo
+        step, so the window's modified state stays what it was."""
+        if self._changed(document):
+            self._status("Layout discarded: the graph changed while it ran; the nodes stay put")
+            return
+        nodes = document.nodes
+        big = len(result.positions) > ANIMATE_UP_TO
+        if big:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._applying = True
+        try:
+            for node_id, pos in result.positions.items():
+                if node_id in nodes:
+                    document.set_pos(node_id, pos)
+        finally:
+            self._applying = False
+            if big:
+                QApplication.restoreOverrideCursor()
+        self.window.view.fit_all()
+        self._status(_report(result, False).replace("Auto layout", "Laid out", 1))
 
     def _commit(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
         big = len(moves) > ANIMATE_UP_TO

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.actions import StudioActions, create_actions
-from autograd_studio.gui.auto_layout import AutoLayoutController, preferred_engine
+from autograd_studio.gui.auto_layout import AutoLayoutController
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.dialogs import Dialogs, QtDialogs
 from autograd_studio.gui.help import ShortcutsDialog, about_text
@@ -32,7 +32,7 @@ from autograd_studio.gui.palette import PaletteWidget
 from autograd_studio.gui.picture_export import PictureExporter
 from autograd_studio.gui.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.status import OutputStatus, node_title
-from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin, place_unpositioned
+from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin
 from autograd_studio.viz import format_number
 
 __all__ = ["MainWindow"]
@@ -73,8 +73,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         document = document if document is not None else GraphDocument()
-        # A graph built in code has no positions: laid out with the engine chosen in Arrange.
-        layout_note = place_unpositioned(document, preferred_engine(self.settings))
+        # A graph built in code has no positions: laid out with the engine chosen in Arrange
+        # (a big one on the worker thread, once the window is built).
+        layout_note = self._place_for_opening(document)
         self.view = GraphView(document, self.undo_stack)
         self.view.setObjectName("graphView")
         self.setCentralWidget(self.view)
@@ -122,6 +123,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self._restore_layout()
         if layout_note:
             self.statusBar().showMessage(layout_note, 8000)
+        self._start_open_layout()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -184,7 +186,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         ask :meth:`maybe_save` first."""
         self.undo_stack.clear()
         with self._busy(f"Drawing {len(document.nodes):,} nodes…"):
-            note = place_unpositioned(document, preferred_engine(self.settings))
+            note = self._place_for_opening(document)
             self.view.set_document(document)
         self._path = str(Path(path).resolve()) if path else None
         self._untitled_name = untitled_name
@@ -194,6 +196,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.fileChanged.emit(self._path or "")
         if note:
             self.statusBar().showMessage(note, 8000)
+        self._start_open_layout()
 
     def _attach_document(self) -> None:
         self.inspector.set_document(self.document, self.undo_stack)

@@ -20,13 +20,22 @@ from PySide6.QtWidgets import QApplication
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
+from autograd_studio.gui.auto_layout import preferred_engine
 from autograd_studio.gui.examples import Example, bundled_examples
 from autograd_studio.gui.menus import fill_examples_menu, fill_recent_menu
 from autograd_studio.layout import layout, needs_layout
+from autograd_studio.layout.columns import column_positions
 
-__all__ = ["UNTITLED", "FileHandlingMixin", "place_unpositioned"]
+__all__ = ["OPEN_LAYOUT_SYNC_NODES", "UNTITLED", "FileHandlingMixin", "place_unpositioned"]
 
 UNTITLED = "Untitled"
+#: A document without positions up to this many nodes is laid out before it is shown (no
+#: flash of a provisional placement); a bigger one shows quick columns at once and is laid
+#: out on the worker thread, with the busy line and Cancel.  Measured on random DAGs: 300
+#: nodes take 0.02 s with dot and 0.09 s with the layered layout, below what reads as a
+#: pause; 1,000 nodes take 0.14 s and 0.32 s.  300 is also where the editor's "small graph"
+#: ends (the gradient check reruns on every edit up to there).
+OPEN_LAYOUT_SYNC_NODES = 300
 
 
 def place_unpositioned(document: GraphDocument, engine: str = "auto") -> str:
@@ -49,6 +58,30 @@ class FileHandlingMixin:
 
     _path: str | None
     _untitled_name: str
+    _layout_when_shown = False
+
+    def _place_for_opening(self, document: GraphDocument) -> str:
+        """Give every node of *document* a position before the canvas shows it: a small
+        document is laid out here and now (returns the layout's note), a big one gets quick
+        columns and :meth:`_start_open_layout` lays it out off the GUI thread.  Nothing
+        here is an edit: the caller opens the document unmodified."""
+        self._layout_when_shown = False
+        if not needs_layout(document):
+            return ""
+        if len(document.nodes) <= OPEN_LAYOUT_SYNC_NODES:
+            return place_unpositioned(document, preferred_engine(self.settings))
+        # No observers yet (the canvas attaches later): these set_pos calls are cheap.
+        for node_id, pos in column_positions(document).items():
+            document.set_pos(node_id, pos)
+        self._layout_when_shown = True
+        return ""
+
+    def _start_open_layout(self) -> None:
+        """Once the canvas shows the document: start the layout that
+        :meth:`_place_for_opening` left for the worker thread."""
+        if self._layout_when_shown:
+            self._layout_when_shown = False
+            self.layout_controller.start_opening()
 
     @property
     def current_path(self) -> str | None:
