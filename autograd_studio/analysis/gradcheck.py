@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from autograd_studio.analysis.torch_check import TorchCheck, torch_cross_check
@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "RTOL",
     "STEP",
+    "GradCheckCancelled",
     "GradCheckError",
     "GradCheckResult",
     "ParameterCheck",
@@ -57,6 +58,10 @@ DEFAULT_LIMIT = 64
 
 class GradCheckError(ValueError):
     """The document cannot be checked (no output, or the output has no value)."""
+
+
+class GradCheckCancelled(Exception):
+    """The *cancel* callback of :func:`gradcheck` asked it to stop."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,7 @@ def gradcheck(
     step: float = STEP,
     atol: float = ATOL,
     rtol: float = RTOL,
+    cancel: Callable[[], bool] | None = None,
 ) -> GradCheckResult:
     """Check the gradients of ``doc.output`` with respect to every input and weight.
 
@@ -136,7 +142,9 @@ def gradcheck(
     replaces the analytic gradients that ``doc.evaluate()`` gives (to check another
     engine's, or a broken one's).  With *with_torch*, PyTorch recomputes every data and
     grad when it can be imported.  The document is not modified (the finite differences
-    run on a copy), so observers see nothing.
+    run on a copy), so observers see nothing.  *cancel* is called between the inputs and
+    weights; once it returns True the check raises :class:`GradCheckCancelled` (the editor
+    runs the check on a worker thread).
 
     >>> from autograd_studio.interop.expression import from_expression
     >>> gradcheck(from_expression("x*x + 3*x", values={"x": 2.0}), with_torch=False).passed
@@ -156,10 +164,15 @@ def gradcheck(
     leaves = [nid for nid, record in doc.nodes.items() if record.op is None]
     chosen = sample_parameters(leaves, limit)
     probe = _Probe(doc, output)
-    entries = [
-        _check_one(doc, nid, analytic.get(nid), probe, output_value, step, atol, rtol)
-        for nid in chosen
-    ]
+    entries = []
+    for nid in chosen:
+        if cancel is not None and cancel():
+            raise GradCheckCancelled("gradient check cancelled")
+        entries.append(
+            _check_one(doc, nid, analytic.get(nid), probe, output_value, step, atol, rtol)
+        )
+    if cancel is not None and cancel():
+        raise GradCheckCancelled("gradient check cancelled")
     torch = torch_cross_check(doc, evaluation, analytic) if with_torch else None
     return GradCheckResult(
         output=output,

@@ -6,21 +6,35 @@ It runs :func:`autograd_studio.analysis.gradcheck.gradcheck`, the very function 
 runs when asked (Run, Graph > Check Gradients); after an edit a small graph is checked again
 by itself, a big one is marked out of date until the next Run, so typing a value into a
 65,000-node graph never waits for two forward passes per weight.
+
+A small graph (up to :data:`SYNC_CHECK_NODES` nodes, with PyTorch already imported or not
+installed) is checked on the GUI thread: it takes milliseconds.  Anything else runs on a
+:class:`GradCheckJob` thread over a :meth:`~autograd_studio.graph.document.GraphDocument.
+snapshot` of the document, so the worker never touches the live document or a Qt object; a
+busy line with Cancel (or Esc) shows while it runs.  An edit while it runs stops it: its
+rows would describe a graph that is gone (a small graph is then checked again, a big one is
+marked out of date).  Tests replace :attr:`GradCheckPanel.check_function` to make a check
+slow.
 """
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import math
+import sys
+import threading
+from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,19 +44,43 @@ from PySide6.QtWidgets import (
 
 from autograd_studio.analysis.gradcheck import (
     DEFAULT_LIMIT,
+    GradCheckCancelled,
     GradCheckError,
     GradCheckResult,
     ParameterCheck,
     gradcheck,
 )
-from autograd_studio.graph.document import DocumentEvent
+from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.insight_icons import insight_icon
 from autograd_studio.viz import format_number
 
-__all__ = ["AUTO_RERUN_NODES", "COLUMNS", "GradCheckPanel"]
+__all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
 
 #: Graphs up to this many nodes are checked again after every edit (while shown).
 AUTO_RERUN_NODES = 300
+#: Graphs up to this many nodes are checked on the GUI thread when PyTorch is imported
+#: already (or missing): a 300-node graph takes about 3 ms with the cross-check, and the
+#: table then never flickers through a busy state on every edit.  The first check that
+#: would import PyTorch (1-2 s) always goes to the worker.
+SYNC_CHECK_NODES = 300
+#: The busy line appears only for checks that take longer than this.
+BUSY_AFTER_MS = 200
+
+CheckFunction = Callable[..., GradCheckResult]
+# Jobs still running, kept alive until their thread ends (a QThread must not be destroyed
+# while it runs, even when the panel that started it is gone).
+_LIVE_JOBS: set[GradCheckJob] = set()
+
+
+@atexit.register
+def _stop_live_jobs() -> None:
+    # Python is exiting (a script, a test run) while a check still runs: stop it and let
+    # its thread end before Qt would destroy it running.
+    for job in list(_LIVE_JOBS):
+        job.cancel()
+        job.wait(10_000)
+
+
 COLUMNS = (
     "Node",
     "Kind",
@@ -63,6 +101,61 @@ _STATUS = {
 }
 
 
+def _torch_ready() -> bool:
+    """Whether a check would not import PyTorch now: imported already, or not installed."""
+    if "torch" in sys.modules:  # None there (a blocked import) counts as missing
+        return True
+    try:
+        return importlib.util.find_spec("torch") is None
+    except (ImportError, ValueError):
+        return True
+
+
+class GradCheckJob(QThread):
+    """One gradient check on a worker thread, over a snapshot nobody else touches.  Exactly
+    one of the three signals is emitted."""
+
+    succeeded = Signal(object)  # GradCheckResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self, document: GraphDocument, limit: int | None, check_function: CheckFunction
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.limit = limit
+        self._check = check_function
+        self._stop = threading.Event()
+        _LIVE_JOBS.add(self)
+        self.finished.connect(self._forget)
+
+    def cancel(self) -> None:
+        """Ask the check to stop (it looks between inputs and weights)."""
+        self._stop.set()
+
+    def _forget(self) -> None:
+        _LIVE_JOBS.discard(self)
+        self.deleteLater()
+
+    def run(self) -> None:
+        try:
+            result = self._check(self.document, limit=self.limit, cancel=self._stop.is_set)
+        except GradCheckCancelled:
+            self.cancelled.emit()
+            return
+        except GradCheckError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a bug in a check must not take the editor down
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        if self._stop.is_set():
+            self.cancelled.emit()
+        else:
+            self.succeeded.emit(result)
+
+
 class GradCheckPanel(QWidget):
     """The dock's widget over one view (``view.document`` is checked).
 
@@ -81,7 +174,10 @@ class GradCheckPanel(QWidget):
         self.result: GradCheckResult | None = None
         self.stale = False
         self.limit: int | None = DEFAULT_LIMIT
+        #: what checks the document; same signature as :func:`gradcheck` (tests slow it).
+        self.check_function: CheckFunction = gradcheck
         self._unsubscribe = None
+        self._job: GradCheckJob | None = None
 
         self.run_button = QPushButton(insight_icon("check"), "Run", self)
         self.run_button.setObjectName("runGradCheck")
@@ -116,9 +212,37 @@ class GradCheckPanel(QWidget):
         self.torch_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.torch_note.hide()
 
+        self.busy = QWidget(self)
+        self.busy.setObjectName("gradCheckBusy")
+        busy_row = QHBoxLayout(self.busy)
+        busy_row.setContentsMargins(0, 0, 0, 0)
+        self.busy_label = QLabel(self.busy)
+        self.busy_bar = QProgressBar(self.busy)
+        self.busy_bar.setRange(0, 0)  # a check cannot say how far along it is
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel", self.busy)
+        self.cancel_button.setObjectName("cancelGradCheck")
+        self.cancel_button.setToolTip("Stop the check (Esc)")
+        self.cancel_button.clicked.connect(self.cancel)
+        busy_row.addWidget(self.busy_label)
+        busy_row.addWidget(self.busy_bar)
+        busy_row.addWidget(self.cancel_button)
+        busy_row.addStretch(1)
+        self.busy.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self._show_busy)
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._escape.setEnabled(False)
+        self._escape.activated.connect(self.cancel)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(top)
+        layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.torch_note)
 
@@ -134,33 +258,105 @@ class GradCheckPanel(QWidget):
     # --- running -----------------------------------------------------------------------------
 
     def run(self) -> GradCheckResult | None:
-        """Check the document now and show the table."""
+        """Check the document now and show the table.
+
+        A small graph is checked at once and its result returned; otherwise the check runs
+        on a worker thread, ``None`` is returned, and :attr:`checked` says when it is done.
+        """
         self._rerun.stop()
+        self._abandon()  # a check still running describes an older graph
         view = self.view
         if view.evaluator.pending():
             view.evaluator.run_forward()
         doc = view.document
-        busy = len(doc.nodes) > 2000
-        if busy:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = gradcheck(doc, limit=self.limit)
-        except GradCheckError as exc:
-            self.result = None
-            self.stale = False
-            self.table.setRowCount(0)
-            self.torch_note.hide()
-            self._show_summary(f"Cannot check: {exc}.")
-            self.checked.emit(None)
+        if len(doc.nodes) > SYNC_CHECK_NODES or not _torch_ready():
+            self._start(doc)
             return None
-        finally:
-            if busy:
-                QApplication.restoreOverrideCursor()
+        try:
+            result = self.check_function(doc, limit=self.limit)
+        except GradCheckError as exc:
+            self._show_error(str(exc))
+            return None
+        self._show_result(result)
+        return result
+
+    def is_running(self) -> bool:
+        """Whether a check is running on the worker thread."""
+        return self._job is not None
+
+    def cancel(self) -> None:
+        """Stop the running check; the table keeps what it showed before."""
+        if self._job is None:
+            return
+        self._abandon()
+        self._show_summary(
+            "Check cancelled. Press <b>Run</b> to check again."
+            + (" The table shows the previous check." if self.table.rowCount() else "")
+        )
+
+    def _start(self, doc: GraphDocument) -> None:
+        job = GradCheckJob(doc.snapshot(), self.limit, self.check_function)
+        job.succeeded.connect(self._on_job_succeeded)
+        job.failed.connect(self._on_job_failed)
+        job.cancelled.connect(self._on_job_cancelled)
+        self._job = job
+        leaves = sum(1 for record in doc.nodes.values() if record.op is None)
+        checked = min(leaves, self.limit) if self.limit else leaves
+        self.busy_label.setText(f"Checking {checked:,} inputs and weights…")
+        self.run_button.setEnabled(False)
+        self._escape.setEnabled(True)
+        self._busy_timer.start(BUSY_AFTER_MS)
+        job.start()
+
+    def _show_busy(self) -> None:
+        if self._job is not None:
+            self.busy.show()
+
+    def _abandon(self) -> None:
+        """Forget the running check: it is asked to stop, and whatever it sends is ignored."""
+        job = self._job
+        if job is None:
+            return
+        self._job = None
+        for signal in (job.succeeded, job.failed, job.cancelled):
+            signal.disconnect()
+        job.cancel()
+        self._idle()
+
+    def _idle(self) -> None:
+        self._busy_timer.stop()
+        self.busy.hide()
+        self.run_button.setEnabled(True)
+        self._escape.setEnabled(False)
+
+    def _finish_job(self) -> None:
+        self._job = None
+        self._idle()
+
+    def _on_job_succeeded(self, result: GradCheckResult) -> None:
+        self._finish_job()
+        self._show_result(result)
+
+    def _on_job_failed(self, message: str) -> None:
+        self._finish_job()
+        self._show_error(message)
+
+    def _on_job_cancelled(self) -> None:
+        self._finish_job()
+
+    def _show_result(self, result: GradCheckResult) -> None:
         self.result = result
         self.stale = False
         self._fill(result)
         self.checked.emit(result)
-        return result
+
+    def _show_error(self, message: str) -> None:
+        self.result = None
+        self.stale = False
+        self.table.setRowCount(0)
+        self.torch_note.hide()
+        self._show_summary(f"Cannot check: {message}.")
+        self.checked.emit(None)
 
     def _on_cell(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)
@@ -168,7 +364,7 @@ class GradCheckPanel(QWidget):
             self.nodeActivated.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _auto_rerun(self) -> None:
-        if self.isVisible() and self.result is not None:
+        if self.isVisible() and (self.result is not None or self.stale):
             self.run()
 
     # --- showing -----------------------------------------------------------------------------
@@ -270,6 +466,7 @@ class GradCheckPanel(QWidget):
         if self.view.document is not self._watched:  # another file: the table was not its
             self._watched = self.view.document
             self._watch(self._watched)
+            self._abandon()
             self.result = None
             self.stale = False
             self.table.setRowCount(0)
@@ -283,6 +480,19 @@ class GradCheckPanel(QWidget):
                 self._unsubscribe = None
             return
         if event.kind == "node_changed" and event.field in ("pos", "label"):
+            return
+        if self._job is not None:
+            # The rows being computed describe the graph before this edit: never show them.
+            self._abandon()
+            self.stale = True
+            if len(self.view.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
+                self._rerun.start()
+                return
+            self.table.setEnabled(False)
+            self._show_summary(
+                "<b>The graph changed while it was being checked.</b> Press <b>Run</b> to "
+                "check again."
+            )
             return
         if self.result is None and not self.stale:
             return

@@ -31,16 +31,19 @@ def column(panel, name: str) -> list[str]:
     return [panel.table.item(row, c).text() for row in range(panel.table.rowCount())]
 
 
-def check_by_keys(window):
+def check_by_keys(qtbot, window):
     press(window, Qt.Key.Key_C, CTRL | SHIFT)
-    return window.insight.gradcheck_panel
+    panel = window.insight.gradcheck_panel
+    # The first check that imports PyTorch runs on the worker thread.
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=30_000)
+    return panel
 
 
 @pytest.mark.parametrize("name", SMALL_EXAMPLES)
 def test_every_example_passes_with_a_pytorch_column(qtbot, tmp_path, name):
     require_torch()
     window, _ = open_window(qtbot, tmp_path, name)
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     assert window.insight.gradcheck_dock.isVisible()
     doc = window.document
     leaves = [r.label for r in doc.nodes.values() if r.op is None]
@@ -63,6 +66,7 @@ def test_the_demo_graph_is_checked_on_an_even_sample(qtbot, tmp_path, monkeypatc
     panel = window.insight.gradcheck_panel
     panel.limit = 6
     press(window, Qt.Key.Key_C, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=30_000)  # on the worker
     assert panel.result.sampled and panel.table.rowCount() == 6
     assert set(column(panel, "Result")) <= {"✓ pass", "≈ kink"}
     assert "an even sample" in panel.summary.text() and "Passed" in panel.summary.text()
@@ -76,7 +80,7 @@ def test_a_wrong_local_derivative_fails_where_it_matters(qtbot, tmp_path, monkey
     require_torch()
     monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong_mul))
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     results = dict(zip(column(panel, "Node"), column(panel, "Result"), strict=True))
     # The second operand of each mul (x1, x2) gets the wrong derivative; w1, w2, b do not.
     assert results == {
@@ -98,7 +102,7 @@ def test_a_wrong_local_derivative_fails_where_it_matters(qtbot, tmp_path, monkey
 def test_without_pytorch_the_panel_says_how_to_add_it(qtbot, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     assert set(column(panel, "PyTorch grad")) == {"—"}
     assert set(column(panel, "Result")) == {"✓ pass"}
     assert panel.torch_note.isVisible()
@@ -118,7 +122,7 @@ def edit_value(qtbot, window, node_id: str, text: str) -> None:
 def test_a_small_graph_is_checked_again_after_an_edit(qtbot, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     before = column(panel, "Analytic grad")
     edit_value(qtbot, window, "x1", "5")  # dy/dw1 = x1 becomes 5
     qtbot.waitUntil(lambda: column(panel, "Analytic grad") != before, timeout=3000)
@@ -131,7 +135,7 @@ def test_a_big_graph_goes_stale_until_run_is_clicked(qtbot, tmp_path, monkeypatc
     monkeypatch.setitem(sys.modules, "torch", None)
     monkeypatch.setattr(gradcheck_panel, "AUTO_RERUN_NODES", 3)  # "big" = more than 3 nodes
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     edit_value(qtbot, window, "x1", "5")
     assert panel.stale and not panel.table.isEnabled()
     assert "press <b>Run</b>" in panel.summary.text().replace("Press", "press")
@@ -144,7 +148,7 @@ def test_a_big_graph_goes_stale_until_run_is_clicked(qtbot, tmp_path, monkeypatc
 def test_clicking_a_row_selects_its_node(qtbot, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     row = column(panel, "Node").index("b")
     cell = panel.table.visualItemRect(panel.table.item(row, 0)).center()
     QTest.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
@@ -158,7 +162,7 @@ def test_a_graph_without_output_is_explained(qtbot, tmp_path):
     doc.add_node("input", label="a", value=1.0, pos=(0, 0))
     doc.add_node("input", label="b", value=1.0, pos=(0, 100))
     window, _ = open_window(qtbot, tmp_path, doc)
-    panel = check_by_keys(window)
+    panel = check_by_keys(qtbot, window)
     assert panel.result is None and panel.table.rowCount() == 0
     assert "Cannot check" in panel.summary.text() and "no output" in panel.summary.text()
 
