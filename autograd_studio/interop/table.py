@@ -48,7 +48,8 @@ def format_number(value: float | None, digits: int = 6) -> str:
 def format_columns(header: tuple, rows: list, right: tuple = ()) -> str:
     """Align *rows* (sequences of strings) under *header*; columns in *right* align right.
 
-    Control characters in cells are escaped so that a strange label cannot break a line.
+    Control characters in cells are escaped so that a strange label cannot break a line;
+    CJK characters and emoji count as two terminal columns, so such labels stay aligned.
     """
 
     def clean(cell):
@@ -57,12 +58,25 @@ def format_columns(header: tuple, rows: list, right: tuple = ()) -> str:
             return text
         return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
+    wide = (  # East Asian wide and fullwidth blocks, and the emoji pictographs
+        (0x1100, 0x115F), (0x2E80, 0x303E), (0x3041, 0x33FF), (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF), (0xA000, 0xA4CF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF),
+        (0xFE30, 0xFE4F), (0xFF00, 0xFF60), (0xFFE0, 0xFFE6), (0x1F300, 0x1F64F),
+        (0x1F900, 0x1F9FF), (0x20000, 0x3FFFD),
+    )  # fmt: skip
+
+    def width(text):
+        if text.isascii():
+            return len(text)
+        return sum(2 if any(lo <= ord(c) <= hi for lo, hi in wide) else 1 for c in text)
+
     table = [[clean(c) for c in header]] + [[clean(c) for c in row] for row in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    sizes = [[width(cell) for cell in line] for line in table]
+    widths = [max(line[i] for line in sizes) for i in range(len(header))]
     lines = []
-    for line in table:
+    for line, size in zip(table, sizes, strict=True):
         cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            " " * (widths[i] - size[i]) + cell if i in right else cell + " " * (widths[i] - size[i])
             for i, cell in enumerate(line)
         ]
         lines.append("  ".join(cells).rstrip())

@@ -42,6 +42,16 @@ def test_control_characters_cannot_break_a_row():
     assert "line\\nbreak" in text and "tab\\there" in text
 
 
+def test_wide_characters_keep_the_columns_aligned_in_a_terminal():
+    # A CJK character or an emoji takes two terminal columns: pad by width, not by len().
+    text = format_columns(("label", "kind"), [("权重", "weight"), ("x", "input"), ("😀", "op")])
+    starts = []
+    for line in text.splitlines():
+        before = line[: line.index(line.split()[-1])]
+        starts.append(sum(2 if ord(c) > 0x2E80 else 1 for c in before))
+    assert len(set(starts)) == 1, text
+
+
 def test_the_source_for_scripts_is_standalone():
     """Only built-ins and the table functions themselves: a script needs no imports."""
     tree = ast.parse(table_source())
