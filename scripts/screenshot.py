@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             window.actions.gradient_flow.setChecked(True)
         if args.check:
             window.actions.check_gradients.trigger()
+            _wait_for_check(app, window)
         if args.step is not None:
             for _ in range(args.step + 1):  # the first press shows the seed
                 window.actions.backprop_step.trigger()
@@ -122,6 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.processEvents()
     print(f"wrote {args.output} ({pixmap.width()}x{pixmap.height()})")
     return 0
+
+
+def _wait_for_check(app, window, seconds: float = 120.0) -> None:
+    # A big graph, or the first PyTorch import, is checked on a worker thread: shoot the
+    # table, not "Checking…".
+    panel = window.insight.gradcheck_panel
+    deadline = time.monotonic() + seconds
+    while panel.is_running() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _settle(app, seconds: float = 0.3) -> None:

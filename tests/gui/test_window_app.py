@@ -79,3 +79,28 @@ def test_screenshot_script_writes_a_png(qtbot, tmp_path, monkeypatch):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 600)
     assert module.main([str(tmp_path / "nope.agraph"), "-o", str(out)]) == 2
+
+
+def test_screenshot_with_check_shows_the_finished_check(qtbot, tmp_path, monkeypatch):
+    # The check runs on a worker thread (forced here for any size): the shot must wait.
+    from PySide6.QtWidgets import QWidget
+
+    from autograd_studio.gui import gradcheck_panel
+    from autograd_studio.gui.main_window import MainWindow
+
+    monkeypatch.setattr(gradcheck_panel, "SYNC_CHECK_NODES", 0)
+    running_at_shot = []
+
+    def grab(window, *args):
+        running_at_shot.append(window.insight.gradcheck_panel.is_running())
+        return QWidget.grab(window, *args)
+
+    monkeypatch.setattr(MainWindow, "grab", grab)
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    graph = tmp_path / "neuron.agraph"
+    save(neuron_document(), graph)
+    out = tmp_path / "shot.png"
+    assert module.main([str(graph), "-o", str(out), "--size", "900x600", "--check"]) == 0
+    assert running_at_shot == [False]
