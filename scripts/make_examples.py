@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from autograd_studio.engine import Node
@@ -27,11 +27,11 @@ from autograd_studio.graph.fileformat import (
     save,
 )
 from autograd_studio.interop import from_node
+from autograd_studio.layout import DOT_NODE_LIMIT, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 
 EXAMPLES = ROOT / "resources" / "examples"
-COLUMN_WIDTH, ROW_HEIGHT = 200, 90
 
 # (id, kind, label, value) for leaves; (id, op, label, operand ids) for op nodes.
 Leaf = tuple[str, str, str, float]
@@ -193,35 +193,15 @@ def _base36(n: int) -> str:
 
 
 def place(doc: GraphDocument) -> None:
-    """Positions from the layout package if it offers ``layout(doc)``, else columns by depth."""
-    positions = _layout_package(doc)
-    if positions is None:
-        positions = columns_by_depth(doc)
-    for nid, pos in positions.items():
+    """Positions from the layout package: dot for the small examples and the layered layout
+    for the demo graph, as ``auto`` picks on a machine with Graphviz.  The engine is named
+    so that the bytes written never depend on whether this machine has ``dot``."""
+    engine = "dot" if len(doc) <= DOT_NODE_LIMIT else "layered"
+    result = layout(doc, engine=engine)
+    if result.engine != engine:
+        raise SystemExit(f"make_examples: {engine} did not run: {result.message}")
+    for nid, pos in result.positions.items():
         doc.set_pos(nid, (round(pos[0]), round(pos[1])))
-
-
-def _layout_package(doc: GraphDocument) -> Mapping[str, tuple[float, float]] | None:
-    try:
-        from autograd_studio.layout import layout  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    result = layout(doc)
-    positions = getattr(result, "positions", result)
-    return positions if isinstance(positions, Mapping) else None
-
-
-def columns_by_depth(doc: GraphDocument) -> dict[str, tuple[float, float]]:
-    depth: dict[str, int] = {}
-    rows: dict[int, int] = {}
-    positions = {}
-    for nid in doc.topological_order():
-        sources = [s for s in doc.inputs_of(nid) if s is not None]
-        depth[nid] = 1 + max((depth[s] for s in sources), default=-1)
-        row = rows.get(depth[nid], 0)
-        rows[depth[nid]] = row + 1
-        positions[nid] = (depth[nid] * COLUMN_WIDTH, row * ROW_HEIGHT)
-    return positions
 
 
 MAKERS: dict[str, Callable[[], GraphDocument]] = {
