@@ -27,11 +27,10 @@ to make a layout slow or failing.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QObject, Qt, QThread, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QObject, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +46,7 @@ from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.commands import SetPositionsCommand
 from autograd_studio.gui.settings import StudioSettings
+from autograd_studio.gui.worker import CancellableJob
 from autograd_studio.layout import LayoutCancelled, LayoutGraph, LayoutResult, layout
 
 if TYPE_CHECKING:
@@ -95,40 +95,19 @@ def _animate_setting(settings: StudioSettings) -> bool:
     return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text
 
 
-class LayoutJob(QThread):
-    """One layout on a worker thread.  Exactly one of the three signals is emitted."""
+class LayoutJob(CancellableJob):
+    """One layout on a worker thread (dot is killed on cancel)."""
 
-    succeeded = Signal(object)  # LayoutResult
-    failed = Signal(str)
-    cancelled = Signal()
+    cancelled_errors = (LayoutCancelled,)
 
     def __init__(self, graph: LayoutGraph, engine: str, layout_function: LayoutFunction) -> None:
         super().__init__()
         self.graph = graph
         self.engine = engine
         self._layout = layout_function
-        self._stop = threading.Event()
 
-    def cancel(self) -> None:
-        """Ask the layout to stop (it checks between steps; dot is killed)."""
-        self._stop.set()
-
-    def is_cancelled(self) -> bool:
-        return self._stop.is_set()
-
-    def run(self) -> None:
-        try:
-            result = self._layout(self.graph, engine=self.engine, cancel=self._stop.is_set)
-        except LayoutCancelled:
-            self.cancelled.emit()
-            return
-        except Exception as exc:  # a bug in a layout must not take the editor down
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        if self._stop.is_set():
-            self.cancelled.emit()
-        else:
-            self.succeeded.emit(result)
+    def work(self, cancel: Callable[[], bool]) -> LayoutResult:
+        return self._layout(self.graph, engine=self.engine, cancel=cancel)
 
 
 class LayoutProgress(QWidget):

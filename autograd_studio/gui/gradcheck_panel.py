@@ -23,11 +23,10 @@ import atexit
 import importlib.util
 import math
 import sys
-import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +51,7 @@ from autograd_studio.analysis.gradcheck import (
 )
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.insight_icons import insight_icon
+from autograd_studio.gui.worker import CancellableJob
 from autograd_studio.viz import format_number
 
 __all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
@@ -111,13 +111,11 @@ def _torch_ready() -> bool:
         return True
 
 
-class GradCheckJob(QThread):
-    """One gradient check on a worker thread, over a snapshot nobody else touches.  Exactly
-    one of the three signals is emitted."""
+class GradCheckJob(CancellableJob):
+    """One gradient check on a worker thread, over a snapshot nobody else touches."""
 
-    succeeded = Signal(object)  # GradCheckResult
-    failed = Signal(str)
-    cancelled = Signal()
+    cancelled_errors = (GradCheckCancelled,)
+    user_errors = (GradCheckError,)
 
     def __init__(
         self, document: GraphDocument, limit: int | None, check_function: CheckFunction
@@ -126,34 +124,15 @@ class GradCheckJob(QThread):
         self.document = document
         self.limit = limit
         self._check = check_function
-        self._stop = threading.Event()
         _LIVE_JOBS.add(self)
         self.finished.connect(self._forget)
-
-    def cancel(self) -> None:
-        """Ask the check to stop (it looks between inputs and weights)."""
-        self._stop.set()
 
     def _forget(self) -> None:
         _LIVE_JOBS.discard(self)
         self.deleteLater()
 
-    def run(self) -> None:
-        try:
-            result = self._check(self.document, limit=self.limit, cancel=self._stop.is_set)
-        except GradCheckCancelled:
-            self.cancelled.emit()
-            return
-        except GradCheckError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # a bug in a check must not take the editor down
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        if self._stop.is_set():
-            self.cancelled.emit()
-        else:
-            self.succeeded.emit(result)
+    def work(self, cancel: Callable[[], bool]) -> GradCheckResult:
+        return self._check(self.document, limit=self.limit, cancel=cancel)
 
 
 class GradCheckPanel(QWidget):
