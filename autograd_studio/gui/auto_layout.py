@@ -324,6 +324,14 @@ class AutoLayoutController(QObject):
 
     def _finish_job(self) -> LayoutJob | None:
         job = self._job
+        self._release_job()
+        if job is not None:
+            job.wait()  # run() has emitted its last signal: this returns at once
+            job.deleteLater()
+        return job
+
+    def _release_job(self) -> None:
+        """Forget the running job: no busy line, no Esc, no listening to the document."""
         self._job = None
         self._progress_timer.stop()
         self.progress.hide()
@@ -331,10 +339,6 @@ class AutoLayoutController(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if job is not None:
-            job.wait()  # run() has emitted its last signal: this returns at once
-            job.deleteLater()
-        return job
 
     def _abandon_job(self) -> None:
         """Stop the running layout without waiting for it: its result is never applied."""
@@ -344,13 +348,7 @@ class AutoLayoutController(QObject):
         for signal in (job.succeeded, job.failed, job.cancelled):
             signal.disconnect()
         job.cancel()
-        self._job = None
-        self._progress_timer.stop()
-        self.progress.hide()
-        self._escape.setEnabled(False)
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        self._release_job()
         self._abandoned.append(job)
         job.finished.connect(lambda: self._forget(job))
         if job.isFinished():
