@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 
 from autograd_studio.analysis.flow import GradientFlow, gradient_flow
 from autograd_studio.graph.document import Edge
+from autograd_studio.gui.canvas.decoration_items import paint_cut_mark
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, NodeNote
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.viz import format_number
@@ -327,13 +328,4 @@ class FlowLegendWidget(QWidget):
             painter.drawRoundedRect(QRectF(x0 + 1, y - 7, 30, 5), 2, 2)
             painter.setOpacity(1.0)
         elif row.sample == "cut":
-            center = QPointF(x0 + 16, y)
-            painter.setPen(QPen(theme.card, 1.5))
-            painter.setBrush(theme.problem)
-            painter.drawEllipse(center, 7.0, 7.0)
-            cross = QPen(theme.on_tint, 1.8)
-            cross.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(cross)
-            d = 2.8
-            painter.drawLine(center + QPointF(-d, -d), center + QPointF(d, d))
-            painter.drawLine(center + QPointF(-d, d), center + QPointF(d, -d))
+            paint_cut_mark(painter, QPointF(x0 + 16, y), theme, radius=7.0, ring=1.5, stroke=1.8)

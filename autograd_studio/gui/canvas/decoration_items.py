@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH, card_path
 from autograd_studio.gui.canvas.theme import Theme
 
-__all__ = ["HaloItem", "NodeNote", "NoteItem", "gradient_color"]
+__all__ = ["HaloItem", "NodeNote", "NoteItem", "gradient_color", "paint_cut_mark"]
 
 
 def gradient_color(theme: Theme) -> QColor:
@@ -164,15 +164,22 @@ class NoteItem(QGraphicsItem):
             painter.setPen(theme.on_tint if note.tone != "info" else theme.text)
             painter.drawText(rect, int(_WRAP), note.text)
         for point in self._crosses:
-            painter.setPen(QPen(theme.card, 2.0))
-            painter.setBrush(theme.problem)
-            painter.drawEllipse(point, 9.0, 9.0)
-            pen = QPen(theme.on_tint, 2.0)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            d = 3.6
-            painter.drawLine(point + QPointF(-d, -d), point + QPointF(d, d))
-            painter.drawLine(point + QPointF(-d, d), point + QPointF(d, -d))
+            paint_cut_mark(painter, point, theme, radius=9.0, ring=2.0, stroke=2.0)
+
+
+def paint_cut_mark(
+    painter: QPainter, center: QPointF, theme: Theme, radius: float, ring: float, stroke: float
+) -> None:
+    """The "gradient stops here" mark: a red disc with a white ✕ (the canvas and its legend)."""
+    painter.setPen(QPen(theme.card, ring))
+    painter.setBrush(theme.problem)
+    painter.drawEllipse(center, radius, radius)
+    pen = QPen(theme.on_tint, stroke)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    d = 0.4 * radius
+    painter.drawLine(center + QPointF(-d, -d), center + QPointF(d, d))
+    painter.drawLine(center + QPointF(-d, d), center + QPointF(d, -d))
 
 
 _WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
