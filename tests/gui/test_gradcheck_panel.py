@@ -19,7 +19,7 @@ from autograd_studio.gui.gradcheck_panel import COLUMNS
 from autograd_studio.gui.settings import StudioSettings
 from autograd_studio.viz import format_number
 from tests.gui.insight_support import CTRL, SHIFT, example, open_window, press
-from tests.gui.window_support import ScriptedDialogs, select
+from tests.gui.window_support import ScriptedDialogs, edit_value
 from tests.requirements import require_torch
 
 SMALL_EXAMPLES = ["neuron-active", "neuron-dead", "node-reuse", "tanh-neuron", "mlp-mse"]
@@ -108,15 +108,6 @@ def test_without_pytorch_the_panel_says_how_to_add_it(qtbot, tmp_path, monkeypat
     assert panel.torch_note.isVisible()
     assert "pip install 'autograd-studio[torch]'" in panel.torch_note.text()
     assert "PyTorch not installed" in panel.summary.text()
-
-
-def edit_value(qtbot, window, node_id: str, text: str) -> None:
-    select(qtbot, window, [node_id])
-    field = window.inspector.value_edit
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    QTest.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_a_small_graph_is_checked_again_after_an_edit(qtbot, tmp_path, monkeypatch):

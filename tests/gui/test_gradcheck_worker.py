@@ -15,7 +15,7 @@ import autograd_studio.gui.gradcheck_panel as gradcheck_panel
 from autograd_studio.analysis.gradcheck import GradCheckCancelled, gradcheck
 from autograd_studio.gui.gradcheck_panel import COLUMNS
 from tests.gui.insight_support import CTRL, SHIFT, open_window, press
-from tests.gui.window_support import select
+from tests.gui.window_support import edit_value
 
 
 def table(panel) -> list[list[str]]:
@@ -74,15 +74,6 @@ def start_gated_check(qtbot, tmp_path, gate, honour_cancel=True):
     assert panel.is_running()
     qtbot.waitUntil(check.started.is_set)
     return window, panel, check
-
-
-def edit_value(qtbot, window, node_id: str, text: str) -> None:
-    select(qtbot, window, [node_id])
-    field = window.inspector.value_edit
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    QTest.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_the_worker_shows_the_same_rows_as_the_synchronous_check(

@@ -99,6 +99,19 @@ def select(qtbot, window, ids: list[str]) -> None:
     qtbot.waitUntil(lambda: window.inspector.selection == list(ids), timeout=2000)
 
 
+def edit_value(qtbot, window, node_id: str, text: str) -> None:
+    """Type *text* into the inspector's value field for *node_id* and press Enter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    select(qtbot, window, [node_id])
+    field = window.inspector.value_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+
+
 def discard_changes(window) -> None:
     """Let a test's teardown close a modified window without a scripted prompt."""
     window.undo_stack.setClean()
