@@ -1,0 +1,98 @@
+"""The op registry's math over numpy arrays: one entry per op, for batch evaluation.
+
+Arithmetic (``+ - * /``, negation, ``relu``) runs as numpy ufuncs: IEEE arithmetic gives
+every element exactly the scalar op's result, special cases included (``0/0`` is nan,
+``relu`` passes nan).  The transcendental ops (``exp log tanh sigmoid pow``) and their local
+derivatives run the registry's own scalar functions element by element: numpy's SIMD ``exp``
+and ``tanh`` differ from the C library's in the last bit on a few percent of inputs, and
+``1 - tanh(x)**2`` near saturation turns that last bit into a relative error of 1e-8.  Row by
+row they cost about a tenth of a microsecond per element, and a batch run stays bit for bit
+the scalar engine's.  Operands are float64 arrays or numpy scalars (a weight is one number
+for every row).  Floating-point warnings are silenced by the caller (``np.errstate``): like
+the scalar ops, these never raise on a domain error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograd_studio.engine.ops import OPS, Op
+
+__all__ = ["BATCH_OPS", "BatchOp", "batch_op"]
+
+Array = np.ndarray | np.floating | float
+
+
+@dataclass(frozen=True)
+class BatchOp:
+    """``forward(*xs)`` and ``local(out, *xs)`` of one registry op, over arrays."""
+
+    forward: Callable[..., Array]
+    local: Callable[..., tuple[Array, ...]]
+
+
+def _div_local(out: Array, a: Array, b: Array) -> tuple[Array, Array]:
+    inv = np.divide(1.0, b)
+    return inv, -out * inv
+
+
+def _relu(a: Array) -> Array:
+    return np.where((a > 0.0) | (a != a), a, 0.0)
+
+
+def _ones(out: Array, a: Array, b: Array) -> tuple[float, float]:
+    return 1.0, 1.0
+
+
+def _elementwise(fn: Callable[..., float]) -> Callable[..., Array]:
+    """*fn* (a scalar function) applied to every row of its broadcast operands."""
+
+    def run(*xs: Array) -> Array:
+        if all(np.ndim(x) == 0 for x in xs):
+            return np.float64(fn(*[float(x) for x in xs]))
+        arrays = np.broadcast_arrays(*xs)
+        return np.fromiter(map(fn, *[a.tolist() for a in arrays]), np.float64, arrays[0].size)
+
+    return run
+
+
+def _elementwise_local(op: Op) -> Callable[..., tuple[Array, ...]]:
+    """The op's scalar ``local`` per row, returned as one array per operand."""
+
+    def run(*xs: Array) -> tuple[Array, ...]:
+        if all(np.ndim(x) == 0 for x in xs):
+            return tuple(np.float64(d) for d in op.local(*[float(x) for x in xs]))
+        arrays = np.broadcast_arrays(*xs)
+        table = np.array(list(map(op.local, *[a.tolist() for a in arrays])), dtype=np.float64)
+        return tuple(table[:, k] for k in range(op.arity))
+
+    return run
+
+
+def _per_row(op: Op) -> BatchOp:
+    return BatchOp(_elementwise(op.forward), _elementwise_local(op))
+
+
+BATCH_OPS: dict[str, BatchOp] = {
+    "add": BatchOp(np.add, _ones),
+    "sub": BatchOp(np.subtract, lambda out, a, b: (1.0, -1.0)),
+    "mul": BatchOp(np.multiply, lambda out, a, b: (b, a)),
+    "div": BatchOp(np.divide, _div_local),  # ±inf for x/0, nan for 0/0: the scalar _div
+    "neg": BatchOp(np.negative, lambda out, a: (-1.0,)),
+    "exp": BatchOp(_elementwise(OPS["exp"].forward), lambda out, a: (out,)),
+    "log": BatchOp(_elementwise(OPS["log"].forward), lambda out, a: (np.divide(1.0, a),)),
+    "tanh": BatchOp(_elementwise(OPS["tanh"].forward), lambda out, a: (1.0 - out * out,)),
+    "sigmoid": BatchOp(_elementwise(OPS["sigmoid"].forward), lambda out, a: (out * (1.0 - out),)),
+    "pow": _per_row(OPS["pow"]),
+    "relu": BatchOp(_relu, lambda out, a: (np.where(out <= 0.0, 0.0, 1.0),)),
+}
+
+
+def batch_op(name: str) -> BatchOp:
+    """The array form of registry op *name*; an op without one (added to the registry
+    later) runs its scalar functions row by row: slower, the same numbers."""
+    entry = BATCH_OPS.get(name)
+    return _per_row(OPS[name]) if entry is None else entry
