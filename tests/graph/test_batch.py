@@ -35,7 +35,9 @@ def assert_rows_match(doc: GraphDocument, columns: dict[str, list[float]]) -> No
     summed: dict[str, float] = dict.fromkeys(doc.nodes, 0.0)
     for row in range(run.rows):
         for nid, column in columns.items():
-            doc.set_value(nid, column[row])
+            # Straight into the record: set_value keeps 0.0 when given -0.0 (they compare
+            # equal), and 1/-0.0 is -inf.
+            doc.nodes[nid].value = column[row]
         scalar = evaluate(doc)
         for nid in doc.nodes:
             if scalar.data[nid] is None:
