@@ -10,7 +10,9 @@ What differs from micrograd, and why:
   is a plain DAG of references and is freed by reference counting the moment the root goes.
 - ``backward()`` sorts the graph with an explicit stack (a chain a million nodes deep works)
   and resets the graph's gradients first, so calling it twice gives the same answer.
-  ``backward(accumulate=True)`` keeps micrograd's summing behaviour.
+  ``backward(accumulate=True)`` keeps micrograd's summing behaviour.  Any node can be the
+  target: ``h.backward()`` on a hidden node gives d(h)/d(node).
+- ``forward_tangents(wrt=x)`` is forward mode: d(node)/d(x) for every node, in one pass.
 - Domain errors produce ``nan``/``inf`` as PyTorch does, never an exception mid-pass.
 """
 
@@ -34,6 +36,7 @@ from autograd_studio.engine.ops import (
     TANH,
     Op,
 )
+from autograd_studio.engine.tangents import forward_tangents
 
 __all__ = ["Node", "topological_order"]
 
@@ -220,6 +223,15 @@ class Node:
                 local = fn.local(node.data, *(p.data for p in prev))
                 for parent, d in zip(prev, local, strict=True):
                     parent.grad += g * d
+
+    def forward_tangents(self, wrt: Node) -> dict[Node, float]:
+        """Forward mode: d(node)/d(*wrt*) for every node of this graph that depends on
+        *wrt*, in one forward pass (see :mod:`autograd_studio.engine.tangents`).
+
+        ``y.forward_tangents(wrt=x)[y]`` equals ``x.grad`` after ``y.backward()``; a node
+        that does not depend on *wrt* is not in the result (``.get(node)`` is ``None``).
+        """
+        return forward_tangents(self, wrt)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0 on every node of this graph."""

@@ -470,11 +470,14 @@ class GraphDocument:
 
     # --- whole-document operations -----------------------------------------------------------
 
-    def evaluate(self):  # -> EvaluationResult
-        """Forward and backward from :attr:`output`; see :mod:`autograd_studio.graph.evaluate`."""
+    def evaluate(self, *, target: str | None = None, wrt: str | None = None):  # -> EvaluationResult
+        """Forward and backward from :attr:`output` (or from *target*: d(target)/d(node),
+        ``None`` where the target does not depend on a node); with *wrt*, forward mode's
+        tangents d(node)/d(wrt) in ``result.tangent``.  See
+        :mod:`autograd_studio.graph.evaluate`."""
         from autograd_studio.graph.evaluate import evaluate
 
-        return evaluate(self)
+        return evaluate(self, target=target, wrt=wrt)
 
     def to_dict(self) -> dict[str, Any]:
         """The document as the file format's JSON object."""

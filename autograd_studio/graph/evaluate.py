@@ -9,7 +9,11 @@ Semantics:
 - backward runs from the output node with seed 1 over the nodes the output depends on, in
   the engine's order (:mod:`autograd_studio.graph.plan`), so gradients equal
   ``Node.backward()``'s bit for bit; every other node with data gets grad 0.0, nodes
-  without data get ``None``.
+  without data get ``None``;
+- ``target=ID`` makes that node the root of backward instead (d(target)/d(node)); then a
+  node the target does not depend on gets ``None`` ("no influence"), not 0.0;
+- ``wrt=ID`` adds forward mode: ``tangent`` holds d(node)/d(ID) for every node that
+  depends on ID, ``None`` for the rest (:mod:`autograd_studio.graph.tangents`).
 
 The work is split so that re-evaluating is cheap: :func:`~autograd_studio.graph.plan.plan_for`
 compiles the document once per structure version, and a run is two loops over integer
@@ -26,7 +30,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from autograd_studio.graph.errors import UnknownNodeError
 from autograd_studio.graph.plan import UNARY, EvaluationPlan, Step, plan_for
+from autograd_studio.graph.tangents import non_finite_tangent_problems, run_tangents
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -37,7 +43,8 @@ __all__ = ["EvaluationResult", "Problem", "evaluate"]
 @dataclass(frozen=True)
 class Problem:
     """Something wrong at one node: ``kind`` is ``missing-input``, ``nan``, ``inf``,
-    ``nan-grad``, ``inf-grad`` or ``no-output``; ``message`` is a sentence for a tooltip."""
+    ``nan-grad``, ``inf-grad``, ``nan-tangent``, ``inf-tangent`` or ``no-output``;
+    ``message`` is a sentence for a tooltip."""
 
     node_id: str
     kind: str
@@ -50,12 +57,17 @@ class EvaluationResult:
     is no output, or the output has no value, to differentiate) and problems.
 
     ``data`` and ``grad`` are read-only mappings by node id (``dict(result.grad)`` copies).
+    ``target`` is the root backward ran from (the output unless one was chosen); ``wrt``
+    and ``tangent`` are forward mode's input and d(node)/d(wrt) (``None`` without ``wrt``).
     """
 
     output: str | None
     data: Mapping[str, float | None] = field(default_factory=dict)
     grad: Mapping[str, float | None] = field(default_factory=dict)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
+    target: str | None = None
+    wrt: str | None = None
+    tangent: Mapping[str, float | None] | None = None
 
     def add_problem(self, node_id: str, kind: str, message: str) -> None:
         self.problems.setdefault(node_id, []).append(Problem(node_id, kind, message))
@@ -65,8 +77,17 @@ class EvaluationResult:
         return not self.problems
 
 
-def evaluate(doc: GraphDocument, backward: bool = True) -> EvaluationResult:
-    """Forward over every node, then (with *backward*) backward from ``doc.output``.
+def evaluate(
+    doc: GraphDocument,
+    backward: bool = True,
+    *,
+    target: str | None = None,
+    wrt: str | None = None,
+) -> EvaluationResult:
+    """Forward over every node, then (with *backward*) backward from ``doc.output`` or
+    from *target*; with *wrt*, forward mode's tangents d(node)/d(wrt) as well.
+
+    Raises :class:`~autograd_studio.graph.errors.UnknownNodeError` for an unknown id.
 
     >>> from autograd_studio.graph import GraphDocument
     >>> doc = GraphDocument()
@@ -76,8 +97,13 @@ def evaluate(doc: GraphDocument, backward: bool = True) -> EvaluationResult:
     (9.0, 6.0)
     """
     plan = plan_for(doc)
+    for role, node_id in (("target", target), ("wrt", wrt)):
+        if node_id is not None and node_id not in plan.index:
+            raise UnknownNodeError(f"{role}: no node with id {node_id!r}", (node_id,))
     output = doc.output
-    result = EvaluationResult(output=output)
+    chosen = target is not None
+    root = target if chosen else output
+    result = EvaluationResult(output=output, target=root, wrt=wrt)
     for i, why in plan.missing.items():
         result.add_problem(plan.ids[i], "missing-input", why)
 
@@ -85,16 +111,27 @@ def evaluate(doc: GraphDocument, backward: bool = True) -> EvaluationResult:
     if not _all_finite(values):
         _report_non_finite_data(plan, values, result)
     grads: list[float | None] = [0.0] * len(values)
-    root_ok = output is not None and plan.sources[plan.index[output]] is not None
+    root_ok = root is not None and plan.sources[plan.index[root]] is not None
     if backward and root_ok:
-        back = plan.backward_for(output)  # type: ignore[arg-type]
+        back = plan.backward_for(root)  # type: ignore[arg-type]
+        if chosen:  # a chosen target: what it does not depend on shows "no influence"
+            grads = [None] * len(values)
+            for i in back.members:
+                grads[i] = 0.0
         run_backward(back.steps, back.root, plan.operands, values, grads)
-        if not _all_finite(grads):
+        if not _all_finite([grads[i] for i in back.members] if chosen else grads):
             _report_non_finite_grads(plan, back.members, values, grads, result)
     elif backward:  # no output, or it has no value: no zeros posing as gradients
         grads = [None] * len(values)
-        if output is None and plan.ids:
+        if root is None and plan.ids:
             result.add_problem("", "no-output", "no output node: set one, or leave a single sink")
+    if wrt is not None:
+        tangents = run_tangents(plan, values, plan.index[wrt])
+        for i, kind, message in non_finite_tangent_problems(plan, values, tangents):
+            result.add_problem(plan.ids[i], kind, message)
+        for i in plan.missing:
+            tangents[i] = None
+        result.tangent = plan.by_id(tangents)
 
     for i in plan.missing:
         values[i] = None

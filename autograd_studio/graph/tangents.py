@@ -1,0 +1,92 @@
+"""Forward mode over a document: tangents d(node)/d(wrt) through the compiled plan.
+
+The document's counterpart of :func:`autograd_studio.engine.tangents.forward_tangents`,
+with the same numbers bit for bit: a node's tangent is the sum, in port order, of
+``tangent(operand) * local derivative`` over the operands that depend on *wrt*; a node
+that does not depend on *wrt* has no tangent (``None``), so ``0 * inf`` from an unrelated
+``log(0)`` never enters a sum.  The plan's forward order is a topological order, and a
+node's sum only reads its own operands, so any such order gives the same bits.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from autograd_studio.graph.plan import UNARY, EvaluationPlan
+
+__all__ = ["non_finite_tangent_problems", "run_tangents"]
+
+
+def run_tangents(plan: EvaluationPlan, v: list, wrt: int) -> list[float | None]:
+    """Tangents by index for the seed ``tangent(wrt) = 1``; ``None`` where a node does not
+    depend on *wrt* (or has no data).  *v* holds the forward values by index."""
+    t: list[float | None] = [None] * len(plan.ids)
+    if plan.sources[wrt] is None:  # the node has no data itself: nothing to carry
+        return t
+    t[wrt] = 1.0
+    ops = plan.ops
+    operands = plan.operands
+    for i, _f, a, b in plan.forward:
+        if i == wrt:
+            continue
+        if b >= 0:
+            ta = t[a]
+            tb = t[b]
+            if ta is None and tb is None:
+                continue
+            da, db = ops[i].local(v[i], v[a], v[b])  # type: ignore[union-attr]
+            if tb is None:
+                t[i] = ta * da
+            elif ta is None:
+                t[i] = tb * db
+            else:
+                t[i] = ta * da + tb * db
+        elif b == UNARY:
+            ta = t[a]
+            if ta is not None:
+                (da,) = ops[i].local(v[i], v[a])  # type: ignore[union-attr]
+                t[i] = ta * da
+        else:
+            sources = operands[a]
+            if all(t[s] is None for s in sources):
+                continue
+            local = ops[i].local(v[i], *[v[s] for s in sources])  # type: ignore[union-attr]
+            total = None
+            for s, d in zip(sources, local, strict=True):
+                ts = t[s]
+                if ts is not None:
+                    term = ts * d
+                    total = term if total is None else total + term
+            t[i] = total
+    return t
+
+
+def non_finite_tangent_problems(
+    plan: EvaluationPlan, v: list, t: list[float | None]
+) -> list[tuple[int, str, str]]:
+    """``(index, kind, message)`` where a tangent first turns nan/inf although the node's
+    value and its operands' values and tangents are finite: there a local derivative broke
+    down, as ``nan-grad``/``inf-grad`` say for backward.  Kinds: ``nan-tangent``,
+    ``inf-tangent``."""
+    found = []
+    for i, _f, _a, _b in plan.forward:
+        ti = t[i]
+        if ti is None or math.isfinite(ti):
+            continue
+        sources = plan.sources[i] or ()
+        if not math.isfinite(v[i]) or any(not math.isfinite(v[s]) for s in sources):
+            continue  # a nan/inf value, already reported where it started
+        if any(t[s] is not None and not math.isfinite(t[s]) for s in sources):  # type: ignore[arg-type]
+            continue  # it came from an operand that already had it
+        op: Any = plan.ops[i]
+        why = f" ({op.domain})" if op.domain else ""
+        kind = "nan-tangent" if math.isnan(ti) else "inf-tangent"
+        found.append(
+            (
+                i,
+                kind,
+                f"tangent is {ti!r}: the local derivative of {op.name} is not finite here{why}",
+            )
+        )
+    return found

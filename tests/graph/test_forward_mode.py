@@ -1,0 +1,115 @@
+"""Forward mode and a chosen backward target on documents, through the compiled plan."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd_studio.graph import GraphDocument, load
+from autograd_studio.graph.errors import UnknownNodeError
+from tests.graph.strategies import mirrored_graphs, same_bits
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+SMALL = [p for p in sorted(EXAMPLES.glob("*.agraph")) if p.stat().st_size < 100_000]
+
+
+def leaf_ids(doc: GraphDocument) -> list[str]:
+    return [nid for nid, record in doc.nodes.items() if record.op is None]
+
+
+@settings(max_examples=120)
+@given(mirrored_graphs(), st.data())
+def test_plan_tangents_are_the_engines_bit_for_bit(graph, data):
+    wrt = data.draw(st.sampled_from(sorted(graph.nodes)))
+    result = graph.doc.evaluate(wrt=wrt)
+    for nid, node in graph.nodes.items():
+        engine = node.forward_tangents(wrt=graph.nodes[wrt]).get(node)
+        assert same_bits(result.tangent[nid], engine), nid
+
+
+@settings(max_examples=120)
+@given(mirrored_graphs(), st.data())
+def test_a_chosen_target_gives_the_engines_backward_from_it(graph, data):
+    target = data.draw(st.sampled_from(sorted(graph.nodes)))
+    result = graph.doc.evaluate(target=target)
+    root = graph.nodes[target]
+    root.backward()
+    upstream = {id(n) for n in root.walk()}
+    for nid, node in graph.nodes.items():
+        if id(node) in upstream:
+            assert same_bits(result.grad[nid], node.grad), nid
+        else:
+            assert result.grad[nid] is None, nid  # "no influence", not 0.0
+    assert result.target == target and result.output == graph.doc.output
+
+
+@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.name)
+def test_forward_equals_reverse_for_every_node_and_leaf_of_every_example(path):
+    doc = load(path)
+    targets = [nid for nid, record in doc.nodes.items() if record.op is not None]
+    tangents = {leaf: doc.evaluate(wrt=leaf).tangent for leaf in leaf_ids(doc)}
+    compared = 0
+    for target in targets:
+        grads = doc.evaluate(target=target).grad
+        for leaf, tangent in tangents.items():
+            if grads[leaf] is None:  # the target does not depend on this leaf
+                assert tangent[target] is None
+                continue
+            assert math.isclose(tangent[target], grads[leaf], rel_tol=1e-12, abs_tol=1e-15)
+            compared += 1
+    assert compared >= len(targets)
+
+
+def test_the_neurons_forward_mode_gives_the_notebooks_numbers():
+    doc = load(EXAMPLES / "neuron-active.agraph")
+    by_label = {record.label: nid for nid, record in doc.nodes.items()}
+    result = doc.evaluate(wrt=by_label["w1"])
+    assert result.wrt == by_label["w1"]
+    assert result.tangent[doc.output] == 2.0  # dy/dw1 = x1
+    assert result.tangent[by_label["w1*x1"]] == 2.0
+    assert result.tangent[by_label["w2*x2"]] is None  # does not depend on w1
+    assert result.tangent[by_label["x1"]] is None
+    assert result.grad[by_label["w1"]] == 2.0  # backward still runs beside it
+
+
+def test_unknown_ids_are_a_clear_error():
+    doc = load(EXAMPLES / "neuron-active.agraph")
+    with pytest.raises(UnknownNodeError, match="wrt: no node with id 'nope'"):
+        doc.evaluate(wrt="nope")
+    with pytest.raises(UnknownNodeError, match="target: no node with id 'gone'"):
+        doc.evaluate(target="gone")
+
+
+def test_without_wrt_there_are_no_tangents():
+    doc = load(EXAMPLES / "neuron-active.agraph")
+    assert doc.evaluate().tangent is None
+
+
+def test_a_nan_tangent_is_reported_where_it_starts():
+    doc = GraphDocument()
+    x = doc.add_node("input", label="x", value=-2.0)
+    p = doc.add_node("weight", label="p", value=3.0)
+    power = doc.add_node("op", op="pow", label="x^p")
+    doc.connect(x, power, 0)
+    doc.connect(p, power, 1)
+    after = doc.add_node("op", op="exp")
+    doc.connect(power, after, 0)
+    result = doc.evaluate(wrt=p)  # d(x^p)/dp = x^p * ln(x): nan for x < 0
+    assert math.isnan(result.tangent[power]) and math.isnan(result.tangent[after])
+    kinds = {nid: [problem.kind for problem in ps] for nid, ps in result.problems.items()}
+    assert kinds.get(power) == ["nan-tangent"]
+    assert after not in kinds  # it came down from x^p: reported once, where it started
+    assert not math.isnan(doc.evaluate(wrt=x).tangent[after])
+
+
+def test_a_target_without_data_gives_no_grads():
+    doc = GraphDocument()
+    x = doc.add_node("input", label="x", value=1.0)
+    lonely = doc.add_node("op", op="mul")
+    doc.connect(x, lonely, 0)
+    result = doc.evaluate(target=lonely)
+    assert result.grad[x] is None and result.grad[lonely] is None
