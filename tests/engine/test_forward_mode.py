@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from autograd_studio.engine import Node, forward_tangents
 from tests.graph.strategies import mirrored_graphs
@@ -74,8 +74,14 @@ def test_an_intermediate_node_can_be_wrt():
 @settings(max_examples=150)
 @given(mirrored_graphs())
 def test_forward_tangents_equal_backward_grads_on_random_graphs(graph):
-    """For every (node, leaf) pair: d node/d leaf by forward mode equals reverse mode's."""
+    """For every (node, leaf) pair: d node/d leaf by forward mode equals reverse mode's.
+
+    The two modes multiply the same local derivatives in opposite orders, so where values
+    are extreme one order underflows (a tiny local first) and the other does not (a huge
+    one first): both are right in floating point.  Such graphs are left out.
+    """
     nodes = list(graph.nodes.values())
+    assume(all(n.data == 0.0 or 1e-100 < abs(n.data) < 1e100 for n in nodes))
     leaves = [n for n in nodes if not n.parents]
     for target in nodes:
         target.backward()

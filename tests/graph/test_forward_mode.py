@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from autograd_studio.engine import OPS
 from autograd_studio.graph import GraphDocument, load
 from autograd_studio.graph.errors import UnknownNodeError
 from tests.graph.strategies import mirrored_graphs, same_bits
@@ -113,3 +115,24 @@ def test_a_target_without_data_gives_no_grads():
     doc.connect(x, lonely, 0)
     result = doc.evaluate(target=lonely)
     assert result.grad[x] is None and result.grad[lonely] is None
+
+
+EDGES = [0.0, -0.0, 1.0, -1.0, 2.5, -3.0, 1e-310, 1e300]  # a document holds finite values
+
+
+@pytest.mark.parametrize("op", sorted(OPS))
+def test_one_op_at_the_domain_edges_gives_backwards_numbers_bit_for_bit(op):
+    """Tangent and gradient of one op are the same local derivative, times 1: nan/inf
+    where backward has them, and nowhere else.  (Backward adds to a 0.0 it starts from,
+    which turns -0.0 into 0.0; the sign of a zero is the only difference allowed.)"""
+    arity = OPS[op].arity
+    for values in itertools.product(EDGES, repeat=arity):
+        doc = GraphDocument()
+        leaves = [doc.add_node("input", value=v) for v in values]
+        node = doc.add_node("op", op=op)
+        for port, leaf in enumerate(leaves):
+            doc.connect(leaf, node, port)
+        grads = doc.evaluate().grad
+        for leaf in leaves:
+            tangent = doc.evaluate(wrt=leaf).tangent[node]
+            assert tangent == grads[leaf] or same_bits(tangent, grads[leaf]), (op, values)
