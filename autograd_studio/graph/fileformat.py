@@ -1,4 +1,4 @@
-"""Reading and writing ``.agraph`` files (UTF-8 JSON, format version 1).
+"""Reading and writing ``.agraph`` files (UTF-8 JSON, format version 2; 1 is migrated).
 
 >>> from autograd_studio.graph import GraphDocument, load, save
 >>> doc = GraphDocument()

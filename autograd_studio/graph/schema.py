@@ -45,7 +45,10 @@ __all__ = [
 ]
 
 FORMAT_NAME = "autograd-studio-graph"
-FORMAT_VERSION = 1
+#: Version 2 keeps the output explicit once there is one (version 1 files are migrated, see
+#: :mod:`~autograd_studio.graph.migrations`) and is where this round's optional top-level
+#: sections live.
+FORMAT_VERSION = 2
 
 
 class SchemaError(ValueError):
@@ -411,6 +414,9 @@ DOCUMENT = Object(
         Field("nodes", ArrayOf(NODE), required=True),
         Field("edges", ArrayOf(EDGE)),
         Field("output", Nullable(String(what="a node id"))),
+        # Optional sections of version 2 go here, each an optional Field after "output"
+        # (``functions``; ``dataset`` and ``training``).  Until a section is declared, the
+        # file's field is kept as an unknown one (``doc.metadata``) and written back.
     ),
 )
 

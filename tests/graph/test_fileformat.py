@@ -52,7 +52,7 @@ def test_the_design_documents_example_reads_and_writes_back():
     assert text == (
         "{\n"
         '  "format": "autograd-studio-graph",\n'
-        '  "version": 1,\n'
+        '  "version": 2,\n'
         '  "nodes": [\n'
         '    {"id": "x1", "kind": "input", "label": "x1", "value": 2.0, "pos": [0, 0]},\n'
         '    {"id": "w1", "kind": "weight", "label": "w1", "value": 0.5, "pos": [0, 90]},\n'
@@ -319,7 +319,7 @@ def test_a_newer_version_is_refused_naming_both_versions():
         loads(file_text(version=7), "future.agraph")
     message = str(caught.value)
     assert caught.value.where == "$.version"
-    assert "format version 7" in message and "format version 1" in message
+    assert "format version 7" in message and "format version 2" in message
     assert "newer" in message
 
 
@@ -337,7 +337,7 @@ def test_older_versions_go_through_the_migration_table(monkeypatch):
     monkeypatch.setitem(migrations.MIGRATIONS, 0, from_0)
     doc = loads(json.dumps(old))
     assert doc == small_doc()
-    assert json.loads(dumps(doc))["version"] == 1
+    assert json.loads(dumps(doc))["version"] == 2
 
 
 # --- atomic save --------------------------------------------------------------------------
