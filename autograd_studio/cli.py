@@ -131,6 +131,18 @@ def _parser() -> argparse.ArgumentParser:
         '"grad", "problems"}]}; data/grad are numbers, null where not computable, and the '
         'strings "NaN", "Infinity", "-Infinity" for non-finite values',
     )
+    run.add_argument(
+        "--wrt",
+        metavar="ID",
+        help='forward mode: add each node\'s tangent d(node)/d(ID) (a column; "tangent" in '
+        "--json, null where the node does not depend on ID)",
+    )
+    run.add_argument(
+        "--target",
+        metavar="ID",
+        help="backward from node ID instead of the output: grad is d(ID)/d(node), and '-' "
+        "(null in --json) where ID does not depend on the node",
+    )
 
     check = _verb(
         verbs,
@@ -237,11 +249,18 @@ def _run(options: argparse.Namespace) -> int:
     from autograd_studio.interop.table import document_rows, format_table
 
     doc = load(options.file)
-    result = doc.evaluate()
+    for flag, node_id in (("--wrt", options.wrt), ("--target", options.target)):
+        if node_id is not None and node_id not in doc.nodes:
+            raise UsageError(f"{flag}: no node with id {node_id!r} in {options.file} ({_ids(doc)})")
+    result = doc.evaluate(target=options.target, wrt=options.wrt)
     if options.json:
         print(_json_text(_run_json(doc, result)))
         return EXIT_OK
-    print(format_table(document_rows(doc, result)))
+    rows = document_rows(doc, result)
+    if result.tangent is None:
+        print(format_table(rows))
+    else:
+        print(_table_with_tangents(rows, result.tangent))
     problems = [p for ps in result.problems.values() for p in ps]
     if problems:
         print("\nproblems:")
@@ -250,24 +269,61 @@ def _run(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ids(doc) -> str:
+    ids = list(doc.nodes)
+    if not ids:
+        return "the graph is empty"
+    shown = ", ".join(ids[:12])
+    return f"ids: {shown}, ..." if len(ids) > 12 else f"ids: {shown}"
+
+
+def _table_with_tangents(rows: list, tangent) -> str:
+    """``run``'s table with forward mode's column after grad."""
+    from autograd_studio.interop.table import format_columns, format_number
+
+    header = ("id", "label", "kind", "op", "data", "grad", "tangent")
+    cells = [
+        (
+            nid,
+            label,
+            kind,
+            op,
+            format_number(data),
+            format_number(grad),
+            format_number(tangent[nid]),
+        )
+        for nid, label, kind, op, data, grad in rows
+    ]
+    return format_columns(header, cells, right=(4, 5, 6))
+
+
 def _run_json(doc, result) -> dict[str, Any]:
     nodes = []
+    tangent = result.tangent
     for node_id, record in doc.nodes.items():
-        nodes.append(
-            {
-                "id": node_id,
-                "label": record.label,
-                "kind": record.kind,
-                "op": record.op,
-                "data": _json_number(result.data.get(node_id)),
-                "grad": _json_number(result.grad.get(node_id)),
-                "problems": [
-                    {"kind": p.kind, "message": p.message} for p in result.problems.get(node_id, ())
-                ],
-            }
-        )
+        entry = {
+            "id": node_id,
+            "label": record.label,
+            "kind": record.kind,
+            "op": record.op,
+            "data": _json_number(result.data.get(node_id)),
+            "grad": _json_number(result.grad.get(node_id)),
+        }
+        if tangent is not None:
+            entry["tangent"] = _json_number(tangent.get(node_id))
+        entry["problems"] = [
+            {"kind": p.kind, "message": p.message} for p in result.problems.get(node_id, ())
+        ]
+        nodes.append(entry)
     graph_problems = [{"kind": p.kind, "message": p.message} for p in result.problems.get("", ())]
-    return {"output": result.output, "nodes": nodes, "problems": graph_problems}
+    data: dict[str, Any] = {"output": result.output}
+    if result.target != result.output:
+        data["target"] = result.target
+    if result.wrt is not None:
+        data["wrt"] = result.wrt
+    data["nodes"] = nodes
+    data["problems"] = graph_problems
+    return data
 
 
 def _json_text(data: dict[str, Any]) -> str:
