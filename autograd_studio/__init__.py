@@ -22,7 +22,7 @@ _LAZY = {
     "GraphDocument": "autograd_studio.graph",
     "load": "autograd_studio.graph",
     "save": "autograd_studio.graph",
-    "show": "autograd_studio.gui.show",
+    "show": "autograd_studio.gui.window.show",
 }
 
 

@@ -398,7 +398,7 @@ def _draw(doc, result, fmt: str, title: str) -> bytes | None:
     """*doc* as the editor's canvas draws it (PNG at 2x, or SVG), offscreen; ``None`` when
     Qt is not installed."""
     try:
-        from autograd_studio.gui import picture
+        from autograd_studio.gui.canvas import picture
     except ImportError:
         return None
     picture.ensure_headless_app()
@@ -498,7 +498,7 @@ def _open_editor(args: list[str]) -> int:
         what = "is a directory" if os.path.isdir(path) else "no such file"
         raise UsageError(f"{path}: {what} (and not a verb: {', '.join(VERBS)})")
     try:
-        from autograd_studio.gui.app import run_editor
+        from autograd_studio.gui.window.app import run_editor
     except ImportError as exc:
         raise UsageError(
             f"the editor cannot start ({exc}); the headless verbs still work (see: {PROG} --help)"

@@ -4,7 +4,7 @@
     .venv/bin/python scripts/bench_layout.py [--quick] [--dot-limit SECONDS]
 
 Graphs: random autograd-shaped documents of 100, 1,000 and 5,000 nodes
-(``autograd_studio.layout.samples.random_document``, seed 0: MLP-like blocks of neurons and
+(``tests.layout.samples.random_document``, seed 0: MLP-like blocks of neurons and
 loose ops with shared values) and micrograd's ~65,800-node demo loss.  dot runs where it
 finishes within ``--dot-limit`` seconds (60 by default; never on the demo graph, where its
 rank assignment alone ran past 4 minutes); the layered layout runs everywhere.  ``auto`` is
@@ -27,12 +27,15 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the sample graphs live in tests/
 
 from autograd_studio.engine.nn import demo_loss
 from autograd_studio.graph import GraphDocument
 from autograd_studio.interop import from_node
 from autograd_studio.layout import count_crossings, layout
-from autograd_studio.layout.samples import random_document
+from tests.layout.samples import random_document
 
 DEMO_SECONDS = 3.0
 CROSSING_RATIO = 1.5

@@ -26,9 +26,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograd_studio.gui.app import ensure_app  # noqa: E402
-from autograd_studio.gui.main_window import MainWindow  # noqa: E402
-from autograd_studio.gui.settings import StudioSettings  # noqa: E402
+from autograd_studio.gui.window.app import ensure_app  # noqa: E402
+from autograd_studio.gui.window.main_window import MainWindow  # noqa: E402
+from autograd_studio.gui.window.settings import StudioSettings  # noqa: E402
 
 DEMO = ROOT / "resources" / "examples" / "micrograd-demo.agraph"
 

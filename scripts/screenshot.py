@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
-    from autograd_studio.gui.app import ensure_app
-    from autograd_studio.gui.main_window import MainWindow
-    from autograd_studio.gui.settings import StudioSettings
+    from autograd_studio.gui.window.app import ensure_app
+    from autograd_studio.gui.window.main_window import MainWindow
+    from autograd_studio.gui.window.settings import StudioSettings
 
     app = ensure_app()
     dialogs = _PrintingDialogs()
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 def _wait_for_check(app, window, seconds: float = 120.0) -> None:
     # A big graph, or the first PyTorch import, is checked on a worker thread: shoot the
     # table, not "Checking…".
-    panel = window.insight.gradcheck_panel
+    panel = window.backward_tools.gradcheck_panel
     deadline = time.monotonic() + seconds
     while panel.is_running() and time.monotonic() < deadline:
         app.processEvents()

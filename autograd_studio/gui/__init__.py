@@ -2,7 +2,7 @@
 
 ``MainWindow`` and ``run_editor`` load on first use, so importing a submodule (the canvas,
 the commands) does not build the whole window machinery.  ``show`` lives in
-:mod:`autograd_studio.gui.show` and is exported as ``autograd_studio.show``.
+:mod:`autograd_studio.gui.window.show` and is exported as ``autograd_studio.show``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 __all__ = ["MainWindow", "run_editor"]
 
 _LAZY = {
-    "MainWindow": "autograd_studio.gui.main_window",
-    "run_editor": "autograd_studio.gui.app",
+    "MainWindow": "autograd_studio.gui.window.main_window",
+    "run_editor": "autograd_studio.gui.window.app",
 }
 
 

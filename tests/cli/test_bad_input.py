@@ -167,7 +167,7 @@ def test_an_expression_that_starts_with_a_minus_says_how_to_pass_it(cli, tmp_pat
 
 
 def test_editor_that_cannot_start(cli, monkeypatch):
-    monkeypatch.setitem(sys.modules, "autograd_studio.gui.app", None)  # import fails
+    monkeypatch.setitem(sys.modules, "autograd_studio.gui.window.app", None)  # import fails
     err = refused(cli)
     assert "the editor cannot start" in err and "--help" in err
 

@@ -306,9 +306,9 @@ def test_no_verb_opens_the_editor(cli, monkeypatch):
     import types
 
     opened = []
-    fake = types.ModuleType("autograd_studio.gui.app")
+    fake = types.ModuleType("autograd_studio.gui.window.app")
     fake.run_editor = lambda path: opened.append(path) or 0
-    monkeypatch.setitem(sys.modules, "autograd_studio.gui.app", fake)
+    monkeypatch.setitem(sys.modules, "autograd_studio.gui.window.app", fake)
     assert cli().status == 0
     assert cli(example("node-reuse")).status == 0
     assert opened == [None, example("node-reuse")]

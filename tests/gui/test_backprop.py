@@ -12,7 +12,7 @@ from autograd_studio.graph import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.interop.engine_bridge import to_node
 from autograd_studio.viz import format_number
-from tests.gui.insight_support import CTRL, SHIFT, grad_texts, open_window, press
+from tests.gui.backward_support import CTRL, SHIFT, grad_texts, open_window, press
 from tests.gui.window_support import select
 
 F10, F5, HOME, END = Qt.Key.Key_F10, Qt.Key.Key_F5, Qt.Key.Key_Home, Qt.Key.Key_End
@@ -29,10 +29,14 @@ def engine_backward_order(doc: GraphDocument) -> list[str]:
 
 def test_f10_walks_neuron_active_in_reverse_topological_order_to_a_full_backward(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    doc, stepper, decorations = window.document, window.insight.backprop, window.view.decorations
+    doc, stepper, decorations = (
+        window.document,
+        window.backward_tools.backprop,
+        window.view.decorations,
+    )
     press(window, F10)
     assert stepper.active and stepper.position == 0
-    assert window.insight.backprop_dock.isVisible()
+    assert window.backward_tools.backprop_dock.isVisible()
     seed = grad_texts(window)
     assert seed.pop("y") == "1.0000" and set(seed.values()) == {"0.0000"}
 
@@ -63,7 +67,7 @@ def test_f10_walks_neuron_active_in_reverse_topological_order_to_a_full_backward
 
 def test_step_back_restores_every_earlier_canvas(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    stepper = window.insight.backprop
+    stepper = window.backward_tools.backprop
     press(window, F10)
     seen = [grad_texts(window)]
     for _ in range(4):
@@ -89,9 +93,9 @@ def test_a_times_a_shows_two_plus_equals_terms(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, doc)
     press(window, F10)
     press(window, F10)
-    step = window.insight.backprop.current_step()
+    step = window.backward_tools.backprop.current_step()
     assert [term.target_id for term in step.terms] == [a, a]
-    html = window.insight.backprop_panel.details_html()
+    html = window.backward_tools.backprop_panel.details_html()
     assert "grad(a) += grad(y) * a = 1.0000 * 3.0000 = 3.0000" in html
     assert "so grad(a) = 6.0000" in html  # the second term says where the sum stands
     assert window.view.decorations.note_item(a).texts() == ["+= 3.0000  += 3.0000"]
@@ -100,7 +104,7 @@ def test_a_times_a_shows_two_plus_equals_terms(qtbot, tmp_path):
 
 def test_clicking_a_timeline_row_jumps_there(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    stepper, panel = window.insight.backprop, window.insight.backprop_panel
+    stepper, panel = window.backward_tools.backprop, window.backward_tools.backprop_panel
     press(window, F10)
     qtbot.waitExposed(panel.timeline)
     index = panel.timeline_model.index(3)
@@ -117,7 +121,7 @@ def test_clicking_a_timeline_row_jumps_there(qtbot, tmp_path):
 
 def test_editing_the_graph_leaves_step_mode_cleanly(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    stepper, decorations = window.insight.backprop, window.view.decorations
+    stepper, decorations = window.backward_tools.backprop, window.view.decorations
     press(window, F10)
     press(window, F10)
     assert decorations.note_item("add2") is not None
@@ -133,12 +137,12 @@ def test_editing_the_graph_leaves_step_mode_cleanly(qtbot, tmp_path):
     assert window.view.grad_override() is None
     assert set(grad_texts(window).values()) == {"—"}  # no Backward was ever run
     assert all(window.view.edge_item(e).overlay_pen() is None for e in window.document.edges)
-    assert window.insight.backprop_panel.position_label.text() == ""
+    assert window.backward_tools.backprop_panel.position_label.text() == ""
 
 
 def test_play_steps_by_itself_and_pauses_at_the_end(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "node-reuse")
-    stepper, panel = window.insight.backprop, window.insight.backprop_panel
+    stepper, panel = window.backward_tools.backprop, window.backward_tools.backprop_panel
     press(window, F10)
     QTest.keyClick(panel.speed_slider, Qt.Key.Key_End)  # fastest
     assert stepper.speed == 12.0
@@ -153,8 +157,8 @@ def test_play_steps_by_itself_and_pauses_at_the_end(qtbot, tmp_path):
 def test_closing_the_panel_ends_the_step_through(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
     press(window, F10)
-    window.insight.backprop_dock.toggleViewAction().trigger()  # View > Backprop Panel
-    assert not window.insight.backprop.active
+    window.backward_tools.backprop_dock.toggleViewAction().trigger()  # View > Backprop Panel
+    assert not window.backward_tools.backprop.active
     assert window.view.grad_override() is None
 
 
@@ -164,7 +168,7 @@ def test_nothing_to_step_through_without_an_output(qtbot, tmp_path):
     doc.add_node("input", label="b", value=2.0, pos=(0, 100))
     window, _ = open_window(qtbot, tmp_path, doc)
     press(window, F10)
-    assert not window.insight.backprop.active
+    assert not window.backward_tools.backprop.active
     assert "Nothing to step through" in window.statusBar().currentMessage()
 
 
@@ -175,7 +179,7 @@ def test_an_output_without_data_says_why_once(qtbot, tmp_path):
     doc.connect(a, y, 0)
     window, _ = open_window(qtbot, tmp_path, doc)
     press(window, F10)
-    assert not window.insight.backprop.active
+    assert not window.backward_tools.backprop.active
     message = window.statusBar().currentMessage()
     assert message == (
         "Nothing to step through: the output 'y' has no data (input 1 is not connected)"
@@ -194,7 +198,7 @@ def test_a_long_chain_steps_back_from_the_end_through_partial_updates(qtbot, tmp
     window, _ = open_window(qtbot, tmp_path, doc)
     press(window, F10)
     press(window, END)  # every step at once
-    stepper = window.insight.backprop
+    stepper = window.backward_tools.backprop
     assert stepper.at_end and stepper.length == 300
     press(window, F10, SHIFT)
     press(window, F10, SHIFT)

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 
 from autograd_studio.graph import GraphDocument
 from autograd_studio.gui import MainWindow
-from autograd_studio.gui.settings import StudioSettings
+from autograd_studio.gui.window.settings import StudioSettings
 from autograd_studio.interop.engine_bridge import to_node
 from autograd_studio.viz import format_number
-from tests.gui.insight_support import CTRL, SHIFT, grad_texts, open_window, press
+from tests.gui.backward_support import CTRL, SHIFT, grad_texts, open_window, press
 
 B, BACKSPACE = Qt.Key.Key_B, Qt.Key.Key_Backspace
 
@@ -84,4 +84,4 @@ def test_the_choice_is_remembered(qtbot, tmp_path):
     again = MainWindow(product(), settings=StudioSettings.at_path(tmp_path / "settings.ini"))
     qtbot.addWidget(again)
     assert again.actions.accumulate_grads.isChecked()
-    assert again.insight.semantics.accumulate
+    assert again.backward_tools.semantics.accumulate

@@ -6,7 +6,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.gui.mime import NODE_MIME, node_mime_data, node_spec_from_mime
+from autograd_studio.gui.editing.mime import NODE_MIME, node_mime_data, node_spec_from_mime
 from tests.gui.canvas_helpers import at, double_click, drop_mime, move
 
 

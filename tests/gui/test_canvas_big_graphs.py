@@ -14,7 +14,7 @@ from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.gui.canvas import scene as scene_module
 from autograd_studio.gui.canvas.edge_item import EDGE_WIDTH, EdgeItem, edge_path
 from autograd_studio.gui.canvas.navigation import MIN_ZOOM
-from autograd_studio.gui.commands import SetPositionsCommand
+from autograd_studio.gui.editing.commands import SetPositionsCommand
 from tests.gui.canvas_helpers import wheel
 
 

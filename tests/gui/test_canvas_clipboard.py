@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData
 
 from autograd_studio.graph.document import GraphDocument
-from autograd_studio.gui.clipboard import (
+from autograd_studio.gui.editing.clipboard import (
     FRAGMENT_MIME,
     FragmentError,
     fragment_from_mime,

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from autograd_studio.graph.document import Edge
 from autograd_studio.gui.canvas.node_item import HEADER, NODE_WIDTH
-from autograd_studio.gui.clipboard import FRAGMENT_MIME
+from autograd_studio.gui.editing.clipboard import FRAGMENT_MIME
 from tests.gui.canvas_helpers import at, center, click, double_click, drag
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from autograd_studio.gui.canvas.node_item import HEADER, NODE_WIDTH
-from autograd_studio.gui.mime import node_mime_data
+from autograd_studio.gui.editing.mime import node_mime_data
 from tests.gui.canvas_helpers import connect_by_mouse, double_click, drop_mime
 
 

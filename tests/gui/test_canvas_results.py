@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from autograd_studio.gui.canvas.evaluation import NO_OUTPUT_MESSAGE
-from autograd_studio.gui.commands import SetValueCommand
+from autograd_studio.gui.editing.commands import SetValueCommand
 from tests.gui.canvas_helpers import connect_by_mouse
 
 

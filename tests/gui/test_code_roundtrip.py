@@ -15,9 +15,9 @@ from autograd_studio import Node, show
 from autograd_studio.graph import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui import MainWindow
-from autograd_studio.gui.expression_dialog import ExpressionImportDialog
-from autograd_studio.gui.settings import StudioSettings
-from tests.gui.insight_support import CTRL, SHIFT, data_texts, grad_texts, open_window, press
+from autograd_studio.gui.features.expression_dialog import ExpressionImportDialog
+from autograd_studio.gui.window.settings import StudioSettings
+from tests.gui.backward_support import CTRL, SHIFT, data_texts, grad_texts, open_window, press
 from tests.gui.window_support import ScriptedDialogs, discard_changes, select
 from tests.requirements import require_torch
 

@@ -7,8 +7,8 @@ from PySide6.QtGui import QUndoStack
 
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.errors import CycleError
-from autograd_studio.gui.clipboard import fragment_from_nodes
-from autograd_studio.gui.commands import (
+from autograd_studio.gui.editing.clipboard import fragment_from_nodes
+from autograd_studio.gui.editing.commands import (
     AddNodeCommand,
     ConnectCommand,
     DisconnectCommand,

@@ -14,8 +14,8 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.theme import LIGHT
-from autograd_studio.gui.clipboard import fragment_from_nodes
-from autograd_studio.gui.commands import (
+from autograd_studio.gui.editing.clipboard import fragment_from_nodes
+from autograd_studio.gui.editing.commands import (
     AddNodeCommand,
     ConnectCommand,
     MoveCommand,

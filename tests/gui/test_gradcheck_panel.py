@@ -11,14 +11,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-import autograd_studio.gui.gradcheck_panel as gradcheck_panel
+import autograd_studio.gui.panels.gradient_check as gradcheck_panel
 from autograd_studio.engine import OPS
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui import MainWindow
-from autograd_studio.gui.gradcheck_panel import COLUMNS
-from autograd_studio.gui.settings import StudioSettings
+from autograd_studio.gui.panels.gradient_check import COLUMNS
+from autograd_studio.gui.window.settings import StudioSettings
 from autograd_studio.viz import format_number
-from tests.gui.insight_support import CTRL, SHIFT, example, open_window, press
+from tests.gui.backward_support import CTRL, SHIFT, example, open_window, press
 from tests.gui.window_support import ScriptedDialogs, edit_value
 from tests.requirements import require_torch
 
@@ -33,7 +33,7 @@ def column(panel, name: str) -> list[str]:
 
 def check_by_keys(qtbot, window):
     press(window, Qt.Key.Key_C, CTRL | SHIFT)
-    panel = window.insight.gradcheck_panel
+    panel = window.backward_tools.gradcheck_panel
     # The first check that imports PyTorch runs on the worker thread.
     qtbot.waitUntil(lambda: not panel.is_running(), timeout=30_000)
     return panel
@@ -44,7 +44,7 @@ def test_every_example_passes_with_a_pytorch_column(qtbot, tmp_path, name):
     require_torch()
     window, _ = open_window(qtbot, tmp_path, name)
     panel = check_by_keys(qtbot, window)
-    assert window.insight.gradcheck_dock.isVisible()
+    assert window.backward_tools.gradcheck_dock.isVisible()
     doc = window.document
     leaves = [r.label for r in doc.nodes.values() if r.op is None]
     assert column(panel, "Node") == leaves  # every input and weight, in document order
@@ -63,7 +63,7 @@ def test_the_demo_graph_is_checked_on_an_even_sample(qtbot, tmp_path, monkeypatc
     # --no-torch` does in the CLI tests (the cross-check alone would take 2.5 s here).
     monkeypatch.setitem(sys.modules, "torch", None)
     window, _ = open_window(qtbot, tmp_path, example("micrograd-demo"))
-    panel = window.insight.gradcheck_panel
+    panel = window.backward_tools.gradcheck_panel
     panel.limit = 6
     press(window, Qt.Key.Key_C, CTRL | SHIFT)
     qtbot.waitUntil(lambda: panel.result is not None, timeout=30_000)  # on the worker
@@ -166,9 +166,9 @@ def test_a_graph_outliving_its_window_can_still_be_edited(qtbot, tmp_path, monke
     settings = StudioSettings.at_path(tmp_path / "settings.ini")
     window = MainWindow(doc, settings=settings, dialogs=ScriptedDialogs())  # deleted below
     window.show()
-    window.insight.check_gradients()
-    window.insight.step()  # the step-through listens to the document too
-    assert window.insight.backprop.active
+    window.backward_tools.check_gradients()
+    window.backward_tools.step()  # the step-through listens to the document too
+    assert window.backward_tools.backprop.active
     window.close()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

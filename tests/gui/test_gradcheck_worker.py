@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import autograd_studio.gui.gradcheck_panel as gradcheck_panel
+import autograd_studio.gui.panels.gradient_check as gradcheck_panel
 from autograd_studio.analysis.gradcheck import GradCheckCancelled, gradcheck
-from autograd_studio.gui.gradcheck_panel import COLUMNS
-from tests.gui.insight_support import CTRL, SHIFT, open_window, press
+from autograd_studio.gui.panels.gradient_check import COLUMNS
+from tests.gui.backward_support import CTRL, SHIFT, open_window, press
 from tests.gui.window_support import edit_value
 
 
@@ -67,7 +67,7 @@ class GatedCheck:
 
 def start_gated_check(qtbot, tmp_path, gate, honour_cancel=True):
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
-    panel = window.insight.gradcheck_panel
+    panel = window.backward_tools.gradcheck_panel
     check = GatedCheck(gate, honour_cancel)
     panel.check_function = check
     press(window, Qt.Key.Key_C, CTRL | SHIFT)
@@ -80,7 +80,7 @@ def test_the_worker_shows_the_same_rows_as_the_synchronous_check(
     qtbot, tmp_path, monkeypatch, on_worker
 ):
     window, _ = open_window(qtbot, tmp_path, "mlp-mse")
-    panel = window.insight.gradcheck_panel
+    panel = window.backward_tools.gradcheck_panel
     press(window, Qt.Key.Key_C, CTRL | SHIFT)
     assert panel.is_running()  # Ctrl+Shift+C returned at once
     with qtbot.waitSignal(panel.checked, timeout=30_000) as done:

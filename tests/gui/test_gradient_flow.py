@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from autograd_studio.graph.document import Edge
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
-from autograd_studio.gui.gradient_flow import MAX_WIDTH, MIN_WIDTH
-from tests.gui.insight_support import CTRL, example, open_window, press
+from autograd_studio.gui.features.gradient_flow import MAX_WIDTH, MIN_WIDTH
+from tests.gui.backward_support import CTRL, example, open_window, press
 from tests.gui.window_support import select
 
 G, B = Qt.Key.Key_G, Qt.Key.Key_B
@@ -42,7 +42,7 @@ def test_neuron_dead_dims_exactly_the_zero_grad_nodes_and_marks_the_relu(qtbot, 
     for edge in window.document.edges:  # nothing else carries gradient either
         assert window.view.edge_item(edge).overlay_pen().style() == Qt.PenStyle.DashLine
 
-    legend = window.insight.flow.legend
+    legend = window.backward_tools.flow.legend
     assert legend.isVisible()
     text = legend.text()
     assert "grad exactly 0: 9 nodes" in text
@@ -71,10 +71,10 @@ def test_neuron_active_edges_grow_with_the_gradient_they_carry(qtbot, tmp_path):
     assert width("w2", "mul2", 0) == MAX_WIDTH
     assert width("x2", "mul2", 1) == MIN_WIDTH
     assert MIN_WIDTH < width("add2", "y", 0) < width("w1", "mul1", 0) < MAX_WIDTH
-    assert "0.5000" in window.insight.flow.legend.text()
-    assert "3.0000" in window.insight.flow.legend.text()
-    assert "gradient stops here: 0 inputs" in window.insight.flow.legend.text()
-    assert "nan" not in window.insight.flow.legend.text()  # only said when there is one
+    assert "0.5000" in window.backward_tools.flow.legend.text()
+    assert "3.0000" in window.backward_tools.flow.legend.text()
+    assert "gradient stops here: 0 inputs" in window.backward_tools.flow.legend.text()
+    assert "nan" not in window.backward_tools.flow.legend.text()  # only said when there is one
 
 
 def test_without_an_output_the_legend_asks_for_one_not_for_backward(qtbot, tmp_path):
@@ -85,14 +85,16 @@ def test_without_an_output_the_legend_asks_for_one_not_for_backward(qtbot, tmp_p
     window, _ = open_window(qtbot, tmp_path, doc)
     press(window, G, CTRL)
     press(window, B, CTRL)  # does nothing without an output...
-    text = window.insight.flow.legend.text()
+    text = window.backward_tools.flow.legend.text()
     assert "No output node" in text and "Press Backward" not in text  # ...so do not ask it
     select(qtbot, window, ["y"])
     window.actions.set_output.trigger()
-    qtbot.waitUntil(lambda: "Press Backward" in window.insight.flow.legend.text(), timeout=2000)
+    qtbot.waitUntil(
+        lambda: "Press Backward" in window.backward_tools.flow.legend.text(), timeout=2000
+    )
     window.view.setFocus()
     press(window, B, CTRL)
-    assert "log scale" in window.insight.flow.legend.text()
+    assert "log scale" in window.backward_tools.flow.legend.text()
 
 
 def test_after_zero_grad_the_flow_waits_for_the_next_backward(qtbot, tmp_path):
@@ -101,7 +103,7 @@ def test_after_zero_grad_the_flow_waits_for_the_next_backward(qtbot, tmp_path):
     press(window, G, CTRL)
     assert len(dimmed(window)) == 9
     window.actions.zero_grad.trigger()  # every grad on the canvas reads 0.0000 now...
-    text = window.insight.flow.legend.text()
+    text = window.backward_tools.flow.legend.text()
     assert "Press Backward" in text and "grad exactly 0" not in text  # ...not "0 nodes"
     assert dimmed(window) == set() and window.view.decorations.note_item("y") is None
     press(window, B, CTRL)
@@ -111,7 +113,7 @@ def test_after_zero_grad_the_flow_waits_for_the_next_backward(qtbot, tmp_path):
 def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, "neuron-dead")
     press(window, G, CTRL)
-    assert "Press Backward" in window.insight.flow.legend.text()
+    assert "Press Backward" in window.backward_tools.flow.legend.text()
     assert dimmed(window) == set()
     press(window, B, CTRL)
     assert len(dimmed(window)) == 9
@@ -124,7 +126,7 @@ def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not window.view.evaluator.pending(), timeout=2000)
     assert window.view.grads_stale
     assert dimmed(window) == set()
-    assert "Press Backward" in window.insight.flow.legend.text()
+    assert "Press Backward" in window.backward_tools.flow.legend.text()
     window.view.setFocus()
     press(window, B, CTRL)  # w1 = 2 revives the neuron: 2*2 - 2.4 + 0.1 > 0
     assert dimmed(window) == set()
@@ -145,7 +147,7 @@ def test_nan_gradients_have_their_own_line_in_the_legend(qtbot, tmp_path):
         if window.view.edge_item(e).overlay_pen().color() == (window.view.graph_scene.theme.problem)
     ]
     assert len(nan_edges) == 3  # a, h into the power; w into the product
-    text = window.insight.flow.legend.text()
+    text = window.backward_tools.flow.legend.text()
     assert "gradient stops here: 0 inputs" in text  # they are not cuts...
     assert "gradient is nan: 3 edges" in text  # ...so the red dashes need their own words
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from autograd_studio.graph.evaluate import evaluate
-from autograd_studio.gui.inspector import InspectorWidget
-from autograd_studio.gui.value_text import parse_value
+from autograd_studio.gui.editing.value_text import parse_value
+from autograd_studio.gui.panels.inspector import InspectorWidget
 from tests.gui.canvas_helpers import center, click
 from tests.gui.window_support import make_window, neuron_document
 

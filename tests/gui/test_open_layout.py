@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-import autograd_studio.gui.window_files as window_files
+import autograd_studio.gui.window.files as window_files
 from autograd_studio import Node
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
-from autograd_studio.gui.settings import StudioSettings
-from autograd_studio.gui.show import show
+from autograd_studio.gui.window.settings import StudioSettings
+from autograd_studio.gui.window.show import show
 from autograd_studio.layout import LayoutCancelled, layout
 from autograd_studio.layout.columns import column_positions
 from tests.gui.canvas_helpers import center, drag

@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.gui.mime import NODE_MIME, node_spec_from_mime
-from autograd_studio.gui.palette import PaletteWidget
+from autograd_studio.gui.editing.mime import NODE_MIME, node_spec_from_mime
+from autograd_studio.gui.panels.palette import PaletteWidget
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ def test_down_arrow_in_the_filter_moves_into_the_list(palette, qtbot):
 
 
 def test_muted_text_follows_a_palette_switch(palette):
-    from autograd_studio.gui.appearance import dark_palette
+    from autograd_studio.gui.look.appearance import dark_palette
 
     before = palette.item_for("op", "add").foreground(1).color()
     palette.setPalette(dark_palette())

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from autograd_studio.graph.document import GraphDocument
-from autograd_studio.gui import picture
+from autograd_studio.gui.canvas import picture
 from autograd_studio.gui.canvas.theme import LIGHT
 from tests.gui.window_support import neuron_document
 

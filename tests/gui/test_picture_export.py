@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtTest import QTest
 
 from autograd_studio.graph.evaluate import evaluate
+from autograd_studio.gui.canvas.picture import PICTURE_MARGIN
 from autograd_studio.gui.canvas.theme import LIGHT
-from autograd_studio.gui.picture import PICTURE_MARGIN
 from autograd_studio.viz import format_number
 from tests.gui.window_support import make_window, neuron_document
 from tests.requirements import require_dot

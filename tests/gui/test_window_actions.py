@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.evaluate import evaluate
-from autograd_studio.gui.commands import AddNodeCommand
-from autograd_studio.gui.mime import node_spec_from_mime
+from autograd_studio.gui.editing.commands import AddNodeCommand
+from autograd_studio.gui.editing.mime import node_spec_from_mime
 from tests.gui.window_support import make_window, neuron_document, select
 
 NAMED_ACTIONS = [

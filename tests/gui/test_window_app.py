@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.fileformat import save
-from autograd_studio.gui.main_window import MainWindow
+from autograd_studio.gui.window.main_window import MainWindow
 from tests.gui.window_support import neuron_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def _isolate_native_settings(tmp_path: Path) -> None:
 
 
 def _run_and_capture(monkeypatch, path):
-    from autograd_studio.gui import app as app_module
+    from autograd_studio.gui.window import app as app_module
 
     seen = {}
 
@@ -58,7 +58,7 @@ def test_run_editor_on_a_bad_path_shows_an_empty_editor(qtbot, tmp_path, monkeyp
     _isolate_native_settings(tmp_path)
     errors = []
     monkeypatch.setattr(
-        "autograd_studio.gui.dialogs.QtDialogs.error",
+        "autograd_studio.gui.window.dialogs.QtDialogs.error",
         lambda self, title, text: errors.append(text),
     )
     status, seen = _run_and_capture(monkeypatch, str(tmp_path / "missing.agraph"))
@@ -85,14 +85,14 @@ def test_screenshot_with_check_shows_the_finished_check(qtbot, tmp_path, monkeyp
     # The check runs on a worker thread (forced here for any size): the shot must wait.
     from PySide6.QtWidgets import QWidget
 
-    from autograd_studio.gui import gradcheck_panel
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.panels import gradient_check
+    from autograd_studio.gui.window.main_window import MainWindow
 
-    monkeypatch.setattr(gradcheck_panel, "SYNC_CHECK_NODES", 0)
+    monkeypatch.setattr(gradient_check, "SYNC_CHECK_NODES", 0)
     running_at_shot = []
 
     def grab(window, *args):
-        running_at_shot.append(window.insight.gradcheck_panel.is_running())
+        running_at_shot.append(window.backward_tools.gradcheck_panel.is_running())
         return QWidget.grab(window, *args)
 
     monkeypatch.setattr(MainWindow, "grab", grab)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from autograd_studio.gui.dialogs import QtDialogs
+from autograd_studio.gui.window.dialogs import QtDialogs
 
 
 def _answer_the_box_with(button: QMessageBox.StandardButton) -> list[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from autograd_studio.graph.fileformat import load
-from autograd_studio.gui.commands import SetValueCommand
-from autograd_studio.gui.examples import bundled_examples
+from autograd_studio.gui.editing.commands import SetValueCommand
+from autograd_studio.gui.window.examples import bundled_examples
 from tests.gui.window_support import make_window
 
 

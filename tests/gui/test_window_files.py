@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.fileformat import load, save
-from autograd_studio.gui.commands import SetValueCommand
+from autograd_studio.gui.editing.commands import SetValueCommand
 from tests.gui.window_support import make_window, neuron_document
 
 
@@ -197,7 +197,7 @@ def test_recent_files_list_most_recent_first_and_prune_missing_files(qtbot, tmp_
 
 
 def test_recent_files_are_capped(qtbot, tmp_path):
-    from autograd_studio.gui.settings import MAX_RECENT
+    from autograd_studio.gui.window.settings import MAX_RECENT
 
     window, _ = make_window(qtbot, tmp_path)
     for index in range(MAX_RECENT + 3):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from autograd_studio import Node
-from autograd_studio.gui.settings import StudioSettings
-from autograd_studio.gui.show import show
+from autograd_studio.gui.window.settings import StudioSettings
+from autograd_studio.gui.window.show import show
 from tests.gui.window_support import ScriptedDialogs, make_window, neuron_document
 
 
@@ -83,7 +83,7 @@ def test_appearance_follows_the_scheme_and_the_canvas_follows_the_palette(
 ):
     from PySide6.QtWidgets import QApplication
 
-    from autograd_studio.gui.appearance import apply_appearance
+    from autograd_studio.gui.look.appearance import apply_appearance
 
     app = QApplication.instance()
     old_style, old_palette = app.style().name(), app.palette()

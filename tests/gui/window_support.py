@@ -81,7 +81,7 @@ def neuron_document() -> GraphDocument:
 def make_window(qtbot, tmp_path: Path, document: GraphDocument | None = None, dialogs=None):
     """A shown MainWindow with isolated settings; returns (window, dialogs)."""
     from autograd_studio.gui import MainWindow
-    from autograd_studio.gui.settings import StudioSettings
+    from autograd_studio.gui.window.settings import StudioSettings
 
     dialogs = dialogs if dialogs is not None else ScriptedDialogs()
     settings = StudioSettings.at_path(tmp_path / "settings.ini")

@@ -9,8 +9,8 @@ import pytest
 
 from autograd_studio.layout import LayoutCancelled, layout
 from autograd_studio.layout import dot as dot_module
-from autograd_studio.layout.samples import random_document
 from tests.layout.drawings import neuron
+from tests.layout.samples import random_document
 from tests.requirements import require_dot
 
 

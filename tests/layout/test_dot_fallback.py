@@ -9,8 +9,8 @@ import time
 import pytest
 
 from autograd_studio.layout import layout
-from autograd_studio.layout.samples import random_document
 from tests.layout.drawings import backward_edges, neuron, overlaps
+from tests.layout.samples import random_document
 from tests.requirements import require_dot
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from autograd_studio.graph import GraphDocument
 from autograd_studio.layout import LayoutGraph, count_crossings, layout
-from autograd_studio.layout.samples import random_document
 from tests.layout.drawings import (
     backward_edges,
     document_names,
@@ -20,6 +19,7 @@ from tests.layout.drawings import (
     overlaps,
 )
 from tests.layout.drawings import document as named
+from tests.layout.samples import random_document
 from tests.requirements import require_dot
 
 NAMES = document_names()

@@ -13,10 +13,10 @@ import json
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 
-from autograd_studio.gui import clipboard
 from autograd_studio.gui.canvas.inline_editor import InlineEditor
 from autograd_studio.gui.canvas.node_item import HEADER, NODE_HEIGHT, NODE_WIDTH
-from autograd_studio.gui.commands import (
+from autograd_studio.gui.editing import clipboard
+from autograd_studio.gui.editing.commands import (
     AddNodeCommand,
     MoveCommand,
     PasteCommand,
@@ -25,7 +25,7 @@ from autograd_studio.gui.commands import (
     SetOutputCommand,
     SetValueCommand,
 )
-from autograd_studio.gui.value_text import parse_value
+from autograd_studio.gui.editing.value_text import parse_value
 
 __all__ = ["PASTE_OFFSET", "EditingMixin"]
 

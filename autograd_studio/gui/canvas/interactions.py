@@ -16,7 +16,7 @@ from autograd_studio.graph.document import Edge
 from autograd_studio.graph.errors import GraphError
 from autograd_studio.gui.canvas.edge_item import TempEdgeItem
 from autograd_studio.gui.canvas.node_item import PORT_HIT, NodeItem, Port
-from autograd_studio.gui.commands import (
+from autograd_studio.gui.editing.commands import (
     ConnectCommand,
     DisconnectCommand,
     MoveCommand,

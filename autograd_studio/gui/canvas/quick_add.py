@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.gui.icons import node_icon  # the palette's badges: the same look
+from autograd_studio.gui.look.icons import node_icon  # the palette's badges: the same look
 
 __all__ = ["QuickAddEntry", "QuickAddPopup", "quick_add_entries"]
 

@@ -1,7 +1,7 @@
 """The canvas widget: shows a :class:`GraphScene`, turns mouse and keys into undo commands.
 
 Every edit goes through :attr:`GraphView.undo_stack` as a command from
-:mod:`autograd_studio.gui.commands`; the scene then follows the document.  Gestures live
+:mod:`autograd_studio.gui.editing.commands`; the scene then follows the document.  Gestures live
 in :mod:`~autograd_studio.gui.canvas.interactions`; this class only dispatches to them.
 
 Keys (when the canvas has focus): Delete/Backspace delete, F fit, Tab quick-add at the
@@ -53,7 +53,7 @@ from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.quick_add import QuickAddPopup
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.theme import current_theme
-from autograd_studio.gui.mime import node_spec_from_mime
+from autograd_studio.gui.editing.mime import node_spec_from_mime
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "GraphView"]
 

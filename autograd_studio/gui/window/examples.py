@@ -9,7 +9,7 @@ from pathlib import Path
 
 __all__ = ["Example", "bundled_examples", "examples_dir"]
 
-_PACKAGE = Path(__file__).resolve().parents[1]  # autograd_studio/
+_PACKAGE = Path(__file__).resolve().parents[2]  # autograd_studio/
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@
    with the engine chosen in Arrange > Layout Engine (remembered in the settings);
 3. a layout that takes a while shows a busy line with Cancel in the status bar; Esc or the
    button stops it (a ``dot`` subprocess is killed) and nothing moves;
-4. the result becomes one :class:`~autograd_studio.gui.commands.SetPositionsCommand`, after
+4. the result becomes one :class:`~autograd_studio.gui.editing.commands.SetPositionsCommand`, after
    a short animation of the items when the graph is small and animation is on.
 
 A structural edit while the layout runs (a node or edge added or removed) stops it: its
@@ -44,13 +44,13 @@ from PySide6.QtWidgets import (
 
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import node_size
-from autograd_studio.gui.commands import SetPositionsCommand
-from autograd_studio.gui.settings import StudioSettings
-from autograd_studio.gui.worker import CancellableJob
+from autograd_studio.gui.editing.commands import SetPositionsCommand
+from autograd_studio.gui.jobs.worker import CancellableJob
+from autograd_studio.gui.window.settings import StudioSettings
 from autograd_studio.layout import LayoutCancelled, LayoutGraph, LayoutResult, layout
 
 if TYPE_CHECKING:
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.window.main_window import MainWindow
 
 __all__ = [
     "ANIMATE_UP_TO",

@@ -50,8 +50,8 @@ from autograd_studio.analysis.gradcheck import (
     gradcheck,
 )
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
-from autograd_studio.gui.insight_icons import insight_icon
-from autograd_studio.gui.worker import CancellableJob
+from autograd_studio.gui.jobs.worker import CancellableJob
+from autograd_studio.gui.look.analysis_icons import analysis_icon
 from autograd_studio.viz import format_number
 
 __all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
@@ -158,7 +158,7 @@ class GradCheckPanel(QWidget):
         self._unsubscribe = None
         self._job: GradCheckJob | None = None
 
-        self.run_button = QPushButton(insight_icon("check"), "Run", self)
+        self.run_button = QPushButton(analysis_icon("check"), "Run", self)
         self.run_button.setObjectName("runGradCheck")
         self.run_button.setToolTip("Check every grad now (Ctrl+Shift+C)")
         self.run_button.clicked.connect(self.run)

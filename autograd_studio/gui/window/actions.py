@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from autograd_studio.gui.icons import action_icon
+from autograd_studio.gui.look.icons import action_icon
 
 __all__ = ["ACTION_SPECS", "ActionSpec", "StudioActions", "create_actions"]
 
@@ -76,7 +76,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Backward sums onto the grads shown, as micrograd's backward() does (off: reset first)",
         checkable=True,
     ),
-    # Step-through backward (icons from gui/insight_icons.py); debugger keys
+    # Step-through backward (icons from gui/analysis_icons.py); debugger keys
     ActionSpec("BackpropStep", "&Step", ("F10",), None, "Run the next node's local backward"),
     ActionSpec("BackpropStepBack", "Step &Back", ("Shift+F10",), None, "Undo the last step"),
     ActionSpec("BackpropReset", "&Reset to Seed", ("Home",), None, "Back to grad(output) = 1"),

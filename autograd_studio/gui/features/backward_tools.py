@@ -1,38 +1,33 @@
-"""Seeing why: the step-through backward, the gradient flow, the gradient check, the
-backward semantics and the code round trips, wired into one main window.
+"""Seeing why a gradient is what it is: the step-through backward, the gradient flow, the
+gradient check and the backward semantics, wired into one main window.
 
-:class:`Insight` is built by the window right after its actions; it makes the Backprop and
-Gradient Check docks, the gradient-flow view over the canvas, and connects the actions of
-:mod:`autograd_studio.gui.actions` (F10 step, Ctrl+G flow, ...) to them.  The window keeps
-it as ``window.insight``; its parts are attributes (``backprop``, ``flow``,
-``gradcheck_panel``, ``semantics``) for tests and scripts.
+:class:`BackwardTools` is built by the window right after its actions; it makes the Backprop
+and Gradient Check docks, the gradient-flow view over the canvas, and connects the actions
+of :mod:`autograd_studio.gui.window.actions` (F10 step, Ctrl+G flow, ...) to them.  The
+window keeps it as ``window.backward_tools``; its parts are attributes (``backprop``,
+``flow``, ``gradcheck_panel``, ``semantics``) for tests and scripts.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from autograd_studio.graph.evaluate import EvaluationResult
-from autograd_studio.gui.backprop import BackpropStepper
-from autograd_studio.gui.backprop_panel import BackpropPanel
-from autograd_studio.gui.backward_semantics import BackwardSemantics
-from autograd_studio.gui.expression_dialog import ExpressionImportDialog
-from autograd_studio.gui.gradcheck_panel import GradCheckPanel
-from autograd_studio.gui.gradient_flow import GradientFlowView
-from autograd_studio.gui.insight_icons import insight_icon
-from autograd_studio.interop.codegen import EXPORTERS, CodegenError
+from autograd_studio.gui.features.backprop_stepper import BackpropStepper
+from autograd_studio.gui.features.backward_semantics import BackwardSemantics
+from autograd_studio.gui.features.gradient_flow import GradientFlowView
+from autograd_studio.gui.look.analysis_icons import analysis_icon
+from autograd_studio.gui.panels.backprop import BackpropPanel
+from autograd_studio.gui.panels.gradient_check import GradCheckPanel
 
 if TYPE_CHECKING:
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.window.main_window import MainWindow
 
-__all__ = ["SCRIPT_FILTER", "Insight"]
+__all__ = ["BackwardTools"]
 
-SCRIPT_FILTER = "Python scripts (*.py);;All files (*)"
 _ICONS = {
     "backprop_step": "step",
     "backprop_step_back": "step-back",
@@ -44,21 +39,19 @@ _ICONS = {
     "check_gradients": "check",
     "zero_grad": "zero",
     "accumulate_grads": "accumulate",
-    "export_python": "script",
-    "export_torch": "script",
 }
-_EXPORT_TITLES = {"python": "Export Python script", "torch": "Export PyTorch script"}
 
 
-class Insight(QObject):
-    """The issue-6 features of one :class:`MainWindow`."""
+class BackwardTools(QObject):
+    """The step-through, gradient flow, gradient check and backward semantics of one
+    :class:`MainWindow`."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         view, actions = window.view, window.actions
         for name, icon in _ICONS.items():
-            getattr(actions, name).setIcon(insight_icon(icon))
+            getattr(actions, name).setIcon(analysis_icon(icon))
 
         self.semantics = BackwardSemantics(view, window.settings, self)
         self.backprop = BackpropStepper(view, self)
@@ -79,9 +72,8 @@ class Insight(QObject):
             toggle = dock.toggleViewAction()
             toggle.setObjectName(name)
             toggle.setText(key)
-        self.backprop_dock.toggleViewAction().setIcon(insight_icon("step"))
-        self.gradcheck_dock.toggleViewAction().setIcon(insight_icon("check"))
-        self._import_dialog: ExpressionImportDialog | None = None
+        self.backprop_dock.toggleViewAction().setIcon(analysis_icon("step"))
+        self.gradcheck_dock.toggleViewAction().setIcon(analysis_icon("check"))
         self._connect()
         self._update_step_actions()
 
@@ -114,10 +106,6 @@ class Insight(QObject):
         a.accumulate_grads.setChecked(self.semantics.accumulate)
         a.accumulate_grads.toggled.connect(self._on_accumulate_toggled)
         a.zero_grad.triggered.connect(lambda: status(self.semantics.zero_grad()))
-
-        a.export_python.triggered.connect(lambda: self.export_script("python"))
-        a.export_torch.triggered.connect(lambda: self.export_script("torch"))
-        a.import_expression.triggered.connect(self.import_expression)
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
@@ -157,7 +145,7 @@ class Insight(QObject):
             action.setChecked(playing)
             action.blockSignals(False)
         action.setText("&Pause" if playing else "&Play")
-        action.setIcon(insight_icon("pause" if playing else "play"))
+        action.setIcon(analysis_icon("pause" if playing else "play"))
 
     def _update_step_actions(self) -> None:
         a, stepper = self.window.actions, self.backprop
@@ -199,64 +187,4 @@ class Insight(QObject):
             "Backward now sums onto the grads shown (micrograd); Zero Grad clears them"
             if on
             else "Backward now resets the grads first (every press gives the same grads)"
-        )
-
-    # --- code round trips --------------------------------------------------------------------
-
-    def export_script(self, target: str) -> str | None:
-        """File > Export > Python/PyTorch script: ask where (through the dialog seam) and
-        write it; returns the path written, or ``None`` (cancelled, or an error shown)."""
-        window = self.window
-        title = _EXPORT_TITLES[target]
-        try:
-            source = EXPORTERS[target](window.document)
-        except CodegenError as exc:
-            window.dialogs.error(title, f"The graph cannot become a script: {exc}.")
-            return None
-        stem = Path(window.current_path).stem if window.current_path else "graph"
-        suffix = "_torch.py" if target == "torch" else ".py"
-        directory = (
-            str(Path(window.current_path).parent)
-            if window.current_path
-            else window.settings.last_directory()
-        )
-        suggested = os.path.join(directory, stem + suffix)
-        path = window.dialogs.export_path(title, suggested, SCRIPT_FILTER)
-        if not path:
-            return None
-        try:
-            Path(path).write_text(source, encoding="utf-8")
-        except OSError as exc:
-            window.dialogs.error(title, f"Cannot write {path}: {exc.strerror or exc}")
-            return None
-        self._status(f"Wrote {path}: run it with python {Path(path).name}")
-        return path
-
-    def import_expression(self) -> ExpressionImportDialog:
-        """File > Import > Python Expression: open the dialog (window-modal, not blocking);
-        when accepted its graph opens as a new untitled document."""
-        if self._import_dialog is not None and self._import_dialog.isVisible():
-            self._import_dialog.raise_()
-            return self._import_dialog
-        dialog = ExpressionImportDialog(self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.set_confirm(self.window.maybe_save)  # asked before the dialog closes
-        dialog.accepted.connect(lambda: self._open_imported(dialog))
-        dialog.destroyed.connect(self._forget_dialog)
-        self._import_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, *_args) -> None:
-        self._import_dialog = None
-
-    def _open_imported(self, dialog: ExpressionImportDialog) -> None:
-        document = dialog.document()
-        if document is None:
-            return
-        window = self.window
-        window.set_document(document)
-        self._status(
-            f"Imported {dialog.expression_edit.text().strip()}: "
-            f"{len(document.nodes)} nodes. Press Backward (Ctrl+B) for the grads"
         )

@@ -1,10 +1,11 @@
 """The Backprop panel: controls, the timeline of the backward order, and the current step's
 chain-rule lines with real numbers.
 
-The panel is a view of a :class:`~autograd_studio.gui.backprop.BackpropStepper`: its buttons
-are the window's actions (so F10 and the button are the same thing), the timeline lists the
-seed and every op node in the order their local backward runs (lazily: the 65,818-node demo
-has 32,000 rows), and the text shows what the current step added to whom::
+The panel is a view of a
+:class:`~autograd_studio.gui.features.backprop_stepper.BackpropStepper`: its buttons are the
+window's actions (so F10 and the button are the same thing), the timeline lists the seed and
+every op node in the order their local backward runs (lazily: the 65,818-node demo has
+32,000 rows), and the text shows what the current step added to whom::
 
     grad(w1) += grad(w1*x1) * x1 = 1.0000 * 2.0000 = 2.0000
 """
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 from autograd_studio.analysis.trace import BackwardTrace, format_value
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
-from autograd_studio.gui.backprop import BackpropStepper
+from autograd_studio.gui.features.backprop_stepper import BackpropStepper
 
 __all__ = ["SPEEDS", "BackpropPanel", "TimelineModel"]
 
@@ -107,7 +108,8 @@ class TimelineModel(QAbstractListModel):
 
 class BackpropPanel(QWidget):
     """The dock's widget.  ``actions`` is the window's
-    :class:`~autograd_studio.gui.actions.StudioActions` (step, back, reset, end, play, stop)."""
+    :class:`~autograd_studio.gui.window.actions.StudioActions` (step, back, reset, end, play,
+    stop)."""
 
     speedChanged = Signal(float)
 

@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from autograd_studio.gui.settings import APP_NAME, ORGANIZATION
+from autograd_studio.gui.window.settings import APP_NAME, ORGANIZATION
 
 __all__ = ["ensure_app", "run_editor"]
 
@@ -18,8 +18,8 @@ def ensure_app() -> QApplication:
     window icon; a new one gets the names QSettings files its settings under and the
     Fusion style with a palette that follows the system's light or dark scheme.
     """
-    from autograd_studio.gui.appearance import apply_appearance
-    from autograd_studio.gui.icons import app_icon
+    from autograd_studio.gui.look.appearance import apply_appearance
+    from autograd_studio.gui.look.icons import app_icon
 
     app = QApplication.instance()
     if app is None:
@@ -40,7 +40,7 @@ def run_editor(path: str | None = None) -> int:
     A file that cannot be opened is reported in a message box over an empty editor.
     """
     app = ensure_app()
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.window.main_window import MainWindow
 
     window = MainWindow()
     window.show()

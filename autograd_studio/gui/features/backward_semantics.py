@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from autograd_studio.analysis.accumulate import accumulated_backward, zero_grads
-from autograd_studio.gui.settings import StudioSettings
+from autograd_studio.gui.window.settings import StudioSettings
 
 __all__ = ["BackwardSemantics"]
 

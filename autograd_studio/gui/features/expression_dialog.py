@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.scene import GraphScene
-from autograd_studio.gui.value_text import parse_value
-from autograd_studio.gui.window_files import place_unpositioned
+from autograd_studio.gui.editing.value_text import parse_value
+from autograd_studio.gui.window.files import place_unpositioned
 from autograd_studio.interop.expression import ExpressionError, from_expression, is_weight_name
 from autograd_studio.viz import format_number
 

@@ -1,7 +1,7 @@
 """File handling of the main window: new, open, recent files, examples, save, save as,
 files dropped on the window, and the prompt before unsaved changes are lost.
 
-A mixin of :class:`~autograd_studio.gui.main_window.MainWindow`, kept apart so that the
+A mixin of :class:`~autograd_studio.gui.window.main_window.MainWindow`, kept apart so that the
 window module stays about layout and wiring.  It relies on the window's ``document``,
 ``set_document``, ``undo_stack``, ``settings``, ``dialogs``, ``actions`` and menus.
 """
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
-from autograd_studio.gui.auto_layout import preferred_engine
-from autograd_studio.gui.examples import Example, bundled_examples
-from autograd_studio.gui.menus import fill_examples_menu, fill_recent_menu
+from autograd_studio.gui.features.auto_layout import preferred_engine
+from autograd_studio.gui.window.examples import Example, bundled_examples
+from autograd_studio.gui.window.menus import fill_examples_menu, fill_recent_menu
 from autograd_studio.layout import layout, needs_layout
 from autograd_studio.layout.columns import column_positions
 

@@ -1,6 +1,6 @@
 """Where the main window's actions appear: the menu bar and the toolbar.
 
-Menus only arrange actions built in :mod:`autograd_studio.gui.actions`; what an action does
+Menus only arrange actions built in :mod:`autograd_studio.gui.window.actions`; what an action does
 is wired in the window.  Open Recent and Examples are refilled from their sources each time
 they are about to show.
 """
@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from autograd_studio.gui.examples import Example
+from autograd_studio.gui.window.examples import Example
 
 if TYPE_CHECKING:
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.window.main_window import MainWindow
 
 __all__ = ["build_menu_bar", "build_toolbar", "fill_examples_menu", "fill_recent_menu"]
 
@@ -63,8 +63,8 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     view_menu.addSeparator()
     view_menu.addAction(window.palette_dock.toggleViewAction())
     view_menu.addAction(window.inspector_dock.toggleViewAction())
-    view_menu.addAction(window.insight.backprop_dock.toggleViewAction())
-    view_menu.addAction(window.insight.gradcheck_dock.toggleViewAction())
+    view_menu.addAction(window.backward_tools.backprop_dock.toggleViewAction())
+    view_menu.addAction(window.backward_tools.gradcheck_dock.toggleViewAction())
     view_menu.addSeparator()
     view_menu.addAction(a.gradient_flow)
 

@@ -1,7 +1,7 @@
 """Icons of the step-through backward, the gradient flow and the gradient check.
 
 Drawn on the same 24 × 24 grid, with the same palette-following ink, as
-:mod:`autograd_studio.gui.icons` (through its public :class:`PaintedIconEngine`).
+:mod:`autograd_studio.gui.look.icons` (through its public :class:`PaintedIconEngine`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPolygonF
 
-from autograd_studio.gui.icons import PaintedIconEngine
+from autograd_studio.gui.look.icons import PaintedIconEngine
 
-__all__ = ["insight_icon"]
+__all__ = ["analysis_icon"]
 
 Draw = Callable[[QPainter, QColor], None]
 _ORANGE = QColor("#e8590c")
@@ -145,7 +145,7 @@ _DRAWINGS: dict[str, Draw] = {
 }
 
 
-def insight_icon(name: str) -> QIcon:
+def analysis_icon(name: str) -> QIcon:
     """``"step"``, ``"step-back"``, ``"reset"``, ``"end"``, ``"play"``, ``"pause"``,
     ``"stop"``, ``"flow"``, ``"check"``, ``"zero"``, ``"accumulate"`` or ``"script"``."""
     return QIcon(PaintedIconEngine(_DRAWINGS[name]))

@@ -3,8 +3,8 @@
 The window is the controller around the canvas (:class:`GraphView`): it owns the undo
 stack, turns actions into view calls, and handles files (new, open, recent, examples,
 save, drop a file, the unsaved-changes prompt).  Modal questions go through ``dialogs``
-(:mod:`autograd_studio.gui.dialogs`) and persistent state through ``settings``
-(:mod:`autograd_studio.gui.settings`), both replaceable, so tests never block or touch the
+(:mod:`autograd_studio.gui.window.dialogs`) and persistent state through ``settings``
+(:mod:`autograd_studio.gui.window.settings`), both replaceable, so tests never block or touch the
 user's settings::
 
     window = MainWindow(doc, settings=StudioSettings.at_path(tmp / "s.ini"), dialogs=fake)
@@ -19,20 +19,22 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
 from autograd_studio.graph.document import GraphDocument
-from autograd_studio.gui.actions import StudioActions, create_actions
-from autograd_studio.gui.auto_layout import AutoLayoutController
 from autograd_studio.gui.canvas.view import GraphView
-from autograd_studio.gui.dialogs import Dialogs, QtDialogs
-from autograd_studio.gui.help import ShortcutsDialog, about_text
-from autograd_studio.gui.icons import action_icon, app_icon
-from autograd_studio.gui.insight import Insight
-from autograd_studio.gui.inspector import InspectorWidget
-from autograd_studio.gui.menus import build_menu_bar, build_toolbar
-from autograd_studio.gui.palette import PaletteWidget
-from autograd_studio.gui.picture_export import PictureExporter
-from autograd_studio.gui.settings import APP_NAME, StudioSettings
-from autograd_studio.gui.status import OutputStatus, node_title
-from autograd_studio.gui.window_files import UNTITLED, FileHandlingMixin
+from autograd_studio.gui.features.auto_layout import AutoLayoutController
+from autograd_studio.gui.features.backward_tools import BackwardTools
+from autograd_studio.gui.features.expression_import import ExpressionImport
+from autograd_studio.gui.features.picture_export import PictureExporter
+from autograd_studio.gui.features.script_export import ScriptExport
+from autograd_studio.gui.look.icons import action_icon, app_icon
+from autograd_studio.gui.panels.inspector import InspectorWidget
+from autograd_studio.gui.panels.palette import PaletteWidget
+from autograd_studio.gui.window.actions import StudioActions, create_actions
+from autograd_studio.gui.window.dialogs import Dialogs, QtDialogs
+from autograd_studio.gui.window.files import UNTITLED, FileHandlingMixin
+from autograd_studio.gui.window.help import ShortcutsDialog, about_text
+from autograd_studio.gui.window.menus import build_menu_bar, build_toolbar
+from autograd_studio.gui.window.settings import APP_NAME, StudioSettings
+from autograd_studio.gui.window.status_bar import OutputStatus, node_title
 from autograd_studio.viz import format_number
 
 __all__ = ["MainWindow"]
@@ -104,8 +106,10 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.actions.add("history", self._history_action)
         self.palette_dock.toggleViewAction().setObjectName("actionShowPalette")
         self.inspector_dock.toggleViewAction().setObjectName("actionShowInspector")
-        #: Step-through backward, gradient flow, gradient check, Backward semantics, code.
-        self.insight = Insight(self)
+        #: Step-through backward, gradient flow, gradient check, Backward semantics.
+        self.backward_tools = BackwardTools(self)
+        self.script_export = ScriptExport(self)
+        self.expression_import = ExpressionImport(self)
 
         self.output_status = OutputStatus()
         self.statusBar().addPermanentWidget(self.output_status)
@@ -213,7 +217,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     def run_backward(self) -> None:
         """Backward from the output; every node shows its grad (summed onto the grads shown
         when Graph > Accumulate Grads is on, as micrograd's ``backward()`` does)."""
-        note = self.insight.semantics.run_backward()
+        note = self.backward_tools.semantics.run_backward()
         results = self.view.results
         output = results.output if results is not None else None
         if output is None:

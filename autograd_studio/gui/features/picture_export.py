@@ -1,6 +1,6 @@
 """File > Export > Image / Selection as Image / DOT in the editor.
 
-Pictures come from :mod:`autograd_studio.gui.picture` (the same renderer as the command
+Pictures come from :mod:`autograd_studio.gui.canvas.picture` (the same renderer as the command
 line's ``render``): the graph as the canvas shows it, with the current ``data`` and
 ``grad`` (greyed when stale), without the selection outline or hover marks.  The format
 follows the file name (``.png`` or ``.svg``); PNG is drawn at the scale chosen in
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.node_geometry import node_size
-from autograd_studio.gui.canvas.scene import GraphScene
-from autograd_studio.gui.picture import (
+from autograd_studio.gui.canvas.picture import (
     SVG_TEXT_UP_TO,
     PictureError,
     picture_scene,
@@ -33,11 +32,12 @@ from autograd_studio.gui.picture import (
     svg_bytes,
     svg_has_text,
 )
+from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.interop.dot_export import graphviz_positions, to_dot
 from autograd_studio.layout import LAYER_GAP
 
 if TYPE_CHECKING:
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.window.main_window import MainWindow
 
 __all__ = ["DOT_FILTER", "IMAGE_FILTER", "IMAGE_SCALES", "PictureExporter"]
 

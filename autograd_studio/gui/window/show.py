@@ -13,7 +13,7 @@ from PySide6.QtCore import QEventLoop
 
 from autograd_studio.engine.node import Node
 from autograd_studio.graph.document import GraphDocument
-from autograd_studio.gui.app import ensure_app
+from autograd_studio.gui.window.app import ensure_app
 
 __all__ = ["show"]
 
@@ -51,7 +51,7 @@ def show(
             f"show() takes an autograd_studio Node or GraphDocument, not {type(graph).__name__}"
         )
     ensure_app()
-    from autograd_studio.gui.main_window import MainWindow
+    from autograd_studio.gui.window.main_window import MainWindow
 
     window = MainWindow(document, **window_options)
     _OPEN_WINDOWS.append(window)

@@ -4,10 +4,11 @@ Input and Weight come first, then every op in :data:`~autograd_studio.engine.ops
 grouped by its ``category``, each with a badge showing its symbol and a tooltip with its
 formula and derivative.  A registry entry added tomorrow shows up here without an edit.
 
-Drag an entry onto the canvas (the drag carries :func:`~autograd_studio.gui.mime.node_mime_data`,
-the same MIME data the canvas accepts), or double-click it / press Enter to ask for it at
-the centre of the view (:attr:`PaletteWidget.nodeRequested`).  The filter box on top narrows
-the list; Enter in the filter box adds the first match.
+Drag an entry onto the canvas (the drag carries
+:func:`~autograd_studio.gui.editing.mime.node_mime_data`, the same MIME data the canvas
+accepts), or double-click it / press Enter to ask for it at the centre of the view
+(:attr:`PaletteWidget.nodeRequested`).  The filter box on top narrows the list; Enter in the
+filter box adds the first match.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.gui.icons import node_icon
-from autograd_studio.gui.mime import NODE_MIME, node_mime_data
+from autograd_studio.gui.editing.mime import NODE_MIME, node_mime_data
+from autograd_studio.gui.look.icons import node_icon
 
 __all__ = ["VALUE_ENTRIES", "PaletteWidget", "palette_entries"]
 

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
-from autograd_studio.gui.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
-from autograd_studio.gui.icons import node_icon
-from autograd_studio.gui.value_text import parse_value
+from autograd_studio.gui.editing.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
+from autograd_studio.gui.editing.value_text import parse_value
+from autograd_studio.gui.look.icons import node_icon
 
 __all__ = ["InspectorWidget"]
 

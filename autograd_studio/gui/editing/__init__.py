@@ -1,0 +1,1 @@
+"""Editing the document: undo commands, the clipboard, drag payloads, typed numbers."""

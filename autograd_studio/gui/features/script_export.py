@@ -1,0 +1,67 @@
+"""File > Export > Python Script / PyTorch Script: the graph as a runnable script.
+
+The scripts come from :mod:`autograd_studio.interop.codegen` (the command line's
+``export`` uses the same exporters); this controller only asks where to write them, through
+the window's dialog seam, and reports what it wrote in the status bar.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from autograd_studio.gui.look.analysis_icons import analysis_icon
+from autograd_studio.interop.codegen import EXPORTERS, CodegenError
+
+if TYPE_CHECKING:
+    from autograd_studio.gui.window.main_window import MainWindow
+
+__all__ = ["SCRIPT_FILTER", "ScriptExport"]
+
+SCRIPT_FILTER = "Python scripts (*.py);;All files (*)"
+_EXPORT_TITLES = {"python": "Export Python script", "torch": "Export PyTorch script"}
+
+
+class ScriptExport(QObject):
+    """Runs File > Export > Python/PyTorch Script for one :class:`MainWindow`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        actions = window.actions
+        for action in (actions.export_python, actions.export_torch):
+            action.setIcon(analysis_icon("script"))
+        actions.export_python.triggered.connect(lambda: self.export_script("python"))
+        actions.export_torch.triggered.connect(lambda: self.export_script("torch"))
+
+    def export_script(self, target: str) -> str | None:
+        """Ask where (through the dialog seam) and write the script of *target* (``python``
+        or ``torch``); returns the path written, or ``None`` (cancelled, or an error shown)."""
+        window = self.window
+        title = _EXPORT_TITLES[target]
+        try:
+            source = EXPORTERS[target](window.document)
+        except CodegenError as exc:
+            window.dialogs.error(title, f"The graph cannot become a script: {exc}.")
+            return None
+        stem = Path(window.current_path).stem if window.current_path else "graph"
+        suffix = "_torch.py" if target == "torch" else ".py"
+        directory = (
+            str(Path(window.current_path).parent)
+            if window.current_path
+            else window.settings.last_directory()
+        )
+        suggested = os.path.join(directory, stem + suffix)
+        path = window.dialogs.export_path(title, suggested, SCRIPT_FILTER)
+        if not path:
+            return None
+        try:
+            Path(path).write_text(source, encoding="utf-8")
+        except OSError as exc:
+            window.dialogs.error(title, f"Cannot write {path}: {exc.strerror or exc}")
+            return None
+        window.statusBar().showMessage(f"Wrote {path}: run it with python {Path(path).name}", 8000)
+        return path

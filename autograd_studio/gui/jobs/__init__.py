@@ -1,0 +1,1 @@
+"""Work on worker threads that the user can cancel."""

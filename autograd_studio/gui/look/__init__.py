@@ -1,0 +1,1 @@
+"""How the editor looks outside the canvas: painted icons and the application palettes."""

@@ -1,0 +1,1 @@
+"""The dock panels: palette, inspector, Backprop and Gradient Check."""
