@@ -212,9 +212,13 @@ def test_show_opens_a_window_whose_document_is_the_engine_graph(qtbot, tmp_path)
 def test_show_blocks_until_the_window_is_closed(qtbot, tmp_path):
     y, _ = seed_neuron()
     closed = []
+    # Windows an earlier test left open are not the one show() opens: close only a new one.
+    earlier = set(QApplication.topLevelWidgets())
 
     def close_the_editor():
         for widget in QApplication.topLevelWidgets():
+            if widget in earlier:
+                continue
             if isinstance(widget, MainWindow) and widget.isVisible() and not closed:
                 closed.append(widget)
                 widget.close()
