@@ -1,9 +1,11 @@
 """The graph document: the single source of truth that files, the editor and the CLI share.
 
-A document holds nodes (``input``, ``weight`` or ``op``) and edges from a node's output to
-a numbered input port of an op node.  Every mutation goes through a method here, is
-validated (typed errors from :mod:`autograd_studio.graph.errors` carrying node ids), and
-is announced to observers, so a view can mirror the document without polling.
+A document holds nodes (``input``, ``weight``, ``op`` or ``function``) and edges from a
+node's output to a numbered input port of an op or function node, plus a library of
+function definitions (:mod:`autograd_studio.graph.functions`) that function nodes name.
+Every mutation goes through a method here, is validated (typed errors from
+:mod:`autograd_studio.graph.errors` carrying node ids), and is announced to observers, so
+a view can mirror the document without polling.
 
 Adjacency indexes (``_inputs`` per target, ``_users`` per source) keep connecting and the
 cycle check proportional to what they touch, never a scan of every edge.
@@ -29,10 +31,13 @@ from autograd_studio.graph.errors import (
     UnknownNodeError,
     UnknownOpError,
 )
+from autograd_studio.graph.library import FunctionLibrary
 
 __all__ = ["ID_PATTERN", "KINDS", "DocumentEvent", "Edge", "GraphDocument", "NodeRecord"]
 
-KINDS = ("input", "weight", "op")
+KINDS = ("input", "weight", "op", "function")
+#: Kinds whose value is computed from input ports rather than set.
+COMPUTED_KINDS = ("op", "function")
 _ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")  # \Z: "$" would let "x\n" in
 #: What a node id looks like (the file schema checks ids with it too).
 ID_PATTERN = _ID_RE
@@ -50,10 +55,20 @@ class NodeRecord:
     value: float | None = None
     pos: tuple[float, float] | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # unknown file fields, kept
+    function: str | None = None  # a function node: the name of its definition
+    ports: tuple[str, ...] = ()  # a function node: its port names (the document keeps them)
+    result: int = 0  # a function node: which of the definition's outputs it yields
 
     @property
     def arity(self) -> int:
-        return OPS[self.op].arity if self.op is not None else 0
+        if self.op is not None:
+            return OPS[self.op].arity
+        return len(self.ports)
+
+    @property
+    def computed(self) -> bool:
+        """An op or function node: its value comes from its input ports."""
+        return self.kind in COMPUTED_KINDS
 
     @property
     def op_entry(self) -> Op | None:
@@ -64,6 +79,8 @@ class NodeRecord:
         """The label, or for an unlabelled op node its symbol."""
         if self.label:
             return self.label
+        if self.function is not None:
+            return self.function
         return OPS[self.op].symbol if self.op is not None else self.id
 
 
@@ -79,8 +96,9 @@ class Edge:
 @dataclass(frozen=True)
 class DocumentEvent:
     """What changed.  ``kind`` is one of ``node_added node_removed node_changed edge_added
-    edge_removed output_changed reset``; ``field`` names the changed attribute for
-    ``node_changed`` (``value label pos op``)."""
+    edge_removed output_changed reset functions_changed``; ``field`` names the changed
+    attribute for ``node_changed`` (``value label pos op function``) and the definition
+    for ``functions_changed``."""
 
     kind: str
     node_id: str | None = None
@@ -91,7 +109,7 @@ class DocumentEvent:
 Observer = Callable[[DocumentEvent], None]
 
 
-class GraphDocument:
+class GraphDocument(FunctionLibrary):
     """A computation graph as a document.
 
     >>> doc = GraphDocument()
@@ -114,6 +132,11 @@ class GraphDocument:
         #: bumps on every change at all.
         self.version = 0
         self.metadata: dict[str, Any] = {}  # top-level unknown file fields, kept
+        # name -> FunctionDef; the bodies of definitions share this very dict, so a
+        # function node inside a body finds its definition too.
+        self._functions: dict[str, Any] = {}
+        self._owner: str | None = None  # the definition this document is the body of
+        self._body_watch: dict[str, Callable[[], None]] = {}  # name -> unsubscribe
 
     # --- observers -------------------------------------------------------------------------
 
@@ -216,15 +239,25 @@ class GraphDocument:
         pos: tuple[float, float] | None = None,
         id: str | None = None,
         extra: dict[str, Any] | None = None,
+        function: str | None = None,
+        result: int = 0,
     ) -> str:
         """Add a node and return its id.
 
-        ``kind`` is ``"input"``, ``"weight"`` or ``"op"`` (with ``op`` a registry name).
+        ``kind`` is ``"input"``, ``"weight"``, ``"op"`` (with ``op`` a registry name) or
+        ``"function"`` (with ``function`` the name of a definition in :attr:`functions`).
         Inputs and weights get a value (default 0.0); labels and ids default to fresh names.
         """
         if kind not in KINDS:
             raise BadValueError(f"unknown node kind {kind!r}; expected one of {', '.join(KINDS)}")
-        if kind == "op":
+        ports: tuple[str, ...] = ()
+        if function is not None and kind != "function":
+            raise BadValueError(f"a {kind} node names no function", (id or "",))
+        if kind == "function":
+            if op is not None or value is not None:
+                raise BadValueError("a function node has no op and no value", (id or "",))
+            ports = self._function_ports(function, result, id)
+        elif kind == "op":
             if op not in OPS:
                 raise UnknownOpError(
                     f"unknown op {op!r}; known ops: {', '.join(OPS)}", (id,) if id else ()
@@ -236,13 +269,14 @@ class GraphDocument:
         else:
             value = _check_value(0.0 if value is None else value, id or "")
         if id is None:
-            id = self._fresh_id(label if label and _ID_RE.match(label) else self._stem(kind, op))
+            stem = self._stem(kind, op or function)
+            id = self._fresh_id(label if label and _ID_RE.match(label) else stem)
         elif id in self._nodes:
             raise DuplicateIdError(f"a node with id {id!r} already exists", (id,))
         elif not _ID_RE.match(id):
             raise BadValueError(f"{id!r} is not a valid node id", (id,))
         if label is None:
-            label = id if kind != "op" else ""
+            label = id if kind not in COMPUTED_KINDS else ""
         record = NodeRecord(
             id=id,
             kind=kind,
@@ -251,11 +285,14 @@ class GraphDocument:
             value=value,
             pos=_check_pos(pos, id),
             extra=dict(extra or {}),
+            function=function,
+            ports=ports,
+            result=result,
         )
         self._nodes[id] = record
         self._users[id] = {}
-        if kind == "op":
-            self._inputs[id] = [None] * OPS[op].arity
+        if kind in COMPUTED_KINDS:
+            self._inputs[id] = [None] * record.arity
         self._emit(DocumentEvent("node_added", node_id=id), structural=True)
         return id
 
@@ -278,15 +315,16 @@ class GraphDocument:
         """Raise the :class:`GraphError` that :meth:`connect` would raise, or return."""
         self.node(source)
         target_record = self.node(target)
-        if target_record.kind != "op":
+        if not target_record.computed:
             raise BadPortError(
                 f"{target_record.display_name!r} is a {target_record.kind} and takes no inputs",
                 (target,),
             )
         if not isinstance(port, int) or not 0 <= port < target_record.arity:
+            what = target_record.op or f"function {target_record.function}"
+            ports = f"ports 0..{target_record.arity - 1}" if target_record.arity else "no ports"
             raise BadPortError(
-                f"{target_record.display_name!r} ({target_record.op}) has ports "
-                f"0..{target_record.arity - 1}, not {port!r}",
+                f"{target_record.display_name!r} ({what}) has {ports}, not {port!r}",
                 (target,),
             )
         if source == target:
@@ -350,9 +388,11 @@ class GraphDocument:
 
     def set_value(self, node_id: str, value: float) -> None:
         record = self.node(node_id)
-        if record.kind == "op":
+        if record.computed:
             raise BadValueError(
-                f"{record.display_name!r} is an op; its value is computed", (node_id,)
+                f"{record.display_name!r} is {'an op' if record.op else 'a function'}; "
+                "its value is computed",
+                (node_id,),
             )
         value = _check_value(value, node_id)
         if value != record.value:
@@ -387,6 +427,10 @@ class GraphDocument:
         self._users.clear()
         self._output = None
         self.metadata = {}
+        if self._owner is None:  # a body shares its document's library: leave it alone
+            for name in list(self._functions):
+                self._unwatch(name)
+            self._functions.clear()
         self._emit(DocumentEvent("reset"), structural=True)
 
     def reorder(self, order: Iterable[str]) -> None:
@@ -412,7 +456,7 @@ class GraphDocument:
         return record.display_name if record is not None else node_id
 
     def _stem(self, kind: str, op: str | None) -> str:
-        return op if kind == "op" and op else _DEFAULT_STEM[kind]
+        return op if kind in COMPUTED_KINDS and op else _DEFAULT_STEM[kind]
 
     def _fresh_id(self, stem: str) -> str:
         if stem not in self._nodes:
@@ -508,6 +552,9 @@ class GraphDocument:
         clone._output = self._output
         clone._counters = dict(self._counters)
         clone.metadata = copy.deepcopy(self.metadata)
+        if self._owner is None:  # a body's copy does not take the library with it
+            for definition in self._functions.values():
+                clone._adopt(definition.snapshot())
         clone.structure_version, clone.version = self.structure_version, self.version
         return clone
 

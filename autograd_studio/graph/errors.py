@@ -11,10 +11,14 @@ __all__ = [
     "BadValueError",
     "CycleError",
     "DuplicateIdError",
+    "FunctionError",
     "GraphError",
     "GraphFileError",
+    "GroupError",
     "PortOccupiedError",
+    "RecursiveFunctionError",
     "SelfLoopError",
+    "UnknownFunctionError",
     "UnknownNodeError",
     "UnknownOpError",
 ]
@@ -59,6 +63,26 @@ class CycleError(GraphError):
 
 class BadValueError(GraphError):
     pass
+
+
+class FunctionError(GraphError):
+    """A function definition the document refuses (a bad name, ports or outputs)."""
+
+
+class UnknownFunctionError(FunctionError):
+    pass
+
+
+class RecursiveFunctionError(FunctionError):
+    """A function that would use itself, directly or through others; ``chain`` names them."""
+
+    def __init__(self, message: str, chain: tuple[str, ...] = (), node_ids=()) -> None:
+        super().__init__(message, node_ids)
+        self.chain = tuple(chain)
+
+
+class GroupError(GraphError):
+    """A selection that cannot become a function (empty, or it would close a cycle)."""
 
 
 class GraphFileError(Exception):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from autograd_studio.graph.errors import UnknownNodeError
+from autograd_studio.graph.inline import owner_of
 from autograd_studio.graph.plan import UNARY, EvaluationPlan, Step, plan_for
 from autograd_studio.graph.tangents import non_finite_tangent_problems, run_tangents
 
@@ -136,6 +137,8 @@ def evaluate(
     for i in plan.missing:
         values[i] = None
         grads[i] = None
+    if plan.inlined and result.problems:
+        _lift_problems(result)
     result.data = plan.by_id(values)
     result.grad = plan.by_id(grads)
     return result
@@ -233,6 +236,19 @@ def _report_non_finite_grads(
         result.add_problem(
             plan.ids[i], kind, f"gradient is {_fmt(grad)}: it comes through " + " and ".join(parts)
         )
+
+
+def _lift_problems(result: EvaluationResult) -> None:
+    """Report a problem inside a function at the function node too (the first of each kind),
+    since that is the node the editor shows: ``f1/log2`` -> ``f1``."""
+    for node_id, problems in list(result.problems.items()):
+        owner = owner_of(node_id)
+        if owner is None:
+            continue
+        for problem in problems:
+            if all(p.kind != problem.kind for p in result.problems.get(owner, ())):
+                inner = node_id.split("/", 1)[1]
+                result.add_problem(owner, problem.kind, f"inside, at {inner}: {problem.message}")
 
 
 def _fmt(x: float) -> str:

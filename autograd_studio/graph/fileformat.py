@@ -42,6 +42,7 @@ from autograd_studio.graph.filewriter import (
     dumps,
     write_atomically,
 )
+from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.migrations import migrate
 from autograd_studio.graph.schema import (
     DOCUMENT,
@@ -190,12 +191,30 @@ def _a(value: Any) -> str:
 def _build(record: Record) -> GraphDocument:
     doc = GraphDocument()
     known = record.known
+    _add_functions(doc, known.get("functions", ()))
+    _fill(doc, known)
+    output = known.get("output")
+    if output is not None:
+        if output not in doc:
+            raise SchemaError(f"no node with id {output!r}", at=("output",))
+        doc.set_output(output)
+    metadata = dict(record.extra)
+    if "description" in known:
+        metadata["description"] = known["description"]
+    doc.metadata = metadata
+    return doc
+
+
+def _fill(doc: GraphDocument, known: dict[str, Any]) -> None:
+    """Add the nodes and edges of a document or of a function's body."""
     for i, node in enumerate(known["nodes"]):
         fields = node.known
         try:
             doc.add_node(
                 fields["kind"],
                 op=fields.get("op"),
+                function=fields.get("function"),
+                result=fields.get("result", 0),
                 label=fields.get("label"),
                 value=fields.get("value"),
                 pos=fields.get("pos"),
@@ -207,16 +226,70 @@ def _build(record: Record) -> GraphDocument:
         except GraphError as exc:
             raise SchemaError(str(exc), at=("nodes", i)) from exc
     _connect(doc, [edge.known for edge in known.get("edges", ())])
-    output = known.get("output")
-    if output is not None:
-        if output not in doc:
-            raise SchemaError(f"no node with id {output!r}", at=("output",))
-        doc.set_output(output)
-    metadata = dict(record.extra)
-    if "description" in known:
-        metadata["description"] = known["description"]
-    doc.metadata = metadata
-    return doc
+
+
+def _add_functions(doc: GraphDocument, records: list[Record]) -> None:
+    """Build the definitions, each after the ones its body uses (a file may list them in
+    any order); a definition that uses itself is refused with the chain of names."""
+    by_name: dict[str, int] = {}
+    for i, record in enumerate(records):
+        name = record.known["name"]
+        if name in by_name:
+            raise SchemaError(f"a function called {name!r} is defined twice", at=("functions", i))
+        by_name[name] = i
+    uses = {
+        name: [n.known["function"] for n in records[i].known["nodes"] if "function" in n.known]
+        for name, i in by_name.items()
+    }
+    done: set[str] = set()
+    for name in by_name:
+        for dependency in _dependencies_first(name, uses, by_name):
+            if dependency in done:
+                continue
+            i = by_name[dependency]
+            try:
+                doc.add_function(_definition(doc, records[i]))
+            except SchemaError as exc:
+                raise exc.inside(i).inside("functions") from None
+            except GraphError as exc:
+                raise SchemaError(str(exc), at=("functions", i)) from exc
+            done.add(dependency)
+
+
+def _dependencies_first(
+    name: str, uses: dict[str, list[str]], by_name: dict[str, int]
+) -> list[str]:
+    order: list[str] = []
+    path: list[str] = []
+
+    def visit(current: str) -> None:  # definitions nest a few levels: recursion is fine
+        if current in path:
+            chain = " → ".join([*path[path.index(current) :], current])
+            raise SchemaError(
+                f"function {current!r} uses itself ({chain}); a function that calls "
+                "itself never finishes unfolding",
+                at=("functions", by_name[current]),
+            )
+        if current in order or current not in by_name:
+            return  # an unknown name is reported where its node is built
+        path.append(current)
+        for used in uses[current]:
+            visit(used)
+        path.pop()
+        order.append(current)
+
+    visit(name)
+    return order
+
+
+def _definition(doc: GraphDocument, record: Record) -> FunctionDef:
+    known = record.known
+    body = GraphDocument()
+    body._functions, body._owner = doc._functions, known["name"]  # nested function nodes
+    _fill(body, known)
+    return FunctionDef(
+        known["name"], body, list(known["inputs"]), list(known["outputs"]), dict(record.extra)
+    )
 
 
 def _connect(doc: GraphDocument, edges: list[dict[str, Any]]) -> None:
@@ -259,7 +332,7 @@ def _explain_edge(doc: GraphDocument, i: int, source: str, target: str, port: in
         side = "from" if source not in doc else "to"
         raise SchemaError(str(exc), at=("edges", i, side)) from exc
     except GraphError as exc:
-        side = "to" if doc.nodes[target].kind != "op" else "port"
+        side = "to" if not doc.nodes[target].computed else "port"
         field = () if source == target else (side,)
         raise SchemaError(str(exc), at=("edges", i, *field)) from exc
     raise AssertionError(f"edge {i} was expected to be refused")  # pragma: no cover

@@ -15,9 +15,22 @@ import secrets
 from typing import Any
 
 from autograd_studio.graph.document import GraphDocument, NodeRecord
-from autograd_studio.graph.schema import DOCUMENT_FIELDS, FORMAT_NAME, FORMAT_VERSION, NODE_FIELDS
+from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.schema import (
+    DOCUMENT_FIELDS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    FUNCTION_FIELDS,
+    NODE_FIELDS,
+)
 
-__all__ = ["COMPACT_ABOVE", "document_to_dict", "dumps", "write_atomically"]
+__all__ = [
+    "COMPACT_ABOVE",
+    "document_to_dict",
+    "dumps",
+    "function_to_dict",
+    "write_atomically",
+]
 
 #: Documents with more nodes than this are written compact unless told otherwise.
 COMPACT_ABOVE = 2000
@@ -36,21 +49,49 @@ def document_to_dict(doc: GraphDocument, compact: bool = False) -> dict[str, Any
     for key in sorted(doc.metadata):
         if key not in DOCUMENT_FIELDS:
             data[key] = doc.metadata[key]
+    if doc.functions:
+        data["functions"] = [
+            function_to_dict(definition, compact) for definition in doc.functions.values()
+        ]
     data["nodes"] = [_node_to_dict(record, compact) for record in doc.nodes.values()]
-    data["edges"] = [{"from": e.source, "to": e.target, "port": e.port} for e in doc.edges]
+    data["edges"] = _edges(doc)
     if doc.explicit_output is not None:
         data["output"] = doc.explicit_output
     return data
+
+
+def function_to_dict(definition: FunctionDef, compact: bool = False) -> dict[str, Any]:
+    """One entry of the file's ``functions`` section (a library file holds the same)."""
+    body = definition.body
+    data: dict[str, Any] = {
+        "name": definition.name,
+        "inputs": list(definition.inputs),
+        "outputs": list(definition.outputs),
+        "nodes": [_node_to_dict(record, compact) for record in body.nodes.values()],
+        "edges": _edges(body),
+    }
+    for key in sorted(definition.extra):
+        if key not in FUNCTION_FIELDS:
+            data[key] = definition.extra[key]
+    return data
+
+
+def _edges(doc: GraphDocument) -> list[dict[str, Any]]:
+    return [{"from": e.source, "to": e.target, "port": e.port} for e in doc.edges]
 
 
 def _node_to_dict(record: NodeRecord, compact: bool) -> dict[str, Any]:
     node: dict[str, Any] = {"id": record.id, "kind": record.kind}
     if record.op is not None:
         node["op"] = record.op
-    default_label = "" if record.kind == "op" else record.id
+    if record.function is not None:
+        node["function"] = record.function
+        if record.result:
+            node["result"] = record.result
+    default_label = "" if record.computed else record.id
     if not compact or record.label != default_label:
         node["label"] = record.label
-    if record.kind != "op":
+    if not record.computed:
         node["value"] = record.value
     if record.pos is not None:
         node["pos"] = [_coordinate(c) for c in record.pos]
@@ -87,10 +128,34 @@ def dumps(doc: GraphDocument, compact: bool | None = None) -> str:
                 for i, item in enumerate(value)
             )
             lines.append(f"  ]{comma}")
+        elif key == "functions":
+            lines.append(f"  {_json(key)}: [")
+            for i, function in enumerate(value):
+                lines.extend(_function_lines(function, last=i == len(value) - 1))
+            lines.append(f"  ]{comma}")
         else:
             lines.append(f"  {_json(key)}: {_json(value)}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _function_lines(function: dict[str, Any], last: bool) -> list[str]:
+    """A definition written like a document: one node or edge per line."""
+    lines = ["    {"]
+    items = list(function.items())
+    for n, (key, value) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        if key in ("nodes", "edges") and value:
+            lines.append(f"      {_json(key)}: [")
+            lines.extend(
+                f"        {_json(item)}{',' if i < len(value) - 1 else ''}"
+                for i, item in enumerate(value)
+            )
+            lines.append(f"      ]{comma}")
+        else:
+            lines.append(f"      {_json(key)}: {_json(value)}{comma}")
+    lines.append("    }" + ("" if last else ","))
+    return lines
 
 
 def _json(value: Any) -> str:

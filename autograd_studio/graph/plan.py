@@ -13,6 +13,12 @@ gradients only if the contributions arrive in the same order.  :func:`engine_ord
 sort (depth first from the root, operands in port order, each node after its operands),
 run on the document's indexes.
 
+Function nodes are unfolded first (:mod:`autograd_studio.graph.inline`): the plan is that of
+the flattened graph, whose extra names (``f1/mul2``, the function node ``f1`` itself) are
+aliases in :attr:`EvaluationPlan.index`.  So results through a function are the flattened
+graph's, bit for bit, and every consumer of plans (trace, gradient check, exports) sees
+ordinary op steps.
+
 Encoding of a step ``(i, fn, a, b)``: ``b >= 0`` binary ``fn(v[a], v[b])``; ``b == UNARY``
 ``fn(v[a])``; ``b == GENERAL`` any other arity, ``a`` indexing :attr:`EvaluationPlan.operands`.
 """
@@ -25,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd_studio.engine.ops import OPS, Op
 from autograd_studio.graph.bulk import collector_paused
+from autograd_studio.graph.inline import FlatGraph, inline
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument, NodeRecord
@@ -68,10 +75,20 @@ class EvaluationPlan:
     operands: list[tuple[int, ...]]  # operand tuples of GENERAL steps
     missing: dict[int, str]  # not computable -> why (a sentence)
     backward: dict[str, BackwardPlan] = field(default_factory=dict)  # by output id
+    #: the document's own node ids, in document order (``ids`` unless it has functions,
+    #: whose inner nodes are in ``ids`` and ``index`` as ``f1/mul2``)
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def inlined(self) -> bool:
+        """Whether function nodes were unfolded (``ids`` then differs from ``names``)."""
+        return self.names is not self.ids
 
     def by_id(self, values: list[Any]) -> NodeValues:
-        """*values* (by index) as a read-only mapping by node id, in document order."""
-        return NodeValues(self.index, self.ids, values)
+        """*values* (by index) as a read-only mapping by node id, in document order.
+
+        Inner names (``f1/mul2``: ``mul2`` in the instance ``f1``) can be looked up too."""
+        return NodeValues(self.index, self.names, values, not self.inlined)
 
     @property
     def computable(self) -> list[int]:
@@ -113,19 +130,24 @@ class NodeValues(Mapping[str, Any]):
     look up a handful of ids or walk them once.  ``dict(view)`` makes a real dict.
     """
 
-    __slots__ = ("_ids", "_index", "_values")
+    __slots__ = ("_all", "_ids", "_index", "_values")
 
-    def __init__(self, index: dict[str, int], ids: list[str], values: list[Any]) -> None:
+    def __init__(
+        self, index: dict[str, int], ids: list[str], values: list[Any], by_index: bool = True
+    ) -> None:
         self._index = index
         self._ids = ids
-        self._values = values
+        # *values* is by index; unless ids are the indexes' own names (a document with
+        # functions also has inner nodes there), pick the named ones out in order.
+        self._values = values if by_index else [values[index[i]] for i in ids]
+        self._all = values
 
     def __getitem__(self, node_id: str) -> Any:
-        return self._values[self._index[node_id]]
+        return self._all[self._index[node_id]]
 
     def get(self, node_id: str, default: Any = None) -> Any:
         i = self._index.get(node_id)
-        return default if i is None else self._values[i]
+        return default if i is None else self._all[i]
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._index
@@ -187,17 +209,20 @@ def engine_order(root: int, sources: list[tuple[int, ...]]) -> list[int]:
 def compile_plan(doc: GraphDocument) -> EvaluationPlan:
     """Sort *doc* once and lay it out as integer steps."""
     with collector_paused():
+        if doc.functions:
+            return _compile(inline(doc))
         return _compile(doc)
 
 
-def _compile(doc: GraphDocument) -> EvaluationPlan:
+def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
     ids = list(doc.nodes)
     index = {nid: i for i, nid in enumerate(ids)}
     n = len(ids)
     ops: list[Op | None] = [None] * n
     ports: list[list[int]] = []  # operand index per input port, -1 where unconnected
+    unplugged = doc.missing if isinstance(doc, FlatGraph) else {}
     for nid, record in doc.nodes.items():
-        if record.op is None:
+        if record.op is None or nid in unplugged:
             ports.append([])
         else:
             ops[len(ports)] = OPS[record.op]
@@ -206,9 +231,17 @@ def _compile(doc: GraphDocument) -> EvaluationPlan:
     leaves: list[tuple[int, NodeRecord]] = []
     missing: dict[int, str] = {}
     plan = EvaluationPlan(doc.structure_version, ids, index, leaves, [], ops, sources, [], missing)
+    plan.names = ids
+    if isinstance(doc, FlatGraph):
+        plan.names = doc.names
+        for name, target in doc.aliases.items():
+            index[name] = index[target]
     records = list(doc.nodes.values())
     for i in _operands_first(ports):
         op = ops[i]
+        if ids[i] in unplugged:
+            missing[i] = unplugged[ids[i]]
+            continue
         if op is None:
             leaves.append((i, records[i]))
             sources[i] = ()
@@ -250,7 +283,7 @@ def _operands_first(ports: list[list[int]]) -> list[int]:
     return order
 
 
-def _names(doc: GraphDocument, ids: list[str]) -> str:
+def _names(doc: GraphDocument | FlatGraph, ids: list[str]) -> str:
     names = [repr(doc.nodes[nid].display_name) for nid in dict.fromkeys(ids)]
     return " and ".join(names) if len(names) <= 2 else ", ".join(names)
 

@@ -21,12 +21,14 @@ from typing import Any
 
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import ID_PATTERN, KINDS
+from autograd_studio.graph.functions import NAME_PATTERN
 
 __all__ = [
     "DOCUMENT",
     "EDGE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "FUNCTION",
     "NODE",
     "ArrayOf",
     "DuplicateKeys",
@@ -383,12 +385,21 @@ NODE = Object(
         Field("label", String()),
         Field("value", Number()),
         Field("pos", Nullable(POSITION)),
+        Field("function", String(pattern=NAME_PATTERN, what="a function name")),
+        Field("result", Integer(minimum=0)),
     ),
     discriminator="kind",
     variants={
         "op": Variant(
             required=("op",),
             forbidden={"value": "has no 'value': it is computed from the inputs"},
+        ),
+        "function": Variant(
+            required=("function",),
+            forbidden={
+                "value": "has no 'value': it is computed from the inputs",
+                "op": "has no 'op': it names a 'function'",
+            },
         ),
         "input": Variant(required=("value",), forbidden={"op": "has no 'op'"}),
         "weight": Variant(required=("value",), forbidden={"op": "has no 'op'"}),
@@ -405,12 +416,24 @@ EDGE = Object(
     ),
 )
 
+FUNCTION = Object(
+    "a function definition",
+    fields=(
+        Field("name", String(pattern=NAME_PATTERN, what="a function name"), required=True),
+        Field("inputs", ArrayOf(NODE_ID), required=True),
+        Field("outputs", ArrayOf(NODE_ID), required=True),
+        Field("nodes", ArrayOf(NODE), required=True),
+        Field("edges", ArrayOf(EDGE)),
+    ),
+)
+
 DOCUMENT = Object(
     "an Autograd Studio graph",
     fields=(
         Field("format", String(const=FORMAT_NAME), required=True),
         Field("version", Integer(minimum=0), required=True),
         Field("description", String(one_line=True)),
+        Field("functions", ArrayOf(FUNCTION)),
         Field("nodes", ArrayOf(NODE), required=True),
         Field("edges", ArrayOf(EDGE)),
         Field("output", Nullable(String(what="a node id"))),
@@ -422,4 +445,5 @@ DOCUMENT = Object(
 
 #: Field names in the order files write them.
 NODE_FIELDS = tuple(spec.name for spec in NODE.fields)
+FUNCTION_FIELDS = tuple(spec.name for spec in FUNCTION.fields)
 DOCUMENT_FIELDS = tuple(spec.name for spec in DOCUMENT.fields)

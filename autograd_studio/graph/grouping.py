@@ -1,0 +1,243 @@
+"""Group nodes into a function and back: the document operations behind Graph > Group.
+
+:func:`group` moves a selection into a new definition and leaves one function node where
+it was; :func:`ungroup` puts a function node's nodes back.  Ungrouping what was just grouped
+gives the original document again (ids, labels, values, positions and edges), and the
+numbers never change: the plan inlines functions, so before and after are the same graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from autograd_studio.graph.errors import GroupError
+from autograd_studio.graph.functions import NAME_PATTERN, FunctionDef, function_instances
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import Edge, GraphDocument, NodeRecord
+
+__all__ = ["fresh_function_name", "group", "make_unique", "ungroup"]
+
+PORT_GAP = 180.0  # how far left of its first user a port's input node sits inside
+
+
+def fresh_function_name(doc: GraphDocument, stem: str = "group") -> str:
+    """A definition name not used yet: *stem*, then *stem*1, *stem*2 ..."""
+    if not NAME_PATTERN.match(stem):
+        stem = "function"
+    n = 0
+    name = stem
+    while name in doc.functions:
+        n += 1
+        name = f"{stem}{n}"
+    return name
+
+
+def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) -> str:
+    """Turn the nodes *node_ids* of *doc* into a new function and one node using it.
+
+    The function's ports are the edges entering the selection (one port per node feeding
+    it, named after that node); its output is the one selected node that feeds the rest of
+    the graph (or is the document's output, or is the selection's only sink).  The new
+    node sits where the selection was and returns its id.  Raises :class:`GroupError` for
+    an empty selection, one with several outputs, or one that would close a cycle.
+    """
+    from autograd_studio.graph.document import GraphDocument
+
+    chosen = dict.fromkeys(node_ids)
+    if not chosen:
+        raise GroupError("nothing is selected: select the nodes to group into a function")
+    for nid in chosen:
+        doc.node(nid)
+    order = [nid for nid in doc.nodes if nid in chosen]
+    edges = doc.edges
+    incoming = [e for e in edges if e.target in chosen and e.source not in chosen]
+    outgoing = [e for e in edges if e.source in chosen and e.target not in chosen]
+    _refuse_cycles(doc, chosen)
+    output = _the_output(doc, order, outgoing)
+    name = name if name is not None else fresh_function_name(doc)
+    if name in doc.functions:
+        raise GroupError(f"a function called {name!r} already exists")
+
+    body = GraphDocument()
+    body._functions, body._owner = doc._functions, name  # nested function nodes resolve
+    ports = list(dict.fromkeys(e.source for e in incoming))
+    for source in ports:
+        record = doc.nodes[source]
+        first_user = doc.nodes[next(e.target for e in incoming if e.source == source)]
+        pos = first_user.pos and (first_user.pos[0] - PORT_GAP, first_user.pos[1])
+        value = record.value if record.value is not None else 0.0
+        body.add_node("input", id=source, label=record.label or source, value=value, pos=pos)
+    for nid in order:
+        _copy_node(doc.nodes[nid], body, nid)
+    targets = body.topological_order(order)  # sources first: no cycle check walks far
+    by_target: dict[str, list[Edge]] = {}
+    for e in edges:
+        if e.target in chosen:
+            by_target.setdefault(e.target, []).append(e)
+    for target in targets:
+        for e in by_target.get(target, ()):
+            body.connect(e.source, e.target, e.port)
+    body.set_output(output)
+    definition = FunctionDef(name, body, inputs=ports, outputs=[output])
+
+    place = order[0]
+    where = list(doc.nodes).index(place)
+    explicit = doc.explicit_output in chosen
+    pos = _centroid(doc.nodes[nid].pos for nid in order)
+    for nid in order:
+        doc.remove_node(nid)
+    doc.add_function(definition)
+    node = doc.add_node("function", function=name, id=doc.fresh_id(name), pos=pos)
+    for port, source in enumerate(ports):
+        doc.connect(source, node, port)
+    for e in outgoing:
+        doc.connect(node, e.target, e.port)
+    if explicit:
+        doc.set_output(node)
+    _move_in_order(doc, [node], where)
+    return node
+
+
+def ungroup(doc: GraphDocument, node_id: str) -> list[str]:
+    """Replace function node *node_id* by the nodes of its definition; returns their ids.
+
+    Nodes keep their ids where those are free.  The definition's weights are copied out,
+    so other instances of it keep theirs; a definition no longer used is removed.
+    """
+    record = doc.node(node_id)
+    if record.function is None:
+        raise GroupError(f"{record.display_name!r} is not a function node", (node_id,))
+    definition = doc.function(record.function)
+    body = definition.body
+    ports = set(definition.inputs)
+    sources = doc.inputs_of(node_id)
+    users = doc.users_of(node_id)
+    explicit = doc.explicit_output == node_id
+    where = list(doc.nodes).index(node_id)
+    inner = [nid for nid in body.nodes if nid not in ports]
+    offset = (0.0, 0.0)
+    centre = _centroid(body.nodes[nid].pos for nid in inner)
+    if record.pos is not None and centre is not None:
+        offset = (record.pos[0] - centre[0], record.pos[1] - centre[1])
+    doc.remove_node(node_id)
+
+    mapping: dict[str, str] = {}
+    for k, port in enumerate(definition.inputs):
+        if k < len(sources) and sources[k] is not None:
+            mapping[port] = sources[k]  # type: ignore[assignment]
+    added: list[str] = []
+    for nid, inner_record in body.nodes.items():
+        if nid in mapping:
+            continue
+        new_id = nid if nid not in doc.nodes else doc.fresh_id(nid)
+        at = inner_record.pos
+        pos = at and (at[0] + offset[0], at[1] + offset[1])
+        mapping[nid] = _copy_node(inner_record, doc, new_id, pos)
+        added.append(new_id)
+    for target in body.topological_order():
+        for port, source in enumerate(body.inputs_of(target)):
+            if source is not None:
+                doc.connect(mapping[source], mapping[target], port)
+    out = mapping.get(definition.outputs[record.result]) if definition.outputs else None
+    if out is not None:
+        for target, port in users:
+            doc.connect(out, target, port)
+        if explicit:
+            doc.set_output(out)
+    _move_in_order(doc, added, where)
+    if not any(True for _ in function_instances(doc, definition.name)):
+        doc.remove_function(definition.name)
+    return added
+
+
+def make_unique(doc: GraphDocument, node_id: str) -> str:
+    """Give function node *node_id* a copy of its definition of its own, so that editing it
+    leaves the other instances alone; returns the copy's name."""
+    record = doc.node(node_id)
+    if record.function is None:
+        raise GroupError(f"{record.display_name!r} is not a function node", (node_id,))
+    definition = doc.function(record.function)
+    copy = definition.snapshot(fresh_function_name(doc, definition.name))
+    doc.add_function(copy)
+    doc.set_function(node_id, copy.name)
+    return copy.name
+
+
+def _the_output(doc: GraphDocument, order: list[str], outgoing: list[Edge]) -> str:
+    outputs = list(dict.fromkeys(e.source for e in outgoing))
+    if doc.output in order and doc.output not in outputs:
+        outputs.append(doc.output)  # type: ignore[arg-type]
+    if not outputs:
+        chosen = set(order)
+        outputs = [n for n in order if not any(t in chosen for t, _ in doc.users_of(n))]
+    if len(outputs) != 1:
+        names = ", ".join(repr(_name(doc, n)) for n in outputs[:4])
+        raise GroupError(
+            f"the selection has {len(outputs)} outputs ({names}); a function returns one "
+            "value: add the nodes that combine them, or group them separately",
+            tuple(outputs),
+        )
+    return outputs[0]
+
+
+def _refuse_cycles(doc: GraphDocument, chosen: dict[str, None]) -> None:
+    """A node outside the selection that both uses it and feeds it would, once the
+    selection is one node, sit on a cycle through that node."""
+    below = _reach(chosen, lambda n: (t for t, _ in doc.users_of(n)))
+    above = _reach(chosen, lambda n: (s for s in doc.inputs_of(n) if s is not None))
+    between = [n for n in doc.nodes if n in below and n in above]
+    if between:
+        name = _name(doc, between[0])
+        raise GroupError(
+            f"cannot group these nodes: {name!r} is fed by the selection and feeds it too, "
+            "so the function would feed itself; add it to the selection",
+            tuple(between),
+        )
+
+
+def _name(doc: GraphDocument, node_id: str) -> str:
+    return doc.nodes[node_id].label or node_id  # an op's symbol alone ("+") is ambiguous
+
+
+def _reach(start: dict[str, None], step) -> set[str]:
+    seen: set[str] = set()
+    stack = [n for s in start for n in step(s) if n not in start]
+    while stack:
+        node = stack.pop()
+        if node in seen or node in start:
+            continue
+        seen.add(node)
+        stack.extend(step(node))
+    return seen
+
+
+def _copy_node(
+    record: NodeRecord, doc: GraphDocument, new_id: str, pos: tuple[float, float] | None = None
+) -> str:
+    return doc.add_node(
+        record.kind,
+        op=record.op,
+        function=record.function,
+        result=record.result,
+        label=record.label,
+        value=record.value,
+        pos=record.pos if pos is None else pos,
+        id=new_id,
+        extra=dict(record.extra),
+    )
+
+
+def _centroid(positions: Iterable[tuple[float, float] | None]) -> tuple[float, float] | None:
+    known = [p for p in positions if p is not None]
+    if not known:
+        return None
+    return (sum(p[0] for p in known) / len(known), sum(p[1] for p in known) / len(known))
+
+
+def _move_in_order(doc: GraphDocument, ids: list[str], where: int) -> None:
+    """Put *ids* at position *where* of the document's node order (files list nodes so)."""
+    moved = set(ids)
+    rest = [nid for nid in doc.nodes if nid not in moved]
+    doc.reorder([*rest[:where], *ids, *rest[where:]])
