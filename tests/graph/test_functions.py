@@ -18,6 +18,7 @@ from autograd_studio.graph.errors import (
 )
 from autograd_studio.graph.fileformat import dumps, loads
 from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.library_file import import_library, read_library, save_library
 from tests.graph.strategies import mirrored_graphs, same_bits
 from tests.graph.test_evaluate import neuron
 
@@ -229,3 +230,31 @@ def test_an_unconnected_port_says_which_input_is_missing():
     assert result.data["f"] is None and result.data["g"] is None
     (problem,) = result.problems["f"]
     assert "input 'x' of 'scale' is not connected" in problem.message
+
+
+def test_a_library_file_carries_definitions_to_another_document(tmp_path):
+    source = neuron()
+    inner = source.group(["m1", "m2", "s"], name="dot")
+    source.group([inner, "n", "o"], name="unit")
+    path = tmp_path / "shared.agfunctions"
+    save_library(source, path, ["unit"])  # "dot" comes along: "unit" uses it
+    target = two_scales()
+    target.add_function(FunctionDef("dot", scale_body(), inputs=["x"], outputs=["m"]))
+    names = import_library(target, path)
+    assert names == ["dot1", "unit"]  # "dot" was taken by another definition
+    assert target.function("unit").body.nodes[inner].function == "dot1"
+    assert import_library(target, path) == ["dot1", "unit"]  # the same again: nothing new
+    assert len(target.functions) == 4
+    for leaf in ["x1", "w1", "x2", "w2", "b"]:
+        target.add_node("input", id=leaf, value=neuron().nodes[leaf].value)
+    unit = target.add_node("function", function="unit")
+    for port, leaf in enumerate(target.nodes[unit].ports):
+        target.connect(leaf, unit, port)
+    assert same_bits(target.evaluate().data[unit], neuron().evaluate().data["o"])
+
+
+def test_a_library_file_that_is_not_one_gets_a_clear_error(tmp_path):
+    path = tmp_path / "doc.agfunctions"
+    path.write_text(dumps(neuron()))
+    with pytest.raises(GraphFileError, match="not a function library"):
+        read_library(path)
