@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from autograd_studio.analysis.torch_check import TorchCheck, torch_cross_check
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, evaluate, run_forward
+from autograd_studio.graph.naming import node_name
 from autograd_studio.graph.plan import plan_for
 
 __all__ = [
@@ -158,7 +159,7 @@ def gradcheck(
     if output_value is None:
         reasons = [p.message for ps in evaluation.problems.values() for p in ps]
         why = f": {reasons[0]}" if reasons else ""
-        name = doc.nodes[output].display_name
+        name = node_name(doc, output)
         raise GradCheckError(f"the output {name!r} has no value{why}")
     analytic = evaluation.grad if grads is None else grads
     leaves = [nid for nid, record in doc.nodes.items() if record.op is None]

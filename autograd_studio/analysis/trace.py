@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, overload
 
 from autograd_studio.engine.ops import Op
+from autograd_studio.graph import naming
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, run_forward
 from autograd_studio.graph.plan import EvaluationPlan, plan_for
@@ -327,8 +328,8 @@ def format_value(x: float) -> str:
 
 
 def node_name(doc: GraphDocument, node_id: str) -> str:
-    """How a chain-rule line names a node: its label, else its id."""
-    return doc.nodes[node_id].label or node_id
+    """How a chain-rule line names a node: as the canvas does (:mod:`~.graph.naming`)."""
+    return naming.node_name(doc, node_id)
 
 
 def local_expression(
@@ -362,9 +363,9 @@ class _Writer:
     """Writes steps out of recorded numbers, with names as they were when tracing."""
 
     def __init__(self, doc: GraphDocument, plan: EvaluationPlan) -> None:
-        nodes = doc.nodes
         self.ids = plan.ids
-        self.names = [nodes[nid].label or nid for nid in plan.ids]
+        names = naming.node_names(doc)
+        self.names = [names[nid] for nid in plan.ids]
         self.ops = plan.ops
         self.sources = plan.sources
 

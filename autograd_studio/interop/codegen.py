@@ -7,9 +7,9 @@ data/grad table that ``autograd-studio run`` prints; the table code is pasted in
 :mod:`autograd_studio.interop.table`, so the printing is defined once and the script needs
 nothing from Autograd Studio to print (the PyTorch script needs only torch).
 
-Nothing from the document reaches the code except as data: variable names are derived
-from node ids and reduced to ASCII identifiers, and labels appear only inside string
-literals written with :func:`repr`.
+Nothing from the document reaches the code except as data: variable names are the labels
+the user sees when those are ASCII identifiers (else the node ids, reduced to identifiers),
+and other labels appear only inside string literals written with :func:`repr`.
 """
 
 from __future__ import annotations
@@ -47,12 +47,22 @@ _RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) |
 
 
 def variable_names(doc: GraphDocument) -> dict[str, str]:
-    """A distinct, safe Python identifier for every node id: ``w1`` stays ``w1``,
-    ``layer-1.w`` becomes ``layer_1_w``, ``sum`` (a built-in) becomes ``sum_2``."""
+    """A distinct, safe Python identifier for every node: the name the user sees when it
+    is one (a weight labelled ``b`` is ``b``, whatever its id), else the node id: ``w1``
+    stays ``w1``, ``layer-1.w`` becomes ``layer_1_w``, ``sum`` (a built-in) becomes ``sum_2``.
+
+    Labels are served first, so a node labelled ``x2`` is ``x2`` in the script even when
+    another node has the id ``x2`` (that one gets its own label, or ``x2_2``).
+    """
+    wanted: dict[str, str] = {}
+    for node_id, record in doc.nodes.items():
+        label = record.label.strip()
+        wanted[node_id] = label if label.isidentifier() and label.isascii() else node_id
+    labelled = [nid for nid in doc.nodes if wanted[nid] != nid]
     names: dict[str, str] = {}
     used: set[str] = set()
-    for node_id in doc.nodes:
-        base = re.sub(r"[^A-Za-z0-9_]", "_", node_id)
+    for node_id in [*labelled, *(nid for nid in doc.nodes if wanted[nid] == nid)]:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", wanted[node_id])
         if not base or base[0].isdigit():
             base = "n_" + base
         name, n = base, 1
@@ -61,7 +71,7 @@ def variable_names(doc: GraphDocument) -> dict[str, str]:
             name = f"{base}_{n}"
         used.add(name)
         names[node_id] = name
-    return names
+    return {nid: names[nid] for nid in doc.nodes}
 
 
 def to_python(doc: GraphDocument) -> str:

@@ -24,6 +24,7 @@ import graphviz
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.naming import node_names
 from autograd_studio.viz import (
     GraphvizMissingError,
     escape_record_label,
@@ -66,9 +67,10 @@ def to_dot(
         result = doc.evaluate()
     dot = graphviz.Digraph(graph_attr={"rankdir": rankdir})
     dot.attr("node", fontname="Helvetica", fontsize="11")
+    names = node_names(doc)
     for node_id in doc.topological_order():
         record = doc.nodes[node_id]
-        label = escape_record_label(record.display_name)
+        label = escape_record_label(names[node_id])
         data = _number(result.data.get(node_id))
         grad = _number(result.grad.get(node_id))
         attrs = {"shape": "record", "label": f"{{ {label} | data {data} | grad {grad} }}"}

@@ -25,7 +25,7 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
 
-__all__ = ["from_node", "to_node"]
+__all__ = ["engine_grads", "from_node", "to_node"]
 
 WeightSelector = Collection[Node] | Callable[[Node], bool] | None
 
@@ -52,6 +52,16 @@ def from_node(root: Node, weights: WeightSelector = None) -> GraphDocument:
                     doc.connect(ids[parent], nid, port)
     doc.set_output(ids[root])
     return doc
+
+
+def engine_grads(root: Node, doc: GraphDocument) -> dict[str, float] | None:
+    """The gradients the engine already holds on the graph behind *root*, by the ids of
+    *doc* (made from *root* by :func:`from_node`); ``None`` when backward has not run
+    (every grad is 0), so that ``show(y)`` after ``y.backward()`` opens with those grads."""
+    nodes = topological_order(root)
+    if len(nodes) != len(doc.nodes) or all(node.grad == 0.0 for node in nodes):
+        return None
+    return {nid: node.grad for nid, node in zip(doc.nodes, nodes, strict=True)}
 
 
 def _weight_test(weights: WeightSelector) -> Callable[[Node], bool]:

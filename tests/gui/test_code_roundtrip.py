@@ -230,3 +230,28 @@ def test_show_blocks_until_the_window_is_closed(qtbot, tmp_path):
     window = show(y, settings=settings, dialogs=ScriptedDialogs())  # returns once closed
     closer.stop()
     assert closed == [window] and not window.isVisible()
+
+
+def test_show_after_backward_opens_on_the_grads_the_engine_has(qtbot, tmp_path):
+    y, leaves = seed_neuron()
+    y.backward()
+    y.backward(accumulate=True)  # micrograd's habit: summed grads, not a fresh backward's
+    settings = StudioSettings.at_path(tmp_path / "settings.ini")
+    window = show(y, block=False, settings=settings, dialogs=ScriptedDialogs())
+    qtbot.addWidget(window, before_close_func=discard_changes)
+    shown = grad_texts(window)
+    by_label = {r.label: nid for nid, r in window.document.nodes.items() if r.op is None}
+    from autograd_studio.viz import format_number
+
+    for name, node in leaves.items():
+        assert shown[by_label[name]] == format_number(node.grad), name
+    assert shown[window.document.output] == format_number(y.grad)
+    assert "—" not in shown.values()
+
+
+def test_show_before_backward_waits_for_backward(qtbot, tmp_path):
+    y, _ = seed_neuron()
+    settings = StudioSettings.at_path(tmp_path / "settings.ini")
+    window = show(y, block=False, settings=settings, dialogs=ScriptedDialogs())
+    qtbot.addWidget(window, before_close_func=discard_changes)
+    assert set(grad_texts(window).values()) == {"—"}

@@ -122,7 +122,7 @@ def test_selection_as_image_draws_only_the_selected_nodes(window, tmp_path, qtbo
     window.dialogs.export_paths.append(str(out))
     action.trigger()
     texts = svg_texts(out)
-    assert {"w1", "x1", "mul", "×"} <= set(texts)  # an unlabelled op shows its name
+    assert {"w1", "x1", "w1*x1", "×"} <= set(texts)  # an unlabelled op: named from operands
     for absent in ("x2", "w2", "b", "add", "y", "OUTPUT"):
         assert absent not in texts
     assert format_number(evaluate(window.document).data["mul"]) in texts

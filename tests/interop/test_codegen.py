@@ -185,3 +185,42 @@ def test_python_export_of_the_micrograd_demo_prints_the_run_table(tmp_path):
     expected = format_table(document_rows(doc, doc.evaluate())) + "\n"
     assert len(expected.splitlines()) == 65_818 + 1
     assert run_script(to_python(doc), tmp_path) == expected
+
+
+def test_the_script_uses_the_names_the_user_sees_not_the_ids():
+    """Drag input, weight, input, weight, weight and label them x1, w1, x2, w2, b: the
+    ids come out as x, w, x1, w1, w2, and the script once read `x1 = Node(3.0, label='x2')`."""
+    from autograd_studio.graph import GraphDocument
+    from autograd_studio.interop.codegen import to_python, variable_names
+
+    doc = GraphDocument()
+    leaves = {}
+    for kind, label, value in [
+        ("input", "x1", 2.0),
+        ("weight", "w1", -3.0),
+        ("input", "x2", 3.0),
+        ("weight", "w2", -0.8),
+        ("weight", "b", 6.8),
+    ]:
+        leaves[label] = doc.add_node(kind, value=value)
+        doc.set_label(leaves[label], label)
+    assert leaves["x2"] == "x1" and leaves["w2"] == "w1"  # the mix-up this guards against
+    m = doc.add_node("op", op="mul")
+    doc.connect(leaves["x2"], m, 0)
+    doc.connect(leaves["w2"], m, 1)
+    doc.set_output(m)
+    names = variable_names(doc)
+    assert [names[leaves[n]] for n in ("x1", "w1", "x2", "w2", "b")] == [
+        "x1",
+        "w1",
+        "x2",
+        "w2",
+        "b",
+    ]
+    script = to_python(doc)
+    assert "x2 = Node(3.0, label='x2')" in script
+    assert "w2 = Node(-0.8, label='w2')" in script
+    assert "x2 * w2" in script
+    namespace: dict = {}
+    exec(compile(script, "<export>", "exec"), namespace)  # our own output, run as a user would
+    assert namespace["x2"].grad == -0.8

@@ -107,6 +107,10 @@ class NodeItem(QGraphicsItem):
     def label_text(self) -> str:
         return self._label
 
+    def shown_label(self) -> str:
+        """The label as drawn: elided in the middle when it does not fit."""
+        return self._shown_label
+
     def data_text(self) -> str:
         """The ``data`` string as displayed (4 decimals; ``—`` when not computable)."""
         return self._data_text
@@ -138,7 +142,9 @@ class NodeItem(QGraphicsItem):
         else:
             metrics = fonts().title_metrics
             width = NODE_WIDTH - (OP_TEXT_X + 10 if self.kind == "op" else 62)
-            self._shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+            # Elided in the middle: "w1*x1 + w2*x2" and "w1*x1 + w2*x2 + b" keep their
+            # different ends, and a " [add2]" that tells two nodes apart stays visible.
+            self._shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
         self.update()
 
     def set_result(

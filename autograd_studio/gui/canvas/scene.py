@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import DocumentEvent, Edge, GraphDocument, NodeRecord
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.naming import node_name, node_names
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.evaluation import problem_text
 from autograd_studio.gui.canvas.node_geometry import port_ys
@@ -39,6 +40,10 @@ BULK_SECONDS_MIN = 0.02
 BULK_SECONDS_PER_ITEM = 2e-6
 
 
+#: Up to this many nodes, two nodes never show the same name (the check reads them all).
+DISTINCT_NAMES_UP_TO = 5000
+
+
 class GraphScene(QGraphicsScene):
     """Items for every node and edge of :attr:`document`, kept in sync with it."""
 
@@ -59,6 +64,12 @@ class GraphScene(QGraphicsScene):
         self._emphasis_timer.setSingleShot(True)
         self._emphasis_timer.setInterval(0)
         self._emphasis_timer.timeout.connect(self._update_emphasis)
+        # Automatic op names follow their operands, and names shared by two nodes get the
+        # id added: both need the whole graph, so they are redone once per burst of events.
+        self._names_timer = QTimer(self)
+        self._names_timer.setSingleShot(True)
+        self._names_timer.setInterval(0)
+        self._names_timer.timeout.connect(self.refresh_names)
         self.selectionChanged.connect(self._emphasis_timer.start)
         self.selectionChanged.connect(self.overview.invalidate)
         self._reroute_seconds = 0.0
@@ -109,6 +120,7 @@ class GraphScene(QGraphicsScene):
             for record in doc.nodes.values():
                 self._add_node_item(record)
             self._add_all_edge_items()
+        self.refresh_names()
         self.overview.invalidate()
 
     def _add_all_edge_items(self) -> None:
@@ -155,7 +167,8 @@ class GraphScene(QGraphicsScene):
                 self._place(item, record)
                 self.update_edges((event.node_id,))
             elif event.field == "label":
-                item.set_label(record.display_name if record.kind == "op" else record.label)
+                item.set_label(node_name(self.document, record.id))
+                self._names_timer.start()
             elif event.field == "op":
                 self._replace_node_item(record)
             return
@@ -174,16 +187,33 @@ class GraphScene(QGraphicsScene):
         elif kind == "reset":
             self._populate()
             return
+        self._names_timer.start()
         self.overview.invalidate()
 
     # --- items -----------------------------------------------------------------------------
 
     def _add_node_item(self, record: NodeRecord) -> NodeItem:
         item = NodeItem(record, self.theme)
+        if record.op is not None and not record.label:
+            item.set_label(node_name(self.document, record.id))
         self.node_items[record.id] = item
         self._place(item, record)
         self.addItem(item)
         return item
+
+    def refresh_names(self) -> None:
+        """Show every node by its name (:mod:`~autograd_studio.graph.naming`), distinct ones
+        up to :data:`DISTINCT_NAMES_UP_TO` nodes (beyond, only the overview is legible)."""
+        self._names_timer.stop()
+        doc = self.document
+        if len(doc.nodes) <= DISTINCT_NAMES_UP_TO:
+            names = node_names(doc)
+        else:
+            names = {nid: node_name(doc, nid) for nid in doc.nodes}
+        for nid, item in self.node_items.items():
+            name = names.get(nid)
+            if name is not None and name != item.label_text():
+                item.set_label(name)
 
     def _replace_node_item(self, record: NodeRecord) -> None:
         old = self.node_items.pop(record.id)
@@ -394,11 +424,11 @@ class GraphScene(QGraphicsScene):
             users = doc.users_of(item.node_id)
             return f"output of {item.label_text() or item.node_id}: feeds {len(users)} input(s)"
         source = doc.inputs_of(item.node_id)[port]
-        fed = f"fed by {doc.nodes[source].display_name}" if source else "not connected"
+        fed = f"fed by {node_name(doc, source)}" if source else "not connected"
         return f"{item.port_name(port)} of {item.label_text() or item.node_id}: {fed}"
 
     def _edge_tooltip(self, edge: Edge) -> str:
         doc = self.document
-        src, dst = doc.nodes[edge.source], doc.nodes[edge.target]
         item = self.node_items[edge.target]
-        return f"{src.display_name} → {dst.display_name}, {item.port_name(edge.port)}"
+        src, dst = node_name(doc, edge.source), node_name(doc, edge.target)
+        return f"{src} → {dst}, {item.port_name(edge.port)}"

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.errors import GraphError
+from autograd_studio.graph.naming import node_name
 
 __all__ = [
     "AddNodeCommand",
@@ -83,7 +84,7 @@ class _NodeSnapshot:
 
 def _name(doc: GraphDocument, node_id: str) -> str:
     record = doc.nodes.get(node_id)
-    return _short(record.display_name if record is not None else node_id)
+    return _short(node_name(doc, node_id) if record is not None else node_id)
 
 
 def _short(text: str, limit: int = 24) -> str:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from autograd_studio.analysis.trace import BackwardTrace, format_value
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
 
 __all__ = ["SPEEDS", "BackpropPanel", "TimelineModel"]
@@ -94,7 +95,7 @@ class TimelineModel(QAbstractListModel):
                 return f"{mark}  seed   {trace.seed_text}"
             node_id = self._order[k - 1]
             record = doc.nodes.get(node_id)
-            name = (record.label or node_id) if record is not None else node_id
+            name = node_name(doc, node_id) if record is not None else node_id
             op = OPS[record.op].name if record is not None and record.op else ""
             return f"{mark}  {k:>3}   {name}   ({op})"
         if role == Qt.ItemDataRole.ForegroundRole and k > self._position:
@@ -289,7 +290,7 @@ def _name(doc: GraphDocument, node_id: str) -> str:
 
 def _plain(doc: GraphDocument, node_id: str) -> str:
     record = doc.nodes.get(node_id)
-    return (record.label or node_id) if record is not None else node_id
+    return node_name(doc, node_id) if record is not None else node_id
 
 
 def _code(text: str) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.editing.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
@@ -316,11 +317,7 @@ class InspectorWidget(QWidget):
         parts = []
         for port, source in enumerate(self._document.inputs_of(record.id)):
             name = names[port] if port < len(names) else str(port)
-            if source is None:
-                source_name = "(none)"
-            else:  # an unlabelled op's symbol ("+") says little here: name it by its id
-                source_record = self._document.nodes[source]
-                source_name = source_record.label or source_record.id
+            source_name = "(none)" if source is None else node_name(self._document, source)
             parts.append(f"{name} ← {source_name}")
         return ",  ".join(parts)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop
 
 from autograd_studio.engine.node import Node
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.window.app import ensure_app
 
 __all__ = ["show"]
@@ -40,10 +41,12 @@ def show(
     :func:`autograd_studio.interop.engine_bridge.from_node`); *window_options* go to
     :class:`MainWindow` (``settings=``, ``dialogs=``).
     """
+    grads = None
     if isinstance(graph, Node):
-        from autograd_studio.interop.engine_bridge import from_node
+        from autograd_studio.interop.engine_bridge import engine_grads, from_node
 
         document = from_node(graph, weights=weights)
+        grads = engine_grads(graph, document)
     elif isinstance(graph, GraphDocument):
         document = graph
     else:
@@ -56,6 +59,8 @@ def show(
     window = MainWindow(document, **window_options)
     _OPEN_WINDOWS.append(window)
     window.closed.connect(lambda: _OPEN_WINDOWS.remove(window) if window in _OPEN_WINDOWS else None)
+    if grads is not None:  # y.backward() ran: open on the grads the engine has, not on "—"
+        _show_engine_grads(window, document, grads)
     window.show()
     window.raise_()
     window.activateWindow()
@@ -65,3 +70,13 @@ def show(
         window.closed.connect(loop.quit)
         loop.exec()
     return window
+
+
+def _show_engine_grads(window: Any, document: GraphDocument, grads: dict[str, float]) -> None:
+    # The engine's numbers as they are (an accumulating backward may have summed them), shown
+    # as the last Backward's: fresh until the first edit, like the editor's own Backward.
+    result = evaluate(document, backward=False)
+    result.grad = {
+        nid: grads.get(nid) if result.data.get(nid) is not None else None for nid in result.data
+    }
+    window.view.evaluator.publish_backward(result)

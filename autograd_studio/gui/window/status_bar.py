@@ -8,16 +8,15 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.naming import node_name
 from autograd_studio.viz import format_number
 
 __all__ = ["OutputStatus", "node_title"]
 
 
 def node_title(document: GraphDocument, node_id: str) -> str:
-    """How messages name a node: its label, else its id (an op's bare symbol such as ``×``
-    would not tell two multiplications apart)."""
-    record = document.nodes[node_id]
-    return record.label or record.id
+    """How messages name a node: as the canvas does (its label, else an automatic name)."""
+    return node_name(document, node_id)
 
 
 class OutputStatus(QLabel):

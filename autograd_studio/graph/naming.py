@@ -1,0 +1,105 @@
+"""The names a user sees for nodes, one rule for the canvas, exports, step-through and history.
+
+A node is called by its label; an unlabelled input or weight by its id; an unlabelled op by an
+automatic name written from its operands, the way the examples label theirs (``w1*x1``,
+``w1*x1 + w2*x2 + b``, ``relu(w1*x1 + w2*x2 + b)``).  An operand whose own automatic name
+would make the name longer than :data:`OPERAND_LIMIT` characters is called by its id, so
+names stay short in deep graphs and cost O(1) each.
+
+:func:`node_names` names every node at once and keeps two different nodes from ever looking
+the same: nodes that would share a name get their id added (``x*y [mul2]``).
+
+>>> from autograd_studio.graph import GraphDocument
+>>> doc = GraphDocument()
+>>> w = doc.add_node("weight", label="w1", value=0.5)
+>>> x = doc.add_node("input", label="x1", value=2.0)
+>>> m = doc.add_node("op", op="mul"); doc.connect(w, m, 0); doc.connect(x, m, 1)
+>>> node_name(doc, m)
+'w1*x1'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import GraphDocument
+
+__all__ = ["OPERAND_LIMIT", "automatic_name", "node_name", "node_names"]
+
+#: Longest automatic name of an operand that is written out inside another name.
+OPERAND_LIMIT = 24
+
+# How an unlabelled op writes itself: template over its operand names and its precedence
+# (higher binds tighter).  Ops not listed read as calls: ``relu(a)``.
+_SUM, _PRODUCT, _PREFIX, _POWER, _ATOM = 1, 2, 3, 4, 5
+_TEMPLATES: dict[str, tuple[str, int]] = {
+    "add": ("{0} + {1}", _SUM),
+    "sub": ("{0} - {1}", _SUM),
+    "mul": ("{0}*{1}", _PRODUCT),
+    "div": ("{0}/{1}", _PRODUCT),
+    "neg": ("-{0}", _PREFIX),
+    "pow": ("{0}**{1}", _POWER),
+}
+_MISSING = "?"  # an input port nothing feeds yet
+_ATOMIC = re.compile(r"^(?:[\w.]+|[\w.]+\(.*\))$")
+
+
+def node_name(doc: GraphDocument, node_id: str) -> str:
+    """The name of *node_id* as the user sees it (see the module text)."""
+    record = doc.nodes[node_id]
+    if record.label:
+        return record.label
+    if record.op is None:
+        return node_id
+    return automatic_name(doc, node_id)
+
+
+def automatic_name(doc: GraphDocument, node_id: str) -> str:
+    """The name an op node would have without a label, written from its operands."""
+    text, _precedence = _written(doc, node_id, depth=0)
+    return text
+
+
+def node_names(doc: GraphDocument) -> dict[str, str]:
+    """Every node's name, made distinct: names shared by several nodes get ``[id]`` added."""
+    names = {nid: node_name(doc, nid) for nid in doc.nodes}
+    shared = {name for name, count in Counter(names.values()).items() if count > 1}
+    if shared:
+        for nid, name in names.items():
+            if name in shared and name != nid:
+                names[nid] = f"{name} [{nid}]"
+    return names
+
+
+def _written(doc: GraphDocument, node_id: str, depth: int) -> tuple[str, int]:
+    record = doc.nodes[node_id]
+    if record.label:
+        return record.label, _ATOM if _ATOMIC.match(record.label) else _SUM
+    if record.op is None:
+        return node_id, _ATOM
+    if depth > 0 and depth * 6 > OPERAND_LIMIT:  # deeper than any name that fits the limit
+        return node_id, _ATOM
+    sources = doc.inputs_of(node_id)
+    if all(source is None for source in sources):
+        return record.op, _ATOM  # nothing wired yet: "mul" says more than "?*?"
+    template, precedence = _TEMPLATES.get(record.op, ("", _ATOM))
+    context = precedence if template else 0  # a call's arguments need no parentheses
+    operands = []
+    for port, source in enumerate(sources):
+        if source is None:
+            operands.append(_MISSING)
+            continue
+        text, inner = _written(doc, source, depth + 1)
+        if doc.nodes[source].label == "" and doc.nodes[source].op and len(text) > OPERAND_LIMIT:
+            text, inner = source, _ATOM
+        # a + (b + c) reads the same as a + b + c, but a - (b - c) and a/(b*c) do not
+        right_of_inverse = port > 0 and record.op in ("sub", "div", "pow")
+        if inner < context or (inner == context and right_of_inverse):
+            text = f"({text})"
+        operands.append(text)
+    if template:
+        return template.format(*operands), precedence
+    return f"{record.op}({', '.join(operands)})", _ATOM

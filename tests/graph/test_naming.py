@@ -1,0 +1,94 @@
+"""Node names as the user sees them: labels, automatic op names, never two alike."""
+
+from __future__ import annotations
+
+from autograd_studio.graph import GraphDocument
+from autograd_studio.graph.naming import OPERAND_LIMIT, automatic_name, node_name, node_names
+
+
+def hand_built_neuron() -> tuple[GraphDocument, dict[str, str]]:
+    """The neuron as a learner drags it: leaves labelled, ops left unlabelled."""
+    doc = GraphDocument()
+    ids = {}
+    for kind, label in [("input", "x1"), ("weight", "w1"), ("input", "x2")]:
+        ids[label] = doc.add_node(kind, label=label, value=1.0)
+    for kind, label in [("weight", "w2"), ("weight", "b")]:
+        ids[label] = doc.add_node(kind, label=label, value=1.0)
+    for name, op, operands in [
+        ("m1", "mul", ("w1", "x1")),
+        ("m2", "mul", ("w2", "x2")),
+        ("s1", "add", ("m1", "m2")),
+        ("s2", "add", ("s1", "b")),
+        ("y", "relu", ("s2",)),
+    ]:
+        ids[name] = doc.add_node("op", op=op)
+        for port, operand in enumerate(operands):
+            doc.connect(ids[operand], ids[name], port)
+    return doc, ids
+
+
+def test_unlabelled_ops_are_named_from_their_operands_like_the_examples():
+    doc, ids = hand_built_neuron()
+    assert node_name(doc, ids["m1"]) == "w1*x1"
+    assert node_name(doc, ids["s1"]) == "w1*x1 + w2*x2"
+    assert node_name(doc, ids["s2"]) == "w1*x1 + w2*x2 + b"
+    assert node_name(doc, ids["y"]) == "relu(w1*x1 + w2*x2 + b)"
+
+
+def test_labels_win_and_the_names_below_follow_them():
+    doc, ids = hand_built_neuron()
+    doc.set_label(ids["s2"], "z")
+    assert node_name(doc, ids["y"]) == "relu(z)"
+    doc.set_label(ids["x1"], "age")
+    assert node_name(doc, ids["m1"]) == "w1*age"
+
+
+def test_precedence_gets_parentheses_where_the_reading_would_change():
+    doc = GraphDocument()
+    a, b, c = (doc.add_node("input", label=n, value=1.0) for n in "abc")
+    s = doc.add_node("op", op="add")
+    doc.connect(a, s, 0)
+    doc.connect(b, s, 1)
+    m = doc.add_node("op", op="mul")
+    doc.connect(s, m, 0)
+    doc.connect(c, m, 1)
+    d = doc.add_node("op", op="sub")
+    doc.connect(c, d, 0)
+    doc.connect(s, d, 1)
+    assert node_name(doc, m) == "(a + b)*c"
+    assert node_name(doc, d) == "c - (a + b)"
+
+
+def test_an_unwired_port_reads_as_a_question_mark():
+    doc = GraphDocument()
+    x = doc.add_node("input", label="x", value=1.0)
+    m = doc.add_node("op", op="mul")
+    doc.connect(x, m, 1)
+    assert automatic_name(doc, m) == "?*x"
+
+
+def test_long_operands_are_called_by_their_id_so_names_stay_short():
+    doc = GraphDocument()
+    node = doc.add_node("input", label="x", value=1.0)
+    for _ in range(40):  # a chain x+x, (x+x)+(x+x), ...
+        total = doc.add_node("op", op="add")
+        doc.connect(node, total, 0)
+        doc.connect(node, total, 1)
+        node = total
+    name = node_name(doc, node)
+    assert len(name) <= 2 * OPERAND_LIMIT + 3
+    assert "add" in name  # an operand by its id
+
+
+def test_two_different_nodes_never_get_the_same_name():
+    doc = GraphDocument()
+    x = doc.add_node("input", label="x", value=1.0)
+    y = doc.add_node("input", label="x", value=2.0)  # the same label twice
+    first = doc.add_node("op", op="neg")
+    second = doc.add_node("op", op="neg")
+    doc.connect(x, first, 0)
+    doc.connect(x, second, 0)
+    names = node_names(doc)
+    assert len(set(names.values())) == len(names)
+    assert names[x] == "x" and names[y] == f"x [{y}]"  # a node named as its id keeps it
+    assert names[first] == f"-x [{first}]" and names[second] == f"-x [{second}]"
