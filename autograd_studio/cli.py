@@ -441,7 +441,7 @@ def _import(options: argparse.Namespace) -> int:
         raise UsageError(f"{_shorten(options.expression)}: {exc}") from None
     _lay_out(doc)
     save(doc, options.output)
-    print(f"wrote {options.output}: {len(doc)} nodes, output {doc.output}")
+    _wrote(options.output, f"wrote {options.output}: {len(doc)} nodes, output {doc.output}")
     return EXIT_OK
 
 
@@ -472,11 +472,22 @@ def _lay_out(doc) -> None:
 
 
 def _write(path: str, payload: bytes) -> None:
+    from autograd_studio.graph.outputfile import write_output
+
     try:
-        Path(path).write_bytes(payload)
+        write_output(path, payload)  # atomic: a full disk leaves the old file whole
     except OSError as exc:
         raise UsageError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
-    print(f"wrote {path}")
+    _wrote(path, f"wrote {path}")
+
+
+def _wrote(path: str, message: str) -> None:
+    # "-o /dev/stdout": the file is the output; the note goes where it cannot mix with it
+    stream = sys.stdout
+    with contextlib.suppress(OSError, ValueError):
+        if os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno())):
+            stream = sys.stderr
+    print(message, file=stream)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

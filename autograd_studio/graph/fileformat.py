@@ -40,10 +40,11 @@ from autograd_studio.graph.filewriter import (
     COMPACT_ABOVE,
     document_to_dict,
     dumps,
-    write_atomically,
+    write_output,
 )
 from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.migrations import migrate
+from autograd_studio.graph.outputfile import remove_stale_temps
 from autograd_studio.graph.schema import (
     DOCUMENT,
     FORMAT_NAME,
@@ -78,6 +79,7 @@ EXTENSION = ".agraph"
 def load(path: str | os.PathLike[str]) -> GraphDocument:
     """Read an ``.agraph`` file; raise :class:`GraphFileError` if it cannot be used."""
     name = os.fspath(path)
+    remove_stale_temps(name)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -395,9 +397,11 @@ def _raise_cycle(
 
 
 def save(doc: GraphDocument, path: str | os.PathLike[str], compact: bool | None = None) -> None:
-    """Write *doc* to *path* atomically (see :func:`~.filewriter.write_atomically`).
+    """Write *doc* to *path* atomically (see :func:`~.outputfile.write_output`).
 
-    A crash or error at any point leaves the old file whole and no temporary file behind.
+    A crash or error at any point leaves the old file whole and no temporary file behind
+    (a kill -9 leaves one, which the next save or load of *path* removes).  A stream
+    (``/dev/stdout``, a FIFO) is written in place; a block device or socket is refused.
     *compact* as for :func:`dumps`.  Raises :class:`GraphFileError` when the file cannot be
     written.
     """
@@ -406,9 +410,8 @@ def save(doc: GraphDocument, path: str | os.PathLike[str], compact: bool | None 
         payload = dumps(doc, compact).encode("utf-8")
     except (ValueError, TypeError) as exc:  # unpaired surrogates, odd metadata
         raise GraphFileError(f"{name}: cannot write this document: {exc}", name) from exc
-    target = os.path.realpath(name)  # write through a symlink, not over it
     try:
-        write_atomically(target, payload)
+        write_output(name, payload)  # atomic; through a symlink, not over it
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise GraphFileError(f"{name}: cannot write the file: {reason}", name) from exc

@@ -1,5 +1,7 @@
 """Writing ``.agraph`` files: deterministic text, atomic replacement of the old file.
 
+(The writing itself, shared by every output file, is :mod:`~.outputfile`.)
+
 Deterministic so that files diff well in git: fixed key order, nodes in document order,
 edges by target then port, one node or edge per line, numbers as ``repr`` writes them (they
 read back bit for bit), UTF-8 with a final newline.  Big documents (more than
@@ -8,14 +10,12 @@ read back bit for bit), UTF-8 with a final newline.  Big documents (more than
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
 from typing import Any
 
 from autograd_studio.graph.document import GraphDocument, NodeRecord
 from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.outputfile import write_atomically, write_output
 from autograd_studio.graph.schema import (
     DOCUMENT_FIELDS,
     FORMAT_NAME,
@@ -30,6 +30,7 @@ __all__ = [
     "dumps",
     "function_to_dict",
     "write_atomically",
+    "write_output",
 ]
 
 #: Documents with more nodes than this are written compact unless told otherwise.
@@ -160,53 +161,3 @@ def _function_lines(function: dict[str, Any], last: bool) -> list[str]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def write_atomically(target: str, payload: bytes) -> None:
-    """Replace *target* with *payload* so that no reader ever sees a half-written file.
-
-    The bytes go to a temporary file in the same directory (same file system, so the
-    rename is atomic), are flushed to disk, and the temporary file is renamed over
-    *target*.  If anything fails the old file is untouched and the temporary one removed.
-    The file keeps the old file's permissions (new files get the umask's).
-    """
-    directory, base = os.path.split(target)
-    temp = os.path.join(directory, f".{base}.{secrets.token_hex(4)}.tmp")
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        _remove_quietly(temp)
-        raise
-    _sync_directory(directory)
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _sync_directory(directory: str) -> None:
-    # Make the rename itself durable (POSIX); harmless to skip where directories can't open.
-    try:
-        fd = os.open(directory or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -15,9 +15,9 @@ from autograd_studio.graph import (
     GraphDocument,
     GraphFileError,
     fileformat,
-    filewriter,
     load,
     migrations,
+    outputfile,
     save,
 )
 from autograd_studio.graph.fileformat import document_from_dict, document_to_dict, dumps, loads
@@ -344,7 +344,7 @@ def test_older_versions_go_through_the_migration_table(monkeypatch):
 
 
 def leftovers(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".agtmp"))
 
 
 @pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
@@ -365,7 +365,7 @@ def test_a_failed_save_leaves_the_old_file_whole_and_no_temporary_file(
             real(args[0], bytes(args[1])[:10])  # half a file, then the disk fills up
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(filewriter.os, failing, broken)
+    monkeypatch.setattr(outputfile.os, failing, broken)
     with pytest.raises(GraphFileError, match=r"neuron\.agraph: cannot write the file: No space"):
         save(changed, path)
     assert calls
@@ -383,7 +383,7 @@ def test_an_interrupted_save_cleans_up_too(tmp_path, monkeypatch):
     def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(filewriter.os, "replace", interrupted)
+    monkeypatch.setattr(outputfile.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save(small_doc(), path)
     assert leftovers(tmp_path) == []

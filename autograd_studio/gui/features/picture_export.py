@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu
 
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.outputfile import write_output
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.canvas.picture import (
     SVG_TEXT_UP_TO,
@@ -227,7 +228,7 @@ class PictureExporter(QObject):
 
     def _write(self, path: str, data: bytes) -> bool:
         try:
-            Path(path).write_bytes(data)
+            write_output(path, data)
         except OSError as exc:
             self.window.dialogs.error(
                 "Cannot export", f"{path}: {exc.strerror or exc}. Nothing was written."

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from autograd_studio.graph.outputfile import write_output
 from autograd_studio.gui.look.analysis_icons import analysis_icon
 from autograd_studio.interop.codegen import EXPORTERS, CodegenError
 
@@ -59,7 +60,7 @@ class ScriptExport(QObject):
         if not path:
             return None
         try:
-            Path(path).write_text(source, encoding="utf-8")
+            write_output(path, source.encode("utf-8"))
         except OSError as exc:
             window.dialogs.error(title, f"Cannot write {path}: {exc.strerror or exc}")
             return None
