@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 
 import pytest
 
 from autograd_studio.graph import outputfile
 from tests.cli.conftest import EXAMPLES
+from tests.graph.test_output_file import null_device
 
 
 @pytest.mark.parametrize(
@@ -33,7 +35,8 @@ def test_a_full_disk_leaves_the_old_output_whole(cli, tmp_path, monkeypatch, ver
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
-def test_export_to_dev_null_leaves_it_a_device(cli):
-    outcome = cli("export", EXAMPLES / "tanh-neuron.agraph", "--to", "python", "-o", os.devnull)
+def test_export_to_a_null_device_leaves_it_a_device(cli, tmp_path):
+    device = null_device(tmp_path)
+    outcome = cli("export", EXAMPLES / "tanh-neuron.agraph", "--to", "python", "-o", device)
     assert outcome.status == 0, outcome.err
-    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+    assert stat.S_ISCHR(os.stat(device).st_mode)
