@@ -508,6 +508,13 @@ def _open_editor(args: list[str]) -> int:
     if path is not None and not os.path.isfile(path):
         what = "is a directory" if os.path.isdir(path) else "no such file"
         raise UsageError(f"{path}: {what} (and not a verb: {', '.join(VERBS)})")
+    # Qt aborts the process when its platform plugin cannot load: ask before it starts.
+    from autograd_studio.platform_check import gui_problem
+
+    problem = None if os.environ.get("AUTOGRAD_STUDIO_NO_PREFLIGHT") else gui_problem()
+    if problem is not None:
+        _error(problem.message)
+        return EXIT_BAD_INPUT
     try:
         from autograd_studio.gui.window.app import run_editor
     except ImportError as exc:

@@ -1,4 +1,4 @@
-"""Skip-or-fail helpers: a test that needs torch or Graphviz skips on a developer's bare
+"""Skip-or-fail helpers: a test that needs torch, Graphviz or Xvfb skips on a developer's bare
 machine but fails where ``scripts/test`` said the dependency must be there (CI)."""
 
 from __future__ import annotations
@@ -31,3 +31,14 @@ def require_dot() -> str:
             pytest.fail("Graphviz 'dot' is required here (AUTOGRAD_STUDIO_REQUIRE_DOT)")
         pytest.skip("Graphviz 'dot' is not installed")
     return path
+
+
+def require_xvfb() -> tuple[str, str]:
+    """The paths of the ``Xvfb`` X server and ``xdotool``, skipping or failing as configured."""
+    xvfb, xdotool = shutil.which("Xvfb"), shutil.which("xdotool")
+    if xvfb is None or xdotool is None:
+        missing = " and ".join(n for n, p in (("Xvfb", xvfb), ("xdotool", xdotool)) if not p)
+        if os.environ.get("AUTOGRAD_STUDIO_REQUIRE_XVFB"):
+            pytest.fail(f"{missing} is required here (AUTOGRAD_STUDIO_REQUIRE_XVFB)")
+        pytest.skip(f"{missing} is not installed")
+    return xvfb, xdotool
