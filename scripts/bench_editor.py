@@ -15,7 +15,7 @@ times:
 - 1:1 frame: zoom 1, centred in the graph (first frame, which builds the scene's BSP index,
   and the median of later ones).
 
-Targets (issue 4): 5,000 nodes populate <= 0.5 s and backward + annotate <= 100 ms;
+Targets: 5,000 nodes populate <= 0.5 s and backward + annotate <= 100 ms;
 20,000 nodes zoomed-out frame <= 50 ms.  Times are wall-clock medians of a few runs on
 whatever machine runs this; the table says which targets were met.
 """

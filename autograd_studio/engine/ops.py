@@ -90,9 +90,9 @@ def _pow(a: float, b: float) -> float:
         if a < 0 and b == int(b) and int(b) % 2:
             return -INF
         return INF
-    except ValueError:
+    except ValueError:  # before Python 3.11 also 0 ** -inf, which is inf (PyTorch's too)
         if a == 0.0:  # 0 ** negative
-            if b == int(b) and int(b) % 2 and math.copysign(1.0, a) < 0:
+            if math.isfinite(b) and b == int(b) and int(b) % 2 and math.copysign(1.0, a) < 0:
                 return -INF
             return INF
         return NAN  # negative ** fractional

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import types
 
 import pytest
 
@@ -192,6 +191,9 @@ def test_debug_mode_shows_the_traceback(monkeypatch):
     from autograd_studio.cli import main
 
     monkeypatch.setenv("AUTOGRAD_STUDIO_DEBUG", "1")
-    monkeypatch.setattr(table, "format_table", types.SimpleNamespace)  # TypeError on call
-    with pytest.raises(TypeError):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug in the table")
+
+    monkeypatch.setattr(table, "format_table", broken)
+    with pytest.raises(ZeroDivisionError, match="a bug in the table"):
         main(["run", NEURON])

@@ -29,6 +29,8 @@ CASES = [
     ("pow", (-8.0, 1 / 3)),
     ("pow", (-8.0, 3.0)),
     ("pow", (10.0, 400.0)),  # overflow
+    ("pow", (0.0, -INF)),  # math.pow raises here before Python 3.11
+    ("pow", (-0.0, -INF)),
     ("exp", (1000.0,)),
     ("exp", (-1000.0,)),
     ("div", (1.0, 0.0)),
@@ -69,6 +71,15 @@ def test_domain_errors_match_pytorch(name, operands):
     for i, (leaf, tensor) in enumerate(zip(leaves, tensors, strict=True)):
         theirs = tensor.grad.item()
         assert same(leaf.grad, theirs), f"{name}{operands} d/dx{i}: {leaf.grad} vs {theirs}"
+
+
+@pytest.mark.parametrize("zero", [0.0, -0.0])
+def test_zero_to_minus_infinity_is_infinity_on_every_python(zero):
+    # IEEE 754 (and C99's pow, which PyTorch follows): pow(±0, -inf) = +inf.  Python 3.10's
+    # math.pow raises ValueError there instead; the engine must not.
+    y = Node(zero) ** Node(-INF)
+    y.backward()
+    assert y.data == INF
 
 
 def test_the_brief_cases_through_plain_python_operators():

@@ -1,6 +1,7 @@
-"""The seed notebook (shared/seed/notebook.txt) replayed against this engine.
+"""The seed notebook replayed against this engine.
 
-``seed_cells/cell_1.txt`` and ``cell_2.txt`` are the notebook's two code cells verbatim
+``seed_cells/notebook.txt`` is the notebook as it was handed over (code cells and their
+output, as text); ``seed_cells/cell_1.txt`` and ``cell_2.txt`` are its two code cells verbatim
 except their import lines (``from autograd_studio import Node``, ``from autograd_studio.viz
 import draw_dot``).  They run in one namespace, like a kernel, with stdout captured; the
 assertions read the numbers the cells print.  The expected gradients are worked out by hand
@@ -21,7 +22,7 @@ import pytest
 from tests.requirements import require_torch
 
 CELLS = Path(__file__).parent / "seed_cells"
-NOTEBOOK = Path(__file__).resolve().parents[3] / "shared" / "seed" / "notebook.txt"
+NOTEBOOK = CELLS / "notebook.txt"
 IMPORTS = {
     "from core.v1.engine import Node": "from autograd_studio import Node",
     "from utils.draw_utils import draw_dot": "from autograd_studio.viz import draw_dot",
@@ -92,8 +93,6 @@ def test_case_2_pytorch_part_prints_the_same_gradients(seed_run):
 
 
 def test_cells_are_the_notebook_with_only_imports_changed():
-    if not NOTEBOOK.exists():
-        pytest.skip(f"the seed notebook is not beside this checkout ({NOTEBOOK})")
     lines = NOTEBOOK.read_text(encoding="utf-8").splitlines()
     cells = []
     for start, line in enumerate(lines):
