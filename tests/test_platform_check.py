@@ -197,7 +197,7 @@ def test_the_editor_command_reports_the_problem_instead_of_starting_qt(monkeypat
     problem = Problem("libs missing; install them with:\n    sudo apt-get install -y x", ("x",))
     monkeypatch.delenv("AUTOGRAD_STUDIO_NO_PREFLIGHT", raising=False)
     monkeypatch.setattr(platform_check, "gui_problem", lambda: problem)
-    monkeypatch.setitem(sys.modules, "autograd_studio.gui.app", None)  # importing it fails
+    monkeypatch.setitem(sys.modules, "autograd_studio.gui.window.app", None)  # importing it fails
     assert cli.main([]) == cli.EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert err.startswith("autograd-studio: error: libs missing")
