@@ -191,6 +191,7 @@ def test_debug_mode_shows_the_traceback(monkeypatch):
     from autograd_studio.cli import main
 
     monkeypatch.setenv("AUTOGRAD_STUDIO_DEBUG", "1")
+
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug in the table")
 
