@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from autograd_studio.graph.bulk import collector_paused
@@ -43,6 +42,7 @@ from autograd_studio.graph.filewriter import (
     write_output,
 )
 from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.inputfile import read_guarded
 from autograd_studio.graph.migrations import migrate
 from autograd_studio.graph.outputfile import remove_stale_temps
 from autograd_studio.graph.schema import (
@@ -55,6 +55,7 @@ from autograd_studio.graph.schema import (
     Record,
     SchemaError,
     String,
+    describe,
 )
 
 __all__ = [
@@ -76,15 +77,16 @@ EXTENSION = ".agraph"
 # --- reading ----------------------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str]) -> GraphDocument:
-    """Read an ``.agraph`` file; raise :class:`GraphFileError` if it cannot be used."""
+def load(path: str | os.PathLike[str], max_bytes: int | None = None) -> GraphDocument:
+    """Read an ``.agraph`` file; raise :class:`GraphFileError` if it cannot be used.
+
+    Only regular files are read, and none over *max_bytes* (default
+    :func:`~.inputfile.max_file_bytes`).  Stale temporary files that killed saves of *path*
+    left beside it are removed.
+    """
     name = os.fspath(path)
+    raw = read_guarded(name, max_bytes)
     remove_stale_temps(name)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise GraphFileError(f"{name}: cannot read the file: {reason}", name) from None
     return loads(raw, path=name)
 
 
@@ -99,6 +101,8 @@ def loads(text: str | bytes, path: str | os.PathLike[str] | None = None) -> Grap
             return _document_from_data(_parse(text))
     except SchemaError as exc:
         raise _file_error(name, exc) from None
+    except RecursionError:  # a safety net: the schema refuses deep nesting first
+        raise _file_error(name, SchemaError("nested too deeply")) from None
 
 
 def document_from_dict(data: Any, path: str | None = None) -> GraphDocument:
@@ -108,6 +112,8 @@ def document_from_dict(data: Any, path: str | None = None) -> GraphDocument:
             return _document_from_data(data)
     except SchemaError as exc:
         raise _file_error(path, exc) from None
+    except RecursionError:
+        raise _file_error(path, SchemaError("nested too deeply")) from None
 
 
 def _file_error(name: str | None, exc: SchemaError) -> GraphFileError:
@@ -187,7 +193,7 @@ def _document_from_data(data: Any) -> GraphDocument:
 def _a(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
-    return "a string" if isinstance(value, str) else json.dumps(value)
+    return "a string" if isinstance(value, str) else describe(value)
 
 
 def _build(record: Record) -> GraphDocument:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from autograd_studio.graph.document import GraphDocument
@@ -24,6 +23,7 @@ from autograd_studio.graph.fileformat import _add_functions, _file_error, _parse
 from autograd_studio.graph.filewriter import function_to_dict, write_atomically
 from autograd_studio.graph.functions import FunctionDef, uses
 from autograd_studio.graph.grouping import fresh_function_name
+from autograd_studio.graph.inputfile import read_guarded
 from autograd_studio.graph.migrations import migrate
 from autograd_studio.graph.schema import (
     FORMAT_VERSION,
@@ -94,10 +94,7 @@ def save_library(
 def read_library(path: str | os.PathLike[str]) -> list[FunctionDef]:
     """The definitions of a library file, each after those it uses."""
     name = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise GraphFileError(f"{name}: cannot read the file: {exc.strerror or exc}", name) from None
+    raw = read_guarded(name)
     try:
         data = _parse(raw)
         if not isinstance(data, dict) or data.get("format") != LIBRARY_FORMAT:
@@ -108,6 +105,8 @@ def read_library(path: str | os.PathLike[str]) -> list[FunctionDef]:
         _add_functions(holder, record.known["functions"])
     except SchemaError as exc:
         raise _file_error(name, exc) from None
+    except RecursionError:
+        raise _file_error(name, SchemaError("nested too deeply")) from None
     order = list(holder.functions)  # each after those it uses; users must go first
     return [holder.remove_function(n) for n in reversed(order)][::-1]
 

@@ -246,10 +246,20 @@ class ArrayOf(Type):
         return checked
 
 
+#: How deep unknown fields may nest (arrays and objects): far more than any real use, far
+#: less than Python's recursion limit, so a hostile file gets an error, not a crash.
+MAX_NESTING = 64
+
+
+class _TooDeep(SchemaError):
+    """Nesting past :data:`MAX_NESTING`; its path names only the first levels, so that the
+    message does not spell out 64 of them."""
+
+
 class JsonValue(Type):
     """Any JSON value (unknown fields): kept as it is, but still finite and well-formed."""
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: Any, depth: int = 0) -> Any:
         if isinstance(value, NonFiniteLiteral):
             raise SchemaError(f"{value.text} is not allowed: numbers must be finite")
         if value is None or isinstance(value, (bool, int)):
@@ -261,15 +271,27 @@ class JsonValue(Type):
         if isinstance(value, str):
             _check_text(value)
             return value
+        if isinstance(value, (list, tuple, dict)) and depth >= MAX_NESTING:
+            raise _TooDeep(f"nested more than {MAX_NESTING} levels deep")
         if isinstance(value, (list, tuple)):
-            return ArrayOf(self).check(value)
+            items: list[Any] = []
+            for i, item in enumerate(value):
+                try:
+                    items.append(self.check(item, depth + 1))
+                except SchemaError as exc:
+                    if isinstance(exc, _TooDeep) and depth > 1:
+                        raise
+                    raise exc.inside(i) from None
+            return items
         if isinstance(value, dict):
             _check_keys(value)
             checked = {}
             for key, item in value.items():
                 try:
-                    checked[key] = self.check(item)
+                    checked[key] = self.check(item, depth + 1)
                 except SchemaError as exc:
+                    if isinstance(exc, _TooDeep) and depth > 1:
+                        raise
                     raise exc.inside(key) from None
             return checked
         raise SchemaError(f"not a JSON value: {type(value).__name__}")
