@@ -52,6 +52,8 @@ def read_guarded(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
         raise GraphFileError(f"{name}: cannot read the file: {reason}", name) from None
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):  # what reading it would have said (EISDIR)
+            raise GraphFileError(f"{name}: cannot read the file: Is a directory", name)
         if not stat.S_ISREG(info.st_mode):
             raise GraphFileError(
                 f"{name}: cannot read the file: it is {_kind(info.st_mode)}, not a file", name
@@ -95,8 +97,6 @@ def _megabytes(n: int) -> str:
 
 
 def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

@@ -84,7 +84,7 @@ def test_a_symlink_to_a_device_is_refused(tmp_path, reader):
 
 
 def test_a_directory_is_refused(tmp_path):
-    assert "it is a directory" in catch(load, tmp_path)
+    assert catch(load, tmp_path) == f"{tmp_path}: cannot read the file: Is a directory"
 
 
 def test_files_over_the_size_limit_are_refused_clearly(tmp_path, monkeypatch):
