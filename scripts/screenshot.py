@@ -6,6 +6,7 @@
     .venv/bin/python scripts/screenshot.py --theme dark --select w1 -o dark.png
     .venv/bin/python scripts/screenshot.py resources/examples/neuron-dead.agraph --flow
     .venv/bin/python scripts/screenshot.py resources/examples/node-reuse.agraph --step 3
+    .venv/bin/python scripts/screenshot.py --forward w1 --step 2     # forward mode, d/d w1
 
 The window uses throwaway settings, so the user's recent files and layout stay untouched.
 """
@@ -74,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         "--step", type=int, metavar="N", help="step through backward N steps (Backprop panel)"
     )
     parser.add_argument("--check", action="store_true", help="run the Gradient Check panel")
+    parser.add_argument(
+        "--forward", metavar="ID",
+        help="forward mode with respect to node ID, with the Forward & Reverse panel",
+    )  # fmt: skip
+    parser.add_argument("--target", metavar="ID", help="reverse mode from node ID")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -104,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             window.actions.check_gradients.trigger()
             _wait_for_check(app, window)
+        for role, node_id in (("target", args.target), ("wrt", args.forward)):
+            if node_id is not None:
+                if node_id not in window.document.nodes:
+                    print(f"screenshot: no node with id {node_id!r}", file=sys.stderr)
+                    return 2
+                window.derivative_modes.set_role(role, node_id)
+                window.derivative_modes.show_panel()
         if args.step is not None:
             for _ in range(args.step + 1):  # the first press shows the seed
                 window.actions.backprop_step.trigger()

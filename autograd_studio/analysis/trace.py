@@ -239,8 +239,11 @@ class _Steps(Sequence[Step]):
         return step
 
 
-def backward_trace(doc: GraphDocument, result: EvaluationResult | None = None) -> BackwardTrace:
-    """The backward pass of *doc* from its output, one :class:`Step` per op node.
+def backward_trace(
+    doc: GraphDocument, result: EvaluationResult | None = None, target: str | None = None
+) -> BackwardTrace:
+    """The backward pass of *doc* from its output (or from *target*, any node), one
+    :class:`Step` per op node.
 
     *result*, an evaluation of *doc*'s current state, lends its forward values (saving a
     forward pass and guaranteeing the trace explains exactly the numbers on screen).
@@ -250,7 +253,7 @@ def backward_trace(doc: GraphDocument, result: EvaluationResult | None = None) -
     writer = _Writer(doc, plan)
     notes = [f"{writer.quoted(i)} has no data ({why}): skipped" for i, why in plan.missing.items()]
     grads: list[float] = [0.0] * len(plan.ids)
-    output = doc.output
+    output = doc.output if target is None else target
     raw: list[_RawStep] = []
     seed_text = ""
     if output is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, evaluate
 
@@ -111,9 +112,11 @@ class LiveEvaluator(QObject):
         return result
 
     def run_backward(self) -> EvaluationResult:
-        """Forward and backward from the output now; grads become fresh."""
+        """Forward and backward from the output (or the derivative target chosen for the
+        document, see :mod:`autograd_studio.analysis.modes`) now; grads become fresh."""
         self._timer.stop()
-        result = evaluate(self.document, backward=True)
+        target = derivative_choice(self.document).target
+        result = evaluate(self.document, backward=True, target=target)
         result.problems.pop("", None)  # "no output" is shown by the canvas, not on a node
         self._backward = result
         self.stale = False

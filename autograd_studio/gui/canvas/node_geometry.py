@@ -20,6 +20,7 @@ __all__ = [
     "NODE_HEIGHT",
     "NODE_WIDTH",
     "NONE_TEXT",
+    "NO_PATH_TEXT",
     "OP_TEXT_X",
     "PORT_HIT",
     "PORT_RADIUS",
@@ -52,6 +53,7 @@ LABEL_MARGIN = 64.0  # room left of an op for its port names
 TEXT_LOD = 0.45  # below this scale, nodes paint without text
 
 NONE_TEXT = "—"
+NO_PATH_TEXT = "no path"  # no derivative because no path links the node and the target/input
 SURELY_FITS = 9  # labels this short never need eliding
 
 

@@ -26,6 +26,7 @@ from autograd_studio.gui.canvas.node_geometry import (
     DISK_R,
     HEADER,
     LABEL_MARGIN,
+    NO_PATH_TEXT,
     NODE_HEIGHT,
     NODE_WIDTH,
     NONE_TEXT,
@@ -47,6 +48,9 @@ from autograd_studio.gui.canvas.node_geometry import (
 )
 from autograd_studio.gui.canvas.theme import LIGHT, Theme
 from autograd_studio.viz import format_number
+
+#: The derivative's target / wrt tag: the gradient orange of the step-through highlights.
+ROLE_TAG_COLOR = QColor("#e8710a")
 
 # The geometry names are re-exported: most of the canvas imports them from here.
 __all__ = [
@@ -92,8 +96,11 @@ class NodeItem(QGraphicsItem):
         self._data_text = NONE_TEXT
         self._grad_text = NONE_TEXT
         self._stale = False
+        self._caption = "grad"  # "tangent" while the canvas shows forward mode
+        self._no_path_note = ""  # set: a node with data but no derivative has no path
         self._problems: tuple[str, ...] = ()
         self._output = False
+        self._role_tag = ""  # "TARGET" / "WRT": the derivative's target or input
         self._hover = False
         self._connected: set[Port] = set()
         self._hints: dict[Port, str] = {}  # port -> "valid" | "invalid" | "target"
@@ -152,7 +159,10 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         """Show new results; repaints only when something visible changed."""
         data_text = NONE_TEXT if data is None else format_number(data)
-        grad_text = NONE_TEXT if grad is None else format_number(grad)
+        if grad is not None:
+            grad_text = format_number(grad)
+        else:
+            grad_text = NO_PATH_TEXT if self._no_path_note and data is not None else NONE_TEXT
         self._data, self._grad = data, grad
         if (
             data_text != self._data_text
@@ -163,6 +173,29 @@ class NodeItem(QGraphicsItem):
             self._data_text, self._grad_text = data_text, grad_text
             self._stale, self._problems = stale, problems
             self.update()
+
+    def set_derivative_caption(self, caption: str, no_path_note: str = "") -> None:
+        """Name the second row (``grad``, or ``tangent`` in forward mode); with
+        *no_path_note* (a tooltip sentence), a node with data but no derivative shows
+        ``no path`` (it does not influence the target, or does not depend on the input)
+        instead of ``—``.  Takes effect with the next :meth:`set_result`."""
+        if (caption, no_path_note) != (self._caption, self._no_path_note):
+            self._caption, self._no_path_note = caption, no_path_note
+            self._grad_text = ""  # the next set_result repaints
+            self.update()
+
+    def derivative_caption(self) -> str:
+        return self._caption
+
+    def set_role_tag(self, text: str) -> None:
+        """A tag above the card's left end naming the node's part in the derivative shown
+        (``TARGET`` of reverse mode, ``WRT`` of forward mode); ``""`` removes it."""
+        if text != self._role_tag:
+            self._role_tag = text
+            self.update()
+
+    def role_tag(self) -> str:
+        return self._role_tag
 
     def set_output(self, output: bool) -> None:
         if output != self._output:
@@ -207,8 +240,10 @@ class NodeItem(QGraphicsItem):
         else:
             lines[0] += f"  ({self.kind}{', trainable' if self.kind == 'weight' else ''})"
         lines.append(f"data = {_full(self._data)}")
-        grad = f"grad = {_full(self._grad)}"
-        if self._grad is None:
+        grad = f"{self._caption} = {_full(self._grad)}"
+        if self._grad is None and self._no_path_note and self._data is not None:
+            grad = f"{self._caption}: {self._no_path_note}"
+        elif self._grad is None and self._caption == "grad":
             grad += "  (press Backward)"
         elif self._stale:
             grad += "  (stale: the graph changed since the last Backward)"
@@ -315,6 +350,8 @@ class NodeItem(QGraphicsItem):
         self._paint_ports(painter, theme)
         if self._output:
             self._paint_output_tag(painter, theme)
+        if self._role_tag:
+            self._paint_role_tag(painter, theme)
         if self._problems:
             self._paint_badge(painter, theme)
 
@@ -387,7 +424,7 @@ class NodeItem(QGraphicsItem):
         rows = (
             ("data", self._data_text, theme.text, f.number),
             (
-                "grad",
+                self._caption,
                 self._grad_text,
                 theme.stale if (self._stale or self._grad is None) else theme.text,
                 f.stale_number if self._stale else f.number,
@@ -447,6 +484,16 @@ class NodeItem(QGraphicsItem):
         painter.setFont(f.tag)
         painter.setPen(theme.on_tint)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "OUTPUT")
+
+    def _paint_role_tag(self, painter: QPainter, theme: Theme) -> None:
+        f = fonts()
+        rect = QRectF(6, -TAG_H - 1, 52, TAG_H - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ROLE_TAG_COLOR)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setFont(f.tag)
+        painter.setPen(theme.on_tint)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._role_tag)
 
     def _paint_badge(self, painter: QPainter, theme: Theme) -> None:
         f = fonts()

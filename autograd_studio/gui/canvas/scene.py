@@ -57,6 +57,8 @@ class GraphScene(QGraphicsScene):
         self._auto_pos: dict[str, tuple[float, float]] = {}
         self._auto_origin = (0.0, 0.0)
         self._output: str | None = None
+        self._caption: tuple[str, str] = ("grad", "")  # see NodeItem.set_derivative_caption
+        self._role_tags: dict[str, str] = {}  # node id -> "TARGET" / "WRT"
         self._emphasised: set[Edge] = set()
         self._unsubscribe = None
         self.document = document
@@ -196,6 +198,10 @@ class GraphScene(QGraphicsScene):
         item = NodeItem(record, self.theme)
         if record.op is not None and not record.label:
             item.set_label(node_name(self.document, record.id))
+        if self._caption != ("grad", ""):
+            item.set_derivative_caption(*self._caption)
+        if record.id in self._role_tags:
+            item.set_role_tag(self._role_tags[record.id])
         self.node_items[record.id] = item
         self._place(item, record)
         self.addItem(item)
@@ -364,6 +370,21 @@ class GraphScene(QGraphicsScene):
                 new.set_output(True)
             self._output = result.output
             self.overview.invalidate()
+
+    def set_derivative_caption(self, caption: str, no_path_note: str = "") -> None:
+        """Every node's second row is called *caption*; see
+        :meth:`NodeItem.set_derivative_caption`.  The next :meth:`apply_results` shows it."""
+        self._caption = (caption, no_path_note)
+        for item in self.node_items.values():
+            item.set_derivative_caption(caption, no_path_note)
+
+    def set_role_tags(self, tags: dict[str, str]) -> None:
+        """Tag the derivative's target or wrt node (``{id: "TARGET"}``); others lose theirs."""
+        for nid in set(self._role_tags) | set(tags):
+            item = self.node_items.get(nid)
+            if item is not None:
+                item.set_role_tag(tags.get(nid, ""))
+        self._role_tags = dict(tags)
 
     @property
     def output_id(self) -> str | None:

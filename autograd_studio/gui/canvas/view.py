@@ -14,6 +14,7 @@ Arrow keys nudge the selection (Shift: by one unit).  Double-click a node to edi
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -74,6 +75,8 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
     statusMessage = Signal(str)
     resultsChanged = Signal(object)
     nodeEditRequested = Signal(str)
+    #: The context menu chose a node as the derivative ``"target"`` or the ``"wrt"`` input.
+    derivativeRoleRequested = Signal(str, str)
 
     def __init__(
         self, document: GraphDocument, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -121,6 +124,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         #: Marks that explain results (step-through highlight, gradient flow); not document.
         self.decorations = CanvasDecorations(self.graph_scene)
         self._grad_override: dict[str, float | None] | None = None
+        self._tangents: Mapping[str, float | None] | None = None  # forward mode's, shown
         self.evaluator = LiveEvaluator(document, self)
         self.evaluator.resultsChanged.connect(self._on_results)
         self._on_results(self.evaluator.results)
@@ -132,6 +136,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         """Show *document* instead (New/Open).  The window clears the undo stack."""
         self._cancel_everything()
         self._grad_override = None
+        self._tangents = None
         self.decorations.clear()
         self.document = document
         self.graph_scene.set_document(document)
@@ -163,6 +168,8 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def _show_results(self, result: EvaluationResult) -> None:
         override = self._grad_override
+        if override is None and self._tangents is not None:
+            override = self._tangents
         if override is None:
             self.graph_scene.apply_results(result, self.evaluator.stale)
         else:
@@ -192,6 +199,20 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
             if item is not None:
                 item.set_result(data.get(nid), grads.get(nid), False, item.problems())
         self.viewport().update()
+
+    def set_derivative_display(
+        self,
+        caption: str = "grad",
+        no_path_note: str = "",
+        tangents: Mapping[str, float | None] | None = None,
+    ) -> None:
+        """What the nodes' second row shows: the last Backward's grads (``caption``
+        ``"grad"``), or forward mode's *tangents* (``"tangent"``).  With *no_path_note*, a
+        node with data but no derivative reads ``no path`` and the note in its tooltip.
+        Display only, like :meth:`set_grad_override` (which still goes first)."""
+        self._tangents = tangents
+        self.graph_scene.set_derivative_caption(caption, no_path_note)
+        self._show_results(self.evaluator.results)
 
     def grad_override(self) -> dict[str, float | None] | None:
         """The grads shown instead of the last Backward's, if any."""
@@ -375,6 +396,11 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
             if record.kind != "op":
                 menu.addAction("Edit value", lambda: self.edit_node(nid, "value"))
             menu.addAction("Rename", lambda: self.edit_node(nid, "label"))
+            menu.addSeparator()
+            request = self.derivativeRoleRequested.emit
+            menu.addAction(self.tr("Set as Derivative Target"), lambda: request("target", nid))
+            wrt_text = self.tr("Differentiate With Respect to This")
+            menu.addAction(wrt_text, lambda: request("wrt", nid))
             menu.addSeparator()
             menu.addAction("Duplicate", self.duplicate_selection)
             menu.addAction("Delete", self.delete_selection)

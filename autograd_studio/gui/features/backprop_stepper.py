@@ -18,6 +18,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.analysis.trace import BackwardTrace, Step, backward_trace, format_value
 from autograd_studio.graph.document import DocumentEvent
 from autograd_studio.gui.canvas.decorations import NodeNote
@@ -89,7 +90,8 @@ class BackpropStepper(QObject):
         evaluator = view.evaluator
         if evaluator.pending():  # the latest edit is not evaluated yet: do it now
             evaluator.run_forward()
-        trace = backward_trace(view.document, evaluator.results)
+        target = derivative_choice(view.document).target  # the chosen one, else the output
+        trace = backward_trace(view.document, evaluator.results, target)
         if trace.output is None:
             reason = trace.notes[0] if trace.notes else "the graph is empty"
             self.statusMessage.emit(f"Nothing to step through: {reason}")
@@ -253,7 +255,9 @@ class BackpropStepper(QObject):
         # A rename changes no number but every line naming the node: trace again, same place.
         if event.kind == "node_changed" and event.field == "label" and self.trace is not None:
             k = self.position
-            self.trace = backward_trace(self.view.document, self.view.evaluator.results)
+            doc = self.view.document
+            target = derivative_choice(doc).target
+            self.trace = backward_trace(doc, self.view.evaluator.results, target)
             self._overriding = False
             self._show(min(k, len(self.trace)))
 

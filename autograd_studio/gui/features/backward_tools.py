@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
+from autograd_studio.analysis.modes import FORWARD
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
 from autograd_studio.gui.features.backward_semantics import BackwardSemantics
@@ -87,11 +88,11 @@ class BackwardTools(QObject):
         a, window = self.window.actions, self.window
         status = self._status
         a.backprop_step.triggered.connect(self.step)
-        a.backprop_step_back.triggered.connect(self.backprop.step_back)
-        a.backprop_reset.triggered.connect(self.backprop.reset)
-        a.backprop_end.triggered.connect(self.backprop.run_to_end)
+        a.backprop_step_back.triggered.connect(lambda: self.stepper.step_back())
+        a.backprop_reset.triggered.connect(lambda: self.stepper.reset())
+        a.backprop_end.triggered.connect(lambda: self.stepper.run_to_end())
         a.backprop_play.toggled.connect(self._on_play_toggled)
-        a.backprop_stop.triggered.connect(lambda: self.backprop.stop("Step-through stopped"))
+        a.backprop_stop.triggered.connect(lambda: self.stepper.stop("Step-through stopped"))
         self.backprop.changed.connect(self._update_step_actions)
         self.backprop.changed.connect(self._sync_inspector)
         self.backprop.playingChanged.connect(self._on_playing)
@@ -112,15 +113,31 @@ class BackwardTools(QObject):
 
     # --- step-through ------------------------------------------------------------------------
 
+    @property
+    def stepper(self) -> BackpropStepper:
+        """The step-through the step actions drive: forward mode's while the canvas shows
+        forward mode (see :mod:`~autograd_studio.gui.features.derivative_modes`)."""
+        modes = getattr(self.window, "derivative_modes", None)
+        if modes is not None and modes.mode == FORWARD:
+            return modes.stepper
+        return self.backprop
+
+    def _stepper_dock(self) -> QDockWidget:
+        modes = getattr(self.window, "derivative_modes", None)
+        if modes is not None and self.stepper is modes.stepper:
+            return modes.dock
+        return self.backprop_dock
+
     def step(self) -> None:
-        """F10: show the Backprop panel and run the next step (the first press: the seed)."""
-        self.show_dock(self.backprop_dock)
-        self.backprop.step()
+        """F10: show the step-through's panel and run the next step (the first press: the
+        seed)."""
+        self.show_dock(self._stepper_dock())
+        self.stepper.step()
 
     def _on_play_toggled(self, on: bool) -> None:
         if on:
-            self.show_dock(self.backprop_dock)
-        self.backprop.set_playing(on)
+            self.show_dock(self._stepper_dock())
+        self.stepper.set_playing(on)
 
     def show_dock(self, dock: QDockWidget) -> None:
         """Show and raise *dock*; a graph that was wholly visible stays so in the smaller
@@ -148,7 +165,7 @@ class BackwardTools(QObject):
         action.setIcon(analysis_icon("pause" if playing else "play"))
 
     def _update_step_actions(self) -> None:
-        a, stepper = self.window.actions, self.backprop
+        a, stepper = self.window.actions, self.stepper
         active = stepper.active
         a.backprop_step_back.setEnabled(active and stepper.position > 0)
         a.backprop_reset.setEnabled(active and stepper.position > 0)

@@ -10,7 +10,7 @@ of the float), which the canvas rounds to 4 decimals.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
@@ -82,6 +82,8 @@ class InspectorWidget(QWidget):
         self._selection: list[str] = []
         self._results: EvaluationResult | None = None
         self._grads_stale = False
+        self._tangents: Mapping[str, float | None] | None = None
+        self._tangent_note = ""
         self._undo_filter = _DocumentUndoFilter(self)
         self._build()
         self._refresh()
@@ -172,6 +174,11 @@ class InspectorWidget(QWidget):
         form.addRow("data", self.data_label)
         self.grad_label = self._value_label("inspectorGrad", mono=True)
         form.addRow("grad", self.grad_label)
+        self.tangent_label = self._value_label("inspectorTangent", mono=True)
+        self.tangent_row_label = QLabel("tangent", self.form_widget)
+        form.addRow(self.tangent_row_label, self.tangent_label)
+        self.tangent_row_label.hide()  # forward mode only: see set_tangents
+        self.tangent_label.hide()
         self.problems_label = self._value_label("inspectorProblems")
         self.problems_label.setStyleSheet("color: #cf222e;")
         self.problems_row_label = QLabel("Problems", self.form_widget)
@@ -235,6 +242,15 @@ class InspectorWidget(QWidget):
         """Latest evaluation; *grads_stale* when the graph changed since the last Backward."""
         self._results = results
         self._grads_stale = grads_stale
+        self._refresh_results()
+
+    def set_tangents(self, tangents: Mapping[str, float | None] | None, note: str = "") -> None:
+        """Forward mode's tangents, shown in a ``tangent`` row (``None``: no row); *note*
+        stands where a node has none (it does not depend on the input)."""
+        self._tangents = tangents
+        self._tangent_note = note
+        self.tangent_row_label.setVisible(tangents is not None)
+        self.tangent_label.setVisible(tangents is not None)
         self._refresh_results()
 
     def focus_editor(self) -> None:
@@ -334,6 +350,11 @@ class InspectorWidget(QWidget):
             grad_text += "   (stale: press Backward)"
         self.grad_label.setText(grad_text)
         self.grad_label.setEnabled(not self._grads_stale)
+        tangents = self._tangents
+        if tangents is not None:
+            tangent = tangents.get(record.id)
+            text = full_precision(tangent) if tangent is not None else self._tangent_note
+            self.tangent_label.setText(text if data is not None else full_precision(None))
         problems = results.problems.get(record.id, []) if results is not None else []
         self.problems_row_label.setVisible(bool(problems))
         self.problems_label.setVisible(bool(problems))

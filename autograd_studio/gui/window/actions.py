@@ -66,6 +66,44 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "set-output",
         "Make the selected node the root of Backward",
     ),
+    # Graph > Derivatives: reverse and forward mode (gui/features/derivative_modes.py)
+    ActionSpec(
+        "ReverseMode",
+        "&Reverse Mode",
+        ("Ctrl+Alt+R",),
+        None,
+        "Reverse mode: Backward gives d(target)/d(every node) in one pass",
+        checkable=True,
+    ),
+    ActionSpec(
+        "ForwardMode",
+        "&Forward Mode",
+        ("Ctrl+Alt+F",),
+        None,
+        "Forward mode: every node shows d(node)/d(input) from one forward pass",
+        checkable=True,
+    ),
+    ActionSpec(
+        "SetTarget",
+        "Set as Derivative &Target",
+        ("Ctrl+Shift+T",),
+        None,
+        "Differentiate the selected node in reverse mode (instead of the output)",
+    ),
+    ActionSpec(
+        "SetWrt",
+        "Differentiate &With Respect To",
+        ("Ctrl+Shift+R",),
+        None,
+        "Forward mode: tangents d(node)/d(the selected node) on every node",
+    ),
+    ActionSpec(
+        "CompareModes",
+        "Compare &Modes",
+        ("Ctrl+Shift+M",),
+        None,
+        "Both modes' number for (target, input) side by side, and the passes each needs",
+    ),
     ActionSpec("AddNode", "&Add Node…", (), None, "Search for a node to add (Tab on the canvas)"),
     ActionSpec("ZeroGrad", "&Zero Grad", ("Ctrl+Shift+Backspace",), None, "Set every grad to 0"),
     ActionSpec(
@@ -199,6 +237,11 @@ class StudioActions:
     backward: QAction
     set_output: QAction
     add_node: QAction
+    reverse_mode: QAction
+    forward_mode: QAction
+    set_target: QAction
+    set_wrt: QAction
+    compare_modes: QAction
     zero_grad: QAction
     accumulate_grads: QAction
     backprop_step: QAction

@@ -18,10 +18,12 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
+from autograd_studio.analysis.modes import REVERSE
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.features.auto_layout import AutoLayoutController
 from autograd_studio.gui.features.backward_tools import BackwardTools
+from autograd_studio.gui.features.derivative_modes import DerivativeModes
 from autograd_studio.gui.features.expression_import import ExpressionImport
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
@@ -108,6 +110,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.inspector_dock.toggleViewAction().setObjectName("actionShowInspector")
         #: Step-through backward, gradient flow, gradient check, Backward semantics.
         self.backward_tools = BackwardTools(self)
+        #: Reverse / Forward mode, the derivative target and wrt, the Forward & Reverse panel.
+        self.derivative_modes = DerivativeModes(self)
         self.script_export = ScriptExport(self)
         self.expression_import = ExpressionImport(self)
 
@@ -217,9 +221,11 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     def run_backward(self) -> None:
         """Backward from the output; every node shows its grad (summed onto the grads shown
         when Graph > Accumulate Grads is on, as micrograd's ``backward()`` does)."""
+        if self.derivative_modes.mode != REVERSE:  # Backward is reverse mode
+            self.derivative_modes.set_mode(REVERSE)
         note = self.backward_tools.semantics.run_backward()
         results = self.view.results
-        output = results.output if results is not None else None
+        output = (results.target or results.output) if results is not None else None
         if output is None:
             self.statusBar().showMessage(
                 "Backward needs an output: select a node and choose Graph > Set as Output", 6000

@@ -65,6 +65,7 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     view_menu.addAction(window.inspector_dock.toggleViewAction())
     view_menu.addAction(window.backward_tools.backprop_dock.toggleViewAction())
     view_menu.addAction(window.backward_tools.gradcheck_dock.toggleViewAction())
+    view_menu.addAction(window.derivative_modes.dock.toggleViewAction())
     view_menu.addSeparator()
     view_menu.addAction(a.gradient_flow)
 
@@ -75,6 +76,13 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     step_menu.addActions([a.backprop_step, a.backprop_step_back, a.backprop_play])
     step_menu.addActions([a.backprop_reset, a.backprop_end, a.backprop_stop])
     graph_menu.addAction(a.check_gradients)
+    derivatives_menu = graph_menu.addMenu("&Derivatives")
+    derivatives_menu.setObjectName("derivativesMenu")
+    derivatives_menu.addActions([a.reverse_mode, a.forward_mode])
+    derivatives_menu.addSeparator()
+    derivatives_menu.addActions([a.set_target, a.set_wrt])
+    derivatives_menu.addSeparator()
+    derivatives_menu.addAction(a.compare_modes)
     graph_menu.addSeparator()
     graph_menu.addAction(a.set_output)
     graph_menu.addSeparator()
@@ -93,8 +101,8 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
 
 
 def build_toolbar(window: MainWindow) -> QToolBar:
-    """New Open Save | Undo Redo | Backward Step Flow | Fit Auto-Layout (only Backward shows
-    text)."""
+    """New Open Save | Undo Redo | Backward Step Flow | Reverse Forward | Fit Auto-Layout
+    (only Backward and the mode switch show text)."""
     a = window.actions
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("mainToolBar")
@@ -104,6 +112,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
         (a.new, a.open, a.save),
         (a.undo, a.redo),
         (a.backward, a.backprop_step, a.gradient_flow),
+        (a.reverse_mode, a.forward_mode),
         (a.fit, a.auto_layout),
     )
     for index, group in enumerate(groups):
@@ -111,10 +120,16 @@ def build_toolbar(window: MainWindow) -> QToolBar:
             toolbar.addSeparator()
         for action in group:
             toolbar.addAction(action)
-            if action is not a.backward:  # the one button named in full: the point of it all
+            if action in (a.reverse_mode, a.forward_mode):  # the mode switch: two words
+                toolbar.widgetForAction(action).setToolButtonStyle(
+                    Qt.ToolButtonStyle.ToolButtonTextOnly
+                )
+            elif action is not a.backward:  # the one button named in full: the point of it all
                 toolbar.widgetForAction(action).setToolButtonStyle(
                     Qt.ToolButtonStyle.ToolButtonIconOnly
                 )
+    toolbar.widgetForAction(a.reverse_mode).setObjectName("reverseModeButton")
+    toolbar.widgetForAction(a.forward_mode).setObjectName("forwardModeButton")
     backward_button = toolbar.widgetForAction(a.backward)
     backward_button.setObjectName("backwardButton")
     font = backward_button.font()
