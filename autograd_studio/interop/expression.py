@@ -27,11 +27,13 @@ from __future__ import annotations
 import ast
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 
 from autograd_studio.engine.ops import OPS, Op
 from autograd_studio.graph.document import ID_PATTERN, GraphDocument
+from autograd_studio.graph.errors import GraphError
 
 __all__ = ["ExpressionError", "from_expression", "is_weight_name"]
 
@@ -119,7 +121,26 @@ def from_expression(
     >>> doc.nodes[doc.output].label
     'relu(w1*x1 + b)'
     """
-    return _Builder(text, dict(values or {}), None if weights is None else set(weights)).build()
+    _check_encodable(text)
+    # Python reads identifiers in NFKC form ("µ" is "μ", "ﬁ" is "fi"); so do the options.
+    values = {_nfkc(name): value for name, value in (values or {}).items()}
+    names = None if weights is None else {_nfkc(name) for name in weights}
+    return _Builder(text, values, names).build()
+
+
+def _nfkc(name: str) -> str:
+    return unicodedata.normalize("NFKC", name)
+
+
+def _check_encodable(text: str) -> None:
+    # Bytes that are not UTF-8 reach Python as lone surrogates (a command line in another
+    # encoding, a broken paste); the parser would die on them with UnicodeEncodeError.
+    for index, char in enumerate(text):
+        if "\ud800" <= char <= "\udfff":
+            byte = f" (byte 0x{ord(char) - 0xDC00:02x})" if char >= "\udc80" else ""
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            raise ExpressionError(f"not UTF-8 text{byte}", column, line)
 
 
 class _Builder:
@@ -179,6 +200,12 @@ class _Builder:
     def build(self) -> GraphDocument:
         tree = self._parse()
         self._check(tree)
+        try:
+            return self._build(tree)
+        except GraphError as exc:  # a safety net: the checks above should leave none
+            raise ExpressionError(str(exc)) from None
+
+    def _build(self, tree: ast.expr) -> GraphDocument:
         self._add_names(tree)
         unused = sorted((set(self.values) | (self.weights or set())) - set(self.name_ids))
         if unused:
@@ -328,16 +355,25 @@ class _Builder:
     def _add_names(self, tree: ast.expr) -> None:
         """One leaf per distinct name, in order of first appearance, before any op node
         (so an op's generated id like ``mul`` can never take a name's id)."""
-        for name_node in _names_in_order(tree):
-            name = name_node.id
-            if name in self.name_ids:
-                continue
+        names = list(dict.fromkeys(name_node.id for name_node in _names_in_order(tree)))
+        # A name that cannot be an id ("é") gets a generated one, never one that a later
+        # name needs for itself ("é + x": é must not take "x").
+        taken = {name for name in names if ID_PATTERN.match(name)}
+        for name in names:
             is_weight = name in self.weights if self.weights is not None else is_weight_name(name)
             value = self.values.get(name, 0.0)
-            node_id = name if ID_PATTERN.match(name) else None
+            node_id = name if name in taken else self._free_id("w" if is_weight else "x", taken)
+            taken.add(node_id)
             self.name_ids[name] = self.doc.add_node(
                 "weight" if is_weight else "input", id=node_id, label=name, value=value
             )
+
+    def _free_id(self, stem: str, taken: set[str]) -> str:
+        node_id, n = stem, 0
+        while node_id in taken or node_id in self.doc:
+            n += 1
+            node_id = f"{stem}{n}"
+        return node_id
 
     def _add_operations(self, tree: ast.expr) -> str:
         """Post-order over the checked tree without recursion (long chains like
