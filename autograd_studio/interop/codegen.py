@@ -66,12 +66,18 @@ def variable_names(doc: GraphDocument) -> dict[str, str]:
         if not base or base[0].isdigit():
             base = "n_" + base
         name, n = base, 1
-        while name in used or name in _RESERVED:
+        while name in used or name in _RESERVED or _is_dunder(name):
             n += 1
             name = f"{base}_{n}"
         used.add(name)
         names[node_id] = name
     return {nid: names[nid] for nid in doc.nodes}
+
+
+def _is_dunder(name: str) -> bool:
+    # __builtins__, __name__, __file__, __spec__...: module attributes Python itself reads
+    # (rebinding __builtins__ takes every built-in away); none is in dir(builtins).
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
 
 
 def to_python(doc: GraphDocument) -> str:
