@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from autograd_studio.analysis.trace import _SIMPLE_NAME, _values, format_value, local_expression
 from autograd_studio.engine.ops import Op
+from autograd_studio.graph import naming
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.errors import UnknownNodeError
 from autograd_studio.graph.evaluate import EvaluationResult
@@ -64,7 +65,7 @@ class ForwardTrace:
         seed_text: str,
         notes: list[str],
         data: dict[str, float | None],
-        ids: list[str],
+        index: dict[str, int],
         steps: list[TangentStep],
     ) -> None:
         #: The "with respect to" node (``None`` when there is nothing to step through).
@@ -77,8 +78,8 @@ class ForwardTrace:
         self.data: Mapping[str, float | None] = data
         #: One step per op node that depends on ``wrt``, in the order they run.
         self.steps: Sequence[TangentStep] = tuple(steps)
-        self._ids = ids
-        self._index = {step.node_id: step for step in steps}
+        self._index = index  # every name (function nodes and their inner nodes too) -> index
+        self._by_node = {step.node_id: step for step in steps}
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -93,12 +94,13 @@ class ForwardTrace:
         has none yet, or never will (it does not depend on ``wrt``)."""
         if not isinstance(k, int) or not 0 <= k <= len(self.steps):
             raise IndexError(f"step {k!r} is not in 0..{len(self.steps)}")
-        tangents: dict[str, float | None] = dict.fromkeys(self._ids)
+        index = self._index
+        by_index: list[float | None] = [None] * (max(index.values(), default=-1) + 1)
         if self.wrt is not None:
-            tangents[self.wrt] = 1.0
+            by_index[index[self.wrt]] = 1.0
         for step in self.steps[:k]:
-            tangents[step.node_id] = step.tangent
-        return tangents
+            by_index[index[step.node_id]] = step.tangent
+        return {name: by_index[i] for name, i in index.items()}
 
     @property
     def final_tangents(self) -> dict[str, float | None]:
@@ -108,7 +110,7 @@ class ForwardTrace:
     def step_of(self, node_id: str) -> TangentStep | None:
         """The step that computes *node_id*'s tangent (``None``: a leaf, ``wrt`` itself, or a
         node that does not depend on it)."""
-        return self._index.get(node_id)
+        return self._by_node.get(node_id)
 
 
 def forward_trace(
@@ -123,26 +125,27 @@ def forward_trace(
     if wrt is not None and wrt not in plan.index:
         raise UnknownNodeError(f"wrt: no node with id {wrt!r}", (wrt,))
     values = _values(plan, result)
-    names = [doc.nodes[nid].label or nid for nid in plan.ids]
+    shown = naming.node_names(doc)  # as the canvas and the backward trace name them
+    names = [shown.get(nid, nid) for nid in plan.ids]  # inner nodes of functions: f1/mul2
     notes = [f"{names[i]!r} has no data ({why}): skipped" for i, why in plan.missing.items()]
     data: list[float | None] = list(values)
     for i in plan.missing:
         data[i] = None
-    data_by_id = dict(zip(plan.ids, data, strict=True))
+    data_by_id = {name: data[i] for name, i in plan.index.items()}
     if wrt is None:
         notes.insert(0, "choose an input or weight to differentiate with respect to")
-        return ForwardTrace(None, "", notes, data_by_id, plan.ids, [])
+        return ForwardTrace(None, "", notes, data_by_id, plan.index, [])
     w = plan.index[wrt]
     if plan.sources[w] is None:
         notes.insert(0, f"{names[w]!r} has no data ({plan.missing[w]})")
-        return ForwardTrace(None, "", notes, data_by_id, plan.ids, [])
+        return ForwardTrace(None, "", notes, data_by_id, plan.index, [])
     tangents = run_tangents(plan, values, w)
     writer = _Writer(plan, names)
     steps = []
     for i, _f, _a, _b in plan.forward:
         if i != w and tangents[i] is not None:
             steps.append(writer.step(len(steps) + 1, i, values, tangents))
-    return ForwardTrace(wrt, f"dot({names[w]}) = 1", notes, data_by_id, plan.ids, steps)
+    return ForwardTrace(wrt, f"dot({names[w]}) = 1", notes, data_by_id, plan.index, steps)
 
 
 class _Writer:

@@ -86,3 +86,14 @@ def test_without_wrt_or_data_there_is_nothing_to_step_through():
     lonely = doc.add_node("op", op="exp", label="lonely")
     trace = forward_trace(doc, lonely)
     assert trace.wrt is None and "'lonely' has no data" in trace.notes[0]
+
+
+def test_a_function_nodes_inner_steps_are_traced_with_their_names():
+    from tests.graph.test_evaluate import neuron
+
+    doc = neuron()
+    f = doc.group(["m1", "m2", "s", "n", "o"])
+    trace = forward_trace(doc, "w1")
+    assert trace.final_tangents[f] == doc.evaluate(wrt="w1").tangent[f]
+    assert any(step.node_id == f"{f}/m1" for step in trace.steps)
+    assert all(step.text.startswith("dot(") for step in trace.steps)

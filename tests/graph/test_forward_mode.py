@@ -136,3 +136,19 @@ def test_one_op_at_the_domain_edges_gives_backwards_numbers_bit_for_bit(op):
         for leaf in leaves:
             tangent = doc.evaluate(wrt=leaf).tangent[node]
             assert tangent == grads[leaf] or same_bits(tangent, grads[leaf]), (op, values)
+
+
+def test_forward_mode_through_a_function_node_equals_the_flattened_graph():
+    from tests.graph.test_evaluate import neuron
+
+    flat = neuron()
+    doc = neuron()
+    f = doc.group(["m1", "m2", "s", "n", "o"])
+    for leaf in ["x1", "x2", "w1", "w2", "b"]:
+        expected = flat.evaluate(wrt=leaf).tangent
+        result = doc.evaluate(wrt=leaf).tangent
+        assert same_bits(result[f], expected["o"]), leaf
+        assert same_bits(result[f"{f}/m1"], expected["m1"]), leaf
+        assert same_bits(doc.evaluate(target=f).grad[leaf], result[f]) or math.isclose(
+            doc.evaluate(target=f).grad[leaf], result[f], rel_tol=1e-12
+        )
