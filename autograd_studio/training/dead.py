@@ -1,0 +1,82 @@
+"""Why no weight moves: every weight's gradient is exactly zero on every row.
+
+The seed notebook's dead neuron trained on data is the lesson: ``relu(w1*x1 + w2*x2 + b)``
+below zero on every row passes no gradient back, so the weights never change, whatever the
+learning rate.  :func:`explain_dead` finds where the backward flow stops (an op whose own
+gradient is not zero on some row but whose local derivative for an operand is zero on all of
+those rows) and says it in a sentence or two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd_studio.graph.batch import BatchPlan
+from autograd_studio.graph.plan import UNARY
+
+__all__ = ["explain_dead"]
+
+
+def explain_dead(batch: BatchPlan, values: list[Any], grads: list[Any], rows: int) -> str:
+    """A teaching sentence for a run in which every weight's gradient was 0 on every row."""
+    plan = batch.plan
+    every = "the only row" if rows == 1 else f"every one of the {rows} rows"
+    head = (
+        f"Every weight's gradient is exactly 0 on {every}, so training cannot move any "
+        "weight, whatever the learning rate."
+    )
+    weights = {i for i, record in plan.leaves if record.kind == "weight"}
+    cuts = []
+    for i, local, a, b in batch.backward_steps:
+        gi = grads[i]
+        if gi is None or not np.any(gi):
+            continue
+        if b == UNARY:
+            operands: tuple[int, ...] = (a,)
+        elif b >= 0:
+            operands = (a, b)
+        else:
+            operands = plan.operands[a]
+        with np.errstate(all="ignore"):
+            derivatives = local(values[i], *[values[s] for s in operands])
+        flowing = np.broadcast_to(np.asarray(gi) != 0, (rows,))
+        for s, d in zip(operands, derivatives, strict=True):
+            if not np.any(np.broadcast_to(d, (rows,))[flowing]) and _feeds_a_weight(
+                plan, weights, s
+            ):
+                cuts.append((i, s))
+    if not cuts:
+        return head + " No weight feeds the loss node."
+    return head + " " + " ".join(_why(plan, values, i, s, rows) for i, s in dict.fromkeys(cuts))
+
+
+def _why(plan: Any, values: list[Any], i: int, source: int, rows: int) -> str:
+    op = plan.ops[i]
+    name = plan.ids[i]
+    inputs = np.broadcast_to(values[source], (rows,))
+    if op.name == "relu":
+        return (
+            f"ReLU {name!r} outputs 0 on every row: its input is at most 0 everywhere "
+            f"(from {inputs.min():.4g} to {inputs.max():.4g}), and a ReLU passes no gradient "
+            "where its output is 0, so the weights behind it never learn (a dead ReLU). "
+            "Start from weights or a bias that make its input positive on some rows."
+        )
+    return (
+        f"{op.name} {name!r} passes no gradient to {plan.ids[source]!r} on any row: its "
+        "local derivative is 0 there (saturated, or multiplied by 0)."
+    )
+
+
+def _feeds_a_weight(plan: Any, weights: set[int], start: int) -> bool:
+    """Whether a weight is at or behind node *start* (else a cut there stops nothing)."""
+    stack, seen = [start], set()
+    while stack:
+        i = stack.pop()
+        if i in weights:
+            return True
+        if i not in seen:
+            seen.add(i)
+            stack.extend(plan.sources[i] or ())
+    return False
