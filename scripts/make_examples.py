@@ -28,6 +28,9 @@ from autograd_studio.graph.fileformat import (
 )
 from autograd_studio.interop import from_node
 from autograd_studio.layout import DOT_NODE_LIMIT, layout
+from autograd_studio.training import OptimizerSettings, generate
+from autograd_studio.training.datasets import from_rows
+from autograd_studio.training.models import attach, line_fit, mlp_classifier
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,6 +72,57 @@ def neuron(w1: float, w2: float, b: float, description: str) -> GraphDocument:
         ("y", "relu", "y", ("add2",)),
     ]
     return build(leaves, ops, "y", description)
+
+
+def trainable_neuron(w1: float, w2: float, b: float, description: str) -> GraphDocument:
+    """The seed's neuron with four rows of (x1, x2) and its output y as the loss: training
+    pushes y down, which moves an active neuron's weights and leaves a dead one's alone."""
+    doc = neuron(w1, w2, b, description)
+    rows = [[2.0, 3.0], [1.0, 2.0], [0.0, 1.0], [3.0, 4.0]]
+    attach(
+        doc,
+        from_rows(["x1", "x2"], rows),
+        {"x1": "x1", "x2": "x2"},
+        loss="y",
+        settings=OptimizerSettings("sgd", 0.1, steps=20),
+    )
+    return doc
+
+
+def micrograd_moons() -> GraphDocument:
+    """micrograd's demo as a model of one example, with its 100 two-moons points bound."""
+    doc = mlp_classifier(2, [16, 16, 1], seed=1337)
+    attach(
+        doc,
+        generate("moons", rows=100, noise=0.1, seed=0),
+        {"x1": "x1", "x2": "x2", "y": "y"},
+        loss="loss",
+        target="y",
+        prediction="score",
+        settings=OptimizerSettings("sgd", 1.0, decay=True, l2=1e-4, steps=100),
+    )
+    doc.metadata["description"] = (
+        "micrograd's demo, trainable: MLP 2-16-16-1 for one example, its max-margin loss, "
+        "100 two-moons points, SGD with micrograd's decay and L2 1e-4"
+    )
+    return doc
+
+
+def line_regression() -> GraphDocument:
+    """pred = w*x + b fitted to a noisy line by mean squared error."""
+    doc = line_fit()
+    attach(
+        doc,
+        generate("line", rows=40, noise=0.1, seed=0),
+        {"x": "x", "y": "y"},
+        loss="loss",
+        settings=OptimizerSettings("sgd", 0.3, steps=100),
+    )
+    doc.metadata["description"] = (
+        "Linear regression: pred = w*x + b and its squared error on a noisy line "
+        "(y = 0.8x - 0.3), trained by SGD"
+    )
+    return doc
 
 
 def tanh_neuron() -> GraphDocument:
@@ -205,14 +259,14 @@ def place(doc: GraphDocument) -> None:
 
 
 MAKERS: dict[str, Callable[[], GraphDocument]] = {
-    "neuron-dead.agraph": lambda: neuron(
+    "neuron-dead.agraph": lambda: trainable_neuron(
         0.5,
         -0.8,
         0.1,
         "The seed's neuron y = ReLU(w1*x1 + w2*x2 + b) below zero: ReLU(-1.3) = 0, "
         "so every gradient is 0",
     ),
-    "neuron-active.agraph": lambda: neuron(
+    "neuron-active.agraph": lambda: trainable_neuron(
         1.0,
         0.5,
         0.1,
@@ -223,6 +277,8 @@ MAKERS: dict[str, Callable[[], GraphDocument]] = {
     "node-reuse.agraph": node_reuse,
     "mlp-mse.agraph": mlp_mse,
     "micrograd-demo.agraph": micrograd_demo,
+    "micrograd-moons.agraph": micrograd_moons,
+    "line-regression.agraph": line_regression,
 }
 
 

@@ -57,6 +57,7 @@ from autograd_studio.graph.schema import (
     String,
     describe,
 )
+from autograd_studio.graph.training_sections import read_sections
 
 __all__ = [
     "COMPACT_ABOVE",
@@ -209,6 +210,7 @@ def _build(record: Record) -> GraphDocument:
     metadata = dict(record.extra)
     if "description" in known:
         metadata["description"] = known["description"]
+    metadata.update(read_sections(doc, known))
     doc.metadata = metadata
     return doc
 

@@ -22,7 +22,9 @@ from autograd_studio.graph.schema import (
     FORMAT_VERSION,
     FUNCTION_FIELDS,
     NODE_FIELDS,
+    SECTIONS,
 )
+from autograd_studio.graph.training_sections import section_lines
 
 __all__ = [
     "COMPACT_ABOVE",
@@ -58,6 +60,9 @@ def document_to_dict(doc: GraphDocument, compact: bool = False) -> dict[str, Any
     data["edges"] = _edges(doc)
     if doc.explicit_output is not None:
         data["output"] = doc.explicit_output
+    for name in SECTIONS:
+        if name in doc.metadata:
+            data[name] = doc.metadata[name]
     return data
 
 
@@ -134,6 +139,9 @@ def dumps(doc: GraphDocument, compact: bool | None = None) -> str:
             for i, function in enumerate(value):
                 lines.extend(_function_lines(function, last=i == len(value) - 1))
             lines.append(f"  ]{comma}")
+        elif key in SECTIONS:
+            section = section_lines(key, value, _json)
+            lines.extend([*section[:-1], section[-1] + comma])
         else:
             lines.append(f"  {_json(key)}: {_json(value)}{comma}")
     lines.append("}")

@@ -24,13 +24,17 @@ from autograd_studio.graph.document import ID_PATTERN, KINDS
 from autograd_studio.graph.functions import NAME_PATTERN
 
 __all__ = [
+    "DATASET",
     "DOCUMENT",
     "EDGE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "FUNCTION",
     "NODE",
+    "SECTIONS",
+    "TRAINING",
     "ArrayOf",
+    "Boolean",
     "DuplicateKeys",
     "Field",
     "Integer",
@@ -209,6 +213,15 @@ class Number(Type):
         if not math.isfinite(number):
             raise SchemaError(f"{describe(value)} is not allowed: numbers must be finite")
         return number
+
+
+class Boolean(Type):
+    expected = "true or false"
+
+    def check(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -449,6 +462,61 @@ FUNCTION = Object(
     ),
 )
 
+# The training sections (version 2).  What needs the graph (bound nodes exist and are
+# inputs, rows as long as the columns) is checked by graph/training_sections.py.
+GENERATOR_NAMES = ("moons", "circles", "xor", "blobs", "spiral", "line")
+COLUMN = String(what="a column name")
+
+DATASET = Object(
+    "the dataset section",
+    fields=(
+        Field("columns", ArrayOf(COLUMN), required=True),
+        Field("rows", ArrayOf(ArrayOf(Number())), required=True),
+        Field(
+            "generator",
+            Object(
+                "a dataset generator",
+                fields=(
+                    Field("name", String(choices=GENERATOR_NAMES, what="a generator"), True),
+                    Field("rows", Integer(minimum=1)),
+                    Field("noise", Number()),
+                    Field("seed", Integer(minimum=0)),
+                ),
+            ),
+        ),
+        Field(
+            "bindings",
+            ArrayOf(
+                Object(
+                    "a binding of a column to an input node",
+                    fields=(
+                        Field("column", COLUMN, required=True),
+                        Field("node", String(what="a node id"), required=True),
+                    ),
+                )
+            ),
+        ),
+        Field("target", Nullable(COLUMN)),
+        Field("loss", String(what="a node id"), required=True),
+        Field("prediction", Nullable(String(what="a node id"))),
+    ),
+)
+
+TRAINING = Object(
+    "the training section",
+    fields=(
+        Field("optimizer", String(choices=("sgd", "adam"), what="an optimizer")),
+        Field("learning_rate", Number()),
+        Field("momentum", Number()),
+        Field("decay", Boolean()),
+        Field("l2", Number()),
+        Field("steps", Integer(minimum=1)),
+        Field("beta1", Number()),
+        Field("beta2", Number()),
+        Field("eps", Number()),
+    ),
+)
+
 DOCUMENT = Object(
     "an Autograd Studio graph",
     fields=(
@@ -462,8 +530,13 @@ DOCUMENT = Object(
         # Optional sections of version 2 go here, each an optional Field after "output"
         # (``functions``; ``dataset`` and ``training``).  Until a section is declared, the
         # file's field is kept as an unknown one (``doc.metadata``) and written back.
+        Field("dataset", DATASET),
+        Field("training", TRAINING),
     ),
 )
+
+#: Optional sections kept in ``doc.metadata`` as plain JSON and written after ``output``.
+SECTIONS = ("dataset", "training")
 
 #: Field names in the order files write them.
 NODE_FIELDS = tuple(spec.name for spec in NODE.fields)
