@@ -1,7 +1,7 @@
 """The ``autograd-studio`` command: the editor, and headless verbs for scripts and CI.
 
 ``autograd-studio`` opens the editor (``autograd-studio FILE`` opens a file); the verbs
-``run check render export import`` work without a screen.  Exit status: 0 success, 1 a
+``run check render export import train`` work without a screen.  Exit status: 0 success, 1 a
 check failed, 2 bad usage or bad input (one line on stderr, never a traceback), 3 an
 internal error (a bug: one line asking to report it; ``AUTOGRAD_STUDIO_DEBUG=1`` shows the
 traceback instead).
@@ -29,7 +29,7 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
-VERBS = ("run", "check", "render", "export", "import")
+VERBS = ("run", "check", "render", "export", "import", "train")
 
 
 class UsageError(Exception):
@@ -72,6 +72,7 @@ def _is_bad_input(exc: Exception) -> bool:
     from autograd_studio.interop.codegen import CodegenError
     from autograd_studio.interop.dot_export import RenderError
     from autograd_studio.interop.expression import ExpressionError
+    from autograd_studio.training import DatasetError, TrainingError
     from autograd_studio.viz import GraphvizMissingError
 
     known = (
@@ -83,6 +84,8 @@ def _is_bad_input(exc: Exception) -> bool:
         GradCheckError,
         GraphvizMissingError,
         RenderError,
+        TrainingError,
+        DatasetError,
         OSError,
     )
     return isinstance(exc, known)
@@ -221,6 +224,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAMES",
         help="comma-separated names that are weights (the rest are inputs)",
     )
+    train = _verb(
+        verbs,
+        "train",
+        _train,
+        "train the weights on the file's dataset (its Training settings) and print the loss",
+    )
+    train.add_argument("file", metavar="FILE", help="an .agraph file with a dataset")
+    train.add_argument(
+        "--steps", type=_count, metavar="N", help="steps to run (default: the file's, or 100)"
+    )
+    train.add_argument("--lr", type=float, metavar="X", help="learning rate (default: the file's)")
+    train.add_argument(
+        "--optimizer", choices=("sgd", "adam"), help="optimizer (default: the file's)"
+    )
+    train.add_argument("-o", "--output", metavar="OUT", help="write the trained graph here")
+    train.add_argument(
+        "--json",
+        action="store_true",
+        help='print JSON: {"steps", "loss": [one per step], "accuracy": [one per step, with '
+        'a prediction node], "weights": {id: value}, "dead": why no weight moved, or null}',
+    )
     return parser
 
 
@@ -266,6 +290,43 @@ def _run(options: argparse.Namespace) -> int:
         print("\nproblems:")
         for p in problems:
             print(f"  {p.node_id or 'graph'}: {p.message}")
+    return EXIT_OK
+
+
+def _train(options: argparse.Namespace) -> int:
+    from autograd_studio.training import Trainer, read_settings, read_setup
+    from autograd_studio.training.report import ProgressBar, history_json, summary_table
+
+    doc = load(options.file)
+    setup = read_setup(doc)
+    if setup is None:
+        raise UsageError(
+            f"{options.file} has no dataset to train on: add one in the editor's Training "
+            "panel (Graph > Training)"
+        )
+    settings = read_settings(doc)
+    if options.steps is not None:
+        settings.steps = options.steps
+    if options.lr is not None:
+        if not (math.isfinite(options.lr) and options.lr > 0):
+            raise UsageError(f"--lr must be a positive number, not {options.lr}")
+        settings.learning_rate = options.lr
+    if options.optimizer is not None:
+        settings.optimizer = options.optimizer
+    trainer = Trainer(doc, setup, settings)
+    progress = ProgressBar(sys.stderr, settings.steps) if sys.stderr.isatty() else None
+    results = trainer.run(settings.steps, progress)
+    if progress is not None:
+        progress.close()
+    if options.output:
+        trainer.apply(doc)
+        save(doc, options.output)
+    if options.json:
+        print(json.dumps(history_json(trainer, results), ensure_ascii=False, allow_nan=False))
+    else:
+        print(summary_table(trainer, results))
+        if options.output:
+            print(f"wrote {options.output}")
     return EXIT_OK
 
 

@@ -84,7 +84,7 @@ def trainable_neuron(w1: float, w2: float, b: float, description: str) -> GraphD
         from_rows(["x1", "x2"], rows),
         {"x1": "x1", "x2": "x2"},
         loss="y",
-        settings=OptimizerSettings("sgd", 0.1, steps=20),
+        settings=OptimizerSettings("sgd", 0.005, steps=20),
     )
     return doc
 

@@ -86,8 +86,11 @@ def attach(
     prediction: str | None = None,
     settings: OptimizerSettings | None = None,
 ) -> DataSetup:
-    """Store a dataset setup (and settings) in *doc*; returns the setup."""
+    """Store a dataset setup (and settings) in *doc*; returns the setup.  The bound inputs
+    take the first row's values, so that the graph shows one real example."""
     setup = DataSetup(dataset, dict(bindings), loss, target, prediction)
+    for column, node in bindings.items():
+        doc.set_value(node, float(dataset.column(column)[0]))
     write_setup(doc, setup)
     if settings is not None:
         write_settings(doc, settings)

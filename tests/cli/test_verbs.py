@@ -20,6 +20,8 @@ EXAMPLE_NAMES = [
     "tanh-neuron",
     "node-reuse",
     "mlp-mse",
+    "line-regression",
+    "micrograd-moons",
     "micrograd-demo",
 ]
 SMALL = EXAMPLE_NAMES[:-1]
