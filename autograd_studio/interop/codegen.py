@@ -24,7 +24,13 @@ from autograd_studio import __version__
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.plan import plan_for
+from autograd_studio.interop.codegen_training import python_training, torch_training
 from autograd_studio.interop.table import table_source
+from autograd_studio.training.setup import DataSetup, OptimizerSettings, read_settings, read_setup
+
+TrainingLines = Callable[
+    [GraphDocument, DataSetup, OptimizerSettings, dict[str, str], list[str]], list[str]
+]
 
 __all__ = ["EXPORTERS", "CodegenError", "to_python", "to_torch", "variable_names"]
 
@@ -42,6 +48,20 @@ _SCRIPT_NAMES = {
     "format_table",
     "grad_of",
     "ROWS",
+    # the training part (codegen_training)
+    "COLUMNS",
+    "COLUMN",
+    "DATA",
+    "WEIGHTS",
+    "STEPS",
+    "LR",
+    "L2",
+    "BETA1",
+    "BETA2",
+    "EPS",
+    "MOMENTUM",
+    "model",
+    "train",
 }
 _RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) | _SCRIPT_NAMES
 
@@ -81,8 +101,11 @@ def _is_dunder(name: str) -> bool:
 
 
 def to_python(doc: GraphDocument) -> str:
-    """A script that rebuilds *doc* with ``autograd_studio.Node`` and prints its table."""
-    return _Script(doc).render(
+    """A script that rebuilds *doc* with ``autograd_studio.Node`` and prints its table (and,
+    with a dataset, trains it: :mod:`~autograd_studio.interop.codegen_training`)."""
+    script = _Script(doc)
+    script.training = python_training
+    return script.render(
         header=[
             '"""A computation graph rebuilt with Autograd Studio\'s engine: forward, backward',
             "from the output, then every node's data and grad.",
@@ -104,8 +127,11 @@ def to_python(doc: GraphDocument) -> str:
 
 def to_torch(doc: GraphDocument) -> str:
     """A script that rebuilds *doc* with PyTorch float64 scalar tensors and prints the same
-    table (intermediate tensors ``retain_grad()`` so that their grads print too)."""
-    return _Script(doc).render(
+    table (intermediate tensors ``retain_grad()`` so that their grads print too), and with
+    a dataset trains it."""
+    script = _Script(doc)
+    script.training = torch_training
+    return script.render(
         header=[
             '"""A computation graph rebuilt with PyTorch (float64 scalars): forward, backward',
             "from the output, then every node's data and grad.",
@@ -156,6 +182,7 @@ class _Script:
         self.no_value = {plan.ids[i] for i in plan.missing}
         self.order = [n for n in doc.topological_order() if n not in self.no_value]
         self.names = variable_names(doc)
+        self.training: TrainingLines | None = None
 
     def render(
         self,
@@ -201,6 +228,9 @@ class _Script:
         if helpers:
             lines += [*helpers, "", ""]
         lines += ["ROWS = [", *rows, "]", "print(format_table(ROWS))", ""]
+        setup = read_setup(doc)
+        if setup is not None and self.training is not None:
+            lines += ["", *self.training(doc, setup, read_settings(doc), names, self.order)]
         return "\n".join(lines)
 
 
