@@ -133,7 +133,8 @@ def test_the_panel_shows_both_numbers_and_the_pass_counts(qtbot, tmp_path):
     press(window, Qt.Key.Key_M, CTRL | SHIFT)
     panel = window.derivative_modes.panel
     assert window.derivative_modes.dock.isVisible()
-    assert panel.reverse_label.text().startswith("Choose")  # no wrt chosen yet
+    assert panel.wrt_box.currentData() == "w1"  # until one is chosen: the first weight
+    assert panel.comparison.reverse == panel.comparison.forward == 2.0
     panel.wrt_box.setFocus()
     index = panel.wrt_box.findData("w2")
     panel.wrt_box.setCurrentIndex(index)
@@ -173,3 +174,19 @@ def test_the_mode_is_remembered_per_document(qtbot, tmp_path):
 
     window.set_document(example("neuron-active"))
     assert window.derivative_modes.mode == REVERSE and captions(window) == {"grad"}
+
+
+def test_the_inspector_button_chooses_target_for_ops_and_wrt_for_inputs(qtbot, tmp_path):
+    window, _ = open_window(qtbot, tmp_path, "neuron-active")
+    modes, inspector = window.derivative_modes, window.inspector
+    click(window.view, center(window.view, "add1"))
+    qtbot.waitUntil(lambda: inspector.node_id == "add1", timeout=2000)
+    assert inspector.derivative_button.text() == "Set as Derivative Target"
+    QTest.mouseClick(inspector.derivative_button, Qt.MouseButton.LeftButton)
+    assert modes.target == "add1" and modes.mode == REVERSE
+    assert grad_texts(window)["b"] == "no path" and grad_texts(window)["w2"] == "3.0000"
+    click(window.view, center(window.view, "x1"))
+    qtbot.waitUntil(lambda: inspector.node_id == "x1", timeout=2000)
+    QTest.mouseClick(inspector.derivative_button, Qt.MouseButton.LeftButton)
+    assert modes.wrt == "x1" and modes.mode == FORWARD
+    assert grad_texts(window)["add1"] == "1.0000"  # d(w1*x1 + w2*x2)/d x1 = w1

@@ -30,6 +30,7 @@ from autograd_studio.analysis.modes import (
     derivative_choice,
     set_derivative_choice,
 )
+from autograd_studio.graph import naming
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.features.forward_stepper import ForwardStepper
 from autograd_studio.gui.panels.modes import ModesPanel
@@ -96,6 +97,7 @@ class DerivativeModes(QObject):
         a.set_wrt.triggered.connect(lambda: self._set_selected("wrt"))
         a.compare_modes.triggered.connect(self.show_panel)
         view.derivativeRoleRequested.connect(self.set_role)
+        window.inspector.derivativeRoleRequested.connect(self.set_role)
         view.resultsChanged.connect(self._on_results)
         view.selectionChangedIds.connect(self._on_selection)
         self.stepper.statusMessage.connect(lambda text: window.statusBar().showMessage(text, 8000))
@@ -135,7 +137,7 @@ class DerivativeModes(QObject):
             return
         wrt = choice.wrt
         if mode == FORWARD and wrt is None:
-            wrt = self._default_wrt()
+            wrt = self.default_wrt()
         text = (
             self.tr("Switch to Forward Mode")
             if mode == FORWARD
@@ -147,7 +149,7 @@ class DerivativeModes(QObject):
         """Make *node_id* the reverse-mode ``"target"`` or forward mode's ``"wrt"`` node;
         with *switch*, the canvas changes to that mode (and reverse mode runs Backward)."""
         choice = self.choice
-        name = self._name(node_id)
+        name = self.name_of(node_id)
         if role == "target":
             target = None if node_id == self.view.document.output else node_id
             mode = REVERSE if switch else choice.mode
@@ -172,7 +174,8 @@ class DerivativeModes(QObject):
         if len(ids) == 1:
             self.set_role(role, ids[0])
 
-    def _default_wrt(self) -> str | None:
+    def default_wrt(self) -> str | None:
+        """The first weight (else input) the target depends on."""
         doc = self.view.document
         target = self.target
         upstream = None
@@ -185,11 +188,12 @@ class DerivativeModes(QObject):
         weights = [nid for nid in leaves if doc.nodes[nid].kind == "weight"]
         return (weights or leaves or [None])[0]
 
-    def _name(self, node_id: str | None) -> str:
+    def name_of(self, node_id: str | None) -> str:
+        """A node's name as the canvas shows it (``—`` for none)."""
+        doc = self.view.document
         if node_id is None:
             return "—"
-        record = self.view.document.nodes.get(node_id)
-        return (record.display_name if record is not None else "") or node_id
+        return naming.node_name(doc, node_id) if node_id in doc.nodes else node_id
 
     # --- the canvas ------------------------------------------------------------------------
 
@@ -201,7 +205,7 @@ class DerivativeModes(QObject):
             if view.evaluator.pending():
                 view.evaluator.run_forward()
             self.tangents = evaluate(view.document, backward=False, wrt=choice.wrt).tangent
-            note = self.tr("does not depend on {0}").format(self._name(choice.wrt))
+            note = self.tr("does not depend on {0}").format(self.name_of(choice.wrt))
             view.set_derivative_display("tangent", note, self.tangents)
         elif choice.mode == FORWARD:
             self.tangents = {}
@@ -211,7 +215,7 @@ class DerivativeModes(QObject):
             self.tangents = None
             note = ""
             if choice.target is not None:
-                note = self.tr("does not influence {0}").format(self._name(choice.target))
+                note = self.tr("does not influence {0}").format(self.name_of(choice.target))
             view.set_derivative_display("grad", note, None)
         self.window.inspector.set_tangents(self.tangents, note)
         tags = {}

@@ -71,6 +71,8 @@ class InspectorWidget(QWidget):
 
     #: The user asked for a node to become the output (after the command was pushed).
     outputChanged = Signal(str)
+    #: The derivative button: make the node the ``"target"`` (an op) or ``"wrt"`` (a leaf).
+    derivativeRoleRequested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +191,10 @@ class InspectorWidget(QWidget):
         self.output_button.setToolTip("Make this node the root of Backward.")
         self.output_button.clicked.connect(self._set_as_output)
         form.addRow("", self.output_button)
+        self.derivative_button = QPushButton(self.form_widget)
+        self.derivative_button.setObjectName("inspectorDerivative")
+        self.derivative_button.clicked.connect(self._request_derivative_role)
+        form.addRow("", self.derivative_button)
 
         outer.addWidget(self.form_widget)
         outer.addStretch(1)
@@ -324,7 +330,18 @@ class InspectorWidget(QWidget):
         is_output = self._document is not None and self._document.output == record.id
         self.output_button.setEnabled(not is_output)
         self.output_button.setText("This is the output" if is_output else "Set as output")
+        self.derivative_button.setText(
+            self.tr("Differentiate With Respect to This")
+            if is_leaf
+            else self.tr("Set as Derivative Target")
+        )
         self._refresh_results()
+
+    def _request_derivative_role(self) -> None:
+        record = self._record()
+        if record is not None:
+            role = "wrt" if record.op is None else "target"
+            self.derivativeRoleRequested.emit(role, record.id)
 
     def _inputs_text(self, record) -> str:
         assert self._document is not None

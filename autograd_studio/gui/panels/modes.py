@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.analysis.modes import FORWARD, ModeComparison, compare_modes
+from autograd_studio.graph import naming
 from autograd_studio.viz import format_number
 
 if TYPE_CHECKING:
@@ -94,9 +95,10 @@ class ModesPanel(QWidget):
         doc = modes.view.document
         if doc.structure_version != self._structure or self.target_box.count() == 0:
             self._fill_lists()
-        self._select(self.target_box, modes.target)
-        self._select(self.wrt_box, modes.wrt)
-        target, wrt = modes.target, modes.wrt
+        target = modes.target
+        wrt = modes.wrt or modes.default_wrt()  # a first pair to look at, until one is chosen
+        self._select(self.target_box, target)
+        self._select(self.wrt_box, wrt)
         if target is None or wrt is None:
             self.comparison = None
             self.reverse_label.setText(self.tr("Choose what to differentiate and the input."))
@@ -113,8 +115,9 @@ class ModesPanel(QWidget):
         for box in (self.target_box, self.wrt_box):
             box.blockSignals(True)
             box.clear()
+        names = naming.node_names(doc)
         for nid, record in doc.nodes.items():
-            name = record.display_name or nid
+            name = names[nid]
             self.target_box.addItem(name, nid)
             if record.op is None:
                 self.wrt_box.addItem(name, nid)
@@ -124,13 +127,13 @@ class ModesPanel(QWidget):
     def _select(self, box: QComboBox, node_id: str | None) -> None:
         index = box.findData(node_id) if node_id is not None else -1
         if index < 0 and node_id is not None:  # an op node chosen as wrt on the canvas
-            box.addItem(self.modes._name(node_id), node_id)
+            box.addItem(self.modes.name_of(node_id), node_id)
             index = box.count() - 1
         box.setCurrentIndex(index)
 
     def _show(self, c: ModeComparison) -> None:
         modes = self.modes
-        t, w = modes._name(c.target), modes._name(c.wrt)
+        t, w = modes.name_of(c.target), modes.name_of(c.wrt)
         self.reverse_label.setText(
             self.tr("Reverse mode: d {0}/d {1} = {2}   (grad of {1}, backward from {0})").format(
                 t, w, _number(c.reverse)
