@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(*args.size)
         _settle(app)
         window.view.fit_all()
+        measured = window.view.smallest_text_pixels()
         if args.backward:
             window.run_backward()
         if args.flow:
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
     QApplication.processEvents()
     print(f"wrote {args.output} ({pixmap.width()}x{pixmap.height()})")
+    print(f"smallest node text at fit: {measured:.1f} px tall (labels, data and grad)")
     return 0
 
 

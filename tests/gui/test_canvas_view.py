@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO
 from autograd_studio.gui.canvas.theme import DARK, LIGHT, current_theme
 from autograd_studio.gui.canvas.view import MAX_ZOOM, MIN_ZOOM
 from tests.gui.canvas_helpers import at, drag, wheel
@@ -49,7 +50,9 @@ def test_zoom_keys_and_reset(view):
     assert view.zoom() == pytest.approx(1.0)
 
 
-def test_f_fits_every_node(view, doc):
+def test_f_fits_every_node_of_a_big_graph(view, doc):
+    view.set_document(_grid_doc(DETAILED_UP_TO + 1))
+    doc = view.document
     for i in range(3):
         doc.add_node("input", pos=(i * 3000, i * 1500))
     QTest.keyClick(view, Qt.Key.Key_F)
@@ -109,7 +112,34 @@ def test_zoomed_far_out_the_overview_paints_without_items(view, doc):
     assert tint.rgb() in colors
 
 
-def test_items_drop_their_text_when_zoomed_out(view, doc):
+def test_f_keeps_a_small_graph_readable_and_shows_where_it_begins(view, doc):
+    for i in range(3):
+        doc.add_node("input", pos=(i * 3000, i * 1500))
+    QTest.keyClick(view, Qt.Key.Key_F)
+    assert view.smallest_text_pixels() == pytest.approx(9.0)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(view.graph_scene.node_items["x"].sceneBoundingRect())
+
+
+def test_a_small_graph_zoomed_far_out_is_not_drawn_as_blocks(view, doc, monkeypatch):
+    doc.add_node("input", label="x", value=1.0, pos=(0, 0))
+    view.set_zoom(0.1)
+    view.centerOn(0, 0)
+    blocks = []
+    monkeypatch.setattr(view.graph_scene.overview, "paint", lambda painter: blocks.append(1))
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    view.viewport().render(image)
+    assert blocks == [] and view.graph_scene.always_detailed
+    view.set_document(_grid_doc(DETAILED_UP_TO + 1))
+    monkeypatch.setattr(view.graph_scene.overview, "paint", lambda painter: blocks.append(1))
+    view.set_zoom(0.1)
+    view.viewport().render(image)
+    assert blocks == [1]
+
+
+def test_items_of_a_big_graph_drop_their_text_when_zoomed_out(view, doc):
+    view.set_document(_grid_doc(DETAILED_UP_TO + 1))
+    doc = view.document
     doc.add_node("input", label="x", value=1.0, pos=(0, 0))
     view.set_zoom(0.4)  # above the overview, below text
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.editing.commands import SetValueCommand
 from autograd_studio.gui.window.examples import bundled_examples
 from tests.gui.window_support import make_window
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
 def test_examples_menu_lists_the_bundled_files_with_descriptions(qtbot, tmp_path):
@@ -58,3 +62,18 @@ def test_examples_come_smallest_first_and_descriptions_are_read_from_the_head(tm
     examples = bundled_examples(tmp_path)
     assert [e.name for e in examples] == ["small", "nested", "big"]
     assert [e.description for e in examples] == ["tiny", "", 'a "big" one']
+
+
+@pytest.mark.parametrize("name", ["mlp-mse", "neuron-active"])
+def test_an_example_opens_and_fits_with_readable_text_at_the_default_size(qtbot, tmp_path, name):
+    """40 nodes opened as unlabelled blocks, the neuron at 6 px after Fit: now 9 px or more."""
+    window, _ = make_window(qtbot, tmp_path)
+    window.resize(1280, 800)
+    assert window.open_file(EXAMPLES / f"{name}.agraph")
+    window.resize(1280, 800)
+    QTest.keyClick(window.view, Qt.Key.Key_F)
+    assert window.view.smallest_text_pixels() >= 9.0 - 1e-9
+    # it begins at the inputs: the leftmost node is in view
+    first = min(window.view.graph_scene.node_items.values(), key=lambda i: i.pos().x())
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(first.sceneBoundingRect())

@@ -10,6 +10,9 @@ hidden; panning moves them anyway, over a practically unbounded scene rectangle.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QFont
+
+from autograd_studio.gui.canvas.node_geometry import READABLE_TEXT_PX, fonts
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "ZOOM_STEP", "NavigationMixin"]
 
@@ -52,7 +55,12 @@ class NavigationMixin:
 
     def fit_all(self) -> None:
         """Show every node (never magnifying past 1:1, however big the graph); an empty
-        canvas centres the origin."""
+        canvas centres the origin.
+
+        A graph a person reads node by node (up to :data:`DETAILED_UP_TO` nodes) is never
+        shrunk below :meth:`readable_zoom`: when it does not fit at that size, the view
+        shows its beginning (inputs on the left, the top) and the rest is a scroll away.
+        """
         rect = self._fit_rect()
         if rect.isEmpty():
             self.set_zoom(1.0)
@@ -61,8 +69,39 @@ class NavigationMixin:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
-        self.centerOn(rect.center())
+        center = rect.center()
+        readable = self.readable_zoom()
+        if self.zoom() < readable and self.graph_scene.always_detailed:
+            self.set_zoom(readable)
+            seen = self.viewport().size()
+            width, height = seen.width() / readable, seen.height() / readable
+            if rect.width() > width or rect.height() > height:
+                if rect.width() > width:
+                    center.setX(rect.left() + width / 2)
+                if rect.height() > height:
+                    center.setY(rect.top() + height / 2)
+                self.show_status(
+                    self.tr(
+                        "Fit keeps the text readable; the rest of the graph is a pan away "
+                        "(middle button or Space+drag)"
+                    )
+                )
+        self.centerOn(center)
         self._fitted = True
+
+    def smallest_text_pixels(self) -> float:
+        """How tall the smallest node text (label, data, grad) is on screen now, in pixels."""
+        return self.zoom() * min(self.text_pixels(font) for font in fonts().reading)
+
+    def readable_zoom(self) -> float:
+        """The zoom at which the smallest node text is :data:`READABLE_TEXT_PX` tall."""
+        return READABLE_TEXT_PX / min(self.text_pixels(font) for font in fonts().reading)
+
+    def text_pixels(self, font: QFont) -> float:
+        """How tall *font* is on screen at zoom 1: its size in pixels (1 pt = 1/72 inch)."""
+        if font.pixelSize() > 0:
+            return float(font.pixelSize())
+        return font.pointSizeF() * self.viewport().logicalDpiY() / 72.0
 
     def fit_zoom(self) -> float:
         """The zoom at which every node fits in the viewport (1.0 for an empty canvas).

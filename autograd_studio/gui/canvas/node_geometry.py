@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 from autograd_studio.engine.ops import OPS
 
 __all__ = [
+    "DETAILED_UP_TO",
     "DISK_R",
     "HEADER",
     "LABEL_MARGIN",
@@ -24,6 +25,7 @@ __all__ = [
     "OP_TEXT_X",
     "PORT_HIT",
     "PORT_RADIUS",
+    "READABLE_TEXT_PX",
     "SURELY_FITS",
     "TAG_H",
     "TEXT_LOD",
@@ -50,7 +52,12 @@ DISK_R = 19.0  # the op symbol's disk
 OP_TEXT_X = 58.0
 TAG_H = 16.0  # the "output" tag above the output node
 LABEL_MARGIN = 64.0  # room left of an op for its port names
-TEXT_LOD = 0.45  # below this scale, nodes paint without text
+TEXT_LOD = 0.45  # below this scale, nodes of a big graph paint without text
+#: Graphs of up to this many nodes always paint every text, at any zoom, and Fit keeps them
+#: readable (scrolling rather than shrinking); the zoomed-out block drawing is for bigger ones.
+DETAILED_UP_TO = 100
+#: The smallest node text (labels, data, grad) Fit shows a detailed graph at, in pixels.
+READABLE_TEXT_PX = 9.0
 
 NONE_TEXT = "—"
 NO_PATH_TEXT = "no path"  # no derivative because no path links the node and the target/input
@@ -142,6 +149,8 @@ class Fonts:
         self.tag = QFont("DejaVu Sans")
         self.tag.setPointSizeF(7.0)
         self.tag.setBold(True)
+        #: the fonts whose size decides whether a node can be read (label, data, grad)
+        self.reading = (self.title, self.number)
         self.title_metrics = QFontMetricsF(self.title)
         self.caption_metrics = QFontMetricsF(self.caption)
 

@@ -322,7 +322,7 @@ class NodeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         card = card_path(self.kind)
         tint = theme.kind_tint(self.kind)
-        if lod < TEXT_LOD:
+        if lod < TEXT_LOD and not getattr(self.scene(), "always_detailed", False):
             self._paint_plain(painter, theme, tint, selected)
             return
 

@@ -20,7 +20,7 @@ from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name, node_names
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.evaluation import problem_text
-from autograd_studio.gui.canvas.node_geometry import port_ys
+from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO, port_ys
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
 from autograd_studio.gui.canvas.overview import Overview
 from autograd_studio.gui.canvas.theme import Theme, current_theme
@@ -206,6 +206,12 @@ class GraphScene(QGraphicsScene):
         self._place(item, record)
         self.addItem(item)
         return item
+
+    @property
+    def always_detailed(self) -> bool:
+        """Whether every node paints its texts at any zoom (a graph a person can read whole;
+        bigger ones paint plain blocks when zoomed out)."""
+        return len(self.node_items) <= DETAILED_UP_TO
 
     def refresh_names(self) -> None:
         """Show every node by its name (:mod:`~autograd_studio.graph.naming`), distinct ones

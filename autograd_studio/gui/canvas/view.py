@@ -525,7 +525,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         return ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.zoom() >= OVERVIEW_SCALE:
+        if self.zoom() >= OVERVIEW_SCALE or self.graph_scene.always_detailed:
             super().paintEvent(event)
             return
         # Zoomed far out: one batched picture instead of thousands of items painting.

@@ -94,6 +94,28 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+class _OutputKeeper:
+    """Keeps a graph's output where it is while nodes are added.
+
+    The document's implied output (the only sink) would vanish as soon as any unconnected
+    node arrives.  An editor command that adds nodes first writes the implied output down
+    (it is saved in the file from then on), and its undo takes that back.
+    """
+
+    def __init__(self) -> None:
+        self.pinned: str | None = None
+
+    def pin(self, doc: GraphDocument) -> None:
+        self.pinned = None
+        if doc.explicit_output is None and doc.output is not None:
+            self.pinned = doc.output
+            doc.set_output(self.pinned)
+
+    def unpin(self, doc: GraphDocument) -> None:
+        if self.pinned is not None and doc.explicit_output == self.pinned:
+            doc.set_output(None)
+
+
 class AddNodeCommand(QUndoCommand):
     """Add one node.  ``node_id`` is known after the first redo (push) and stays the same."""
 
@@ -112,8 +134,10 @@ class AddNodeCommand(QUndoCommand):
         self.doc = doc
         self.kind, self.op, self.pos, self.label, self.value = kind, op, pos, label, value
         self.node_id: str | None = None
+        self._output = _OutputKeeper()
 
     def redo(self) -> None:
+        self._output.pin(self.doc)
         if self.node_id is None:
             self.node_id = self.doc.add_node(
                 self.kind, op=self.op, label=self.label, value=self.value, pos=self.pos
@@ -132,6 +156,7 @@ class AddNodeCommand(QUndoCommand):
     def undo(self) -> None:
         assert self.node_id is not None
         self.doc.remove_node(self.node_id)
+        self._output.unpin(self.doc)
 
 
 class RemoveCommand(QUndoCommand):
@@ -218,21 +243,34 @@ class ConnectCommand(QUndoCommand):
         self.doc, self.source, self.target, self.port = doc, source, target, port
         self.replaced: Edge | None = None
         self.error: GraphError | None = None
+        self._old_output: str | None = None
+        self._moved_output = False
 
     def check(self) -> None:
         """Raise the typed :class:`GraphError` the connection would raise."""
         self.doc.check_connection(self.source, self.target, self.port, replace=True)
 
     def redo(self) -> None:
+        doc = self.doc
+        self._old_output = doc.explicit_output
+        # Wiring the output into a node that feeds nothing extends the graph past it: the
+        # output moves along to the new end, as a learner building left to right expects.
+        extends = self._old_output == self.source and not doc.users_of(self.target)
         try:
-            self.replaced = self.doc.connect(self.source, self.target, self.port, replace=True)
+            self.replaced = doc.connect(self.source, self.target, self.port, replace=True)
         except GraphError as exc:
             self.error = exc
             self.setObsolete(True)
+            return
+        self._moved_output = extends
+        if extends:
+            doc.set_output(self.target)
 
     def undo(self) -> None:
         if self.error is not None:
             return
+        if self._moved_output:
+            self.doc.set_output(self._old_output)
         self.doc.disconnect(self.target, self.port)
         if self.replaced is not None:
             self.doc.connect(self.replaced.source, self.target, self.port)
@@ -417,8 +455,10 @@ class PasteCommand(QUndoCommand):
         self._snapshots: list[_NodeSnapshot] = []
         self._edges: list[Edge] = []
         self._done = False
+        self._output = _OutputKeeper()
 
     def redo(self) -> None:
+        self._output.pin(self.doc)
         if not self._done:
             self._done = True
             self._first_redo()
@@ -473,6 +513,7 @@ class PasteCommand(QUndoCommand):
     def undo(self) -> None:
         for nid in reversed(self.node_ids):
             self.doc.remove_node(nid)
+        self._output.unpin(self.doc)
 
 
 _NODE_FIELDS = frozenset({"id", "kind", "op", "label", "value", "pos"})

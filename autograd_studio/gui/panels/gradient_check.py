@@ -225,6 +225,7 @@ class GradCheckPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.torch_note)
 
+        self._cannot_check = False
         self._rerun = QTimer(self)
         self._rerun.setSingleShot(True)
         self._rerun.setInterval(250)
@@ -327,11 +328,13 @@ class GradCheckPanel(QWidget):
         self.result = result
         self.stale = False
         self._fill(result)
+        self._cannot_check = False
         self.checked.emit(result)
 
     def _show_error(self, message: str) -> None:
         self.result = None
         self.stale = False
+        self._cannot_check = True  # "no output" and the like: the next fix checks again
         self.table.setRowCount(0)
         self.torch_note.hide()
         self._show_summary(f"Cannot check: {message}.")
@@ -343,7 +346,7 @@ class GradCheckPanel(QWidget):
             self.nodeActivated.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _auto_rerun(self) -> None:
-        if self.isVisible() and (self.result is not None or self.stale):
+        if self.isVisible() and (self.result is not None or self.stale or self._cannot_check):
             self.run()
 
     # --- showing -----------------------------------------------------------------------------
@@ -473,7 +476,7 @@ class GradCheckPanel(QWidget):
                 "check again."
             )
             return
-        if self.result is None and not self.stale:
+        if self.result is None and not self.stale and not self._cannot_check:
             return
         if len(self.view.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
             self._rerun.start()
