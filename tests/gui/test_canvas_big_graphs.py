@@ -14,6 +14,7 @@ from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.gui.canvas import scene as scene_module
 from autograd_studio.gui.canvas.edge_item import EDGE_WIDTH, EdgeItem, edge_path
 from autograd_studio.gui.canvas.navigation import MIN_ZOOM
+from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO
 from autograd_studio.gui.editing.commands import SetPositionsCommand
 from tests.gui.canvas_helpers import wheel
 
@@ -27,7 +28,7 @@ def chain(doc: GraphDocument, n: int, dx: float = 240.0, dy: float = 0.0) -> lis
 
 
 def test_fit_shows_a_graph_too_tall_for_the_usual_zoom_floor(view, doc):
-    doc.add_node("input", pos=(0, 0))
+    chain(doc, DETAILED_UP_TO)  # a big graph: Fit shows all of it, however small
     doc.add_node("input", pos=(3000, 250_000))  # needs a zoom of about 0.003 in 700 px
     QTest.keyClick(view, Qt.Key.Key_F)
     assert view.zoom() < MIN_ZOOM / 10

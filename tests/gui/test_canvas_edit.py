@@ -8,9 +8,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from autograd_studio.graph.document import Edge
-from autograd_studio.gui.canvas.node_item import HEADER, NODE_WIDTH
+from autograd_studio.gui.canvas.node_item import HEADER, NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.editing.clipboard import FRAGMENT_MIME
-from tests.gui.canvas_helpers import at, center, click, double_click, drag
+from tests.gui.canvas_helpers import at, center, click, double_click, drag, move
 
 
 @pytest.fixture
@@ -154,16 +154,21 @@ def test_copy_paste_through_the_system_clipboard(view, doc, undo_stack, pair):
     QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.hasFormat(FRAGMENT_MIME) and '"a*w"' in mime.text()
+    move(view, (500, 300), buttons=Qt.MouseButton.NoButton)  # the mouse on the canvas
     QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert len(doc) == 5 and undo_stack.count() == 1
     new = view.selected_node_ids()
     assert len(new) == 2 and not {a, m} & set(new)
     new_a, new_m = new
     assert doc.nodes[new_a].value == 2.0 and doc.nodes[new_m].label == "a*w"
-    assert doc.nodes[new_a].pos == (40, 40)
+    # centred on the mouse, not stacked 40 px off the originals
+    (ax, ay), (mx, my) = doc.nodes[new_a].pos, doc.nodes[new_m].pos
+    width, height = NODE_WIDTH, NODE_HEIGHT
+    centre = ((min(ax, mx) + max(ax, mx) + width) / 2, (min(ay, my) + max(ay, my) + height) / 2)
+    assert centre == pytest.approx((500, 300), abs=1)
     assert doc.inputs_of(new_m) == [new_a, None]  # w was not copied
     QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert doc.nodes[view.selected_node_ids()[0]].pos == (80, 80)  # cascades
+    assert doc.nodes[view.selected_node_ids()[0]].pos == (ax + 40, ay + 40)  # cascades
     undo_stack.undo()
     undo_stack.undo()
     assert len(doc) == 3

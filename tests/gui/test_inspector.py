@@ -142,7 +142,7 @@ def test_renaming_is_undoable(setup, qtbot):
     assert inspector.title_label.text() == "w1*x1"
     stack.undo()
     assert doc.nodes["mul"].label == ""
-    assert inspector.title_label.text() == "×"  # back to the op's symbol
+    assert inspector.title_label.text() == "w1*x1"  # back to the name from its operands
 
 
 def test_data_and_grad_with_full_precision_and_problems(setup):

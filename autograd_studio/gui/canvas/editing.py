@@ -29,7 +29,7 @@ from autograd_studio.gui.editing.value_text import parse_value
 
 __all__ = ["PASTE_OFFSET", "EditingMixin"]
 
-PASTE_OFFSET = 40.0  # each paste of the same nodes lands this much further down-right
+PASTE_OFFSET = 40.0  # each paste of the same nodes at one spot lands this much further
 
 
 class EditingMixin:
@@ -110,23 +110,32 @@ class EditingMixin:
         if fragment is None:
             self.show_status("Nothing to paste: the clipboard holds no nodes")
             return []
-        key = json.dumps(fragment, sort_keys=True)
-        self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
-        self._paste_key = key
-        offset = PASTE_OFFSET * self._paste_count
-        return self._paste_fragment(fragment, (offset, offset), "Paste")
+        return self._paste_fragment(fragment, "Paste")
 
     def duplicate_selection(self) -> list[str]:
-        """Copies of the selected nodes next to them (the clipboard is left alone)."""
+        """Copies of the selected nodes at the mouse cursor (the clipboard is left alone)."""
         ids = self.selected_node_ids()
         if not ids:
             self.show_status("Nothing to duplicate: select some nodes first")
             return []
         fragment = clipboard.fragment_from_nodes(self.document, ids)
-        return self._paste_fragment(fragment, (PASTE_OFFSET, PASTE_OFFSET), "Duplicate")
+        return self._paste_fragment(fragment, "Duplicate")
 
-    def _paste_fragment(self, fragment: dict, offset: tuple[float, float], text: str) -> list[str]:
+    def _paste_fragment(self, fragment: dict, text: str) -> list[str]:
         fragment = clipboard.with_positions(fragment, self._free_spot())
+        # Centred on the mouse (the centre of the canvas when the mouse never was on it);
+        # pasting the same nodes again at the same spot cascades them down-right.
+        spot = self._cursor_scene_pos()
+        key = json.dumps([fragment, round(spot.x()), round(spot.y())], sort_keys=True)
+        self._paste_count = self._paste_count + 1 if key == self._paste_key else 0
+        self._paste_key = key
+        xs = [float(node["pos"][0]) for node in fragment["nodes"]] or [0.0]
+        ys = [float(node["pos"][1]) for node in fragment["nodes"]] or [0.0]
+        cascade = PASTE_OFFSET * self._paste_count
+        offset = (
+            round(spot.x() - (min(xs) + max(xs) + NODE_WIDTH) / 2 + cascade),
+            round(spot.y() - (min(ys) + max(ys) + NODE_HEIGHT) / 2 + cascade),
+        )
         command = PasteCommand(self.document, fragment, offset)
         command.setText(f"{text} {command.text().split(' ', 1)[1]}")
         self.undo_stack.push(command)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -33,6 +33,7 @@ from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.editing.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
+from autograd_studio.gui.panels.elided_label import ElidedLabel
 
 __all__ = ["InspectorWidget"]
 
@@ -87,6 +88,12 @@ class InspectorWidget(QWidget):
         self._tangents: Mapping[str, float | None] | None = None
         self._tangent_note = ""
         self._undo_filter = _DocumentUndoFilter(self)
+        # Changes elsewhere (an edge into this node, a label upstream, the implied output
+        # moving) are shown once per burst of edits.
+        self._refresh_later = QTimer(self)
+        self._refresh_later.setSingleShot(True)
+        self._refresh_later.setInterval(0)
+        self._refresh_later.timeout.connect(self._refresh)
         self._build()
         self._refresh()
 
@@ -104,16 +111,15 @@ class InspectorWidget(QWidget):
         header_layout.setContentsMargins(0, 0, 0, 0)
         self.icon_label = QLabel(header)
         self.icon_label.setFixedSize(28, 28)
-        self.title_label = QLabel(header)
+        self.title_label = ElidedLabel(header)
         self.title_label.setObjectName("inspectorTitle")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title_label.setFont(font)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long label wraps inside the dock instead of widening it (and the canvas shrinking
-        # for good: a dock does not narrow again on its own).
-        self.title_label.setWordWrap(True)
+        # A long label is elided ("…", whole in the tooltip) instead of widening the dock (and
+        # the canvas shrinking for good: a dock does not narrow again on its own).
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_layout.addWidget(self.icon_label)
         header_layout.addWidget(self.title_label, 1)
@@ -271,14 +277,19 @@ class InspectorWidget(QWidget):
     # --- document changes ---------------------------------------------------------------------
 
     def _on_document_event(self, event: DocumentEvent) -> None:
-        if event.kind in ("reset", "output_changed") or (
-            event.node_id is not None
-            and (event.node_id == self._node_id or event.node_id in self._selection)
-        ):
+        edge = event.edge
+        mine = (
+            event.node_id is not None and event.node_id in (self._node_id, *self._selection)
+        ) or (edge is not None and self._node_id in (edge.source, edge.target))
+        if event.kind in ("reset", "output_changed") or mine:
             if self._document is not None and self._node_id not in self._document.nodes:
                 self._node_id = None
                 self._selection = [n for n in self._selection if n in self._document.nodes]
             self._refresh()
+        elif self._node_id is not None and not (
+            event.kind == "node_changed" and event.field in ("pos", "value")
+        ):
+            self._refresh_later.start()  # names, the implied output: whoever changed them
 
     # --- display ------------------------------------------------------------------------------
 
@@ -306,7 +317,7 @@ class InspectorWidget(QWidget):
         self.empty_label.hide()
         self.form_widget.show()
         self.icon_label.setPixmap(node_icon(record.kind, record.op).pixmap(28, 28))
-        self.title_label.setText(record.display_name)
+        self.title_label.setText(node_name(self._document, record.id))
         self.id_label.setText(record.id)
         if record.op is not None:
             op = OPS[record.op]
@@ -317,7 +328,7 @@ class InspectorWidget(QWidget):
             self.kind_label.setToolTip("")
         if not (self.label_edit.hasFocus() and self.label_edit.isModified()):
             self.label_edit.setText(record.label)
-            self.label_edit.setPlaceholderText(record.display_name)
+            self.label_edit.setPlaceholderText(node_name(self._document, record.id))
         is_leaf = record.op is None
         self.value_row_label.setVisible(is_leaf)
         self.value_edit.setVisible(is_leaf)

@@ -37,6 +37,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("Open", "&Open…", (Key.Open,), "open", "Open an .agraph file"),
     ActionSpec("Save", "&Save", (Key.Save,), "save", "Save the graph"),
     ActionSpec("SaveAs", "Save &As…", ("Ctrl+Shift+S",), "save-as", "Save under a new name"),
+    ActionSpec("Close", "&Close", ("Ctrl+W",), None, "Close the graph (the window stays, empty)"),
     ActionSpec("ClearRecent", "&Clear Recent Files", (), None, "Forget the recent files"),
     ActionSpec("Quit", "&Quit", (Key.Quit,), "quit", "Close the window"),
     # Edit (Undo and Redo come from the undo stack, see create_actions)
@@ -220,6 +221,7 @@ class StudioActions:
     open: QAction
     save: QAction
     save_as: QAction
+    close: QAction
     clear_recent: QAction
     quit: QAction
     undo: QAction

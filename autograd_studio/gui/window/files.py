@@ -116,6 +116,15 @@ class FileHandlingMixin:
         self.statusBar().showMessage("New graph", 3000)
         return True
 
+    def close_document(self) -> bool:
+        """Close the graph (after the unsaved-changes prompt); the window stays, empty."""
+        name = self.display_name()
+        if not self.maybe_save():
+            return False
+        self.set_document(GraphDocument())
+        self.statusBar().showMessage(self.tr("Closed {name}").format(name=name), 3000)
+        return True
+
     def open_file(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Open *path*, or ask for a file.  A bad file opens nothing: the error is shown and
         the current document stays as it was.  Returns whether a file was opened."""

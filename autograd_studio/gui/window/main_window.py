@@ -152,6 +152,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.open.triggered.connect(lambda: self.open_file())
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
+        a.close.triggered.connect(self.close_document)
         a.clear_recent.triggered.connect(self._clear_recent)
         a.quit.triggered.connect(self.close)
         a.cut.triggered.connect(self.view.cut_selection)

@@ -36,7 +36,7 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     examples_menu.setObjectName("examplesMenu")
     examples_menu.setToolTipsVisible(True)
     file_menu.addSeparator()
-    file_menu.addActions([a.save, a.save_as])
+    file_menu.addActions([a.save, a.save_as, a.close])
     file_menu.addSeparator()
     import_menu = file_menu.addMenu("&Import")
     import_menu.setObjectName("importMenu")
