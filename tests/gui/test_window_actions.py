@@ -238,12 +238,15 @@ def test_canvas_shortcuts_reach_the_view_through_the_window_actions(window, qtbo
     QTest.keyClick(viewport, Qt.Key.Key_Minus, ctrl)
     assert window.view.zoom() < zoomed
     window.view.set_zoom(3.0)
-    QTest.keyClick(viewport, Qt.Key.Key_F)  # fit: the whole graph comes back into view
+    QTest.keyClick(viewport, Qt.Key.Key_F)  # fit: the graph comes back into view, readable
     assert window.view.zoom() < 3.0
-    for record in window.document.nodes.values():
-        item = window.view.node_item(record.id)
-        visible = window.view.mapToScene(viewport.rect()).boundingRect()
-        assert visible.contains(item.sceneBoundingRect())
+    visible = window.view.mapToScene(viewport.rect()).boundingRect()
+    items = [window.view.node_item(nid) for nid in window.document.nodes]
+    if window.view.smallest_text_pixels() > 9.0 + 1e-9:  # room enough: all of it
+        assert all(visible.contains(item.sceneBoundingRect()) for item in items)
+    else:  # kept at 9 px text: it begins at its leftmost node, the rest a pan away
+        first = min(items, key=lambda item: item.pos().x())
+        assert visible.contains(first.sceneBoundingRect())
 
 
 def test_status_bar_shows_view_messages_and_the_output(window, qtbot):
