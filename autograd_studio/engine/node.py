@@ -22,7 +22,9 @@ import math
 from collections.abc import Iterator
 
 from autograd_studio.engine.ops import (
+    ABS,
     ADD,
+    COS,
     DIV,
     EXP,
     LOG,
@@ -32,6 +34,8 @@ from autograd_studio.engine.ops import (
     POW,
     RELU,
     SIGMOID,
+    SIN,
+    SQRT,
     SUB,
     TANH,
     Op,
@@ -182,6 +186,18 @@ class Node:
 
     def relu(self) -> Node:
         return _make(RELU.forward(self.data), (self,), RELU)
+
+    def sin(self) -> Node:
+        return _make(SIN.forward(self.data), (self,), SIN)
+
+    def cos(self) -> Node:
+        return _make(COS.forward(self.data), (self,), COS)
+
+    def sqrt(self) -> Node:
+        return _make(SQRT.forward(self.data), (self,), SQRT)
+
+    def __abs__(self) -> Node:
+        return _make(ABS.forward(self.data), (self,), ABS)
 
     def apply(self, op: str | Op, *others: Node | float) -> Node:
         """Apply any registry op by name: ``x.apply("pow", 3)``."""

@@ -121,6 +121,18 @@ def _sigmoid(a: float) -> float:
     return e / (1.0 + e)
 
 
+def _sin(a: float) -> float:
+    return math.sin(a) if math.isfinite(a) else NAN  # math raises on ±inf; PyTorch: nan
+
+
+def _cos(a: float) -> float:
+    return math.cos(a) if math.isfinite(a) else NAN
+
+
+def _sqrt(a: float) -> float:
+    return math.sqrt(a) if a >= 0.0 else NAN  # negative (or nan): nan, as in PyTorch
+
+
 def _relu(a: float) -> float:
     return a if a > 0.0 or a != a else 0.0  # nan passes through, as in PyTorch
 
@@ -177,6 +189,23 @@ def _relu_local(out: float, a: float) -> tuple[float]:
     # PyTorch's threshold_backward: the gradient is stopped where the output is <= 0 and
     # passes everywhere else, nan included (relu(nan) has grad 1 in PyTorch).
     return (0.0 if out <= 0.0 else 1.0,)
+
+
+def _sin_local(out: float, a: float) -> tuple[float]:
+    return (_cos(a),)
+
+
+def _cos_local(out: float, a: float) -> tuple[float]:
+    return (-_sin(a),)
+
+
+def _abs_local(out: float, a: float) -> tuple[float]:
+    # PyTorch's sign: 0 at 0 (no subgradient is picked), nan stays nan.
+    return (1.0 if a > 0.0 else -1.0 if a < 0.0 else a * 0.0,)
+
+
+def _sqrt_local(out: float, a: float) -> tuple[float]:
+    return (_div(0.5, out),)  # inf at 0, nan below, like PyTorch
 
 
 OPS: dict[str, Op] = {}
@@ -290,6 +319,44 @@ RELU = _register(
         torch="torch.relu({0})", python="{0}.relu()",
         category="Activations", port_names=("a",),
         local_text=("[{0} > 0]",),
+    )
+)  # fmt: skip
+
+SIN = _register(
+    Op(
+        "sin", 1, "sin", _sin, _sin_local,
+        formula="sin a", derivative="∂/∂a = cos a",
+        torch="torch.sin({0})", python="{0}.sin()",
+        category="Functions", port_names=("a",),
+        local_text=("cos({0})",),
+    )
+)  # fmt: skip
+COS = _register(
+    Op(
+        "cos", 1, "cos", _cos, _cos_local,
+        formula="cos a", derivative="∂/∂a = −sin a",
+        torch="torch.cos({0})", python="{0}.cos()",
+        category="Functions", port_names=("a",),
+        local_text=("-sin({0})",),
+    )
+)  # fmt: skip
+ABS = _register(
+    Op(
+        "abs", 1, "|a|", abs, _abs_local,
+        formula="|a|", derivative="∂/∂a = sign a (0 at a = 0)",
+        torch="torch.abs({0})", python="abs({0})",
+        category="Functions", port_names=("a",),
+        local_text=("sign({0})",),
+    )
+)  # fmt: skip
+SQRT = _register(
+    Op(
+        "sqrt", 1, "√", _sqrt, _sqrt_local,
+        formula="√a", derivative="∂/∂a = 1 / (2√a)",
+        torch="torch.sqrt({0})", python="{0}.sqrt()",
+        category="Functions", domain="a < 0 is nan; the derivative at 0 is inf",
+        port_names=("a",),
+        local_text=("1/(2*sqrt({0}))",),
     )
 )  # fmt: skip
 

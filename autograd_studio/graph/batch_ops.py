@@ -88,6 +88,11 @@ BATCH_OPS: dict[str, BatchOp] = {
     "sigmoid": BatchOp(_elementwise(OPS["sigmoid"].forward), lambda out, a: (out * (1.0 - out),)),
     "pow": _per_row(OPS["pow"]),
     "relu": BatchOp(_relu, lambda out, a: (np.where(out <= 0.0, 0.0, 1.0),)),
+    # numpy's SIMD sin/cos/sqrt may differ from math's in the last bit: per row, exact.
+    "sin": _per_row(OPS["sin"]),
+    "cos": _per_row(OPS["cos"]),
+    "sqrt": _per_row(OPS["sqrt"]),
+    "abs": _per_row(OPS["abs"]),
 }
 
 

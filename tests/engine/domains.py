@@ -55,4 +55,8 @@ DOMAINS: dict[str, OpDomain] = {
     "tanh": OpDomain((_reals(-5, 5),), admits=lambda a: abs(a) <= 5),
     "sigmoid": OpDomain((_reals(-10, 10),), admits=lambda a: abs(a) <= 10),
     "relu": OpDomain((_away_from_zero(0.01, 10),), admits=lambda a: abs(a) >= 0.01),
+    "sin": OpDomain((_reals(-10, 10),)),
+    "cos": OpDomain((_reals(-10, 10),)),
+    "abs": OpDomain((_away_from_zero(0.01, 10),), admits=lambda a: abs(a) >= 0.01),
+    "sqrt": OpDomain((_reals(0.1, 100),), admits=lambda a: a >= 0.1),
 }

@@ -28,7 +28,8 @@ EXAMPLES = ROOT / "resources" / "examples"
 SMALL_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.agraph") if p.stat().st_size < 200_000)
 
 EVERY_OP = (
-    "a/b + b**a - exp(a)*sigmoid(b) + log(c)*tanh(a) - relu(-b) + relu(a) * (c - a)",
+    "a/b + b**a - exp(a)*sigmoid(b) + log(c)*tanh(a) - relu(-b) + relu(a) * (c - a)"
+    " + sin(a) * cos(b) + sqrt(c) - abs(b - c)",
     {"a": 1.5, "b": 0.7, "c": 2.0},
 )
 
