@@ -162,9 +162,10 @@ def gradcheck(
         name = node_name(doc, output)
         raise GradCheckError(f"the output {name!r} has no value{why}")
     analytic = evaluation.grad if grads is None else grads
-    leaves = [nid for nid, record in doc.nodes.items() if record.op is None]
-    chosen = sample_parameters(leaves, limit)
     probe = _Probe(doc, output)
+    leaves = [nid for nid, record in doc.nodes.items() if not record.computed]
+    leaves += [nid for nid in probe.leaves if nid.startswith("@")]  # functions' own weights
+    chosen = sample_parameters(leaves, limit)
     entries = []
     for nid in chosen:
         if cancel is not None and cancel():
@@ -234,7 +235,8 @@ def _check_one(
     atol: float,
     rtol: float,
 ) -> ParameterCheck:
-    record = doc.nodes[node_id]
+    # "@neuron/w1": weight w1 that every instance of the function neuron shares
+    record = doc.nodes.get(node_id) or probe.leaves[node_id]
     x = record.value
     h = step * max(1.0, abs(x))
     f_plus, f_minus = probe(node_id, x + h), probe(node_id, x - h)
@@ -256,7 +258,7 @@ def _check_one(
     rel_error = abs_error / scale if scale > 0 else (math.nan if math.isnan(abs_error) else 0.0)
     return ParameterCheck(
         node_id=node_id,
-        label=record.label,
+        label=record.label if node_id in doc.nodes else node_id[1:],
         kind=record.kind,
         value=x,
         analytic=a,

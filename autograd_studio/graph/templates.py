@@ -66,7 +66,7 @@ class _Builder:
         return node
 
     def finish(self, name: str, outputs: list[str]) -> FunctionDef:
-        _place(self.body)
+        place(self.body)
         self.body.set_output(outputs[0])
         return FunctionDef(name, self.body, list(self.ports), outputs)
 
@@ -206,7 +206,7 @@ def add_template(
     return doc.add_node("function", function=definition.name, pos=pos)
 
 
-def _place(body: GraphDocument) -> None:
+def place(body: GraphDocument) -> None:
     """Columns by longest path from a leaf, rows in order: a readable inside at once."""
     depth: dict[str, int] = {}
     rows: dict[int, int] = {}

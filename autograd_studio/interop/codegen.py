@@ -24,6 +24,11 @@ from autograd_studio import __version__
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.plan import plan_for
+from autograd_studio.interop.codegen_functions import (
+    FunctionCodeError,
+    function_call,
+    function_lines,
+)
 from autograd_studio.interop.codegen_training import python_training, torch_training
 from autograd_studio.interop.table import table_source
 from autograd_studio.training.setup import DataSetup, OptimizerSettings, read_settings, read_setup
@@ -80,7 +85,7 @@ def variable_names(doc: GraphDocument) -> dict[str, str]:
         wanted[node_id] = label if label.isidentifier() and label.isascii() else node_id
     labelled = [nid for nid in doc.nodes if wanted[nid] != nid]
     names: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(doc.functions)  # a function's name stays the function's
     for node_id in [*labelled, *(nid for nid in doc.nodes if wanted[nid] == nid)]:
         base = re.sub(r"[^A-Za-z0-9_]", "_", wanted[node_id])
         if not base or base[0].isdigit():
@@ -171,7 +176,7 @@ class _Script:
         for node_id, record in doc.nodes.items():
             if node_id not in upstream:
                 continue
-            for port, source in enumerate(doc.inputs_of(node_id) if record.op else ()):
+            for port, source in enumerate(doc.inputs_of(node_id) if record.computed else ()):
                 if source is None:
                     raise CodegenError(
                         f"input {port} of {record.display_name!r} ({node_id}) is not connected"
@@ -179,7 +184,7 @@ class _Script:
         # Elsewhere, an op not wired up yet (and what hangs off it) has no value: the script
         # leaves it out and its row says "-", as `autograd-studio run` does.
         plan = plan_for(doc)
-        self.no_value = {plan.ids[i] for i in plan.missing}
+        self.no_value = {n for n in doc.nodes if plan.sources[plan.index[n]] is None}
         self.order = [n for n in doc.topological_order() if n not in self.no_value]
         self.names = variable_names(doc)
         self.training: TrainingLines | None = None
@@ -195,17 +200,28 @@ class _Script:
     ) -> str:
         doc, names = self.doc, self.names
         leaves, operations = [], []
+        try:
+            shared, functions = function_lines(
+                doc, template, leaf, _number, _RESERVED | set(names.values())
+            )
+        except FunctionCodeError as exc:
+            raise CodegenError(str(exc)) from None
         for node_id in self.order:
             record = doc.nodes[node_id]
             var = names[node_id]
-            if record.op is None:
+            if record.function is not None:
+                operands = [names[source] for source in doc.inputs_of(node_id)]
+                call = function_call(doc.functions[record.function], record.result, operands)
+                operations.extend(op(var, call, record.label))
+            elif record.op is None:
                 leaves.append(leaf(var, _number(record.value), record.label))
             else:
                 operands = [names[source] for source in doc.inputs_of(node_id)]
                 operations.extend(op(var, template(record.op).format(*operands), record.label))
         rows = []
         for node_id, record in doc.nodes.items():  # the table's order: the document's
-            literals = (repr(node_id), repr(record.label), repr(record.kind), repr(record.op or ""))
+            what = record.op or record.function or ""
+            literals = (repr(node_id), repr(record.label), repr(record.kind), repr(what))
             values = ("None", "None") if node_id in self.no_value else row_values(names[node_id])
             row = (*literals, *values)
             rows.append(f"    ({', '.join(row)}),")
@@ -215,6 +231,12 @@ class _Script:
             "# Inputs and weights.",
             *leaves,
             "",
+            *(
+                ["# The functions' own weights, shared by every call.", *shared, ""]
+                if shared
+                else []
+            ),
+            *(["# Functions.", *functions] if functions else []),
             "# Operations, operands first.",
             *operations,
             "",

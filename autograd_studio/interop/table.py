@@ -106,7 +106,7 @@ def document_rows(doc: GraphDocument, result: EvaluationResult) -> list[Row]:
                 node_id,
                 record.label,
                 record.kind,
-                record.op or "",
+                record.op or record.function or "",
                 result.data.get(node_id),
                 result.grad.get(node_id),
             )

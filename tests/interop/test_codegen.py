@@ -228,3 +228,37 @@ def test_the_script_uses_the_names_the_user_sees_not_the_ids():
     namespace: dict = {}
     exec(compile(script, "<export>", "exec"), namespace)  # our own output, run as a user would
     assert namespace["x2"].grad == -0.8
+
+
+def functions_doc() -> GraphDocument:
+    """Nested functions, one definition used twice (its weights shared), a layer's output."""
+    from autograd_studio.graph.templates import add_template, layer, squared_error
+
+    values = {"x1": 2.0, "x2": -1.0, "w1": 0.5, "w2": -0.3, "b": 0.1}
+    doc = from_expression("tanh(w1*x1 + w2*x2 + b)", values=values)
+    dot = doc.group([n for n in doc.nodes if doc.nodes[n].op in ("mul", "add")], name="dot")
+    hidden = add_template(doc, layer(1, 2, "tanh", seed=4))
+    doc.connect(dot, hidden, 0)
+    second = doc.add_node("function", function=doc.nodes[hidden].function, result=1)
+    doc.connect(dot, second, 0)
+    loss = add_template(doc, squared_error())
+    doc.connect(hidden, loss, 0)
+    doc.connect(second, loss, 1)
+    doc.set_output(loss)
+    return doc
+
+
+def test_exported_functions_print_the_run_table(tmp_path, capsys):
+    doc = functions_doc()
+    expected = run_table(doc, tmp_path, capsys)
+    code = to_python(doc)
+    assert "def dot(" in code and "def layer(" in code and "def squared_error(" in code
+    assert run_script(code, tmp_path) == expected
+    assert doc.evaluate().grad["x1"] != 0.0
+
+
+def test_torch_export_of_functions_prints_the_run_table(tmp_path, capsys):
+    require_torch()
+    doc = functions_doc()
+    expected = run_table(doc, tmp_path, capsys)
+    assert run_script(to_torch(doc), tmp_path) == expected
