@@ -6,6 +6,8 @@ point at them, and a message a person can read as it is.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "BadPortError",
     "BadValueError",
@@ -92,3 +94,45 @@ class GraphFileError(Exception):
         super().__init__(message)
         self.path = path
         self.where = where
+
+    def in_words(self) -> str:
+        """The problem for a person rather than a program: the JSON path said in words.
+
+        ``neuron.agraph: $.edges[2].to: no node with id 'm9'`` becomes ``In edge 3 ("to"):
+        no node with id 'm9'.``; the command line keeps the path (:func:`str`).
+        """
+        text = str(self)
+        if self.where is None:
+            return text
+        head = f"{self.path}: " if self.path else ""
+        reason = text.removeprefix(head).removeprefix(f"{self.where}: ")
+        if reason.startswith("not valid JSON"):
+            detail = reason.removeprefix("not valid JSON").strip(" ()")
+            return (
+                "The file is damaged or is not an Autograd Studio graph: its text could "
+                f"not be read ({detail})."
+            )
+        place = where_in_words(self.where)
+        return f"In {place}: {reason}." if place else f"{reason[:1].upper()}{reason[1:]}."
+
+
+def where_in_words(where: str) -> str:
+    """A JSON path of a graph file in words: ``$.nodes[3].value`` -> ``node 4 ("value")``;
+    ``$`` (the file as a whole) -> ``""``."""
+    parts: list[str] = []
+    fields: list[str] = []
+    for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", where):
+        if index:
+            kind = parts.pop() if parts else "item"
+            kind = {"nodes": "node", "edges": "edge"}.get(kind, kind)
+            parts.append(f"{kind} {int(index) + 1}")
+        elif parts and parts[-1].split()[0] in ("node", "edge"):
+            fields.append(name)
+        else:
+            parts.append(name)
+    if not parts:
+        return ""
+    place = " ".join(parts)
+    if place in ("nodes", "edges", "version", "format", "output", "description"):
+        place = f'the "{place}" field'
+    return f"{place} ({', '.join(repr(f) for f in fields)})" if fields else place

@@ -246,7 +246,13 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
             leaves.append((i, records[i]))
             sources[i] = ()
             continue
-        unconnected = [str(port) for port, s in enumerate(ports[i]) if s < 0]
+        # Ports by the names the canvas draws ("a", "exponent"), numbers only without them.
+        names = getattr(op, "port_names", ()) or ()
+        unconnected = [
+            names[port] if port < len(names) else str(port)
+            for port, s in enumerate(ports[i])
+            if s < 0
+        ]
         if unconnected:
             verb = "is" if len(unconnected) == 1 else "are"
             missing[i] = f"input {', '.join(unconnected)} {verb} not connected"

@@ -102,7 +102,7 @@ def test_a_partly_wired_graph_evaluates_what_it_can():
     assert result.output is None  # x2 feeds nothing now: a second sink
     assert result.grad["x1"] is None  # so no gradients at all, rather than zeros
     assert [p.kind for p in result.problems["m2"]] == ["missing-input"]
-    assert "input 1 is not connected" in result.problems["m2"][0].message
+    assert "input b is not connected" in result.problems["m2"][0].message
     assert [p.kind for p in result.problems["s"]] == ["missing-input"]
     assert "'m2'" in result.problems["s"][0].message or "×" in result.problems["s"][0].message
 

@@ -182,7 +182,7 @@ def test_an_output_without_data_says_why_once(qtbot, tmp_path):
     assert not window.backward_tools.backprop.active
     message = window.statusBar().currentMessage()
     assert message == (
-        "Nothing to step through: the output 'y' has no data (input 1 is not connected)"
+        "Nothing to step through: the output 'y' has no data (input b is not connected)"
     )
 
 

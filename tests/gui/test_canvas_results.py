@@ -89,7 +89,7 @@ def test_missing_input_gets_a_badge_and_the_rest_still_evaluates(view, doc, squa
     settle(qtbot, view)
     item = view.node_item(s)
     assert item.data_text() == "—"
-    assert item.problems() == ("Missing input: input 0 is not connected",)
+    assert item.problems() == ("Missing input: input a is not connected",)
     assert "Missing input" in item.tooltip_text()
     assert view.node_item(y).problems() == ()
     assert view.node_item(m).data_text() == "9.0000"
@@ -178,4 +178,4 @@ def test_an_output_without_a_value_gives_no_grads_rather_than_zeros(view, doc, q
     result = view.run_backward()
     assert result.data[m] == 4.0 and result.data[y] is None
     assert [view.node_item(n).grad_text() for n in (a, m, y)] == ["—"] * 3  # not 0.0000
-    assert "input 1 is not connected" in view.node_item(y).problems()[0]
+    assert "input b is not connected" in view.node_item(y).problems()[0]

@@ -206,7 +206,7 @@ def test_history_shows_the_undo_stack(window, qtbot):
     qtbot.keyClicks(field, "3")
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert window.history_view.stack() is window.undo_stack
-    assert window.history_view.model().rowCount() == 2  # "<opened>" + the edit
+    assert window.history_view.model().rowCount() == 2  # "New graph" + the edit
 
 
 def test_about_and_shortcuts_go_through_the_seam(qtbot, tmp_path):

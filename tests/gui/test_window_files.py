@@ -77,8 +77,10 @@ def test_a_bad_file_shows_the_error_and_leaves_the_document_alone(qtbot, tmp_pat
     dialogs.open_paths.append(str(bad))
     window.actions.open.trigger()
     assert len(dialogs.errors) == 1
-    _title, text = dialogs.errors[0]
-    assert "broken.agraph" in text and "nodes" in text  # the GraphFileError's message
+    title, text = dialogs.errors[0]
+    assert "broken.agraph" in title
+    # said in words for a person; the JSON path ($.nodes[0].id) is for the command line
+    assert text.startswith("In node 1 ('id'): expected a node id") and "$" not in text
     assert window.document == before
     assert window.is_modified  # nothing was asked, nothing was lost
     assert dialogs.asked == []
@@ -92,7 +94,8 @@ def test_not_json_and_missing_files_are_errors_too(qtbot, tmp_path):
     assert not window.open_file(junk)
     assert not window.open_file(tmp_path / "nowhere.agraph")
     assert len(dialogs.errors) == 2
-    assert all("agraph" in text for _, text in dialogs.errors)
+    assert all("agraph" in title + text for title, text in dialogs.errors)
+    assert all("$" not in text for _, text in dialogs.errors)
 
 
 def test_save_to_an_unwritable_place_shows_the_error_and_keeps_the_edits(qtbot, tmp_path):

@@ -46,6 +46,7 @@ from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.editing.commands import SetPositionsCommand
 from autograd_studio.gui.jobs.worker import CancellableJob
+from autograd_studio.gui.look.wording import nodes_text, selected_nodes_text
 from autograd_studio.gui.window.settings import StudioSettings
 from autograd_studio.layout import LayoutCancelled, LayoutGraph, LayoutResult, layout
 
@@ -269,7 +270,7 @@ class AutoLayoutController(QObject):
         self._job_opening = opening
         self._job_moved = False
         self._unsubscribe = document.subscribe(self._on_document_event)
-        what = f"{len(graph):,} selected nodes" if selected else f"{len(graph):,} nodes"
+        what = selected_nodes_text(len(graph)) if selected else nodes_text(len(graph))
         self.progress.label.setText(f"Laying out {what}…")
         self._escape.setEnabled(True)
         self._progress_timer.start(PROGRESS_AFTER_MS)
@@ -526,7 +527,7 @@ class AutoLayoutController(QObject):
 
 def _report(result: LayoutResult, selection: bool) -> str:
     count = len(result.positions)
-    what = f"{count:,} selected nodes" if selection else f"{count:,} nodes"
+    what = selected_nodes_text(count) if selection else nodes_text(count)
     text = f"Auto layout with {_ENGINE_TITLES.get(result.engine, result.engine)}: {what}"
     text += f" in {result.seconds:.2f} s" if result.seconds >= 0.01 else ""
     if result.message:

@@ -38,6 +38,7 @@ from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.editing.value_text import parse_value
+from autograd_studio.gui.look.wording import edges_text, nodes_text
 from autograd_studio.gui.window.files import place_unpositioned
 from autograd_studio.interop.expression import ExpressionError, from_expression, is_weight_name
 from autograd_studio.viz import format_number
@@ -301,8 +302,8 @@ class ExpressionImportDialog(QDialog):
         output = doc.output
         value = result.data.get(output) if output else None
         self.preview_status.setText(
-            f"<span style='color:#1a7f37'><b>✓</b></span> {len(doc.nodes)} nodes · "
-            f"{len(doc.edges)} edges · output = "
+            f"<span style='color:#1a7f37'><b>✓</b></span> {nodes_text(len(doc.nodes))} · "
+            f"{edges_text(len(doc.edges))} · output = "
             f"{format_number(value) if value is not None else '—'} "
             "<span style='color:gray'>(preview with grads)</span>"
         )

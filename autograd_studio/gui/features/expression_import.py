@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from autograd_studio.gui.features.expression_dialog import ExpressionImportDialog
+from autograd_studio.gui.look.wording import nodes_text
 
 if TYPE_CHECKING:
     from autograd_studio.gui.window.main_window import MainWindow
@@ -54,6 +55,6 @@ class ExpressionImport(QObject):
         window.set_document(document)
         window.statusBar().showMessage(
             f"Imported {dialog.expression_edit.text().strip()}: "
-            f"{len(document.nodes)} nodes. Press Backward (Ctrl+B) for the grads",
+            f"{nodes_text(len(document.nodes))}. Press Backward (Ctrl+B) for the grads",
             8000,
         )

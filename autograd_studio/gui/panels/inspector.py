@@ -33,6 +33,7 @@ from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.editing.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
+from autograd_studio.gui.look.wording import nodes_text
 from autograd_studio.gui.panels.elided_label import ElidedLabel
 
 __all__ = ["InspectorWidget"]
@@ -305,7 +306,9 @@ class InspectorWidget(QWidget):
             self.empty_label.show()
             self.icon_label.clear()
             if self._selection:
-                self.title_label.setText(f"{len(self._selection)} nodes selected")
+                self.title_label.setText(
+                    self.tr("{nodes} selected").format(nodes=nodes_text(len(self._selection)))
+                )
                 self.empty_label.setText("Select a single node to edit its label or value.")
             else:
                 self.title_label.setText("No selection")

@@ -21,7 +21,7 @@ from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
 from autograd_studio.gui.features.auto_layout import preferred_engine
-from autograd_studio.gui.window.examples import Example, bundled_examples
+from autograd_studio.gui.window.examples import Example, bundled_examples, examples_dir
 from autograd_studio.gui.window.menus import fill_examples_menu, fill_recent_menu
 from autograd_studio.layout import layout, needs_layout
 from autograd_studio.layout.columns import column_positions
@@ -141,7 +141,7 @@ class FileHandlingMixin:
             return False
         self.set_document(document, path)
         self.settings.add_recent_file(path)
-        self.settings.set_last_directory(str(Path(path).resolve().parent))
+        self._remember_directory(path)
         self._rebuild_recent_menu()
         self.statusBar().showMessage(f"Opened {self._path}", 4000)
         return True
@@ -188,7 +188,9 @@ class FileHandlingMixin:
             with self._busy(f"Opening {Path(path).name}…"):
                 return load(path)
         except GraphFileError as exc:
-            self.dialogs.error("Cannot open the file", str(exc))
+            self.dialogs.error(
+                self.tr("Cannot open {name}").format(name=Path(path).name), exc.in_words()
+            )
         except (OSError, ValueError) as exc:  # belt and braces: never a traceback
             self.dialogs.error("Cannot open the file", f"{path}: {exc}")
         return None
@@ -226,7 +228,7 @@ class FileHandlingMixin:
         self.undo_stack.setClean()
         self._update_title()
         self.settings.add_recent_file(self._path)
-        self.settings.set_last_directory(str(Path(self._path).parent))
+        self._remember_directory(self._path)
         self._rebuild_recent_menu()
         self.fileChanged.emit(self._path)
         self.statusBar().showMessage(f"Saved {self._path}", 4000)
@@ -239,9 +241,15 @@ class FileHandlingMixin:
         return f"{stem}{EXTENSION}"
 
     def _dialog_directory(self) -> str:
-        if self._path:
+        # Never the examples inside the installation: the user's last folder, else Documents.
+        if self._path and not _bundled(Path(self._path).parent):
             return str(Path(self._path).parent)
         return self.settings.last_directory()
+
+    def _remember_directory(self, path: str) -> None:
+        folder = Path(path).resolve().parent
+        if not _bundled(folder):
+            self.settings.set_last_directory(str(folder))
 
     def _rebuild_recent_menu(self) -> None:
         fill_recent_menu(
@@ -309,3 +317,12 @@ class FileHandlingMixin:
         event.acceptProposedAction()
         # Open after the drop returns: a modal prompt inside a drop handler blocks the source.
         QTimer.singleShot(0, lambda: self.open_file(path))
+
+
+def _bundled(folder: Path) -> bool:
+    """Whether *folder* is the examples folder shipped inside the installation."""
+    examples = examples_dir()
+    try:
+        return examples is not None and folder.resolve() == examples.resolve()
+    except OSError:
+        return False

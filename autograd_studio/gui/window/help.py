@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,13 +40,25 @@ def about_text() -> str:
     )
 
 
+def on_a_usual_keyboard(sequence: QKeySequence) -> bool:
+    """Whether a person can type *sequence*: Qt's standard keys also bind F13-F35 and the
+    "Cut"/"Copy"/"Open" keys of a few old keyboards, which only confuse a shortcut list."""
+    if sequence.isEmpty():
+        return False
+    key = sequence[0].key()
+    return key.value < Qt.Key.Key_F13.value
+
+
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     """``(what, keys)`` for every action that has a shortcut, then the canvas gestures."""
     rows = []
     for action in actions:
         keys = ", ".join(
-            sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            for sequence in action.shortcuts()
+            dict.fromkeys(
+                sequence.toString(QKeySequence.SequenceFormat.NativeText)
+                for sequence in action.shortcuts()
+                if on_a_usual_keyboard(sequence)
+            )
         )
         if keys:
             what = action.text().replace("&", "").rstrip("…") or action.objectName()

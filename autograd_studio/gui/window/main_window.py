@@ -89,7 +89,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.inspector = InspectorWidget()
         self.history_view = QUndoView(self.undo_stack)
         self.history_view.setObjectName("historyView")
-        self.history_view.setEmptyLabel("<opened>")
+        self.history_view.setEmptyLabel(self.tr("New graph"))
         self.palette_dock = self._dock("paletteDock", "Palette", self.palette)
         self.inspector_dock = self._dock("inspectorDock", "Inspector", self.inspector)
         self.history_dock = self._dock("historyDock", "History", self.history_view)
@@ -216,6 +216,10 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         suffix = "" if self._path else (" (example)" if self._untitled_name != UNTITLED else "")
         self.setWindowTitle(f"{self.display_name()}{suffix}[*] — {APP_NAME}")
         self.setWindowModified(self.is_modified)
+        # The History list's first row: where undoing everything goes back to.
+        opened = self._path or self._untitled_name != UNTITLED
+        start = self.tr("Opened {name}") if opened else self.tr("New graph")
+        self.history_view.setEmptyLabel(start.format(name=self.display_name()))
 
     # --- graph actions ------------------------------------------------------------------------
 

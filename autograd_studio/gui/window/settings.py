@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 __all__ = ["APP_NAME", "MAX_RECENT", "ORGANIZATION", "StudioSettings"]
 
@@ -72,10 +72,16 @@ class StudioSettings:
     # --- folders ------------------------------------------------------------------------------
 
     def last_directory(self) -> str:
-        """The folder of the last file opened or saved (the home folder at first)."""
+        """The folder of the last file opened or saved (at first the user's documents
+        folder, or the home folder where there is none)."""
         value = self.qsettings.value(_LAST_DIR, "")
         if value and Path(str(value)).is_dir():
             return str(value)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        if documents and Path(documents).is_dir():
+            return documents
         return str(Path.home())
 
     def set_last_directory(self, directory: str | os.PathLike[str]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name
+from autograd_studio.gui.look.wording import edges_text, nodes_text
 from autograd_studio.viz import format_number
 
 __all__ = ["OutputStatus", "node_title"]
@@ -55,7 +56,9 @@ class OutputStatus(QLabel):
         key = (id(document), document.structure_version)
         if key != self._size_key:
             self._size_key = key
-            self._size_text = f"{len(document.nodes):,} nodes · {document.edge_count:,} edges"
+            self._size_text = (
+                f"{nodes_text(len(document.nodes))} · {edges_text(document.edge_count)}"
+            )
         return self._size_text
 
     @staticmethod
