@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from autograd_studio.gui.canvas.theme import Theme
 
-__all__ = ["EMPTY_HINT", "GRID_STEP", "draw_grid", "paint_banner"]
+__all__ = ["EMPTY_HINT", "GRID_STEP", "draw_grid", "paint_banner", "paint_mode_tag"]
 
 EMPTY_HINT = "Drag a node from the palette, or press Tab to add one"
 GRID_STEP = 24.0
@@ -63,3 +63,18 @@ def paint_banner(
         Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine,
         text,
     )
+
+
+def paint_mode_tag(painter: QPainter, viewport: QRect, theme: Theme, text: str) -> None:
+    """A mode the canvas is in (accumulating grads), as a tag at the bottom-left corner:
+    out of the graph's way, but never out of sight."""
+    metrics = painter.fontMetrics()
+    width = min(metrics.horizontalAdvance(text) + 24, viewport.width() - 20)
+    rect = QRect(10, viewport.height() - 10 - 26, width, 26)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(theme.accent, 1.5))
+    painter.setBrush(theme.card)
+    painter.drawRoundedRect(rect, 13, 13)
+    painter.setPen(theme.text)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 20)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, shown)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
 
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
-from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner
+from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner, paint_mode_tag
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.editing import EditingMixin
@@ -107,6 +107,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         self._editor: InlineEditor | None = None
         self._paste_key: str | None = None
         self._paste_count = 0
+        self._mode_tag = ""
         self._fitted = False
         #: double-click edits in place (True) or emits nodeEditRequested (False)
         self.inline_editing = True
@@ -544,7 +545,20 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         painter.save()
         painter.resetTransform()
         self._paint_banner(painter)
+        if self._mode_tag:
+            paint_mode_tag(painter, self.viewport().rect(), self.graph_scene.theme, self._mode_tag)
         painter.restore()
+
+    def mode_tag(self) -> str:
+        """The mode shown at the canvas's bottom-left corner ('' for none)."""
+        return self._mode_tag
+
+    def set_mode_tag(self, text: str) -> None:
+        """Show *text* as a tag at the bottom-left corner ('' hides it): a mode that changes
+        what the numbers mean, such as accumulating grads, stays in sight."""
+        if text != self._mode_tag:
+            self._mode_tag = text
+            self.viewport().update()
 
     def _paint_banner(self, painter: QPainter) -> None:
         text = self.banner_text()

@@ -27,6 +27,8 @@ class BackwardSemantics(QObject):
     """
 
     accumulateChanged = Signal(bool)
+    #: the mode or the number of summed presses changed (see :meth:`tag_text`)
+    changed = Signal()
 
     def __init__(self, view, settings: StudioSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +49,16 @@ class BackwardSemantics(QObject):
             self._accumulate = on
             self.settings.set_accumulate_grads(on)
             self.accumulateChanged.emit(on)
+            self.changed.emit()
+
+    def tag_text(self) -> str:
+        """What the canvas says while grads accumulate ('' when Backward resets them)."""
+        if not self._accumulate:
+            return ""
+        text = self.tr("Σ Accumulating grads")
+        if self.presses > 1:
+            text += self.tr(": {n} Backwards summed").format(n=self.presses)
+        return text
 
     def run_backward(self) -> str:
         """Backward from the output, resetting or accumulating; returns what the status bar
@@ -57,6 +69,7 @@ class BackwardSemantics(QObject):
         if not self._accumulate or view.document.output is None:
             view.run_backward()
             self.presses = 1 if view.results.output is not None else 0
+            self.changed.emit()
             return ""
         if view.evaluator.pending():
             view.evaluator.run_forward()
@@ -65,6 +78,7 @@ class BackwardSemantics(QObject):
         had_grads = any(g for g in previous.values())
         view.evaluator.publish_backward(accumulated_backward(view.document, previous))
         self.presses = self.presses + 1 if had_grads else 1
+        self.changed.emit()
         if self.presses == 1:
             return (
                 " · Accumulate Grads is on: press Backward again to sum onto these grads, "
@@ -83,6 +97,7 @@ class BackwardSemantics(QObject):
             view.evaluator.run_forward()
         view.evaluator.publish_backward(zero_grads(view.results))
         self._document, self.presses = view.document, 0
+        self.changed.emit()
         return "Zero Grad: every grad is 0" + (
             "; the next Backward starts from here" if self._accumulate else ""
         )

@@ -106,6 +106,12 @@ class BackwardTools(QObject):
 
         a.accumulate_grads.setChecked(self.semantics.accumulate)
         a.accumulate_grads.toggled.connect(self._on_accumulate_toggled)
+        # A check mark in the menu (an icon there shows "on" only as a faint highlight) and
+        # a tag on the canvas: summed grads must never pass for a fresh Backward's.
+        for checkable in (a.accumulate_grads, a.gradient_flow):
+            checkable.setIconVisibleInMenu(False)
+        self.semantics.changed.connect(self._show_accumulation)
+        self._show_accumulation()
         a.zero_grad.triggered.connect(lambda: status(self.semantics.zero_grad()))
 
     def _status(self, text: str) -> None:
@@ -197,6 +203,9 @@ class BackwardTools(QObject):
         if result is not None:
             verdict = "passed" if result.passed else "FAILED"
             self._status(f"Gradient check {verdict} on {len(result.parameters)} inputs/weights")
+
+    def _show_accumulation(self) -> None:
+        self.window.view.set_mode_tag(self.semantics.tag_text())
 
     def _on_accumulate_toggled(self, on: bool) -> None:
         self.semantics.set_accumulate(on)

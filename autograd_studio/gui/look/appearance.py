@@ -14,16 +14,43 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-__all__ = ["apply_appearance", "dark_palette", "wanted_scheme"]
+__all__ = [
+    "THEMES",
+    "apply_appearance",
+    "dark_palette",
+    "set_theme_choice",
+    "theme_choice",
+    "wanted_scheme",
+]
 
 THEME_ENV = "AUTOGRAD_STUDIO_THEME"
+#: What View > Theme offers: follow the system, or always light, or always dark.
+THEMES = ("system", "light", "dark")
+_choice = "system"
+
+
+def theme_choice() -> str:
+    """The theme chosen in View > Theme (``"system"`` until one is chosen)."""
+    return _choice
+
+
+def set_theme_choice(choice: str) -> None:
+    """Use *choice* (one of :data:`THEMES`) from now on and repaint the application."""
+    global _choice
+    _choice = choice if choice in THEMES else "system"
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _apply_palette(app)
 
 
 def wanted_scheme() -> str:
-    """``"dark"`` or ``"light"``: the environment override, else the system's scheme."""
+    """``"dark"`` or ``"light"``: the environment override, else the user's choice in View >
+    Theme, else the system's scheme."""
     forced = os.environ.get(THEME_ENV, "").strip().lower()
     if forced in ("dark", "light"):
         return forced
+    if _choice in ("dark", "light"):
+        return _choice
     if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
         return "dark"
     return "light"

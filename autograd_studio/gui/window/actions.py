@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from autograd_studio.gui.look.icons import action_icon
@@ -52,6 +52,9 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("ZoomOut", "Zoom &Out", ("Ctrl+-",), "zoom-out", "Zoom out"),
     ActionSpec("ResetZoom", "&Actual Size", ("Ctrl+0",), "zoom-reset", "Zoom to 100%"),
     ActionSpec("Fit", "&Fit Graph", ("F",), "fit", "Show the whole graph"),
+    ActionSpec("ThemeSystem", "&System", (), None, "Light or dark as the system is", True),
+    ActionSpec("ThemeLight", "&Light", (), None, "Always the light theme", True),
+    ActionSpec("ThemeDark", "&Dark", (), None, "Always the dark theme", True),
     # Graph
     ActionSpec(
         "Backward",
@@ -236,6 +239,9 @@ class StudioActions:
     zoom_out: QAction
     reset_zoom: QAction
     fit: QAction
+    theme_system: QAction
+    theme_light: QAction
+    theme_dark: QAction
     backward: QAction
     set_output: QAction
     add_node: QAction
@@ -312,4 +318,9 @@ def create_actions(parent: QWidget, undo_stack: QUndoStack) -> StudioActions:
     redo = undo_stack.createRedoAction(parent, "&Redo")
     _apply(redo, ActionSpec("Redo", "", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Redo"))
     actions.add("redo", redo)
+    # View > Theme: one choice of three (a radio group in the menu)
+    themes = QActionGroup(parent)
+    themes.setExclusive(True)
+    for action in (actions.theme_system, actions.theme_light, actions.theme_dark):
+        themes.addAction(action)
     return actions

@@ -27,6 +27,7 @@ from autograd_studio.gui.features.derivative_modes import DerivativeModes
 from autograd_studio.gui.features.expression_import import ExpressionImport
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
+from autograd_studio.gui.look.appearance import set_theme_choice, theme_choice
 from autograd_studio.gui.look.icons import action_icon, app_icon
 from autograd_studio.gui.panels.inspector import InspectorWidget
 from autograd_studio.gui.panels.palette import PaletteWidget
@@ -153,6 +154,12 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
         a.close.triggered.connect(self.close_document)
+        chosen = {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}
+        chosen[self.settings.theme()].setChecked(True)
+        if self.settings.theme() != theme_choice():  # the theme remembered from last time
+            set_theme_choice(self.settings.theme())
+        for choice, action in chosen.items():
+            action.triggered.connect(lambda _on=False, c=choice: self.set_theme(c))
         a.clear_recent.triggered.connect(self._clear_recent)
         a.quit.triggered.connect(self.close)
         a.cut.triggered.connect(self.view.cut_selection)
@@ -222,6 +229,11 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.history_view.setEmptyLabel(start.format(name=self.display_name()))
 
     # --- graph actions ------------------------------------------------------------------------
+
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: ``"system"``, ``"light"`` or ``"dark"``, remembered for next time."""
+        self.settings.set_theme(choice)
+        set_theme_choice(choice)
 
     def run_backward(self) -> None:
         """Backward from the output; every node shows its grad (summed onto the grads shown

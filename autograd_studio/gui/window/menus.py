@@ -68,6 +68,10 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     view_menu.addAction(window.derivative_modes.dock.toggleViewAction())
     view_menu.addSeparator()
     view_menu.addAction(a.gradient_flow)
+    view_menu.addSeparator()
+    theme_menu = view_menu.addMenu("&Theme")
+    theme_menu.setObjectName("themeMenu")
+    theme_menu.addActions([a.theme_system, a.theme_light, a.theme_dark])
 
     graph_menu = bar.addMenu("&Graph")
     graph_menu.addActions([a.backward, a.zero_grad, a.accumulate_grads])

@@ -26,6 +26,7 @@ _LAST_DIR = "files/lastDirectory"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _ACCUMULATE = "backward/accumulate"
+_THEME = "view/theme"
 
 
 class StudioSettings:
@@ -108,6 +109,14 @@ class StudioSettings:
 
     def set_accumulate_grads(self, on: bool) -> None:
         self.qsettings.setValue(_ACCUMULATE, bool(on))
+
+    def theme(self) -> str:
+        """View > Theme: ``"system"`` (the default), ``"light"`` or ``"dark"``."""
+        value = str(self.qsettings.value(_THEME, "system"))
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, choice: str) -> None:
+        self.qsettings.setValue(_THEME, choice)
 
 
 def _bytes(value: object) -> QByteArray | None:
