@@ -8,7 +8,8 @@ Every mutation goes through a method here, is validated (typed errors from
 a view can mirror the document without polling.
 
 Adjacency indexes (``_inputs`` per target, ``_users`` per source) keep connecting and the
-cycle check proportional to what they touch, never a scan of every edge.
+cycle check proportional to what they touch, never a scan of every edge.  A document read
+from a file gets ``_users`` on first use: loading only needs ``_inputs``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ ID_PATTERN = _ID_RE
 _DEFAULT_STEM = {"input": "x", "weight": "w"}
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRecord:
     """One node as the document stores it.  Read it freely; change it through the document."""
 
@@ -123,7 +124,8 @@ class GraphDocument(FunctionLibrary):
     def __init__(self) -> None:
         self._nodes: dict[str, NodeRecord] = {}
         self._inputs: dict[str, list[str | None]] = {}  # op id -> source per port
-        self._users: dict[str, dict[tuple[str, int], None]] = {}  # source -> {(target, port)}
+        # source -> {(target, port)}; None until first use after a bulk build (see _users).
+        self._user_index: dict[str, dict[tuple[str, int], None]] | None = {}
         self._output: str | None = None
         self._observers: list[Observer] = []
         self._counters: dict[str, int] = {}
@@ -173,7 +175,7 @@ class GraphDocument(FunctionLibrary):
     @property
     def edge_count(self) -> int:
         """``len(doc.edges)`` without building the list (the status bar asks on big graphs)."""
-        return sum(len(users) for users in self._users.values())
+        return sum(len(sources) - sources.count(None) for sources in self._inputs.values())
 
     def node(self, node_id: str) -> NodeRecord:
         try:
@@ -226,6 +228,24 @@ class GraphDocument(FunctionLibrary):
     def explicit_output(self) -> str | None:
         """The output as set with :meth:`set_output` (``None`` when it is implied)."""
         return self._output
+
+    @property
+    def _users(self) -> dict[str, dict[tuple[str, int], None]]:
+        """source -> ``{(target, port): None}`` of every edge leaving it (ordered by target
+        in node order, then port, after a bulk build; then in the order of connecting)."""
+        users = self._user_index
+        if users is None:
+            users = {node_id: {} for node_id in self._nodes}
+            for target, sources in self._inputs.items():
+                for port, source in enumerate(sources):
+                    if source is not None:
+                        users[source][target, port] = None
+            self._user_index = users
+        return users
+
+    @_users.setter
+    def _users(self, users: dict[str, dict[tuple[str, int], None]]) -> None:
+        self._user_index = users
 
     # --- mutations ---------------------------------------------------------------------------
 
@@ -534,6 +554,38 @@ class GraphDocument(FunctionLibrary):
         from autograd_studio.graph.fileformat import document_from_dict
 
         return document_from_dict(data)
+
+    @classmethod
+    def from_checked(
+        cls,
+        nodes: dict[str, NodeRecord],
+        inputs: dict[str, list[str | None]],
+        output: str | None,
+        edge_count: int,
+    ) -> GraphDocument:
+        """A document made of parts built in bulk by a reader that has already checked
+        everything :meth:`add_node` and :meth:`connect` would (ids, kinds, ports, cycles).
+
+        *inputs* holds the source of each port of every op node (``None`` where unfed).
+        The parts are taken, not copied, and no event is sent: nobody can be subscribed yet.
+        """
+        doc = cls()
+        doc._nodes, doc._inputs, doc._output = nodes, inputs, output
+        doc._user_index = None
+        # As many changes as building it one node and edge at a time would have counted.
+        doc.version = doc.structure_version = len(nodes) + edge_count
+        return doc
+
+    def link_checked(self, edges: Iterable[tuple[str, str, int]]) -> None:
+        """Add ``(source, target, port)`` edges that the file reader has already checked
+        against this document (free ports, no cycle), at once and without events."""
+        count = 0
+        for source, target, port in edges:
+            self._inputs[target][port] = source
+            count += 1
+        self._user_index = None
+        self.version += count
+        self.structure_version += count
 
     def copy(self) -> GraphDocument:
         return GraphDocument.from_dict(self.to_dict())
