@@ -192,6 +192,12 @@ class GraphDocument(FunctionLibrary):
     def __iter__(self) -> Iterator[str]:
         return iter(self._nodes)
 
+    @property
+    def input_lists(self) -> Mapping[str, list[str | None]]:
+        """op id -> the source of each input port, the document's own lists (read, never
+        change them): for a compiler that walks every node (no copy per node)."""
+        return self._inputs
+
     def inputs_of(self, node_id: str) -> list[str | None]:
         """The source of each input port of *node_id* (``None`` where unconnected)."""
         self.node(node_id)

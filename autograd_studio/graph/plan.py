@@ -221,12 +221,17 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
     ops: list[Op | None] = [None] * n
     ports: list[list[int]] = []  # operand index per input port, -1 where unconnected
     unplugged = doc.missing if isinstance(doc, FlatGraph) else {}
+    inputs = doc.sources if isinstance(doc, FlatGraph) else doc.input_lists
     for nid, record in doc.nodes.items():
         if record.op is None or nid in unplugged:
             ports.append([])
         else:
             ops[len(ports)] = OPS[record.op]
-            ports.append([-1 if s is None else index[s] for s in doc.inputs_of(nid)])
+            sources_of = inputs.get(nid, ())
+            if None in sources_of:
+                ports.append([-1 if s is None else index[s] for s in sources_of])
+            else:
+                ports.append([index[s] for s in sources_of])
     sources: list[tuple[int, ...] | None] = [None] * n
     leaves: list[tuple[int, NodeRecord]] = []
     missing: dict[int, str] = {}
@@ -246,20 +251,20 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
             leaves.append((i, records[i]))
             sources[i] = ()
             continue
-        # Ports by the names the canvas draws ("a", "exponent"), numbers only without them.
-        names = getattr(op, "port_names", ()) or ()
-        unconnected = [
-            names[port] if port < len(names) else str(port)
-            for port, s in enumerate(ports[i])
-            if s < 0
-        ]
-        if unconnected:
+        if -1 in ports[i]:
+            # Ports by the names the canvas draws ("a", "exponent"), numbers only without them.
+            names = getattr(op, "port_names", ()) or ()
+            unconnected = [
+                names[port] if port < len(names) else str(port)
+                for port, s in enumerate(ports[i])
+                if s < 0
+            ]
             verb = "is" if len(unconnected) == 1 else "are"
             missing[i] = f"input {', '.join(unconnected)} {verb} not connected"
             continue
         operands = tuple(ports[i])
-        waiting = [ids[s] for s in operands if sources[s] is None]
-        if waiting:
+        if None in map(sources.__getitem__, operands):
+            waiting = [ids[s] for s in operands if sources[s] is None]
             missing[i] = f"no value: {_names(doc, waiting)} cannot be computed yet"
             continue
         sources[i] = operands
@@ -270,6 +275,10 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
 
 def _operands_first(ports: list[list[int]]) -> list[int]:
     """Every index once, each after its operands (depth first, in document order)."""
+    if all(s < i for i, operands in enumerate(ports) for s in operands):
+        # Listed operands first already (big generated graphs are): the search below would
+        # emit each index on its own, in order.
+        return list(range(len(ports)))
     order: list[int] = []
     visited = bytearray(len(ports))
     for start in range(len(ports)):
