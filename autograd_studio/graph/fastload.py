@@ -48,7 +48,7 @@ class _Edge(Struct, forbid_unknown_fields=True, rename={"source": "from", "targe
 
 class _File(Struct, forbid_unknown_fields=True):
     format: Literal[FORMAT_NAME]  # type: ignore[valid-type]
-    version: Literal[FORMAT_VERSION]  # type: ignore[valid-type]
+    version: Literal[1, FORMAT_VERSION]  # type: ignore[valid-type]
     nodes: list[_Node]
     description: str | UnsetType = UNSET
     edges: list[_Edge] | UnsetType = UNSET
@@ -95,6 +95,8 @@ def decode(raw: bytes) -> GraphDocument | None:
     doc = GraphDocument.from_checked(nodes, inputs, output, len(edges))
     if not sources_first and len(doc.topological_order()) < len(nodes):  # a cycle
         return None
+    if data.version == 1 and output is None:  # as migrations.output_made_explicit does
+        doc.set_output(doc.output)
     if description is not UNSET:
         doc.metadata = {"description": description}
     return doc

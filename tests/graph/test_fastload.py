@@ -61,9 +61,9 @@ def test_written_documents_read_back_the_same_by_both_readers(mirrored, compact)
     assert same_document(fast, full_reader(text))
 
 
-def node_file(*nodes: str, edges: str = "", extra: str = "") -> bytes:
+def node_file(*nodes: str, edges: str = "", extra: str = "", version: int = 2) -> bytes:
     return (
-        '{"format": "autograd-studio-graph", "version": 1, '
+        f'{{"format": "autograd-studio-graph", "version": {version}, '
         f'"nodes": [{", ".join(nodes)}], "edges": [{edges}]{extra}}}'
     ).encode()
 
@@ -81,7 +81,7 @@ XM = '{"from": "x", "to": "m", "port": 0}, {"from": "y", "to": "m", "port": 1}'
         node_file('{"id": "x", "kind": "input", "value": 1.0, "value": 2.0}'),
         node_file(X, Y, M, edges='{"from": "x", "from": "y", "to": "m", "port": 0}'),
         node_file(X, extra=', "output": "x", "output": "x"'),
-        node_file(X).replace(b'"version": 1', b'"version": 1, "version": 1'),
+        node_file(X).replace(b'"version": 2', b'"version": 2, "version": 2'),
         node_file('{"id": "x", "kind": "input", "value": 1.0, "colour": "red"}'),
         node_file(X, extra=', "functions": []'),
         node_file('{"id": "x", "kind": "input", "label": "a\\"b", "value": 1.0}'),
@@ -109,7 +109,7 @@ XM = '{"from": "x", "to": "m", "port": 0}, {"from": "y", "to": "m", "port": 1}'
         node_file(X, Y, M, edges='{"from": "ghost", "to": "m", "port": 0}'),
         node_file(X, extra=', "output": "ghost"'),
         node_file(X, extra=', "description": 7'),
-        node_file(X).replace(b'"version": 1', b'"version": 0'),
+        node_file(X, version=0),
         b"\xef\xbb\xbf" + node_file(X),
         b"",
         b"[]",
@@ -123,6 +123,14 @@ def test_a_file_listing_users_before_their_sources_takes_the_fast_path_too():
     doc = fastload.decode(node_file(M, X, Y, edges=XM))
     assert doc is not None and doc.inputs_of("m") == ["x", "y"]
     assert same_document(doc, loads(node_file(M, X, Y, edges=XM)))
+
+
+@pytest.mark.parametrize("output", ["", ', "output": null', ', "output": "x"'])
+def test_version_1_files_get_their_implied_output_written_down_as_the_migration_does(output):
+    raw = node_file(X, Y, M, edges=XM, extra=output, version=1)
+    fast = fastload.decode(raw)
+    assert fast is not None and fast.explicit_output == ("x" if "x" in output else "m")
+    assert same_document(fast, full_reader(raw))
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
