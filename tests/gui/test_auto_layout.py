@@ -306,3 +306,31 @@ def test_a_failing_layout_is_reported_and_nothing_moves(qtbot, tmp_path):
     assert doc == before and window.undo_stack.count() == 0
     message = window.statusBar().currentMessage()
     assert "failed" in message and "no room on the canvas" in message
+
+
+def in_view(window, node_ids) -> int:
+    """How many of *node_ids* the canvas shows (their card wholly or partly in view)."""
+    view = window.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    return sum(visible.intersects(view.node_item(n).sceneBoundingRect()) for n in node_ids)
+
+
+def test_layout_and_its_undo_leave_what_was_laid_out_in_view(qtbot, tmp_path):
+    doc = scrambled_neuron()
+    for i, node_id in enumerate(doc.nodes):  # far off to the right of where the view looks
+        doc.set_pos(node_id, (5000.0 + 37.0 * i, 3000.0 + 23.0 * ((i * 7) % 10)))
+    window, controller = layout_window(qtbot, tmp_path, doc)
+    window.resize(1280, 800)
+    window.view.set_zoom(1.0)
+    window.view.centerOn(-3000, -3000)  # looking at nothing
+    ids = list(doc.nodes)
+    assert in_view(window, ids) == 0
+    press_ctrl_l(window)
+    wait_until_idle(qtbot, controller)
+    assert in_view(window, ids) >= len(ids) // 2  # laid out where the view now shows it
+    window.view.centerOn(-3000, -3000)
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Z, CTRL)  # undo: back to the strip
+    assert in_view(window, ids) >= len(ids) // 2
+    window.view.centerOn(-3000, -3000)
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Z, CTRL | SHIFT)
+    assert in_view(window, ids) >= len(ids) // 2

@@ -9,6 +9,8 @@ hidden; panning moves them anyway, over a practically unbounded scene rectangle.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QFont
 
@@ -66,6 +68,29 @@ class NavigationMixin:
             self.set_zoom(1.0)
             self.centerOn(0, 0)
             return
+        self._fit(rect)
+        self._fitted = True
+
+    def bring_into_view(self, node_ids: Iterable[str]) -> None:
+        """Show the nodes *node_ids* (after Auto Layout, or its Undo): as they are when they
+        already fit at the current zoom, else fitted as :meth:`fit_all` fits a graph."""
+        items = [self.graph_scene.node_items.get(nid) for nid in node_ids]
+        rects = [item.sceneBoundingRect() for item in items if item is not None]
+        if not rects:
+            return
+        rect = rects[0]
+        for other in rects[1:]:
+            rect = rect.united(other)
+        rect.adjust(-60, -50, 60, 50)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if visible.contains(rect):
+            return
+        if rect.width() <= visible.width() and rect.height() <= visible.height():
+            self.centerOn(rect.center())
+            return
+        self._fit(rect)
+
+    def _fit(self, rect: QRectF) -> None:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
@@ -87,7 +112,6 @@ class NavigationMixin:
                     )
                 )
         self.centerOn(center)
-        self._fitted = True
 
     def smallest_text_pixels(self) -> float:
         """How tall the smallest node text (label, data, grad) is on screen now, in pixels."""

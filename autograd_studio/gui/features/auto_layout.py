@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEasingCurve, QObject, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -170,9 +171,21 @@ class AutoLayoutController(QObject):
         self._escape.activated.connect(self.cancel)
 
         self._build_actions()
+        # A layout, its Undo and its Redo each leave the nodes they moved in view.
+        self._stack_index = window.undo_stack.index()
+        window.undo_stack.indexChanged.connect(self._on_stack_index)
         window.set_auto_layout(lambda _window: self.start())
         window.fileChanged.connect(self._on_file_changed)
         window.closed.connect(self.shutdown)
+
+    def _on_stack_index(self, index: int) -> None:
+        previous, self._stack_index = self._stack_index, index
+        stack = self.window.undo_stack
+        if abs(index - previous) != 1 or not shiboken6.isValid(stack):
+            return  # a cleared stack (another file), or the window going away
+        command = stack.command(min(index, previous))
+        if isinstance(command, SetPositionsCommand):
+            self.window.view.bring_into_view(command.new)
 
     # --- the Arrange menu ----------------------------------------------------------------
 
