@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
 
-__all__ = ["OPERAND_LIMIT", "automatic_name", "node_name", "node_names"]
+__all__ = ["OPERAND_LIMIT", "automatic_name", "find_nodes", "node_name", "node_names"]
 
 #: Longest automatic name of an operand that is written out inside another name.
 OPERAND_LIMIT = 24
@@ -103,3 +103,25 @@ def _written(doc: GraphDocument, node_id: str, depth: int) -> tuple[str, int]:
     if template:
         return template.format(*operands), precedence
     return f"{record.op}({', '.join(operands)})", _ATOM
+
+
+def find_nodes(doc: GraphDocument, text: str) -> list[str]:
+    """Nodes whose name (as :func:`node_names` gives it) or id contains *text*, ignoring
+    case: exact matches first, then names that start with it, then the rest, each group
+    in document order.  Empty *text* finds nothing."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    ranked: list[tuple[int, int, str]] = []
+    for order, (nid, name) in enumerate(node_names(doc).items()):
+        candidates = (name.casefold(), nid.casefold())
+        if any(wanted == c for c in candidates):
+            rank = 0
+        elif any(c.startswith(wanted) for c in candidates):
+            rank = 1
+        elif any(wanted in c for c in candidates):
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, order, nid))
+    return [nid for _rank, _order, nid in sorted(ranked)]

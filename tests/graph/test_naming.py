@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from autograd_studio.graph import GraphDocument
-from autograd_studio.graph.naming import OPERAND_LIMIT, automatic_name, node_name, node_names
+from autograd_studio.graph.naming import (
+    OPERAND_LIMIT,
+    automatic_name,
+    find_nodes,
+    node_name,
+    node_names,
+)
 
 
 def hand_built_neuron() -> tuple[GraphDocument, dict[str, str]]:
@@ -92,3 +98,13 @@ def test_two_different_nodes_never_get_the_same_name():
     assert len(set(names.values())) == len(names)
     assert names[x] == "x" and names[y] == f"x [{y}]"  # a node named as its id keeps it
     assert names[first] == f"-x [{first}]" and names[second] == f"-x [{second}]"
+
+
+def test_find_matches_names_and_ids_best_first():
+    doc, ids = hand_built_neuron()
+    assert find_nodes(doc, "") == []
+    assert find_nodes(doc, "B")[0] == ids["b"]  # the exact match first, any case
+    found = find_nodes(doc, "w1")
+    assert found[0] == ids["w1"] and ids["m1"] in found  # "w1*x1" contains it
+    assert find_nodes(doc, "relu") == [ids["y"]]  # its automatic name
+    assert find_nodes(doc, "nothing like it") == []

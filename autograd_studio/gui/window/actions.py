@@ -47,6 +47,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("Duplicate", "D&uplicate", ("Ctrl+D",), "duplicate", "Duplicate the selection"),
     ActionSpec("Delete", "&Delete", ("Delete", "Backspace"), "delete", "Delete the selected nodes"),
     ActionSpec("SelectAll", "Select &All", (Key.SelectAll,), "select-all", "Select every node"),
+    ActionSpec("Find", "&Find…", ("Ctrl+F",), None, "Find a node by its label or id"),
     # View
     ActionSpec("ZoomIn", "Zoom &In", ("Ctrl+=", "Ctrl++"), "zoom-in", "Zoom in"),
     ActionSpec("ZoomOut", "Zoom &Out", ("Ctrl+-",), "zoom-out", "Zoom out"),
@@ -235,6 +236,7 @@ class StudioActions:
     duplicate: QAction
     delete: QAction
     select_all: QAction
+    find: QAction
     zoom_in: QAction
     zoom_out: QAction
     reset_zoom: QAction

@@ -25,6 +25,7 @@ from autograd_studio.gui.features.auto_layout import AutoLayoutController
 from autograd_studio.gui.features.backward_tools import BackwardTools
 from autograd_studio.gui.features.derivative_modes import DerivativeModes
 from autograd_studio.gui.features.expression_import import ExpressionImport
+from autograd_studio.gui.features.find_bar import FindBar
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
 from autograd_studio.gui.look.appearance import set_theme_choice, theme_choice
@@ -168,6 +169,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.duplicate.triggered.connect(self.view.duplicate_selection)
         a.delete.triggered.connect(self.view.delete_selection)
         a.select_all.triggered.connect(self.view.select_all)
+        self.find_bar = FindBar(self.view)
+        a.find.triggered.connect(self.find_bar.open)
         a.zoom_in.triggered.connect(self.view.zoom_in)
         a.zoom_out.triggered.connect(self.view.zoom_out)
         a.reset_zoom.triggered.connect(self.view.reset_zoom)

@@ -54,7 +54,7 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     edit_menu.addSeparator()
     edit_menu.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
     edit_menu.addSeparator()
-    edit_menu.addAction(a.select_all)
+    edit_menu.addActions([a.select_all, a.find])
     edit_menu.addSeparator()
     edit_menu.addAction(a.history)
 

@@ -1,0 +1,101 @@
+"""Edit > Find (Ctrl+F): find a node by its label or id, centre it, cycle through matches.
+
+A small bar over the canvas's top-right corner: typing finds the best match at once
+(:func:`~autograd_studio.graph.naming.find_nodes`), Enter goes to the next one (Shift+Enter
+the previous, cycling), Esc closes the bar and gives the keyboard back to the canvas.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit
+
+from autograd_studio.graph.naming import find_nodes
+
+__all__ = ["FindBar"]
+
+
+class FindBar(QFrame):
+    """The find bar of one canvas view."""
+
+    def __init__(self, view) -> None:
+        super().__init__(view)
+        self.setObjectName("findBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.view = view
+        self.matches: list[str] = []
+        self.position = -1
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("findEdit")
+        self.edit.setPlaceholderText(self.tr("Find a node by label or id"))
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setMinimumWidth(220)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("findCount")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.count_label)
+        self.edit.textEdited.connect(self.search)
+        self.edit.returnPressed.connect(self.next)
+        self.edit.installEventFilter(self)
+        self.hide()
+
+    def open(self) -> None:
+        """Show the bar with its text selected (typing replaces it; Enter finds again)."""
+        self.adjustSize()
+        self.move(self.view.width() - self.width() - 12, 10)
+        self.show()
+        self.raise_()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.view.setFocus()
+
+    def search(self, text: str) -> None:
+        """Find *text* and go to the best match."""
+        self.matches = find_nodes(self.view.document, text)
+        self.position = -1
+        self.next()
+
+    def next(self) -> None:
+        self._go(+1)
+
+    def previous(self) -> None:
+        self._go(-1)
+
+    def _go(self, step: int) -> None:
+        nodes = self.view.document.nodes
+        self.matches = [nid for nid in self.matches if nid in nodes]  # deleted meanwhile
+        if not self.matches:
+            shown = self.tr("No match") if self.edit.text().strip() else ""
+            self.count_label.setText(shown)
+            return
+        self.position = (self.position + step) % len(self.matches)
+        node_id = self.matches[self.position]
+        self.view.select_node_ids([node_id])
+        item = self.view.node_item(node_id)
+        if item is not None:
+            self.view.centerOn(item)
+        self.count_label.setText(
+            self.tr("{k} of {n}").format(k=self.position + 1, n=len(self.matches))
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and isinstance(event, QKeyEvent):
+            if event.type() != QEvent.Type.KeyPress:
+                return super().eventFilter(watched, event)
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.previous()
+                return True
+        return super().eventFilter(watched, event)
