@@ -33,13 +33,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.editing.session import EditorSession
 
 VIEWPORT = (1280, 800)
 COLUMN, ROW = 240.0, 110.0
@@ -96,10 +97,9 @@ def measure(app: QApplication, view: GraphView, n: int) -> dict[str, float]:
     row: dict[str, float] = {"nodes": len(doc), "edges": len(doc.edges)}
     scene = GraphScene(GraphDocument())
     row["populate"] = _time(lambda: scene.set_document(doc))
-    scene.detach()
     scene.deleteLater()
     app.processEvents()
-    row["open"] = _time(lambda: view.set_document(doc))
+    row["open"] = _time(lambda: view.session.set_document(doc))
     app.processEvents()
     leaves = [nid for nid, r in doc.nodes.items() if r.kind != "op"]
 
@@ -107,7 +107,7 @@ def measure(app: QApplication, view: GraphView, n: int) -> dict[str, float]:
         # An edit and its live forward first, untimed: every grad is shown stale, so
         # Backward re-annotates every item.
         doc.set_value(leaves[0], doc.nodes[leaves[0]].value + 0.125)
-        view.evaluator.run_forward()
+        view.session.evaluator.run_forward()
         start = time.perf_counter()
         view.run_backward()
         times.append(time.perf_counter() - start)
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     app = QApplication.instance() or QApplication([])
-    view = GraphView(GraphDocument(), QUndoStack())
+    view = GraphView(EditorSession(GraphDocument()))
     if args.index == "none":
         view.graph_scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     view.resize(*VIEWPORT)

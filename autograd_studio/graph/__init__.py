@@ -1,6 +1,13 @@
 """The document layer: nodes, ports, edges, validation, evaluation and .agraph files (no Qt)."""
 
-from autograd_studio.graph.document import KINDS, DocumentEvent, Edge, GraphDocument, NodeRecord
+from autograd_studio.graph.document import (
+    KINDS,
+    DocumentEvent,
+    Edge,
+    EventKind,
+    GraphDocument,
+    NodeRecord,
+)
 from autograd_studio.graph.errors import (
     BadPortError,
     BadValueError,
@@ -23,6 +30,7 @@ __all__ = [
     "DocumentEvent",
     "DuplicateIdError",
     "Edge",
+    "EventKind",
     "GraphDocument",
     "GraphError",
     "GraphFileError",

@@ -32,9 +32,18 @@ from autograd_studio.graph.errors import (
     UnknownNodeError,
     UnknownOpError,
 )
+from autograd_studio.graph.events import DocumentEvent, EventKind
 from autograd_studio.graph.library import FunctionLibrary
 
-__all__ = ["ID_PATTERN", "KINDS", "DocumentEvent", "Edge", "GraphDocument", "NodeRecord"]
+__all__ = [
+    "ID_PATTERN",
+    "KINDS",
+    "DocumentEvent",
+    "Edge",
+    "EventKind",
+    "GraphDocument",
+    "NodeRecord",
+]
 
 KINDS = ("input", "weight", "op", "function")
 #: Kinds whose value is computed from input ports rather than set.
@@ -94,19 +103,6 @@ class Edge:
     port: int
 
 
-@dataclass(frozen=True)
-class DocumentEvent:
-    """What changed.  ``kind`` is one of ``node_added node_removed node_changed edge_added
-    edge_removed output_changed reset functions_changed``; ``field`` names the changed
-    attribute for ``node_changed`` (``value label pos op function``) and the definition
-    for ``functions_changed``."""
-
-    kind: str
-    node_id: str | None = None
-    edge: Edge | None = None
-    field: str | None = None
-
-
 Observer = Callable[[DocumentEvent], None]
 
 
@@ -148,10 +144,20 @@ class GraphDocument(FunctionLibrary):
         self._observers.append(observer)
         return lambda: self._observers.remove(observer) if observer in self._observers else None
 
-    def _emit(self, event: DocumentEvent, structural: bool) -> None:
+    def _emit(
+        self,
+        kind: EventKind,
+        *,
+        structural: bool,
+        affects_values: bool = True,
+        node_id: str | None = None,
+        edge: Edge | None = None,
+        field: str | None = None,
+    ) -> None:
         self.version += 1
         if structural:
             self.structure_version += 1
+        event = DocumentEvent(kind, node_id, edge, field, structural, affects_values)
         for observer in list(self._observers):
             observer(event)
 
@@ -319,7 +325,7 @@ class GraphDocument(FunctionLibrary):
         self._users[id] = {}
         if kind in COMPUTED_KINDS:
             self._inputs[id] = [None] * record.arity
-        self._emit(DocumentEvent("node_added", node_id=id), structural=True)
+        self._emit(EventKind.NODE_ADDED, structural=True, node_id=id)
         return id
 
     def remove_node(self, node_id: str) -> list[Edge]:
@@ -330,11 +336,11 @@ class GraphDocument(FunctionLibrary):
             self._remove_edge(edge)
         if self._output == node_id:
             self._output = None
-            self._emit(DocumentEvent("output_changed"), structural=False)
+            self._emit(EventKind.OUTPUT_CHANGED, structural=False)
         del self._nodes[node_id]
         del self._users[node_id]
         self._inputs.pop(node_id, None)
-        self._emit(DocumentEvent("node_removed", node_id=node_id), structural=True)
+        self._emit(EventKind.NODE_REMOVED, structural=True, node_id=node_id)
         return removed
 
     def check_connection(self, source: str, target: str, port: int, replace: bool = False) -> None:
@@ -392,7 +398,7 @@ class GraphDocument(FunctionLibrary):
         edge = Edge(source, target, port)
         self._inputs[target][port] = source
         self._users[source][(target, port)] = None
-        self._emit(DocumentEvent("edge_added", edge=edge), structural=True)
+        self._emit(EventKind.EDGE_ADDED, structural=True, edge=edge)
         return old
 
     def disconnect(self, target: str, port: int) -> Edge:
@@ -410,7 +416,7 @@ class GraphDocument(FunctionLibrary):
     def _remove_edge(self, edge: Edge) -> None:
         self._inputs[edge.target][edge.port] = None
         del self._users[edge.source][(edge.target, edge.port)]
-        self._emit(DocumentEvent("edge_removed", edge=edge), structural=True)
+        self._emit(EventKind.EDGE_REMOVED, structural=True, edge=edge)
 
     def set_value(self, node_id: str, value: float) -> None:
         record = self.node(node_id)
@@ -423,20 +429,32 @@ class GraphDocument(FunctionLibrary):
         value = _check_value(value, node_id)
         if value != record.value:
             record.value = value
-            self._emit(DocumentEvent("node_changed", node_id=node_id, field="value"), False)
+            self._emit(EventKind.NODE_CHANGED, structural=False, node_id=node_id, field="value")
 
     def set_label(self, node_id: str, label: str) -> None:
         record = self.node(node_id)
         if label != record.label:
             record.label = str(label)
-            self._emit(DocumentEvent("node_changed", node_id=node_id, field="label"), False)
+            self._emit(
+                EventKind.NODE_CHANGED,
+                structural=False,
+                affects_values=False,
+                node_id=node_id,
+                field="label",
+            )
 
     def set_pos(self, node_id: str, pos: tuple[float, float] | None) -> None:
         record = self.node(node_id)
         pos = _check_pos(pos, node_id)
         if pos != record.pos:
             record.pos = pos
-            self._emit(DocumentEvent("node_changed", node_id=node_id, field="pos"), False)
+            self._emit(
+                EventKind.NODE_CHANGED,
+                structural=False,
+                affects_values=False,
+                node_id=node_id,
+                field="pos",
+            )
 
     def set_output(self, node_id: str | None) -> None:
         """Make *node_id* the root of backward (``None``: the only sink, if there is one)."""
@@ -444,7 +462,7 @@ class GraphDocument(FunctionLibrary):
             self.node(node_id)
         if node_id != self._output:
             self._output = node_id
-            self._emit(DocumentEvent("output_changed", node_id=node_id), structural=False)
+            self._emit(EventKind.OUTPUT_CHANGED, structural=False, node_id=node_id)
 
     def clear(self) -> None:
         """Remove everything (one ``reset`` event)."""
@@ -457,7 +475,7 @@ class GraphDocument(FunctionLibrary):
             for name in list(self._functions):
                 self._unwatch(name)
             self._functions.clear()
-        self._emit(DocumentEvent("reset"), structural=True)
+        self._emit(EventKind.RESET, structural=True)
 
     def reorder(self, order: Iterable[str]) -> None:
         """Put the nodes in *order* (every id once), which is the order files list them in.

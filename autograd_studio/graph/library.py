@@ -11,18 +11,15 @@ document as a ``functions_changed`` event, because it changes every instance's n
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
 
 from autograd_studio.graph.errors import BadValueError, FunctionError, UnknownFunctionError
+from autograd_studio.graph.events import DocumentEvent, EventKind
 from autograd_studio.graph.functions import (
     FunctionDef,
     check_definition,
     check_not_recursive,
     function_instances,
 )
-
-if TYPE_CHECKING:
-    from autograd_studio.graph.document import DocumentEvent
 
 __all__ = ["FunctionLibrary"]
 
@@ -58,7 +55,7 @@ class FunctionLibrary:
         if check:
             check_definition(self._functions, definition)
         self._adopt(definition)
-        self._emit(_event("functions_changed", field=definition.name), structural=True)
+        self._emit(EventKind.FUNCTIONS_CHANGED, structural=True, field=definition.name)
 
     def replace_function(self, definition: FunctionDef) -> FunctionDef:
         """Put *definition* in place of the one with its name (every instance follows);
@@ -80,7 +77,7 @@ class FunctionLibrary:
                 sources = doc._inputs[nid][: len(ports)]
                 doc._inputs[nid] = sources + [None] * (len(ports) - len(sources))
                 record.ports = ports
-        self._emit(_event("functions_changed", field=definition.name), structural=True)
+        self._emit(EventKind.FUNCTIONS_CHANGED, structural=True, field=definition.name)
         return old
 
     def remove_function(self, name: str) -> FunctionDef:
@@ -96,7 +93,7 @@ class FunctionLibrary:
         definition = self._functions.pop(name)
         definition.body._functions = {}
         definition.body._owner = None
-        self._emit(_event("functions_changed", field=name), structural=True)
+        self._emit(EventKind.FUNCTIONS_CHANGED, structural=True, field=name)
         return definition
 
     def set_function(self, node_id: str, name: str) -> None:
@@ -111,7 +108,7 @@ class FunctionLibrary:
             check_not_recursive(self._functions, self._owner, name)
         if name != record.function:
             record.function = name
-            self._emit(_event("node_changed", node_id=node_id, field="function"), True)
+            self._emit(EventKind.NODE_CHANGED, structural=True, node_id=node_id, field="function")
 
     def instances_of(self, name: str) -> list[str]:
         """Ids of this document's function nodes that are instances of *name*."""
@@ -163,9 +160,14 @@ class FunctionLibrary:
         def relay(event: DocumentEvent) -> None:
             structural = body.structure_version != seen[0]
             seen[0] = body.structure_version
-            if event.kind == "output_changed" and body.output is not None:
+            if event.kind is EventKind.OUTPUT_CHANGED and body.output is not None:
                 definition.outputs[:1] = [body.output]
-            self._emit(_event("functions_changed", field=name), structural)
+            self._emit(
+                EventKind.FUNCTIONS_CHANGED,
+                structural=structural,
+                affects_values=event.affects_values,
+                field=name,
+            )
 
         self._body_watch[name] = body.subscribe(relay)
 
@@ -173,9 +175,3 @@ class FunctionLibrary:
         unsubscribe = self._body_watch.pop(name, None)
         if unsubscribe is not None:
             unsubscribe()
-
-
-def _event(kind: str, **fields: Any) -> DocumentEvent:
-    from autograd_studio.graph.document import DocumentEvent
-
-    return DocumentEvent(kind, **fields)

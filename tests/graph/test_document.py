@@ -11,6 +11,7 @@ from autograd_studio.graph import (
     DocumentEvent,
     DuplicateIdError,
     Edge,
+    EventKind,
     GraphDocument,
     PortOccupiedError,
     SelfLoopError,
@@ -164,6 +165,31 @@ def test_events_report_every_change_and_versions_tell_structure_from_values(doc)
     doc.connect("r", "n", 0)
     assert doc.structure_version == structure + 2
     assert [e.kind for e in events[-2:]] == ["node_added", "edge_added"]
+
+
+def test_each_event_says_whether_it_changes_the_shape_or_any_number(doc):
+    events = recorder(doc)
+    doc.set_value("x", 5.0)
+    doc.set_label("x", "input")
+    doc.set_pos("x", (1, 2))
+    doc.set_output("m")
+    doc.add_node("op", id="n", op="neg")
+    doc.connect("r", "n", 0)
+    doc.disconnect("n", 0)
+    doc.remove_node("n")
+    doc.clear()
+    flags = [(e.kind, e.structural, e.affects_values) for e in events]
+    assert flags == [
+        (EventKind.NODE_CHANGED, False, True),  # a value: numbers change, shape does not
+        (EventKind.NODE_CHANGED, False, False),  # a label
+        (EventKind.NODE_CHANGED, False, False),  # a move
+        (EventKind.OUTPUT_CHANGED, False, True),  # backward's root moved
+        (EventKind.NODE_ADDED, True, True),
+        (EventKind.EDGE_ADDED, True, True),
+        (EventKind.EDGE_REMOVED, True, True),
+        (EventKind.NODE_REMOVED, True, True),
+        (EventKind.RESET, True, True),
+    ]
 
 
 def test_unsubscribe_stops_the_events(doc):

@@ -1,6 +1,6 @@
-"""Fixtures for the canvas tests: a document, an undo stack, and a view shown at a fixed
-size (1000 x 700, 1:1 zoom, scene origin near the top-left) so scene coordinates map to
-the same pixels in every test."""
+"""Fixtures for the canvas tests: a document, its editing session and undo stack, and a
+view shown at a fixed size (1000 x 700, 1:1 zoom, scene origin near the top-left) so scene
+coordinates map to the same pixels in every test."""
 
 from __future__ import annotations
 
@@ -15,18 +15,24 @@ def doc() -> GraphDocument:
 
 
 @pytest.fixture
-def undo_stack(qtbot):
-    from PySide6.QtGui import QUndoStack
+def session(qtbot, doc):
+    """An editing session over ``doc``."""
+    from autograd_studio.gui.editing.session import EditorSession
 
-    return QUndoStack()
+    return EditorSession(doc)
 
 
 @pytest.fixture
-def view(qtbot, doc, undo_stack):
+def undo_stack(session):
+    return session.undo_stack
+
+
+@pytest.fixture
+def view(qtbot, session):
     """A shown GraphView over ``doc``: 1:1, the scene point (-40, -40) at the top-left."""
     from autograd_studio.gui.canvas.view import GraphView
 
-    view = GraphView(doc, undo_stack)
+    view = GraphView(session)
     qtbot.addWidget(view)
     view.resize(1000, 700)
     view.show()
@@ -36,5 +42,3 @@ def view(qtbot, doc, undo_stack):
     view.centerOn(460, 310)
     view.setFocus()
     yield view
-    view.evaluator.detach()
-    view.graph_scene.detach()

@@ -46,7 +46,7 @@ def test_backward_twice_doubles_the_leaf_grads_and_zero_grad_clears_them(qtbot, 
     assert (second["w"], second["x"]) == ("-4.0000", "6.0000")  # doubled
     assert second["y"] == "1.0000"  # the root is set to 1, not summed (micrograd)
     assert "Backward ×2, accumulated" in window.statusBar().currentMessage()
-    assert not window.view.grads_stale
+    assert not window.session.grads_stale
     press(window, BACKSPACE, CTRL | SHIFT)  # Zero Grad
     assert set(grad_texts(window).values()) == {"0.0000"}
     assert "Zero Grad" in window.statusBar().currentMessage()

@@ -58,14 +58,14 @@ def test_a_process_that_copied_nodes_exits_cleanly():
     # exit (the clipboard deletes it after Python has shut down).
     code = textwrap.dedent(
         """
-        from PySide6.QtGui import QUndoStack
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from autograd_studio.graph.document import GraphDocument
         from autograd_studio.gui.canvas.view import GraphView
+        from autograd_studio.gui.editing.session import EditorSession
         doc = GraphDocument()
         doc.add_node("input", value=1.0, pos=(0, 0))
-        view = GraphView(doc, QUndoStack())
+        view = GraphView(EditorSession(doc))
         view.select_all()
         assert view.copy_selection()
         print("copied")

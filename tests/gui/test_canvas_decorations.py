@@ -29,10 +29,10 @@ def build(doc):
 def test_grad_override_is_display_only_and_can_update_a_few_items(view, doc):
     a, b, m = build(doc)
     view.run_backward()
-    results = view.results
+    results = view.session.results
     view.set_grad_override({a: 0.0, b: 0.0, m: 1.0})
     assert [view.node_item(n).grad_text() for n in (a, b, m)] == ["0.0000", "0.0000", "1.0000"]
-    assert view.results is results and results.grad[a] == 5.0  # untouched
+    assert view.session.results is results and results.grad[a] == 5.0  # untouched
     view.set_grad_override({a: 5.0, b: 2.0, m: 1.0}, changed=[a])  # only a is updated
     assert [view.node_item(n).grad_text() for n in (a, b, m)] == ["5.0000", "0.0000", "1.0000"]
     assert view.grad_override()[a] == 5.0 and view.grad_override()[b] == 0.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF
 
-from autograd_studio.gui.canvas.evaluation import NO_OUTPUT_MESSAGE
 from autograd_studio.gui.editing.commands import SetValueCommand
+from autograd_studio.gui.editing.evaluation import NO_OUTPUT_MESSAGE
 from tests.gui.canvas_helpers import connect_by_mouse
 
 
@@ -25,12 +25,12 @@ def square(doc):
 
 
 def settle(qtbot, view):
-    qtbot.waitUntil(lambda: not view.evaluator.pending(), timeout=2000)
+    qtbot.waitUntil(lambda: not view.session.evaluator.pending(), timeout=2000)
 
 
 def test_data_is_live_and_grads_wait_for_backward(view, doc, square, qtbot):
     x, c, _m, y = square
-    view.evaluator.run_forward()
+    view.session.evaluator.run_forward()
     item = view.node_item(y)
     assert item.data_text() == "9.5000"
     assert item.grad_text() == "—"
@@ -47,11 +47,11 @@ def test_an_edit_recomputes_data_and_greys_grads_until_backward(
 ):
     x, _c, _m, y = square
     view.run_backward()
-    with qtbot.waitSignal(view.resultsChanged):
+    with qtbot.waitSignal(view.session.resultsPublished):
         undo_stack.push(SetValueCommand(doc, x, 4.0))
     assert view.node_item(y).data_text() == "16.5000"
     assert view.node_item(x).grad_text() == "6.0000"  # the old Backward's, greyed
-    assert view.node_item(x).is_grad_stale() and view.grads_stale
+    assert view.node_item(x).is_grad_stale() and view.session.grads_stale
     assert "stale" in view.node_item(x).tooltip_text()
     view.run_backward()
     assert view.node_item(x).grad_text() == "8.0000"
@@ -70,7 +70,7 @@ def test_moving_or_renaming_keeps_grads_fresh(view, doc, square, qtbot):
 def test_a_macro_is_evaluated_once(view, doc, undo_stack, square, qtbot):
     x, c, _m, y = square
     runs = []
-    view.resultsChanged.connect(runs.append)
+    view.session.resultsPublished.connect(runs.append)
     undo_stack.beginMacro("two values")
     try:
         undo_stack.push(SetValueCommand(doc, x, 1.0))

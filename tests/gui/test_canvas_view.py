@@ -51,8 +51,8 @@ def test_zoom_keys_and_reset(view):
 
 
 def test_f_fits_every_node_of_a_big_graph(view, doc):
-    view.set_document(_grid_doc(DETAILED_UP_TO + 1))
-    doc = view.document
+    view.session.set_document(_grid_doc(DETAILED_UP_TO + 1))
+    doc = view.session.document
     for i in range(3):
         doc.add_node("input", pos=(i * 3000, i * 1500))
     QTest.keyClick(view, Qt.Key.Key_F)
@@ -84,7 +84,7 @@ def test_middle_drag_and_space_drag_pan(view, doc):
 
 
 def test_zoomed_far_out_the_overview_paints_without_items(view, doc):
-    view.set_document(_grid_doc(400))
+    view.session.set_document(_grid_doc(400))
     view.fit_all()
     view.set_zoom(0.1)
     view.centerOn(view.graph_scene.nodes_bounding_rect().center())
@@ -130,7 +130,7 @@ def test_a_small_graph_zoomed_far_out_is_not_drawn_as_blocks(view, doc, monkeypa
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
     view.viewport().render(image)
     assert blocks == [] and view.graph_scene.always_detailed
-    view.set_document(_grid_doc(DETAILED_UP_TO + 1))
+    view.session.set_document(_grid_doc(DETAILED_UP_TO + 1))
     monkeypatch.setattr(view.graph_scene.overview, "paint", lambda painter: blocks.append(1))
     view.set_zoom(0.1)
     view.viewport().render(image)
@@ -138,8 +138,8 @@ def test_a_small_graph_zoomed_far_out_is_not_drawn_as_blocks(view, doc, monkeypa
 
 
 def test_items_of_a_big_graph_drop_their_text_when_zoomed_out(view, doc):
-    view.set_document(_grid_doc(DETAILED_UP_TO + 1))
-    doc = view.document
+    view.session.set_document(_grid_doc(DETAILED_UP_TO + 1))
+    doc = view.session.document
     doc.add_node("input", label="x", value=1.0, pos=(0, 0))
     view.set_zoom(0.4)  # above the overview, below text
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
@@ -161,14 +161,14 @@ def test_dark_theme_follows_the_palette(view, doc, qtbot):
 def test_set_document_swaps_everything(view, doc, qtbot):
     doc.add_node("input", pos=(0, 0))
     other = _grid_doc(5)
-    view.set_document(other)
-    assert view.document is other
+    view.session.set_document(other)
+    assert view.session.document is other
     assert set(view.graph_scene.node_items) == set(other.nodes)
     assert len(view.graph_scene.edge_items) == 4
     doc.add_node("input", pos=(500, 500))  # the old document no longer reaches the canvas
     assert set(view.graph_scene.node_items) == set(other.nodes)
-    qtbot.waitUntil(lambda: not view.evaluator.pending())
-    assert view.results.data.keys() == other.nodes.keys()
+    qtbot.waitUntil(lambda: not view.session.evaluator.pending())
+    assert view.session.results.data.keys() == other.nodes.keys()
 
 
 def test_nodes_without_positions_get_a_grid(view, doc):
@@ -186,16 +186,19 @@ def test_fifty_thousand_set_pos_calls_do_not_crash(view, doc):
     assert items[-1].pos() == QPointF(49_999 % 997, 49_999 % 613)
 
 
-def test_a_view_deleted_without_detaching_stops_listening(qtbot):
+def test_a_deleted_session_and_view_stop_listening_to_a_document_that_lives_on(qtbot):
     import shiboken6
-    from PySide6.QtGui import QUndoStack
 
     from autograd_studio.gui.canvas.view import GraphView
+    from autograd_studio.gui.editing.session import EditorSession
 
     doc = GraphDocument()
-    view = GraphView(doc, QUndoStack())
-    scene, evaluator = view.graph_scene, view.evaluator
+    session = EditorSession(doc)
+    view = GraphView(session)
+    scene, evaluator = view.graph_scene, session.evaluator
+    assert len(doc._observers) == 1  # the session is the editor's only observer
     shiboken6.delete(view)
+    shiboken6.delete(session)
     assert not shiboken6.isValid(scene) and not shiboken6.isValid(evaluator)
     doc.add_node("input")  # must not reach the dead objects
     doc.add_node("input")

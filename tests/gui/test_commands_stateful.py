@@ -47,6 +47,7 @@ class EditSequence(RuleBasedStateMachine):
             prev = nid
         self.stack = QUndoStack()
         self.scene = GraphScene(self.doc, LIGHT)
+        self._unsubscribe = self.doc.subscribe(self.scene.on_document_event)
         self.original = self.doc.to_dict()
 
     def _pick(self, data, predicate=lambda r: True):
@@ -146,7 +147,7 @@ class EditSequence(RuleBasedStateMachine):
         for _ in range(index):
             self.stack.redo()
         assert self.doc.to_dict() == final
-        self.scene.detach()
+        self._unsubscribe()
 
 
 EditSequence.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)

@@ -123,8 +123,8 @@ def test_the_view_waits_for_fresh_grads(qtbot, tmp_path):
     field.selectAll()
     qtbot.keyClicks(field, "2")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not window.view.evaluator.pending(), timeout=2000)
-    assert window.view.grads_stale
+    qtbot.waitUntil(lambda: not window.session.evaluator.pending(), timeout=2000)
+    assert window.session.grads_stale
     assert dimmed(window) == set()
     assert "Press Backward" in window.backward_tools.flow.legend.text()
     window.view.setFocus()

@@ -6,10 +6,10 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from autograd_studio.graph.evaluate import evaluate
+from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.panels.inspector import InspectorWidget
 from tests.gui.canvas_helpers import center, click
@@ -19,10 +19,10 @@ from tests.gui.window_support import make_window, neuron_document
 @pytest.fixture
 def setup(qtbot):
     doc = neuron_document()
-    stack = QUndoStack()
-    inspector = InspectorWidget()
+    session = EditorSession(doc)
+    stack = session.undo_stack
+    inspector = InspectorWidget(session)
     qtbot.addWidget(inspector)
-    inspector.set_document(doc, stack)
     inspector.show()
     qtbot.waitExposed(inspector)
     return inspector, doc, stack

@@ -134,7 +134,7 @@ def test_cancel_keeps_the_quick_columns_and_a_usable_document(qtbot, tmp_path, b
     assert "quick columns" in window.statusBar().currentMessage()
     # Usable: Backward works, and Ctrl+L lays it out as one undo step.
     window.run_backward()
-    assert window.view.results.grad[doc.output] == 1.0
+    assert window.session.results.grad[doc.output] == 1.0
     gate.set()
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not controller.is_running() and not controller.is_animating())

@@ -28,7 +28,7 @@ def window(qtbot, tmp_path):
     window.view.setFocus()
     qtbot.waitUntil(lambda: window.isActiveWindow() and window.view.hasFocus())
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_B, CTRL)  # Backward: grads shown
-    assert window.view.results.grad["w1"] is not None
+    assert window.session.results.grad["w1"] is not None
     return window
 
 
@@ -103,7 +103,7 @@ def test_svg_export_holds_the_labels_and_the_numbers(window, tmp_path):
 def test_stale_grads_are_exported_as_shown(window, tmp_path, qtbot):
     window.document.set_value("x1", 5.0)  # an edit after Backward: grads go stale
     x1 = window.view.node_item("x1")
-    qtbot.waitUntil(lambda: window.view.grads_stale and x1.data_text() == format_number(5.0))
+    qtbot.waitUntil(lambda: window.session.grads_stale and x1.data_text() == format_number(5.0))
     item = window.view.node_item("w1")
     assert item.is_grad_stale()
     out = tmp_path / "stale.svg"

@@ -110,8 +110,8 @@ def test_ctrl_b_runs_backward_and_the_inspector_shows_the_grad(window, qtbot):
     select(qtbot, window, ["w1"])
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     expected = evaluate(window.document)
-    assert window.view.results is not None
-    assert window.view.results.grad["w1"] == pytest.approx(expected.grad["w1"])
+    assert window.session.results is not None
+    assert window.session.results.grad["w1"] == pytest.approx(expected.grad["w1"])
     assert float(window.inspector.grad_label.text().split()[0]) == expected.grad["w1"]
     assert "y" in window.output_status.text()
 

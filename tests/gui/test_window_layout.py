@@ -49,7 +49,7 @@ def test_show_opens_an_engine_graph_without_blocking(qtbot, tmp_path):
     xs = {r.label: r.pos[0] for r in doc.nodes.values()}
     assert xs["x1"] < doc.nodes[doc.output].pos[0]
     window.run_backward()
-    assert window.view.results.grad[doc.output] == 1.0
+    assert window.session.results.grad[doc.output] == 1.0
     assert not window.is_modified
     assert window.close()
 

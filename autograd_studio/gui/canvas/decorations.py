@@ -4,9 +4,9 @@ The step-through backward (:mod:`autograd_studio.gui.features.backprop_stepper`)
 the node whose local backward runs and the edges that receive gradient; the gradient-flow
 view (:mod:`autograd_studio.gui.features.gradient_flow`) styles edges by how much gradient
 they carry, dims nodes whose gradient is exactly zero and pins a note on the op that cut the
-flow. Both go through one :class:`CanvasDecorations` per scene (``view.decorations``), which
-keeps what each client asked for by node id and edge and puts it on whatever items the scene
-has.
+flow. Both go through the view's ``set_highlight``/``set_notes``/``set_edge_styles``/
+``set_dimmed`` to one :class:`CanvasDecorations` per scene, which keeps what each client
+asked for by node id and edge and puts it on whatever items the scene has.
 
 Marks are child items of the node items (a halo behind the card, notes below it), so they
 follow moves for free, and edge looks are an overlay pen on the edge item.  Nothing here

@@ -3,7 +3,7 @@ clipboard, and the in-place editor.  Each is one undo command (or one macro) on 
 undo stack; none touches an item: the scene follows the document.
 
 :class:`EditingMixin` is part of :class:`~autograd_studio.gui.canvas.view.GraphView`; it
-uses the view's ``document``, ``undo_stack``, ``graph_scene`` and viewport.
+uses the view's ``session`` (document, undo stack), ``graph_scene`` and viewport.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ class EditingMixin:
     def add_node_at(self, kind: str, op: str | None, scene_pos: QPointF) -> str:
         """Add a node centred on *scene_pos* (one undo step), select it, return its id."""
         pos = (round(scene_pos.x() - NODE_WIDTH / 2), round(scene_pos.y() - NODE_HEIGHT / 2))
-        command = AddNodeCommand(self.document, kind, op=op, pos=pos)
-        self.undo_stack.push(command)
+        command = AddNodeCommand(self.session.document, kind, op=op, pos=pos)
+        self.session.push(command)
         self.select_node_ids([command.node_id])
         return command.node_id
 
@@ -56,9 +56,11 @@ class EditingMixin:
 
     def delete_selection(self) -> None:
         """Delete the selected nodes (with their edges) and selected edges: one undo step."""
-        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
+        command = RemoveCommand(
+            self.session.document, self.selected_node_ids(), self.selected_edges()
+        )
         if not command.is_empty():
-            self.undo_stack.push(command)
+            self.session.push(command)
 
     def nudge_selection(self, dx: float, dy: float) -> None:
         """Move the selected nodes by (dx, dy); a run of nudges of the same nodes is one
@@ -69,15 +71,15 @@ class EditingMixin:
         items = self.graph_scene.node_items
         moves = {}
         for nid in ids:
-            old = self.document.nodes[nid].pos
+            old = self.session.document.nodes[nid].pos
             base = old if old is not None else (items[nid].x(), items[nid].y())
             moves[nid] = (old, (base[0] + dx, base[1] + dy))
-        self.undo_stack.push(MoveCommand(self.document, moves, drag_id=("nudge", tuple(ids))))
+        self.session.push(MoveCommand(self.session.document, moves, drag_id=("nudge", tuple(ids))))
 
     def set_output(self, node_id: str | None) -> None:
         """Make *node_id* the root of backward (one undo step)."""
-        if self.document.explicit_output != node_id:
-            self.undo_stack.push(SetOutputCommand(self.document, node_id))
+        if self.session.document.explicit_output != node_id:
+            self.session.push(SetOutputCommand(self.session.document, node_id))
 
     def copy_selection(self) -> bool:
         """Put the selected nodes (and the edges among them) on the system clipboard."""
@@ -85,7 +87,7 @@ class EditingMixin:
         if not ids:
             self.show_status("Nothing to copy: select some nodes first")
             return False
-        fragment = clipboard.fragment_from_nodes(self.document, ids)
+        fragment = clipboard.fragment_from_nodes(self.session.document, ids)
         QGuiApplication.clipboard().setMimeData(clipboard.fragment_to_mime(fragment))
         self._paste_key, self._paste_count = None, 0
         self.show_status(f"Copied {len(ids)} node{'s' if len(ids) != 1 else ''}")
@@ -94,9 +96,11 @@ class EditingMixin:
     def cut_selection(self) -> bool:
         if not self.copy_selection():
             return False
-        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
+        command = RemoveCommand(
+            self.session.document, self.selected_node_ids(), self.selected_edges()
+        )
         command.setText("Cut")
-        self.undo_stack.push(command)
+        self.session.push(command)
         return True
 
     def paste(self) -> list[str]:
@@ -118,7 +122,7 @@ class EditingMixin:
         if not ids:
             self.show_status("Nothing to duplicate: select some nodes first")
             return []
-        fragment = clipboard.fragment_from_nodes(self.document, ids)
+        fragment = clipboard.fragment_from_nodes(self.session.document, ids)
         return self._paste_fragment(fragment, "Duplicate")
 
     def _paste_fragment(self, fragment: dict, text: str) -> list[str]:
@@ -136,9 +140,9 @@ class EditingMixin:
             round(spot.x() - (min(xs) + max(xs) + NODE_WIDTH) / 2 + cascade),
             round(spot.y() - (min(ys) + max(ys) + NODE_HEIGHT) / 2 + cascade),
         )
-        command = PasteCommand(self.document, fragment, offset)
+        command = PasteCommand(self.session.document, fragment, offset)
         command.setText(f"{text} {command.text().split(' ', 1)[1]}")
-        self.undo_stack.push(command)
+        self.session.push(command)
         self.select_node_ids(command.node_ids)
         if command.skipped:
             self.show_status(f"{command.skipped} pasted item(s) could not be added")
@@ -156,7 +160,7 @@ class EditingMixin:
         it, ``nodeEditRequested(node_id)`` is emitted instead, for a window that edits in
         its inspector.
         """
-        record = self.document.nodes.get(node_id)
+        record = self.session.document.nodes.get(node_id)
         item = self.node_item(node_id)
         if record is None or item is None:
             return None
@@ -195,7 +199,7 @@ class EditingMixin:
         return self._editor
 
     def _commit_edit(self, node_id: str, field: str, text: str) -> bool:
-        record = self.document.nodes.get(node_id)
+        record = self.session.document.nodes.get(node_id)
         if record is None:
             return True
         if field == "value":
@@ -205,11 +209,11 @@ class EditingMixin:
                 self.show_status(f"{record.display_name}: {error}")
                 return False
             if value != record.value:
-                self.undo_stack.push(SetValueCommand(self.document, node_id, value))
+                self.session.push(SetValueCommand(self.session.document, node_id, value))
             return True
         label = text.strip()
         if label != record.label:
-            self.undo_stack.push(SetLabelCommand(self.document, node_id, label))
+            self.session.push(SetLabelCommand(self.session.document, node_id, label))
         return True
 
     def _editor_finished(self) -> None:

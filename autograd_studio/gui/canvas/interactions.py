@@ -164,7 +164,7 @@ class MoveNodesInteraction(Interaction):
 
     def release(self, event: QMouseEvent) -> None:
         if self.dragging:
-            doc = self.view.document
+            doc = self.view.session.document
             moves = {}
             for nid in self.start:
                 item = self.scene.node_items[nid]
@@ -173,7 +173,7 @@ class MoveNodesInteraction(Interaction):
                 if new != old:
                     moves[nid] = (old, new)
             if moves:
-                self.view.undo_stack.push(MoveCommand(doc, moves))
+                self.view.session.undo_stack.push(MoveCommand(doc, moves))
         elif not self.toggle and self.was_selected:
             self.view.select_node_ids([self.item.node_id])  # click in a selection: just this
         self.end()
@@ -195,7 +195,7 @@ class NewEdgeInteraction(Interaction):
 
     def __init__(self, view: GraphView, node_id: str, port: Port) -> None:
         super().__init__(view)
-        doc = view.document
+        doc = view.session.document
         self.picked: Edge | None = None
         if port != "out":
             source = doc.inputs_of(node_id)[port]
@@ -230,14 +230,14 @@ class NewEdgeInteraction(Interaction):
         if conn is None:
             return None
         try:
-            self.view.document.check_connection(*conn, replace=True)
+            self.view.session.document.check_connection(*conn, replace=True)
         except GraphError as exc:
             return exc
         return None
 
     def _mark_candidates(self) -> None:
         items = self.view.visible_node_items()[:HINT_LIMIT]
-        doc = self.view.document
+        doc = self.view.session.document
         for item in items:
             hints = {}
             for port in item.ports():
@@ -303,7 +303,7 @@ class NewEdgeInteraction(Interaction):
         hints = item.port_hints()
         if hint is None:
             conn = self._connection(*target)
-            ok = conn is not None and self.view.document.can_connect(*conn, replace=True)
+            ok = conn is not None and self.view.session.document.can_connect(*conn, replace=True)
             hints[target[1]] = "valid" if ok else "invalid"
         else:
             hints[target[1]] = hint
@@ -315,10 +315,10 @@ class NewEdgeInteraction(Interaction):
         scene_pos = self.view.mapToScene(event.position().toPoint())
         found = self.port_under(scene_pos)
         self._cleanup()
-        view, doc = self.view, self.view.document
+        view, doc = self.view, self.view.session.document
         if found is None:
             if self.picked is not None:  # dropped in the void: the picked-up edge goes away
-                view.undo_stack.push(DisconnectCommand(doc, self.picked))
+                view.session.undo_stack.push(DisconnectCommand(doc, self.picked))
             self.end()
             return
         source, target, port = self._connection(*found)
@@ -334,11 +334,11 @@ class NewEdgeInteraction(Interaction):
             self.end()
             return
         if self.picked is not None:
-            with macro(view.undo_stack, f"Reconnect {doc.nodes[source].display_name}"):
-                view.undo_stack.push(DisconnectCommand(doc, self.picked))
-                view.undo_stack.push(ConnectCommand(doc, source, target, port))
+            with macro(view.session.undo_stack, f"Reconnect {doc.nodes[source].display_name}"):
+                view.session.undo_stack.push(DisconnectCommand(doc, self.picked))
+                view.session.undo_stack.push(ConnectCommand(doc, source, target, port))
         else:
-            view.undo_stack.push(ConnectCommand(doc, source, target, port))
+            view.session.undo_stack.push(ConnectCommand(doc, source, target, port))
         self.end()
 
     def cancel(self) -> None:

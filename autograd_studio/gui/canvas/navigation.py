@@ -132,7 +132,11 @@ class NavigationMixin:
 
         Cached per document version: the wheel asks on every step below MIN_ZOOM.
         """
-        key = (id(self.document), self.document.version, self.viewport().size().toTuple())
+        key = (
+            id(self.session.document),
+            self.session.document.version,
+            self.viewport().size().toTuple(),
+        )
         cached = getattr(self, "_fit_zoom_cache", None)
         if cached is not None and cached[0] == key:
             return cached[1]

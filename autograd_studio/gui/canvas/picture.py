@@ -132,7 +132,6 @@ def picture_scene(
     """
     source = subdocument(document, node_ids) if node_ids is not None else document
     scene = GraphScene(source, theme)
-    scene.detach()  # a snapshot: later edits of the document are not the picture's business
     if positions:
         items = scene.node_items
         for node_id, (x, y) in positions.items():

@@ -1,8 +1,10 @@
 """The scene: a mirror of one :class:`GraphDocument`.
 
-It creates, updates and removes items from the document's change notifications only, so
-undo, redo, file loading and scripts all show up the same way.  It never changes the
-document; the view pushes undo commands for that.
+It creates, updates and removes items from the document's change notifications only
+(:meth:`GraphScene.on_document_event`, which the view connects to the editing session's
+``documentChanged``), so undo, redo, file loading and scripts all show up the same way.  It
+never changes the document; the view pushes undo commands for that.  A scene made for a
+picture or a preview is a snapshot: nobody feeds it events.
 """
 
 from __future__ import annotations
@@ -10,20 +12,25 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
 from autograd_studio.graph.bulk import collector_paused
-from autograd_studio.graph.document import DocumentEvent, Edge, GraphDocument, NodeRecord
+from autograd_studio.graph.document import (
+    DocumentEvent,
+    Edge,
+    EventKind,
+    GraphDocument,
+    NodeRecord,
+)
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name, node_names
 from autograd_studio.gui.canvas.edge_item import EdgeItem
-from autograd_studio.gui.canvas.evaluation import problem_text
 from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO, port_ys
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
 from autograd_studio.gui.canvas.overview import Overview
 from autograd_studio.gui.canvas.theme import Theme, current_theme
+from autograd_studio.gui.editing.evaluation import problem_text
 
 __all__ = ["GraphScene"]
 
@@ -60,7 +67,6 @@ class GraphScene(QGraphicsScene):
         self._caption: tuple[str, str] = ("grad", "")  # see NodeItem.set_derivative_caption
         self._role_tags: dict[str, str] = {}  # node id -> "TARGET" / "WRT"
         self._emphasised: set[Edge] = set()
-        self._unsubscribe = None
         self.document = document
         self._emphasis_timer = QTimer(self)
         self._emphasis_timer.setSingleShot(True)
@@ -87,17 +93,8 @@ class GraphScene(QGraphicsScene):
 
     def set_document(self, document: GraphDocument) -> None:
         """Mirror *document* instead (repopulates everything)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
         self.document = document
-        self._unsubscribe = document.subscribe(self._on_event)
         self._populate()
-
-    def detach(self) -> None:
-        """Stop listening to the document (the scene is going away)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
 
     def _populate(self) -> None:
         self.clearSelection()
@@ -155,12 +152,10 @@ class GraphScene(QGraphicsScene):
         for source in feeding:
             items[source].mark_connected("out")
 
-    def _on_event(self, event: DocumentEvent) -> None:
-        if not shiboken6.isValid(self):  # the scene died without detaching: stop listening
-            self.detach()
-            return
+    def on_document_event(self, event: DocumentEvent) -> None:
+        """Follow one change of :attr:`document`."""
         kind = event.kind
-        if kind == "node_changed":
+        if kind is EventKind.NODE_CHANGED:
             item = self.node_items.get(event.node_id)
             if item is None:
                 return
@@ -174,19 +169,19 @@ class GraphScene(QGraphicsScene):
             elif event.field == "op":
                 self._replace_node_item(record)
             return
-        if kind == "edge_added":
+        if kind is EventKind.EDGE_ADDED:
             self._add_edge_item(event.edge)
-        elif kind == "edge_removed":
+        elif kind is EventKind.EDGE_REMOVED:
             self._remove_edge_item(event.edge)
-        elif kind == "node_added":
+        elif kind is EventKind.NODE_ADDED:
             self._add_node_item(self.document.nodes[event.node_id])
-        elif kind == "node_removed":
+        elif kind is EventKind.NODE_REMOVED:
             item = self.node_items.pop(event.node_id, None)
             if item is not None:
                 item.setSelected(False)
                 self.removeItem(item)
             self._auto_pos.pop(event.node_id, None)
-        elif kind == "reset":
+        elif kind is EventKind.RESET:
             self._populate()
             return
         self._names_timer.start()

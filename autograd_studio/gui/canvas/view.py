@@ -1,7 +1,9 @@
 """The canvas widget: shows a :class:`GraphScene`, turns mouse and keys into undo commands.
 
-Every edit goes through :attr:`GraphView.undo_stack` as a command from
-:mod:`autograd_studio.gui.editing.commands`; the scene then follows the document.  Gestures live
+The view shows the document of an :class:`~autograd_studio.gui.editing.session.EditorSession`;
+every edit goes onto the session's undo stack as a command from
+:mod:`autograd_studio.gui.editing.commands`, and the scene then follows the document through
+the session's ``documentChanged``.  Gestures live
 in :mod:`~autograd_studio.gui.canvas.interactions`; this class only dispatches to them.
 
 Keys (when the canvas has focus): Delete/Backspace delete, F fit, Tab quick-add at the
@@ -28,7 +30,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QUndoStack,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
@@ -39,7 +40,6 @@ from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_ban
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.editing import EditingMixin
-from autograd_studio.gui.canvas.evaluation import NO_OUTPUT_MESSAGE, LiveEvaluator
 from autograd_studio.gui.canvas.inline_editor import InlineEditor
 from autograd_studio.gui.canvas.interactions import (
     Interaction,
@@ -54,7 +54,9 @@ from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.quick_add import QuickAddPopup
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.theme import current_theme
+from autograd_studio.gui.editing.evaluation import NO_OUTPUT_MESSAGE
 from autograd_studio.gui.editing.mime import node_spec_from_mime
+from autograd_studio.gui.editing.session import EditorSession
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "GraphView"]
 
@@ -69,22 +71,18 @@ _NUDGES = {
 
 
 class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
-    """The editor canvas over *document*; every edit is pushed onto *undo_stack*."""
+    """The editor canvas over *session*'s document; every edit goes onto its undo stack."""
 
     selectionChangedIds = Signal(list)
     statusMessage = Signal(str)
-    resultsChanged = Signal(object)
     nodeEditRequested = Signal(str)
     #: The context menu chose a node as the derivative ``"target"`` or the ``"wrt"`` input.
     derivativeRoleRequested = Signal(str, str)
 
-    def __init__(
-        self, document: GraphDocument, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.undo_stack = undo_stack
-        self.graph_scene = GraphScene(document, current_theme(), self)
+        self.session = session
+        self.graph_scene = GraphScene(session.document, current_theme(), self)
         self.setScene(self.graph_scene)
         self.setSceneRect(-SCENE_EXTENT, -SCENE_EXTENT, 2 * SCENE_EXTENT, 2 * SCENE_EXTENT)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -126,53 +124,38 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         self.decorations = CanvasDecorations(self.graph_scene)
         self._grad_override: dict[str, float | None] | None = None
         self._tangents: Mapping[str, float | None] | None = None  # forward mode's, shown
-        self.evaluator = LiveEvaluator(document, self)
-        self.evaluator.resultsChanged.connect(self._on_results)
-        self._on_results(self.evaluator.results)
+        session.documentChanged.connect(self.graph_scene.on_document_event)
+        session.documentReplaced.connect(self._on_document_replaced)
+        session.resultsPublished.connect(self._show_results)
+        self._show_results(session.results)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
 
     # --- document ------------------------------------------------------------------------------
 
-    def set_document(self, document: GraphDocument) -> None:
-        """Show *document* instead (New/Open).  The window clears the undo stack."""
+    def _on_document_replaced(self, document: GraphDocument) -> None:
+        # New/Open: the session cleared the history; the results follow this signal.
         self._cancel_everything()
         self._grad_override = None
         self._tangents = None
         self.decorations.clear()
-        self.document = document
         self.graph_scene.set_document(document)
-        self.evaluator.set_document(document)
         self._paste_key = None
         self._fitted = False
         self.fit_all()
 
-    @property
-    def results(self) -> EvaluationResult:
-        """The latest results: ``data`` of the latest forward, ``grad`` of the last Backward."""
-        return self.evaluator.results
-
-    @property
-    def grads_stale(self) -> bool:
-        """Whether the grads shown predate the latest change (until the next Backward)."""
-        return self.evaluator.stale
-
     def run_backward(self) -> EvaluationResult:
         """Forward and backward from the output now; annotates every node."""
-        result = self.evaluator.run_backward()
-        if result.output is None and self.document.nodes:
+        result = self.session.run_backward()
+        if result.output is None and self.session.document.nodes:
             self.show_status(NO_OUTPUT_MESSAGE)
         return result
-
-    def _on_results(self, result: EvaluationResult) -> None:
-        self._show_results(result)
-        self.resultsChanged.emit(result)
 
     def _show_results(self, result: EvaluationResult) -> None:
         override = self._grad_override
         if override is None and self._tangents is not None:
             override = self._tangents
         if override is None:
-            self.graph_scene.apply_results(result, self.evaluator.stale)
+            self.graph_scene.apply_results(result, self.session.grads_stale)
         else:
             grad = {nid: override.get(nid) for nid in result.data}
             shown = EvaluationResult(result.output, result.data, grad, result.problems)
@@ -183,7 +166,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def set_grad_override(self, grads: dict[str, float | None] | None, changed=None) -> None:
         """Show *grads* on the nodes instead of the last Backward's (``None``: back to
-        those).  Display only: :attr:`results` and the document are untouched.  The
+        those).  Display only: the session's results and the document are untouched.  The
         step-through backward shows the grads accumulated so far with it.
 
         *changed* (node ids), when an override is already shown, says which grads differ
@@ -191,9 +174,9 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         """
         if grads is None or changed is None or self._grad_override is None:
             self._grad_override = None if grads is None else dict(grads)
-            self._show_results(self.evaluator.results)
+            self._show_results(self.session.results)
             return
-        data, items = self.evaluator.results.data, self.graph_scene.node_items
+        data, items = self.session.results.data, self.graph_scene.node_items
         for nid in changed:
             item = items.get(nid)
             self._grad_override[nid] = grads.get(nid)
@@ -213,7 +196,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         Display only, like :meth:`set_grad_override` (which still goes first)."""
         self._tangents = tangents
         self.graph_scene.set_derivative_caption(caption, no_path_note)
-        self._show_results(self.evaluator.results)
+        self._show_results(self.session.results)
 
     def grad_override(self) -> dict[str, float | None] | None:
         """The grads shown instead of the last Backward's, if any."""
@@ -223,6 +206,19 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         """Ring *node_ids* (and *secondary* lightly) and paint *edges* in the gradient
         colour; empty arguments clear it.  See :mod:`~autograd_studio.gui.canvas.decorations`."""
         self.decorations.set_highlight(node_ids, edges, secondary)
+
+    def set_notes(self, client: str, notes) -> None:
+        """Pin *notes* (node id -> :class:`~autograd_studio.gui.canvas.decorations.NodeNote`)
+        for *client*, replacing its earlier ones (``None`` clears them)."""
+        self.decorations.set_notes(client, notes)
+
+    def set_edge_styles(self, styles) -> None:
+        """Paint edges in these styles (edge -> ``EdgeStyle``); ``None``: as usual."""
+        self.decorations.set_edge_styles(styles)
+
+    def set_dimmed(self, node_ids) -> None:
+        """Dim these nodes (the gradient flow's zero-grad nodes); empty: none."""
+        self.decorations.set_dimmed(node_ids)
 
     # --- items and ports -------------------------------------------------------------------
 
@@ -389,11 +385,11 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
             if not item.isSelected():
                 self.select_node_ids([item.node_id])
             nid = item.node_id
-            is_out = self.document.explicit_output == nid
+            is_out = self.session.document.explicit_output == nid
             act = menu.addAction("Set as output", lambda: self.set_output(None if is_out else nid))
             act.setCheckable(True)
             act.setChecked(is_out)
-            record = self.document.nodes[nid]
+            record = self.session.document.nodes[nid]
             if record.kind != "op":
                 menu.addAction("Edit value", lambda: self.edit_node(nid, "value"))
             menu.addAction("Rename", lambda: self.edit_node(nid, "label"))
@@ -519,9 +515,9 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def banner_text(self) -> str:
         """The hint painted over the canvas (empty canvas, no output node), or ''."""
-        if not self.document.nodes:
+        if not self.session.document.nodes:
             return EMPTY_HINT
-        if self.evaluator.results.output is None and not self.evaluator.pending():
+        if self.session.results.output is None and not self.session.evaluation_pending():
             return NO_OUTPUT_MESSAGE
         return ""
 
@@ -568,7 +564,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
                 self.viewport().rect(),
                 self.graph_scene.theme,
                 text,
-                bool(self.document.nodes),
+                bool(self.session.document.nodes),
             )
 
     def show_status(self, message: str) -> None:
@@ -590,7 +586,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._fitted and self.document.nodes:
+        if not self._fitted and self.session.document.nodes:
             self.fit_all()
 
     def closeEvent(self, event) -> None:

@@ -151,7 +151,6 @@ class AutoLayoutController(QObject):
         self._job_opening = False  # laying out a document just opened: no undo step
         self._job_moved = False  # someone moved a node while an opening layout ran
         self._abandoned: list[LayoutJob] = []  # cancelled, still finishing, results unwanted
-        self._unsubscribe: Callable[[], None] | None = None
         self._animation: QVariantAnimation | None = None
         self._animated: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
         self._animated_commit: tuple[GraphDocument, str, str] | None = None
@@ -175,7 +174,8 @@ class AutoLayoutController(QObject):
         self._stack_index = window.undo_stack.index()
         window.undo_stack.indexChanged.connect(self._on_stack_index)
         window.set_auto_layout(lambda _window: self.start())
-        window.fileChanged.connect(self._on_file_changed)
+        window.session.documentReplaced.connect(self._on_document_replaced)
+        window.session.documentChanged.connect(self._on_document_event)
         window.closed.connect(self.shutdown)
 
     def _on_stack_index(self, index: int) -> None:
@@ -247,7 +247,7 @@ class AutoLayoutController(QObject):
         if self._animation is not None:
             self._animation.setCurrentTime(self._animation.duration())  # finish it first
         view = self.window.view
-        if not view.document.nodes:
+        if not self.window.session.document.nodes:
             self._status("Nothing to lay out: the graph is empty")
             return False
         selected = view.selected_node_ids()
@@ -261,14 +261,13 @@ class AutoLayoutController(QObject):
             self._abandon_job()  # a layout of the document before: its result is unwanted
         if self._animation is not None:
             self._stop_animation(None)
-        if not self.window.view.document.nodes:
+        if not self.window.session.document.nodes:
             return False
         return self._start(None, opening=True)
 
     def _start(self, selected: list[str] | None, opening: bool) -> bool:
-        view = self.window.view
-        document = view.document
-        items = view.graph_scene.node_items
+        document = self.window.session.document
+        items = self.window.view.graph_scene.node_items
         sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
         graph = LayoutGraph.from_document(document, sizes, selected)
         engine = self.engine()
@@ -282,7 +281,6 @@ class AutoLayoutController(QObject):
         self._job_selection = selected is not None
         self._job_opening = opening
         self._job_moved = False
-        self._unsubscribe = document.subscribe(self._on_document_event)
         what = selected_nodes_text(len(graph)) if selected else nodes_text(len(graph))
         self.progress.label.setText(f"Laying out {what}…")
         self._escape.setEnabled(True)
@@ -312,9 +310,9 @@ class AutoLayoutController(QObject):
         if self._animation is not None:
             self._stop_animation(None)
 
-    def _on_file_changed(self, _path: str) -> None:
-        # New/Open/example: another document. (Save also lands here: same document.)
-        if self._job is not None and self._job_document is not self.window.document:
+    def _on_document_replaced(self, _document: GraphDocument) -> None:
+        # New/Open/example: another document.
+        if self._job is not None:
             self._abandon_job()  # its result is of no use now: the busy line goes at once
 
     def _on_document_event(self, event: DocumentEvent) -> None:
@@ -326,7 +324,7 @@ class AutoLayoutController(QObject):
             moved = self._job_opening and event.field == "pos"
             if moved:
                 self._job_moved = True
-            if moved or event.kind not in ("node_changed", "output_changed"):
+            if moved or event.structural:
                 self._job.cancel()
                 self.progress.label.setText("The graph changed: stopping the layout…")
         elif self._animation is not None:
@@ -350,9 +348,6 @@ class AutoLayoutController(QObject):
         self._progress_timer.stop()
         self.progress.hide()
         self._escape.setEnabled(False)
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
 
     def _abandon_job(self) -> None:
         """Stop the running layout without waiting for it: its result is never applied."""
@@ -376,7 +371,7 @@ class AutoLayoutController(QObject):
     def _on_cancelled(self) -> None:
         document = self._job_document
         self._finish_job()
-        if document is not self.window.document:
+        if document is not self.window.session.document:
             return
         if self._job_opening:
             why = "stopped: the graph changed" if self._changed(document) else "cancelled"
@@ -401,7 +396,7 @@ class AutoLayoutController(QObject):
         document = self._job_document
         selection = self._job_selection
         self._finish_job()
-        if document is not self.window.document:
+        if document is not self.window.session.document:
             return  # another document is open now
         if self._job_opening:
             self._place_opened(document, result)
@@ -455,7 +450,7 @@ class AutoLayoutController(QObject):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self._applying = True
         try:
-            self.window.undo_stack.push(SetPositionsCommand(document, moves, text=text))
+            self.window.session.push(SetPositionsCommand(document, moves, text=text))
         finally:
             self._applying = False
             if big:
@@ -469,7 +464,6 @@ class AutoLayoutController(QObject):
             for node_id, pos in moves.items()
         }
         self._animated_commit = (document, text, report)
-        self._unsubscribe = document.subscribe(self._on_document_event)
         animation = QVariantAnimation(self)
         animation.setStartValue(0.0)
         animation.setEndValue(1.0)
@@ -506,9 +500,6 @@ class AutoLayoutController(QObject):
         animation.finished.disconnect(self._animation_finished)
         animation.stop()
         animation.deleteLater()
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         moves = {node_id: end for node_id, (_start, end) in self._animated.items()}
         document, text, report = self._animated_commit
         self._animated = {}

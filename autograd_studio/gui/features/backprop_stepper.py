@@ -15,13 +15,14 @@ describe the graph; the canvas then shows the regular results again.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.analysis.trace import BackwardTrace, Step, backward_trace, format_value
-from autograd_studio.graph.document import DocumentEvent
+from autograd_studio.graph.document import DocumentEvent, EventKind
 from autograd_studio.gui.canvas.decorations import NodeNote
+from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.editing.session import EditorSession
 
 __all__ = ["DEFAULT_SPEED", "BackpropStepper"]
 
@@ -32,7 +33,7 @@ _INCREMENTAL = 64  # moves of up to this many steps update only the items they t
 
 
 class BackpropStepper(QObject):
-    """The step-through's state and its effect on one :class:`GraphView`.
+    """The step-through's state over *session*'s results and its marks on *view*.
 
     ``changed`` fires after every move (and on start and stop); ``playingChanged`` when
     Play starts or pauses; ``statusMessage`` carries a sentence for the status bar.
@@ -42,8 +43,11 @@ class BackpropStepper(QObject):
     playingChanged = Signal(bool)
     statusMessage = Signal(str)
 
-    def __init__(self, view, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: EditorSession, view: GraphView, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self.session = session
         self.view = view
         self.trace: BackwardTrace | None = None
         self.position = 0
@@ -51,9 +55,9 @@ class BackpropStepper(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._set_interval()
-        self._unsubscribe = None
         self._overriding = False  # the view shows this trace's grads (updates can be partial)
-        view.resultsChanged.connect(self._on_results)
+        session.resultsPublished.connect(self._on_results)
+        session.documentChanged.connect(self._on_document_event)
 
     # --- state -------------------------------------------------------------------------------
 
@@ -86,19 +90,17 @@ class BackpropStepper(QObject):
     def start(self) -> bool:
         """Enter step mode at the seed; ``False`` (with a status message) when there is
         nothing to step through (no output, or it has no value)."""
-        view = self.view
-        evaluator = view.evaluator
-        if evaluator.pending():  # the latest edit is not evaluated yet: do it now
-            evaluator.run_forward()
-        target = derivative_choice(view.document).target  # the chosen one, else the output
-        trace = backward_trace(view.document, evaluator.results, target)
+        session = self.session
+        # The latest edit may not be evaluated yet: fresh_results evaluates it now.
+        results = session.fresh_results()
+        target = derivative_choice(session.document).target  # the chosen one, else the output
+        trace = backward_trace(session.document, results, target)
         if trace.output is None:
             reason = trace.notes[0] if trace.notes else "the graph is empty"
             self.statusMessage.emit(f"Nothing to step through: {reason}")
             return False
         self.trace = trace
         self._overriding = False
-        self._subscribe()
         self._show(0)
         self.statusMessage.emit(
             f"Stepping through backward: {len(trace)} steps. "
@@ -142,12 +144,9 @@ class BackpropStepper(QObject):
         self.trace = None
         self.position = 0
         self._overriding = False
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         view = self.view
         view.set_highlight()
-        view.decorations.set_notes(_CLIENT, None)
+        view.set_notes(_CLIENT, None)
         view.set_grad_override(None)
         self.changed.emit()
         if message:
@@ -219,13 +218,13 @@ class BackpropStepper(QObject):
             view.set_highlight([output] if output else [])
             if output:
                 seed = NodeNote("grad = 1 (seed)", trace.seed_text + ": d out/d out", "gradient")
-                view.decorations.set_notes(_CLIENT, {output: seed})
+                view.set_notes(_CLIENT, {output: seed})
             else:
-                view.decorations.set_notes(_CLIENT, None)
+                view.set_notes(_CLIENT, None)
         else:
             targets = [term.target_id for term in step.terms]
             view.set_highlight([step.node_id], trace.edges_receiving(k), targets)
-            view.decorations.set_notes(_CLIENT, _received_notes(step))
+            view.set_notes(_CLIENT, _received_notes(step))
             self._reveal(step.node_id)
         self.changed.emit()
 
@@ -241,23 +240,14 @@ class BackpropStepper(QObject):
         if self.active:
             self.stop("Step-through ended: the graph or its results changed")
 
-    def _subscribe(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        self._unsubscribe = self.view.document.subscribe(self._on_document_event)
-
     def _on_document_event(self, event: DocumentEvent) -> None:
-        if not shiboken6.isValid(self) or not shiboken6.isValid(self.view):
-            if self._unsubscribe is not None:  # the window closed; a script edits on
-                self._unsubscribe()
-                self._unsubscribe = None
-            return
         # A rename changes no number but every line naming the node: trace again, same place.
-        if event.kind == "node_changed" and event.field == "label" and self.trace is not None:
+        renamed = event.kind is EventKind.NODE_CHANGED and event.field == "label"
+        if renamed and self.trace is not None:
             k = self.position
-            doc = self.view.document
+            doc = self.session.document
             target = derivative_choice(doc).target
-            self.trace = backward_trace(doc, self.view.evaluator.results, target)
+            self.trace = backward_trace(doc, self.session.results, target)
             self._overriding = False
             self._show(min(k, len(self.trace)))
 

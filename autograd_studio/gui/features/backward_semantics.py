@@ -14,13 +14,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from autograd_studio.analysis.accumulate import accumulated_backward, zero_grads
+from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.window.settings import StudioSettings
 
 __all__ = ["BackwardSemantics"]
 
 
 class BackwardSemantics(QObject):
-    """Runs Backward on a view the chosen way and counts accumulated presses.
+    """Runs Backward on the session the chosen way and counts accumulated presses.
 
     ``presses`` is how many Backwards are summed in the grads shown (1 after a resetting
     Backward; 0 after Zero Grad or on another document).
@@ -30,13 +31,18 @@ class BackwardSemantics(QObject):
     #: the mode or the number of summed presses changed (see :meth:`tag_text`)
     changed = Signal()
 
-    def __init__(self, view, settings: StudioSettings, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: EditorSession, settings: StudioSettings, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.view = view
+        self.session = session
         self.settings = settings
         self._accumulate = settings.accumulate_grads()
         self.presses = 0
-        self._document = view.document
+        session.documentReplaced.connect(self._forget_presses)
+
+    def _forget_presses(self, *_args: object) -> None:
+        self.presses = 0
 
     @property
     def accumulate(self) -> bool:
@@ -63,20 +69,16 @@ class BackwardSemantics(QObject):
     def run_backward(self) -> str:
         """Backward from the output, resetting or accumulating; returns what the status bar
         should add (``""`` for an ordinary Backward)."""
-        view = self.view
-        if view.document is not self._document:
-            self._document, self.presses = view.document, 0
-        if not self._accumulate or view.document.output is None:
-            view.run_backward()
-            self.presses = 1 if view.results.output is not None else 0
+        session = self.session
+        if not self._accumulate or session.document.output is None:
+            result = session.run_backward()
+            self.presses = 1 if result.output is not None else 0
             self.changed.emit()
             return ""
-        if view.evaluator.pending():
-            view.evaluator.run_forward()
         # Like the engine: sum onto whatever grads are there (none yet: zeros).
-        previous = view.results.grad
+        previous = session.fresh_results().grad
         had_grads = any(g for g in previous.values())
-        view.evaluator.publish_backward(accumulated_backward(view.document, previous))
+        session.publish_backward(accumulated_backward(session.document, previous))
         self.presses = self.presses + 1 if had_grads else 1
         self.changed.emit()
         if self.presses == 1:
@@ -92,11 +94,9 @@ class BackwardSemantics(QObject):
 
     def zero_grad(self) -> str:
         """Set every grad to 0 (as ``zero_grad()`` does); returns the status message."""
-        view = self.view
-        if view.evaluator.pending():
-            view.evaluator.run_forward()
-        view.evaluator.publish_backward(zero_grads(view.results))
-        self._document, self.presses = view.document, 0
+        session = self.session
+        session.publish_backward(zero_grads(session.fresh_results()))
+        self.presses = 0
         self.changed.emit()
         return "Zero Grad: every grad is 0" + (
             "; the next Backward starts from here" if self._accumulate else ""

@@ -50,16 +50,16 @@ class BackwardTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        view, actions = window.view, window.actions
+        session, view, actions = window.session, window.view, window.actions
         for name, icon in _ICONS.items():
             getattr(actions, name).setIcon(analysis_icon(icon))
 
-        self.semantics = BackwardSemantics(view, window.settings, self)
-        self.backprop = BackpropStepper(view, self)
+        self.semantics = BackwardSemantics(session, window.settings, self)
+        self.backprop = BackpropStepper(session, view, self)
         self.backprop_panel = BackpropPanel(self.backprop, actions)
         self.backprop_dock = self._dock("backpropDock", "Backprop", self.backprop_panel)
-        self.flow = GradientFlowView(view, self)
-        self.gradcheck_panel = GradCheckPanel(view)
+        self.flow = GradientFlowView(session, view, self)
+        self.gradcheck_panel = GradCheckPanel(session)
         self.gradcheck_dock = self._dock("gradCheckDock", "Gradient Check", self.gradcheck_panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.backprop_dock)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gradcheck_dock)
@@ -181,11 +181,11 @@ class BackwardTools(QObject):
 
     def _sync_inspector(self) -> None:
         # The inspector shows what the canvas shows: the grads accumulated so far.
-        view, inspector = self.window.view, self.window.inspector
-        shown = view.grad_override()
-        results = view.results
+        session, inspector = self.window.session, self.window.inspector
+        shown = self.window.view.grad_override()
+        results = session.results
         if shown is None:
-            inspector.set_results(results, view.grads_stale)
+            inspector.set_results(results, session.grads_stale)
             return
         grad = {nid: shown.get(nid) for nid in results.data}
         inspector.set_results(EvaluationResult(results.output, results.data, grad, {}), False)

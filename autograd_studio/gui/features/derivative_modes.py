@@ -71,10 +71,11 @@ class DerivativeModes(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.session = session = window.session
         self.view = view = window.view
         self.tangents = None
         self._stepping = False
-        self.stepper = ForwardStepper(view, self)
+        self.stepper = ForwardStepper(session, view, self)
         self.panel = ModesPanel(self)
         self.dock = QDockWidget(self.tr("Forward and Reverse"), window)
         self.dock.setObjectName("modesDock")
@@ -98,7 +99,7 @@ class DerivativeModes(QObject):
         a.compare_modes.triggered.connect(self.show_panel)
         view.derivativeRoleRequested.connect(self.set_role)
         window.inspector.derivativeRoleRequested.connect(self.set_role)
-        view.resultsChanged.connect(self._on_results)
+        session.resultsPublished.connect(self._on_results)
         view.selectionChangedIds.connect(self._on_selection)
         self.stepper.statusMessage.connect(lambda text: window.statusBar().showMessage(text, 8000))
         self.stepper.changed.connect(self._on_stepper_changed)
@@ -113,7 +114,7 @@ class DerivativeModes(QObject):
 
     @property
     def choice(self) -> DerivativeChoice:
-        return derivative_choice(self.view.document)
+        return derivative_choice(self.session.document)
 
     @property
     def mode(self) -> str:
@@ -122,7 +123,7 @@ class DerivativeModes(QObject):
     @property
     def target(self) -> str | None:
         """What reverse mode differentiates: the chosen node, else the output."""
-        return self.choice.target or self.view.document.output
+        return self.choice.target or self.session.document.output
 
     @property
     def wrt(self) -> str | None:
@@ -151,7 +152,7 @@ class DerivativeModes(QObject):
         choice = self.choice
         name = self.name_of(node_id)
         if role == "target":
-            target = None if node_id == self.view.document.output else node_id
+            target = None if node_id == self.session.document.output else node_id
             mode = REVERSE if switch else choice.mode
             new = DerivativeChoice(mode, target, choice.wrt)
             text = self.tr("Set Derivative Target {0}").format(name)
@@ -167,7 +168,7 @@ class DerivativeModes(QObject):
         if new != self.choice:
             self.stepper.stop()
             self.window.backward_tools.backprop.stop()
-            self.window.undo_stack.push(_ChoiceCommand(self, self.view.document, new, text))
+            self.session.push(_ChoiceCommand(self, self.session.document, new, text))
 
     def _set_selected(self, role: str) -> None:
         ids = self.view.selected_node_ids()
@@ -176,7 +177,7 @@ class DerivativeModes(QObject):
 
     def default_wrt(self) -> str | None:
         """The first weight (else input) the target depends on."""
-        doc = self.view.document
+        doc = self.session.document
         target = self.target
         upstream = None
         if target is not None:
@@ -190,7 +191,7 @@ class DerivativeModes(QObject):
 
     def name_of(self, node_id: str | None) -> str:
         """A node's name as the canvas shows it (``—`` for none)."""
-        doc = self.view.document
+        doc = self.session.document
         if node_id is None:
             return "—"
         return naming.node_name(doc, node_id) if node_id in doc.nodes else node_id
@@ -202,9 +203,9 @@ class DerivativeModes(QObject):
         self._sync_actions()
         view, choice = self.view, self.choice
         if choice.mode == FORWARD and choice.wrt is not None:
-            if view.evaluator.pending():
-                view.evaluator.run_forward()
-            self.tangents = evaluate(view.document, backward=False, wrt=choice.wrt).tangent
+            self.session.fresh_results()  # a pending edit is evaluated first
+            doc = self.session.document
+            self.tangents = evaluate(doc, backward=False, wrt=choice.wrt).tangent
             note = self.tr("does not depend on {0}").format(self.name_of(choice.wrt))
             view.set_derivative_display("tangent", note, self.tangents)
         elif choice.mode == FORWARD:

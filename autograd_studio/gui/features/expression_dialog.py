@@ -308,7 +308,7 @@ class ExpressionImportDialog(QDialog):
             "<span style='color:gray'>(preview with grads)</span>"
         )
         if self._scene is not None:
-            self._scene.detach()
+            self._scene.deleteLater()  # after the view below has let go of it
         self._scene = GraphScene(doc, parent=self)
         self._scene.apply_results(result, False)
         self.preview_view.setScene(self._scene)
@@ -327,8 +327,3 @@ class ExpressionImportDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fit()
-
-    def done(self, result: int) -> None:
-        if self._scene is not None:
-            self._scene.detach()
-        super().done(result)

@@ -11,14 +11,15 @@ under it reads ``tangent = 2.0000`` with the rule and its numbers as tooltip.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QObject
 
 from autograd_studio.analysis.forward_trace import ForwardTrace, forward_trace
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.analysis.trace import format_value
-from autograd_studio.graph.document import DocumentEvent
+from autograd_studio.graph.document import DocumentEvent, EventKind
 from autograd_studio.gui.canvas.decorations import NodeNote
+from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
 
 __all__ = ["ForwardStepper"]
@@ -29,21 +30,21 @@ _CLIENT = "forward-mode"
 class ForwardStepper(BackpropStepper):
     """Step mode over forward mode's tangents for the document's chosen "wrt" node."""
 
-    def __init__(self, view, parent: QObject | None = None) -> None:
-        super().__init__(view, parent)
+    def __init__(
+        self, session: EditorSession, view: GraphView, parent: QObject | None = None
+    ) -> None:
+        super().__init__(session, view, parent)
         self.trace: ForwardTrace | None = None  # type: ignore[assignment]
 
     def _trace(self) -> ForwardTrace:
-        view = self.view
-        wrt = derivative_choice(view.document).wrt
-        return forward_trace(view.document, wrt, view.evaluator.results)
+        session = self.session
+        wrt = derivative_choice(session.document).wrt
+        return forward_trace(session.document, wrt, session.results)
 
     def start(self) -> bool:
         """Enter step mode at the seed; ``False`` (with a status message) when there is
         no "with respect to" node, or it has no value."""
-        evaluator = self.view.evaluator
-        if evaluator.pending():
-            evaluator.run_forward()
+        self.session.fresh_results()  # a pending edit is evaluated first
         trace = self._trace()
         if trace.wrt is None:
             reason = trace.notes[0] if trace.notes else self.tr("the graph is empty")
@@ -51,7 +52,6 @@ class ForwardStepper(BackpropStepper):
             return False
         self.trace = trace
         self._overriding = False
-        self._subscribe()
         # While stepping, a node without a tangent may just not have its turn yet: "—".
         self.view.graph_scene.set_derivative_caption("tangent", "")
         self._show(0)
@@ -64,7 +64,7 @@ class ForwardStepper(BackpropStepper):
 
     def stop(self, message: str = "") -> None:
         if self.trace is not None:
-            self.view.decorations.set_notes(_CLIENT, None)
+            self.view.set_notes(_CLIENT, None)
         super().stop(message)
 
     def _show(self, k: int) -> None:
@@ -78,23 +78,18 @@ class ForwardStepper(BackpropStepper):
         if step is None:  # the seed: the input glows with dot = 1
             view.set_highlight([trace.wrt])
             seed = NodeNote(self.tr("tangent = 1 (seed)"), trace.seed_text, "gradient")
-            view.decorations.set_notes(_CLIENT, {trace.wrt: seed})
+            view.set_notes(_CLIENT, {trace.wrt: seed})
         else:
             sources = [edge.source for edge in step.edges]
             view.set_highlight([step.node_id], list(step.edges), sources)
             note = NodeNote(f"tangent = {format_value(step.tangent)}", step.text, "gradient")
-            view.decorations.set_notes(_CLIENT, {step.node_id: note})
+            view.set_notes(_CLIENT, {step.node_id: note})
             self._reveal(step.node_id)
         self.changed.emit()
 
     def _on_document_event(self, event: DocumentEvent) -> None:
-        alive = shiboken6.isValid(self) and shiboken6.isValid(self.view)
-        if (
-            alive
-            and event.kind == "node_changed"
-            and event.field == "label"
-            and self.trace is not None
-        ):
+        renamed = event.kind is EventKind.NODE_CHANGED and event.field == "label"
+        if renamed and self.trace is not None:
             k = self.position
             self.trace = self._trace()
             self._show(min(k, len(self.trace)))

@@ -29,6 +29,8 @@ from autograd_studio.graph.document import Edge
 from autograd_studio.gui.canvas.decoration_items import paint_cut_mark
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, NodeNote
 from autograd_studio.gui.canvas.theme import Theme
+from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.viz import format_number
 
 __all__ = ["FlowLegendWidget", "GradientFlowView", "flow_color", "flow_width"]
@@ -74,44 +76,46 @@ class GradientFlowView(QObject):
     changed = Signal()
     statusMessage = Signal(str)
 
-    def __init__(self, view, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: EditorSession, view: GraphView, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self.session = session
         self.view = view
         self.enabled = False
         self.flow: GradientFlow | None = None
         self.legend = FlowLegendWidget(view)
         self.legend.hide()
-        view.resultsChanged.connect(self._on_results)
+        session.resultsPublished.connect(self._on_results)
 
     def set_enabled(self, on: bool) -> None:
         """Turn the view on (marks and legend) or off (the canvas as usual)."""
         self.enabled = bool(on)
         self.refresh()
         if self.enabled and self.flow is not None:
-            lines = self.flow.describe(self.view.document)
+            lines = self.flow.describe(self.session.document)
             if lines:
                 self.statusMessage.emit(lines[0])
 
     def refresh(self) -> None:
         """Recompute from the view's current results and put the marks on the canvas."""
-        view = self.view
-        decorations = view.decorations
-        results = view.results
+        view, session = self.view, self.session
+        results = session.results
         fresh = (
             self.enabled
             and results.output is not None
-            and not view.grads_stale
+            and not session.grads_stale
             # after Zero Grad every grad is 0, the output's seed too: nothing flowed
             and any(g for g in results.grad.values())
         )
-        self.flow = gradient_flow(view.document, results) if fresh else None
+        self.flow = gradient_flow(session.document, results) if fresh else None
         if self.flow is None:
-            decorations.set_edge_styles(None)
-            decorations.set_dimmed(())
-            decorations.set_notes(_CLIENT, None)
+            view.set_edge_styles(None)
+            view.set_dimmed(())
+            view.set_notes(_CLIENT, None)
         else:
             self._apply(self.flow)
-        self.legend.set_flow(self.flow, view.document, view.graph_scene.theme)
+        self.legend.set_flow(self.flow, session.document, view.graph_scene.theme)
         self.legend.setVisible(self.enabled)
         if self.enabled:
             self.legend.place()
@@ -126,7 +130,7 @@ class GradientFlowView(QObject):
         undefined = EdgeStyle(2.5, QColor(theme.problem), dashed=True)
         stopped = EdgeStyle(2.4, QColor(theme.problem), dashed=True)
         cut_ports = {(cut.node_id, cut.port) for cut in flow.cuts}
-        for edge in view.document.edges:
+        for edge in self.session.document.edges:
             if (edge.target, edge.port) in cut_ports:  # where the flow stops: red, dashed
                 styles[edge] = stopped
                 continue
@@ -143,10 +147,10 @@ class GradientFlowView(QObject):
                     style = EdgeStyle(flow_width(strength), flow_color(strength, theme))
                     by_level[level] = style
                 styles[edge] = style
-        view.decorations.set_edge_styles(styles)
-        view.decorations.set_dimmed(flow.zero_grad)
+        view.set_edge_styles(styles)
+        view.set_dimmed(flow.zero_grad)
         notes: dict[str, NodeNote] = {}
-        lines = flow.describe(view.document)
+        lines = flow.describe(self.session.document)
         for cut, line in zip(flow.cuts, lines, strict=False):
             earlier = notes.get(cut.node_id)
             text = cut.reason
@@ -154,7 +158,7 @@ class GradientFlowView(QObject):
                 text = f"{earlier.text}; {cut.reason}"
                 line = f"{earlier.tooltip}\n{line}"
             notes[cut.node_id] = NodeNote(text, line, "cut", cut.port)
-        view.decorations.set_notes(_CLIENT, notes)
+        view.set_notes(_CLIENT, notes)
 
     def _on_results(self, _result) -> None:
         if self.enabled:

@@ -124,7 +124,7 @@ class PictureExporter(QObject):
         if selection and not node_ids:
             self._status("Select the nodes to export first")
             return False
-        if not view.document.nodes:
+        if not window.session.document.nodes:
             self._status("Nothing to export: the graph is empty")
             return False
         if path is None:
@@ -180,7 +180,7 @@ class PictureExporter(QObject):
                 return False
         if not Path(path).suffix:
             path += ".dot"
-        document = view.document
+        document = window.session.document
         items = view.graph_scene.node_items
         top_left = {node_id: (item.x(), item.y()) for node_id, item in items.items()}
         sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
@@ -196,7 +196,7 @@ class PictureExporter(QObject):
     def _results(self) -> EvaluationResult:
         """What the canvas shows: the latest results, with any grads shown instead."""
         view = self.window.view
-        results = view.results
+        results = self.window.session.results
         override = view.grad_override()
         if override is not None:
             grad = {node_id: override.get(node_id) for node_id in results.data}
@@ -205,13 +205,13 @@ class PictureExporter(QObject):
 
     def _scene(self, node_ids: list[str] | None) -> GraphScene:
         view = self.window.view
-        stale = view.grads_stale and view.grad_override() is None
+        stale = self.window.session.grads_stale and view.grad_override() is None
         items = view.graph_scene.node_items
         wanted = items if node_ids is None else node_ids
         # The canvas's places, also for nodes the document has no position for yet.
         positions = {node_id: (items[node_id].x(), items[node_id].y()) for node_id in wanted}
         return picture_scene(
-            view.document,
+            self.window.session.document,
             self._results(),
             stale=stale,
             theme=view.graph_scene.theme,

@@ -44,15 +44,15 @@ class ScriptExport(QObject):
         window = self.window
         title = _EXPORT_TITLES[target]
         try:
-            source = EXPORTERS[target](window.document)
+            source = EXPORTERS[target](window.session.document)
         except CodegenError as exc:
             window.dialogs.error(title, f"The graph cannot become a script: {exc}.")
             return None
-        stem = Path(window.current_path).stem if window.current_path else "graph"
+        stem = Path(window.session.path).stem if window.session.path else "graph"
         suffix = "_torch.py" if target == "torch" else ".py"
         directory = (
-            str(Path(window.current_path).parent)
-            if window.current_path
+            str(Path(window.session.path).parent)
+            if window.session.path
             else window.settings.last_directory()
         )
         suggested = os.path.join(directory, stem + suffix)

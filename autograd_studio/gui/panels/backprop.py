@@ -192,7 +192,7 @@ class BackpropPanel(QWidget):
         stepper = self.stepper
         if stepper.trace is not self._trace_shown:
             self._trace_shown = stepper.trace
-            self.timeline_model.set_trace(stepper.trace, self.stepper.view.document)
+            self.timeline_model.set_trace(stepper.trace, self.stepper.session.document)
         self.timeline_model.set_position(stepper.position)
         self.timeline.viewport().update()
         if stepper.active:
@@ -222,7 +222,7 @@ class BackpropPanel(QWidget):
                 "adds its chain-rule terms to its inputs' grads. Shift+F10 steps back, F5 "
                 "plays, Home/End jump to the seed or the end, Shift+F5 stops.</p>"
             )
-        doc = stepper.view.document
+        doc = stepper.session.document
         parts = []
         step = stepper.current_step()
         if step is None:

@@ -25,7 +25,6 @@ import math
 import sys
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -50,6 +49,7 @@ from autograd_studio.analysis.gradcheck import (
     gradcheck,
 )
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
+from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.jobs.worker import CancellableJob
 from autograd_studio.gui.look.analysis_icons import analysis_icon
 from autograd_studio.viz import format_number
@@ -136,7 +136,7 @@ class GradCheckJob(CancellableJob):
 
 
 class GradCheckPanel(QWidget):
-    """The dock's widget over one view (``view.document`` is checked).
+    """The dock's widget over one editing session (its document is checked).
 
     ``result`` is the last :class:`GradCheckResult` (``None`` before the first run or after
     an error, which ``summary`` then explains); ``stale`` says whether the graph changed
@@ -146,16 +146,15 @@ class GradCheckPanel(QWidget):
     nodeActivated = Signal(str)
     checked = Signal(object)
 
-    def __init__(self, view, parent: QWidget | None = None) -> None:
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gradCheckPanel")
-        self.view = view
+        self.session = session
         self.result: GradCheckResult | None = None
         self.stale = False
         self.limit: int | None = DEFAULT_LIMIT
         #: what checks the document; same signature as :func:`gradcheck` (tests slow it).
         self.check_function: CheckFunction = gradcheck
-        self._unsubscribe = None
         self._job: GradCheckJob | None = None
 
         self.run_button = QPushButton(analysis_icon("check"), "Run", self)
@@ -230,9 +229,8 @@ class GradCheckPanel(QWidget):
         self._rerun.setSingleShot(True)
         self._rerun.setInterval(250)
         self._rerun.timeout.connect(self._auto_rerun)
-        self._watched = view.document
-        self._watch(view.document)
-        view.resultsChanged.connect(self._on_results)
+        session.documentReplaced.connect(self._on_document_replaced)
+        session.valuesChanged.connect(self._on_values_changed)
         self._show_summary(_INVITATION)
 
     # --- running -----------------------------------------------------------------------------
@@ -245,10 +243,8 @@ class GradCheckPanel(QWidget):
         """
         self._rerun.stop()
         self._abandon()  # a check still running describes an older graph
-        view = self.view
-        if view.evaluator.pending():
-            view.evaluator.run_forward()
-        doc = view.document
+        self.session.fresh_results()  # a pending edit is evaluated first
+        doc = self.session.document
         if len(doc.nodes) > SYNC_CHECK_NODES or not _torch_ready():
             self._start(doc)
             return None
@@ -439,35 +435,21 @@ class GradCheckPanel(QWidget):
 
     # --- following the document --------------------------------------------------------------
 
-    def _watch(self, doc) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        self._unsubscribe = doc.subscribe(self._on_event)
+    def _on_document_replaced(self, _document) -> None:
+        # Another file: the table was not its.
+        self._abandon()
+        self.result = None
+        self.stale = False
+        self.table.setRowCount(0)
+        self.torch_note.hide()
+        self._show_summary(_INVITATION)
 
-    def _on_results(self, _result) -> None:
-        if self.view.document is not self._watched:  # another file: the table was not its
-            self._watched = self.view.document
-            self._watch(self._watched)
-            self._abandon()
-            self.result = None
-            self.stale = False
-            self.table.setRowCount(0)
-            self.torch_note.hide()
-            self._show_summary(_INVITATION)
-
-    def _on_event(self, event: DocumentEvent) -> None:
-        if not shiboken6.isValid(self):  # the window closed; a script still edits the graph
-            if self._unsubscribe is not None:
-                self._unsubscribe()
-                self._unsubscribe = None
-            return
-        if event.kind == "node_changed" and event.field in ("pos", "label"):
-            return
+    def _on_values_changed(self, _event: DocumentEvent) -> None:
         if self._job is not None:
             # The rows being computed describe the graph before this edit: never show them.
             self._abandon()
             self.stale = True
-            if len(self.view.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
+            if len(self.session.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
                 self._rerun.start()
                 return
             self.table.setEnabled(False)
@@ -478,7 +460,7 @@ class GradCheckPanel(QWidget):
             return
         if self.result is None and not self.stale and not self._cannot_check:
             return
-        if len(self.view.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
+        if len(self.session.document.nodes) <= AUTO_RERUN_NODES and self.isVisible():
             self._rerun.start()
             return
         self.stale = True

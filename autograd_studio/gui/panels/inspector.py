@@ -10,10 +10,10 @@ of the float), which the canvas rounds to 4 decimals.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.graph.document import DocumentEvent, GraphDocument
+from autograd_studio.graph.document import DocumentEvent, EventKind, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.editing.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
+from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
 from autograd_studio.gui.look.wording import nodes_text
@@ -69,19 +70,18 @@ class _DocumentUndoFilter(QObject):
 
 
 class InspectorWidget(QWidget):
-    """Shows and edits one node of a document; empty or a summary for other selections."""
+    """Shows and edits one node of the session's document; empty or a summary for other
+    selections.  Edits go onto the session's undo stack."""
 
     #: The user asked for a node to become the output (after the command was pushed).
     outputChanged = Signal(str)
     #: The derivative button: make the node the ``"target"`` (an op) or ``"wrt"`` (a leaf).
     derivativeRoleRequested = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
-        self._document: GraphDocument | None = None
-        self._undo_stack: QUndoStack | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self.session = session
         self._node_id: str | None = None
         self._selection: list[str] = []
         self._results: EvaluationResult | None = None
@@ -96,7 +96,13 @@ class InspectorWidget(QWidget):
         self._refresh_later.setInterval(0)
         self._refresh_later.timeout.connect(self._refresh)
         self._build()
+        session.documentChanged.connect(self._on_document_event)
+        session.documentReplaced.connect(self._on_document_replaced)
         self._refresh()
+
+    @property
+    def _document(self) -> GraphDocument:
+        return self.session.document
 
     # --- construction -------------------------------------------------------------------------
 
@@ -230,18 +236,10 @@ class InspectorWidget(QWidget):
         """The ids of the selected nodes, as last told by :meth:`set_selection`."""
         return list(self._selection)
 
-    def set_document(self, document: GraphDocument | None, undo_stack: QUndoStack) -> None:
-        """Inspect *document*; edits are pushed on *undo_stack*."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        self._document = document
-        self._undo_stack = undo_stack
+    def _on_document_replaced(self, _document: GraphDocument) -> None:
         self._node_id = None
         self._selection = []
         self._results = None
-        if document is not None:
-            self._unsubscribe = document.subscribe(self._on_document_event)
         self._refresh()
 
     def set_selection(self, node_ids: list[str]) -> None:
@@ -282,8 +280,8 @@ class InspectorWidget(QWidget):
         mine = (
             event.node_id is not None and event.node_id in (self._node_id, *self._selection)
         ) or (edge is not None and self._node_id in (edge.source, edge.target))
-        if event.kind in ("reset", "output_changed") or mine:
-            if self._document is not None and self._node_id not in self._document.nodes:
+        if event.kind in (EventKind.RESET, EventKind.OUTPUT_CHANGED) or mine:
+            if self._node_id not in self._document.nodes:
                 self._node_id = None
                 self._selection = [n for n in self._selection if n in self._document.nodes]
             self._refresh()
@@ -295,7 +293,7 @@ class InspectorWidget(QWidget):
     # --- display ------------------------------------------------------------------------------
 
     def _record(self):
-        if self._document is None or self._node_id is None:
+        if self._node_id is None:
             return None
         return self._document.nodes.get(self._node_id)
 
@@ -341,7 +339,7 @@ class InspectorWidget(QWidget):
         self.inputs_label.setVisible(not is_leaf)
         if not is_leaf:
             self.inputs_label.setText(self._inputs_text(record))
-        is_output = self._document is not None and self._document.output == record.id
+        is_output = self._document.output == record.id
         self.output_button.setEnabled(not is_output)
         self.output_button.setText("This is the output" if is_output else "Set as output")
         self.derivative_button.setText(
@@ -358,7 +356,6 @@ class InspectorWidget(QWidget):
             self.derivativeRoleRequested.emit(role, record.id)
 
     def _inputs_text(self, record) -> str:
-        assert self._document is not None
         op = OPS[record.op]
         names = op.port_names or tuple(str(i) for i in range(op.arity))
         parts = []
@@ -397,16 +394,16 @@ class InspectorWidget(QWidget):
 
     def _commit_label(self) -> None:
         record = self._record()
-        if record is None or self._document is None or self._undo_stack is None:
+        if record is None:
             return
         label = self.label_edit.text().strip()
         self.label_edit.setModified(False)
         if label != record.label:
-            self._undo_stack.push(SetLabelCommand(self._document, record.id, label))
+            self.session.push(SetLabelCommand(self._document, record.id, label))
 
     def _commit_value(self) -> None:
         record = self._record()
-        if record is None or record.op is not None or self._undo_stack is None:
+        if record is None or record.op is not None:
             return
         if not self.value_edit.isModified() and self.value_error.isHidden():
             return
@@ -418,8 +415,7 @@ class InspectorWidget(QWidget):
         self.value_edit.setModified(False)
         self._clear_value_error()
         if value != record.value:
-            assert self._document is not None
-            self._undo_stack.push(SetValueCommand(self._document, record.id, value))
+            self.session.push(SetValueCommand(self._document, record.id, value))
         self.value_edit.setText(repr(value))
 
     def _show_value_error(self, message: str) -> None:
@@ -439,9 +435,9 @@ class InspectorWidget(QWidget):
 
     def _set_as_output(self) -> None:
         record = self._record()
-        if record is None or self._document is None or self._undo_stack is None:
+        if record is None:
             return
-        self._undo_stack.push(SetOutputCommand(self._document, record.id))
+        self.session.push(SetOutputCommand(self._document, record.id))
         self.outputChanged.emit(record.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

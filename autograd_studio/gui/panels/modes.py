@@ -92,7 +92,7 @@ class ModesPanel(QWidget):
         if not self.isVisible():
             return
         modes = self.modes
-        doc = modes.view.document
+        doc = modes.session.document
         if doc.structure_version != self._structure or self.target_box.count() == 0:
             self._fill_lists()
         target = modes.target
@@ -110,7 +110,7 @@ class ModesPanel(QWidget):
         self._sync_steps()
 
     def _fill_lists(self) -> None:
-        doc = self.modes.view.document
+        doc = self.modes.session.document
         self._structure = doc.structure_version
         for box in (self.target_box, self.wrt_box):
             box.blockSignals(True)

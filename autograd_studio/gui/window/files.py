@@ -2,8 +2,9 @@
 files dropped on the window, and the prompt before unsaved changes are lost.
 
 A mixin of :class:`~autograd_studio.gui.window.main_window.MainWindow`, kept apart so that the
-window module stays about layout and wiring.  It relies on the window's ``document``,
-``set_document``, ``undo_stack``, ``settings``, ``dialogs``, ``actions`` and menus.
+window module stays about layout and wiring.  It relies on the window's ``session``
+(the document, its path and modified state), ``set_document``, ``settings``, ``dialogs``,
+``actions`` and menus.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
+from autograd_studio.gui.editing.session import UNTITLED, EditorSession
 from autograd_studio.gui.features.auto_layout import preferred_engine
 from autograd_studio.gui.window.examples import Example, bundled_examples, examples_dir
 from autograd_studio.gui.window.menus import fill_examples_menu, fill_recent_menu
@@ -28,7 +30,6 @@ from autograd_studio.layout.columns import column_positions
 
 __all__ = ["OPEN_LAYOUT_SYNC_NODES", "UNTITLED", "FileHandlingMixin", "place_unpositioned"]
 
-UNTITLED = "Untitled"
 #: A document without positions up to this many nodes is laid out before it is shown (no
 #: flash of a provisional placement); a bigger one shows quick columns at once and is laid
 #: out on the worker thread, with the busy line and Cancel.  Measured on random DAGs: 300
@@ -56,8 +57,7 @@ def place_unpositioned(document: GraphDocument, engine: str = "auto") -> str:
 class FileHandlingMixin:
     """Files for a QMainWindow that edits one document."""
 
-    _path: str | None
-    _untitled_name: str
+    session: EditorSession
     _layout_when_shown = False
 
     def _place_for_opening(self, document: GraphDocument) -> str:
@@ -86,16 +86,16 @@ class FileHandlingMixin:
     @property
     def current_path(self) -> str | None:
         """The file the document was opened from or saved to (``None`` when untitled)."""
-        return self._path
+        return self.session.path
 
     @property
     def is_modified(self) -> bool:
         """Whether there are edits since the last open or save."""
-        return not self.undo_stack.isClean()
+        return self.session.is_modified
 
     def display_name(self) -> str:
         """The file name, or the untitled name (``Untitled``, an example's name)."""
-        return Path(self._path).name if self._path else self._untitled_name
+        return self.session.display_name()
 
     # --- open, save, ask --------------------------------------------------------------
 
@@ -143,7 +143,7 @@ class FileHandlingMixin:
         self.settings.add_recent_file(path)
         self._remember_directory(path)
         self._rebuild_recent_menu()
-        self.statusBar().showMessage(f"Opened {self._path}", 4000)
+        self.statusBar().showMessage(f"Opened {self.session.path}", 4000)
         return True
 
     def open_example(self, example: Example | str | os.PathLike[str]) -> bool:
@@ -197,9 +197,9 @@ class FileHandlingMixin:
 
     def save(self) -> bool:
         """Save to the current file, or ask where (Save As) when untitled."""
-        if self._path is None:
+        if self.session.path is None:
             return self.save_as()
-        return self._write(self._path)
+        return self._write(self.session.path)
 
     def save_as(self) -> bool:
         """Ask for a file name (``.agraph`` added when missing) and save there."""
@@ -224,26 +224,27 @@ class FileHandlingMixin:
         except (OSError, ValueError) as exc:
             self.dialogs.error("Cannot save the file", f"{path}: {exc}")
             return False
-        self._path = str(Path(path).resolve())
-        self.undo_stack.setClean()
+        self.session.mark_saved(path)
+        path = self.session.path
         self._update_title()
-        self.settings.add_recent_file(self._path)
-        self._remember_directory(self._path)
+        self.settings.add_recent_file(path)
+        self._remember_directory(path)
         self._rebuild_recent_menu()
-        self.fileChanged.emit(self._path)
-        self.statusBar().showMessage(f"Saved {self._path}", 4000)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
     def _suggested_file_name(self) -> str:
-        if self._path:
-            return Path(self._path).name
-        stem = "untitled" if self._untitled_name == UNTITLED else self._untitled_name
+        if self.session.path:
+            return Path(self.session.path).name
+        name = self.session.untitled_name
+        stem = "untitled" if name == UNTITLED else name
         return f"{stem}{EXTENSION}"
 
     def _dialog_directory(self) -> str:
         # Never the examples inside the installation: the user's last folder, else Documents.
-        if self._path and not _bundled(Path(self._path).parent):
-            return str(Path(self._path).parent)
+        path = self.session.path
+        if path and not _bundled(Path(path).parent):
+            return str(Path(path).parent)
         return self.settings.last_directory()
 
     def _remember_directory(self, path: str) -> None:

@@ -1,8 +1,9 @@
 """The editor's main window: canvas in the middle, palette left, inspector right.
 
-The window is the controller around the canvas (:class:`GraphView`): it owns the undo
-stack, turns actions into view calls, and handles files (new, open, recent, examples,
-save, drop a file, the unsaved-changes prompt).  Modal questions go through ``dialogs``
+The window owns one :class:`~autograd_studio.gui.editing.session.EditorSession` (document,
+undo stack, results, file) and hands it to the canvas (:class:`GraphView`), the panels and
+the feature controllers; it turns actions into calls, and handles files (new, open, recent,
+examples, save, drop a file, the unsaved-changes prompt).  Modal questions go through ``dialogs``
 (:mod:`autograd_studio.gui.window.dialogs`) and persistent state through ``settings``
 (:mod:`autograd_studio.gui.window.settings`), both replaceable, so tests never block or touch the
 user's settings::
@@ -12,8 +13,6 @@ user's settings::
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 from autograd_studio.analysis.modes import REVERSE
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.editing.session import UNTITLED, EditorSession
 from autograd_studio.gui.features.auto_layout import AutoLayoutController
 from autograd_studio.gui.features.backward_tools import BackwardTools
 from autograd_studio.gui.features.derivative_modes import DerivativeModes
@@ -34,7 +34,7 @@ from autograd_studio.gui.panels.inspector import InspectorWidget
 from autograd_studio.gui.panels.palette import PaletteWidget
 from autograd_studio.gui.window.actions import StudioActions, create_actions
 from autograd_studio.gui.window.dialogs import Dialogs, QtDialogs
-from autograd_studio.gui.window.files import UNTITLED, FileHandlingMixin
+from autograd_studio.gui.window.files import FileHandlingMixin
 from autograd_studio.gui.window.help import ShortcutsDialog, about_text
 from autograd_studio.gui.window.menus import build_menu_bar, build_toolbar
 from autograd_studio.gui.window.settings import APP_NAME, StudioSettings
@@ -47,9 +47,10 @@ __all__ = ["MainWindow"]
 class MainWindow(FileHandlingMixin, QMainWindow):
     """One document in one window.
 
-    ``document`` is the graph being edited (the view's), ``view`` the canvas,
-    ``undo_stack`` its history, ``palette`` and ``inspector`` the two docks' widgets,
-    ``actions`` every command (also findable by object name, e.g. ``actionBackward``).
+    ``session`` is the editing session (document, undo stack, results, file), ``document``
+    and ``undo_stack`` its document and history, ``view`` the canvas, ``palette`` and
+    ``inspector`` the two docks' widgets, ``actions`` every command (also findable by object
+    name, e.g. ``actionBackward``).
 
     Note: ``palette`` is the palette *widget*; ``QWidget.palette()`` (colours) is shadowed
     on this class. Use ``QApplication.palette()`` for colours.
@@ -73,22 +74,20 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.setAcceptDrops(True)  # .agraph files dropped anywhere on the window
         self.settings = settings if settings is not None else StudioSettings()
         self.dialogs: Dialogs = dialogs if dialogs is not None else QtDialogs(self)
-        self._path: str | None = None
-        self._untitled_name = UNTITLED
         self._shortcuts_dialog: ShortcutsDialog | None = None
 
-        self.undo_stack = QUndoStack(self)
         document = document if document is not None else GraphDocument()
         # A graph built in code has no positions: laid out with the engine chosen in Arrange
         # (a big one on the worker thread, once the window is built).
         layout_note = self._place_for_opening(document)
-        self.view = GraphView(document, self.undo_stack)
+        self.session = EditorSession(document, self)
+        self.view = GraphView(self.session)
         self.view.setObjectName("graphView")
         self.setCentralWidget(self.view)
         self.view.viewport().installEventFilter(self)  # .agraph files dropped on the canvas
 
         self.palette = PaletteWidget()
-        self.inspector = InspectorWidget()
+        self.inspector = InspectorWidget(self.session)
         self.history_view = QUndoView(self.undo_stack)
         self.history_view.setObjectName("historyView")
         self.history_view.setEmptyLabel(self.tr("New graph"))
@@ -182,11 +181,12 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(lambda: self.dialogs.about(f"About {APP_NAME}", about_text()))
 
-        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.session.modifiedChanged.connect(self._update_title)
+        self.session.pathChanged.connect(self.fileChanged)
         self.palette.nodeRequested.connect(self.view.add_node_at_center)
         self.view.selectionChangedIds.connect(self._on_selection_changed)
         self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.view.resultsChanged.connect(self._on_results)
+        self.session.resultsPublished.connect(self._on_results)
         self.view.nodeEditRequested.connect(self.edit_node)
         self._on_selection_changed([])
         self.set_auto_layout(None)
@@ -195,39 +195,40 @@ class MainWindow(FileHandlingMixin, QMainWindow):
 
     @property
     def document(self) -> GraphDocument:
-        """The graph being edited."""
-        return self.view.document
+        """The graph being edited (the session's)."""
+        return self.session.document
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The history of the document (the session's)."""
+        return self.session.undo_stack
 
     def set_document(
         self, document: GraphDocument, path: str | None = None, untitled_name: str = UNTITLED
     ) -> None:
         """Edit *document* from now on (history cleared, unmodified).  No prompt: callers
         ask :meth:`maybe_save` first."""
-        self.undo_stack.clear()
         with self._busy(f"Drawing {len(document.nodes):,} nodes…"):
             note = self._place_for_opening(document)
-            self.view.set_document(document)
-        self._path = str(Path(path).resolve()) if path else None
-        self._untitled_name = untitled_name
+            self.session.set_document(document, path, untitled_name)
         self._attach_document()
-        self.undo_stack.setClean()
         self._update_title()
-        self.fileChanged.emit(self._path or "")
         if note:
             self.statusBar().showMessage(note, 8000)
         self._start_open_layout()
 
     def _attach_document(self) -> None:
-        self.inspector.set_document(self.document, self.undo_stack)
         self._on_selection_changed(self.view.selected_node_ids())
-        self._on_results(self.view.results)
+        self._on_results(self.session.results)
 
     def _update_title(self, *_args: object) -> None:
-        suffix = "" if self._path else (" (example)" if self._untitled_name != UNTITLED else "")
+        session = self.session
+        example = session.untitled_name != UNTITLED
+        suffix = "" if session.path else (" (example)" if example else "")
         self.setWindowTitle(f"{self.display_name()}{suffix}[*] — {APP_NAME}")
         self.setWindowModified(self.is_modified)
         # The History list's first row: where undoing everything goes back to.
-        opened = self._path or self._untitled_name != UNTITLED
+        opened = session.path or example
         start = self.tr("Opened {name}") if opened else self.tr("New graph")
         self.history_view.setEmptyLabel(start.format(name=self.display_name()))
 
@@ -244,7 +245,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         if self.derivative_modes.mode != REVERSE:  # Backward is reverse mode
             self.derivative_modes.set_mode(REVERSE)
         note = self.backward_tools.semantics.run_backward()
-        results = self.view.results
+        results = self.session.results
         output = (results.target or results.output) if results is not None else None
         if output is None:
             self.statusBar().showMessage(
@@ -303,7 +304,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.actions.set_output.setEnabled(len(ids) == 1)
 
     def _on_results(self, results) -> None:
-        stale = self.view.grads_stale
+        stale = self.session.grads_stale
         self.inspector.set_results(results, stale)
         self.output_status.show_results(self.document, results, stale)
 

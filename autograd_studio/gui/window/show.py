@@ -79,4 +79,4 @@ def _show_engine_grads(window: Any, document: GraphDocument, grads: dict[str, fl
     result.grad = {
         nid: grads.get(nid) if result.data.get(nid) is not None else None for nid in result.data
     }
-    window.view.evaluator.publish_backward(result)
+    window.session.publish_backward(result)

@@ -9,7 +9,6 @@ changes no number and leaves grads fresh.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from autograd_studio.analysis.modes import derivative_choice
@@ -53,7 +52,6 @@ class LiveEvaluator(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.run_forward)
-        self._unsubscribe = None
         self.document = document
         self.results = EvaluationResult(output=None)
         self.stale = False
@@ -61,26 +59,16 @@ class LiveEvaluator(QObject):
         self.set_document(document)
 
     def set_document(self, document: GraphDocument) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
+        """Evaluate *document* from now on (no grads yet)."""
         self.document = document
-        self._unsubscribe = document.subscribe(self._on_event)
         self._backward = None
         self.stale = False
         self.run_forward()
 
-    def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        if shiboken6.isValid(self._timer):
-            self._timer.stop()
-
-    def _on_event(self, event: DocumentEvent) -> None:
-        if not shiboken6.isValid(self):  # the view died without detaching: stop listening
-            self.detach()
-            return
-        if event.kind == "node_changed" and event.field in ("pos", "label"):
+    def note_change(self, event: DocumentEvent) -> None:
+        """The document changed: re-evaluate soon if any number may differ (the session
+        calls this for every event)."""
+        if not event.affects_values:
             return
         if self._backward is not None:
             self.stale = True
