@@ -12,15 +12,18 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit
 
 from autograd_studio.graph.naming import find_nodes
+from autograd_studio.gui.canvas.view import GraphView
+from autograd_studio.gui.editing.session import EditorSession
 
 __all__ = ["FindBar"]
 
 
 class FindBar(QFrame):
-    """The find bar of one canvas view."""
+    """The find bar over one canvas view, searching its session's document."""
 
-    def __init__(self, view) -> None:
+    def __init__(self, session: EditorSession, view: GraphView) -> None:
         super().__init__(view)
+        self.session = session
         self.setObjectName("findBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -58,7 +61,7 @@ class FindBar(QFrame):
 
     def search(self, text: str) -> None:
         """Find *text* and go to the best match."""
-        self.matches = find_nodes(self.view.document, text)
+        self.matches = find_nodes(self.session.document, text)
         self.position = -1
         self.next()
 
@@ -69,7 +72,7 @@ class FindBar(QFrame):
         self._go(-1)
 
     def _go(self, step: int) -> None:
-        nodes = self.view.document.nodes
+        nodes = self.session.document.nodes
         self.matches = [nid for nid in self.matches if nid in nodes]  # deleted meanwhile
         if not self.matches:
             shown = self.tr("No match") if self.edit.text().strip() else ""

@@ -168,7 +168,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.duplicate.triggered.connect(self.view.duplicate_selection)
         a.delete.triggered.connect(self.view.delete_selection)
         a.select_all.triggered.connect(self.view.select_all)
-        self.find_bar = FindBar(self.view)
+        self.find_bar = FindBar(self.session, self.view)
         a.find.triggered.connect(self.find_bar.open)
         a.zoom_in.triggered.connect(self.view.zoom_in)
         a.zoom_out.triggered.connect(self.view.zoom_out)
