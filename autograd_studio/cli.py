@@ -123,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
         "3 internal error. Each verb has its own --help.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--install-desktop",
+        action=_InstallDesktop,
+        help="add Autograd Studio to your desktop's application menu (a .desktop entry and "
+        "the icon under $XDG_DATA_HOME, default ~/.local/share) and exit",
+    )
     verbs = parser.add_subparsers(title="verbs", metavar="VERB", parser_class=_Parser)
 
     run = _verb(verbs, "run", _run, "forward + backward; print every node's data and grad")
@@ -246,6 +252,20 @@ def _parser() -> argparse.ArgumentParser:
         'a prediction node], "weights": {id: value}, "dead": why no weight moved, or null}',
     )
     return parser
+
+
+class _InstallDesktop(argparse.Action):
+    """``--install-desktop``: like ``--version``, an action that does its job and exits."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from autograd_studio.desktop_entry import install_desktop_entry
+
+        for path in install_desktop_entry():
+            print(f"wrote {path}")
+        parser.exit(EXIT_OK)
 
 
 def _verb(

@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 from autograd_studio.gui.window.app import ensure_app  # noqa: E402
 from autograd_studio.gui.window.main_window import MainWindow  # noqa: E402
 from autograd_studio.gui.window.settings import StudioSettings  # noqa: E402
+from autograd_studio.resources import example  # noqa: E402
 
-DEMO = ROOT / "resources" / "examples" / "micrograd-demo.agraph"
+DEMO = example("micrograd-demo")
 
 
 class _Dialogs:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the example graphs in resources/examples/ (deterministic: same bytes every run).
+"""Write the example graphs in autograd_studio/resources/examples/ (the same bytes every run).
 
     .venv/bin/python scripts/make_examples.py [--check]
 
@@ -34,7 +34,7 @@ from autograd_studio.training.models import attach, line_fit, mlp_classifier
 
 ROOT = Path(__file__).resolve().parent.parent
 
-EXAMPLES = ROOT / "resources" / "examples"
+EXAMPLES = ROOT / "autograd_studio" / "resources" / "examples"  # the source tree's
 
 # (id, kind, label, value) for leaves; (id, op, label, operand ids) for op nodes.
 Leaf = tuple[str, str, str, float]

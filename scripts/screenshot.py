@@ -4,11 +4,12 @@
     .venv/bin/python scripts/screenshot.py                       # neuron-active, after Backward
     .venv/bin/python scripts/screenshot.py FILE.agraph -o shot.png --size 1400x860
     .venv/bin/python scripts/screenshot.py --theme dark --select w1 -o dark.png
-    .venv/bin/python scripts/screenshot.py resources/examples/neuron-dead.agraph --flow
-    .venv/bin/python scripts/screenshot.py resources/examples/node-reuse.agraph --step 3
+    .venv/bin/python scripts/screenshot.py "$EXAMPLES"/neuron-dead.agraph --flow
+    .venv/bin/python scripts/screenshot.py "$EXAMPLES"/node-reuse.agraph --step 3
     .venv/bin/python scripts/screenshot.py --forward w1 --step 2     # forward mode, d/d w1
 
-The window uses throwaway settings, so the user's recent files and layout stay untouched.
+($EXAMPLES is autograd_studio/resources/examples.)  The window uses throwaway settings, so
+the user's recent files and layout stay untouched.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_FILE = ROOT / "resources" / "examples" / "neuron-active.agraph"
+DEFAULT_FILE = ROOT / "autograd_studio" / "resources" / "examples" / "neuron-active.agraph"
 
 
 class _PrintingDialogs:

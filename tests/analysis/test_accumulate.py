@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from autograd_studio import Node
@@ -12,8 +10,9 @@ from autograd_studio.graph import GraphDocument, load
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.interop.engine_bridge import to_node
 from autograd_studio.interop.expression import from_expression
+from autograd_studio.resources import examples_dir
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 SMALL = ["neuron-active", "neuron-dead", "node-reuse", "tanh-neuron", "mlp-mse"]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,9 +11,10 @@ from autograd_studio.analysis.flow import FlowCut, FlowLegend, cut_reason, gradi
 from autograd_studio.analysis.trace import backward_trace
 from autograd_studio.engine import OPS
 from autograd_studio.graph import Edge, GraphDocument, load
+from autograd_studio.resources import examples_dir
 from tests.analysis.test_trace import doc_of, documents, op, same
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 
 
 def upstream_of(doc: GraphDocument, node: str) -> set[str]:

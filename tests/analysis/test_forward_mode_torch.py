@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,10 +10,11 @@ from hypothesis import given, settings
 from autograd_studio.analysis.torch_check import torch_function
 from autograd_studio.engine import OPS, Node
 from autograd_studio.graph import GraphDocument, load
+from autograd_studio.resources import examples_dir
 from tests.engine.expressions import Program, compile_templates, programs, replay
 from tests.requirements import require_torch
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 ENGINE = compile_templates("python", {})
 SMALL = [p for p in sorted(EXAMPLES.glob("*.agraph")) if p.stat().st_size < 100_000]
 

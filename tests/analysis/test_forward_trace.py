@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,9 +10,10 @@ from autograd_studio.analysis.forward_trace import forward_trace
 from autograd_studio.graph import GraphDocument, load
 from autograd_studio.graph.document import Edge
 from autograd_studio.graph.errors import UnknownNodeError
+from autograd_studio.resources import examples_dir
 from tests.graph.strategies import mirrored_graphs, same_bits
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 
 
 def neuron() -> tuple[GraphDocument, dict[str, str]]:

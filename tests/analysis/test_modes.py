@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from autograd_studio.analysis.modes import (
     FORWARD,
     DerivativeChoice,
@@ -14,8 +12,9 @@ from autograd_studio.analysis.modes import (
 )
 from autograd_studio.graph import load
 from autograd_studio.graph.fileformat import dumps, loads
+from autograd_studio.resources import examples_dir
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 
 
 def test_both_modes_give_the_neurons_dy_dw1_and_count_their_passes():

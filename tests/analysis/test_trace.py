@@ -7,7 +7,6 @@ import doctest
 import math
 import random
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,8 +17,9 @@ from autograd_studio.engine import OPS
 from autograd_studio.engine.node import topological_order
 from autograd_studio.graph import Edge, GraphDocument, load
 from autograd_studio.interop.engine_bridge import to_node
+from autograd_studio.resources import examples_dir
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 SMALL_EXAMPLES = ["neuron-dead", "neuron-active", "tanh-neuron", "node-reuse", "mlp-mse"]
 
 

@@ -8,9 +8,10 @@ from typing import NamedTuple
 import pytest
 
 from autograd_studio.cli import main
+from autograd_studio.resources import examples_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "resources" / "examples"
+EXAMPLES = examples_dir()
 
 
 class Outcome(NamedTuple):

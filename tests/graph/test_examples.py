@@ -13,10 +13,11 @@ from autograd_studio.engine.nn import demo_loss
 from autograd_studio.graph import load
 from autograd_studio.graph.fileformat import dumps
 from autograd_studio.interop import to_node
+from autograd_studio.resources import examples_dir
 from tests.graph.strategies import same_bits
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "resources" / "examples"
+EXAMPLES = examples_dir()
 ALL = sorted(EXAMPLES.glob("*.agraph"))
 SMALL = [p for p in ALL if p.stat().st_size < 100_000]
 

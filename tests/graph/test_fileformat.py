@@ -21,9 +21,10 @@ from autograd_studio.graph import (
     save,
 )
 from autograd_studio.graph.fileformat import document_from_dict, document_to_dict, dumps, loads
+from autograd_studio.resources import examples_dir
 from tests.graph.strategies import mirrored_graphs, same_bits
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 SMALL_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.agraph") if p.stat().st_size < 100_000)
 
 

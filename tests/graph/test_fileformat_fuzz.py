@@ -4,7 +4,6 @@ valid document, never any other exception."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +12,9 @@ from hypothesis import strategies as st
 
 from autograd_studio.graph import GraphDocument, GraphFileError
 from autograd_studio.graph.fileformat import dumps, loads
+from autograd_studio.resources import examples_dir
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 SMALL = {
     p.name: p.read_bytes() for p in sorted(EXAMPLES.glob("*.agraph")) if p.stat().st_size < 100_000
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,9 +12,10 @@ from hypothesis import strategies as st
 from autograd_studio.engine import OPS
 from autograd_studio.graph import GraphDocument, load
 from autograd_studio.graph.errors import UnknownNodeError
+from autograd_studio.resources import examples_dir
 from tests.graph.strategies import mirrored_graphs, same_bits
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 SMALL = [p for p in sorted(EXAMPLES.glob("*.agraph")) if p.stat().st_size < 100_000]
 
 

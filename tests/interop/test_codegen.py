@@ -21,10 +21,11 @@ from autograd_studio.interop.codegen import (
 )
 from autograd_studio.interop.expression import from_expression
 from autograd_studio.interop.table import document_rows, format_table
+from autograd_studio.resources import examples_dir
 from tests.requirements import require_torch
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "resources" / "examples"
+EXAMPLES = examples_dir()
 SMALL_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.agraph") if p.stat().st_size < 200_000)
 
 EVERY_OP = (

@@ -9,9 +9,10 @@ from autograd_studio.engine.nn import MLP
 from autograd_studio.graph import GraphDocument, load
 from autograd_studio.interop import from_node
 from autograd_studio.layout import LayoutResult
+from autograd_studio.resources import examples_dir
 from tests.layout.samples import random_document
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 # The demo example (65,818 nodes, megabytes) belongs to scripts/bench_layout.py, not here.
 EXAMPLE_BYTES_LIMIT = 1_000_000
 

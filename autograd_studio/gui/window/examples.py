@@ -1,4 +1,4 @@
-"""The example graphs shipped with Autograd Studio (``resources/examples/*.agraph``)."""
+"""The example graphs shipped with Autograd Studio (``autograd_studio/resources/examples``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Example", "bundled_examples", "examples_dir"]
+from autograd_studio import resources
 
-_PACKAGE = Path(__file__).resolve().parents[2]  # autograd_studio/
+__all__ = ["Example", "bundled_examples", "examples_dir"]
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,9 @@ class Example:
 
 
 def examples_dir() -> Path | None:
-    """Where the examples live: inside the package when installed, else the source tree."""
-    for candidate in (
-        _PACKAGE / "resources" / "examples",
-        _PACKAGE.parent / "resources" / "examples",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return None
+    """Where the examples live: inside the package (:mod:`autograd_studio.resources`)."""
+    directory = resources.examples_dir()
+    return directory if directory.is_dir() else None
 
 
 def bundled_examples(directory: Path | None = None) -> list[Example]:
