@@ -91,6 +91,7 @@ def test_grads_after_the_last_step_equal_a_full_backward_bit_for_bit(name):
     assert [step.node_id for step in trace.steps] == engine_order(doc)
 
 
+@pytest.mark.slow
 def test_the_65k_node_demo_has_one_step_per_op_and_the_full_backwards_grads():
     doc = load(EXAMPLES / "micrograd-demo.agraph")
     result = doc.evaluate()

@@ -104,6 +104,7 @@ def test_run_json_on_every_example_is_valid_json_matching_evaluate(cli, name):
         assert node["grad"] == result.grad[node["id"]]
 
 
+@pytest.mark.slow
 def test_run_json_on_the_micrograd_demo_gives_micrograd_demo_loss(cli):
     from autograd_studio.engine.nn import demo_loss
 
@@ -172,6 +173,7 @@ def test_check_passes_on_every_small_example(cli, name):
     assert "PyTorch" in out and "data and grad agree" in out
 
 
+@pytest.mark.slow
 def test_check_passes_on_the_micrograd_demo_with_a_sample(cli):
     status, out, _ = cli("check", example("micrograd-demo"), "--limit", "6", "--no-torch")
     assert status == 0, out

@@ -75,6 +75,7 @@ def test_the_plan_sorts_exactly_as_the_engine(graph):
     assert mine == theirs
 
 
+@pytest.mark.slow
 def test_the_demo_graph_evaluates_to_the_engines_numbers_bit_for_bit():
     loss, params = demo_loss(Node)
     doc = from_node(loss, weights=params)

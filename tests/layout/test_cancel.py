@@ -34,6 +34,7 @@ def test_an_early_cancel_stops_before_any_work(engine):
     assert cancel.seen == 1
 
 
+@pytest.mark.slow
 def test_the_layered_layout_checks_for_cancel_while_it_works():
     document = random_document(5000, seed=1)
     counting = CancelAfter(10**9)

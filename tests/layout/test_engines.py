@@ -119,6 +119,7 @@ def test_a_snapshot_lays_out_like_the_document(engine):
     assert run(snapshot, engine).positions == run(document, engine).positions
 
 
+@pytest.mark.slow
 def test_layered_handles_a_5000_node_graph():
     document = random_document(5000, seed=2)
     result = layout(document, engine="layered")
