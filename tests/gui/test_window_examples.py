@@ -11,15 +11,16 @@ from PySide6.QtTest import QTest
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.editing.commands import SetValueCommand
 from autograd_studio.gui.window.examples import bundled_examples
+from autograd_studio.resources import examples_dir
 from tests.gui.window_support import make_window
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 
 
 def test_examples_menu_lists_the_bundled_files_with_descriptions(qtbot, tmp_path):
     examples = bundled_examples()
     if not examples:
-        pytest.fail("resources/examples has no .agraph files")
+        pytest.fail("autograd_studio/resources/examples has no .agraph files")
     window, _ = make_window(qtbot, tmp_path)
     window.examples_menu.aboutToShow.emit()
     actions = [a for a in window.examples_menu.actions() if a.data()]
