@@ -8,11 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from autograd_studio.gui.editing.mime import node_mime_data
+from autograd_studio.resources import examples_dir
 from tests.gui.backward_support import CTRL, SHIFT, open_window, press
 from tests.gui.canvas_helpers import drop_mime
 from tests.gui.window_support import make_window
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 
 
 def test_one_node_is_one_node_not_one_nodes(qtbot, tmp_path):
