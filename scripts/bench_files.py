@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from autograd_studio.graph.fileformat import dumps, load  # noqa: E402
 
-DEMO = ROOT / "resources" / "examples" / "micrograd-demo.agraph"
+DEMO = ROOT / "autograd_studio" / "resources" / "examples" / "micrograd-demo.agraph"
 
 
 def best_of(function: Callable[[], object], rounds: int) -> float:

@@ -4,7 +4,6 @@ declines (``None``) everything else, so the full reader's errors are the only on
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +12,10 @@ from hypothesis import strategies as st
 from autograd_studio.graph import GraphDocument, fastload, fileformat
 from autograd_studio.graph.fileformat import dumps, loads
 from autograd_studio.graph.schema import SchemaError
+from autograd_studio.resources import examples_dir
 from tests.graph.strategies import mirrored_graphs
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = examples_dir()
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.agraph"))
 SMALL = {p.name: p.read_bytes() for p in ALL_EXAMPLES if p.stat().st_size < 100_000}
 
