@@ -15,6 +15,7 @@ from autograd_studio.graph import (
     GraphDocument,
     GraphFileError,
     fileformat,
+    filewriter,
     load,
     migrations,
     outputfile,
@@ -105,17 +106,41 @@ def test_numbers_read_back_bit_for_bit(value):
         assert same_bits(loads(dumps(doc, compact=compact)).nodes[x].value, value)
 
 
-def test_big_documents_are_written_compact_and_read_back_the_same():
+def test_big_documents_are_written_a_node_per_line_without_default_labels():
     doc = GraphDocument()
-    prev = doc.add_node("input", value=1.0)
+    prev = doc.add_node("input", value=1.0, pos=(0.0, 0.5))
     for _ in range(fileformat.COMPACT_ABOVE):
         node = doc.add_node("op", op="neg")
         doc.connect(prev, node, 0)
         prev = node
+    doc.set_label(prev, "the end")
     text = dumps(doc)
-    assert "\n" not in text.rstrip("\n") and ": " not in text
-    assert '"label"' not in text  # default labels are left out
+    lines = text.splitlines()
+    # "{", format, version, "nodes": [, the nodes, "],", "edges": [, the edges, "]", "}"
+    assert len(lines) == 4 + len(doc) + 2 + doc.edge_count + 2
+    assert lines[4] == '    {"id": "x", "kind": "input", "value": 1.0, "pos": [0, 0.5]},'
+    assert text.count('"label"') == 1  # default labels are left out, the one set is kept
     assert loads(text) == doc
+    one_line = dumps(doc, compact=True)
+    assert "\n" not in one_line.rstrip("\n") and ": " not in one_line
+    assert loads(one_line) == doc
+
+
+@settings(max_examples=60)
+@given(
+    mirrored_graphs(),
+    st.lists(st.text(max_size=5), min_size=1, max_size=4),
+    st.sampled_from([0.0, -0.0, 1e-300, 12345678.9, 2.0**60, 1 / 3]),
+    st.booleans(),
+)
+def test_the_line_writer_writes_what_json_writes(mirrored, labels, number, lean):
+    doc = mirrored.doc
+    for node_id, label in zip(doc.nodes, labels, strict=False):
+        doc.set_label(node_id, label)
+        doc.set_pos(node_id, (number, -number))
+    expected = [filewriter._json(filewriter._node_to_dict(r, lean)) for r in doc.nodes.values()]
+    assert filewriter._node_texts(doc, lean) == expected
+    assert filewriter._edge_texts(doc) == [filewriter._json(e) for e in filewriter._edges(doc)]
 
 
 def test_unknown_fields_are_kept_and_written_back():
