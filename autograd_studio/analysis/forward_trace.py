@@ -19,7 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from autograd_studio.analysis.trace import _SIMPLE_NAME, _values, format_value, local_expression
+from autograd_studio.analysis.trace import (
+    _SIMPLE_NAME,
+    format_value,
+    local_expression,
+    plan_values,
+)
 from autograd_studio.engine.ops import Op
 from autograd_studio.graph import naming
 from autograd_studio.graph.document import Edge, GraphDocument
@@ -124,7 +129,7 @@ def forward_trace(
     plan = plan_for(doc)
     if wrt is not None and wrt not in plan.index:
         raise UnknownNodeError(f"wrt: no node with id {wrt!r}", (wrt,))
-    values = _values(plan, result)
+    values = plan_values(plan, result)
     shown = naming.node_names(doc)  # as the canvas and the backward trace name them
     names = [shown.get(nid, nid) for nid in plan.ids]  # inner nodes of functions: f1/mul2
     notes = [f"{names[i]!r} has no data ({why}): skipped" for i, why in plan.missing.items()]

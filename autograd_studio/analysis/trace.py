@@ -249,7 +249,7 @@ def backward_trace(
     forward pass and guaranteeing the trace explains exactly the numbers on screen).
     """
     plan = plan_for(doc)
-    values = _values(plan, result)
+    values = plan_values(plan, result)
     writer = _Writer(doc, plan)
     notes = [f"{writer.quoted(i)} has no data ({why}): skipped" for i, why in plan.missing.items()]
     grads: list[float] = [0.0] * len(plan.ids)
@@ -306,13 +306,17 @@ def _record(
         append((i, gi, tuple(terms)))
 
 
-def _values(plan: EvaluationPlan, result: EvaluationResult | None) -> list[float]:
+def plan_values(plan: EvaluationPlan, result: EvaluationResult | None) -> list[float]:
+    """Forward values by plan index: *result*'s if given (checked to belong to the plan),
+    else a forward pass; 0.0 where a node has none."""
     if result is None:
         values = run_forward(plan)
     else:
         if result.data.keys() != set(plan.ids):
             raise ValueError("the evaluation result does not belong to this document")
-        values = [result.data[nid] for nid in plan.ids]
+        data = result.data
+        ids = plan.ids
+        values = list(data.values()) if list(data) == ids else [data[nid] for nid in ids]
     # Nodes without data never take part in a backward pass; 0.0 keeps the list all floats.
     return [0.0 if v is None else v for v in values]
 

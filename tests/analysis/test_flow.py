@@ -191,3 +191,29 @@ def test_random_documents_flow_equals_terms_and_upstream_times_local(doc):
         source = doc.inputs_of(cut.node_id)[cut.port]
         assert flow.contribution[Edge(source, cut.node_id, cut.port)] == 0.0
         assert "local gradient" in cut.reason
+
+
+@settings(max_examples=50, deadline=None)
+@given(documents())
+def test_random_documents_flow_from_the_plan_is_the_flow_from_the_trace(doc):
+    result = doc.evaluate()
+    from_plan = gradient_flow(doc, result)
+    from_trace = gradient_flow(doc, trace=backward_trace(doc, result))
+    for field in ("output", "zero_grad", "no_data", "cuts", "legend"):
+        assert getattr(from_plan, field) == getattr(from_trace, field), field
+    plan_items, trace_items = from_plan.contribution.items(), from_trace.contribution.items()
+    assert [edge for edge, _ in plan_items] == [edge for edge, _ in trace_items]  # same order
+    assert all(same(a, b) for (_, a), (_, b) in zip(plan_items, trace_items, strict=True))
+    assert from_plan.undefined == from_trace.undefined
+    for edge in doc.edges:
+        assert same(from_plan.magnitude(edge), from_trace.magnitude(edge))
+    outside = Edge("not-a-node", "neither", 0)
+    assert outside not in from_plan.contribution and from_plan.magnitude(outside) == 0.0
+
+
+def test_the_demo_flow_from_the_plan_is_the_flow_from_the_trace():
+    doc = load(EXAMPLES / "micrograd-demo.agraph")
+    result = doc.evaluate()
+    from_plan = gradient_flow(doc, result)
+    assert len(from_plan.cuts) > 1000 and len(from_plan.contribution) == doc.edge_count
+    assert from_plan == gradient_flow(doc, trace=backward_trace(doc, result))
