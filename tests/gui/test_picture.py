@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from autograd_studio.cli import main
+from autograd_studio.graph import save
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas import picture
 from autograd_studio.gui.canvas.theme import LIGHT
@@ -52,3 +54,38 @@ def test_an_empty_graph_is_refused(qtbot):
     scene = picture.picture_scene(GraphDocument(), None)
     with pytest.raises(picture.PictureError, match="empty"):
         picture.render_png(scene)
+
+
+def test_a_big_graphs_picture_is_drawn_from_its_positions_without_a_scene(
+    qtbot, monkeypatch, tmp_path
+):
+    doc = neuron_document()
+    assert picture.overview_picture(doc, doc.evaluate()) is None  # small: the scene draws it
+    monkeypatch.setattr(picture, "SVG_TEXT_UP_TO", len(doc.nodes) - 1)
+    overview = picture.overview_picture(doc, doc.evaluate())
+    assert overview is not None
+    scene = picture.picture_scene(doc, doc.evaluate())
+    rendered = picture.render_png(overview, scale=0.2)
+    image = QImage.fromData(rendered.data, "PNG")
+    tints = {QColor(image.pixel(x, y)).name() for y in range(image.height())
+             for x in range(image.width())}  # fmt: skip
+    assert {LIGHT.input_tint.name(), LIGHT.weight_tint.name(), LIGHT.op_tint.name()} <= tints
+    assert LIGHT.card.name() not in tints
+    # about the size of the scene's own overview picture (which adds ports and tags)
+    from_scene = picture.render_png(scene, scale=0.2)
+    assert abs(rendered.width - from_scene.width) <= 0.1 * from_scene.width
+    shapes = ET.fromstring(picture.svg_bytes(overview))
+    assert not any(el.tag.endswith("text") for el in shapes.iter())
+
+    def no_scene(*args, **kwargs):
+        raise AssertionError("a big graph's picture made a scene")
+
+    monkeypatch.setattr(picture, "picture_scene", no_scene)
+    path = tmp_path / "doc.agraph"
+    save(doc, path)
+    assert main(["render", str(path), "-o", str(tmp_path / "big.svg")]) == 0
+    assert ET.parse(tmp_path / "big.svg").getroot().tag.endswith("svg")
+    # Its PNG stays small: more pixels would show no more of a graph this big.
+    monkeypatch.setattr(picture, "OVERVIEW_PNG_SIDE", 100)
+    small = picture.render_png(overview, scale=2.0)
+    assert max(small.width, small.height) <= 100

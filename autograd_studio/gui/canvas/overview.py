@@ -15,15 +15,17 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from autograd_studio.graph.bulk import collector_paused
-from autograd_studio.graph.document import Edge
+from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
 
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.scene import GraphScene
+    from autograd_studio.gui.canvas.theme import Theme
 
-__all__ = ["OVERVIEW_SCALE", "Overview"]
+__all__ = ["OVERVIEW_SCALE", "DocumentOverview", "Overview"]
 
 OVERVIEW_SCALE = 0.3  # the view draws the overview below this zoom
 CURVES_UP_TO = 3000  # edges drawn as curves up to this many, straight lines above
@@ -44,6 +46,9 @@ class Overview:
 
     def invalidate(self) -> None:
         self._valid = False
+
+    def _theme(self) -> Theme:
+        return self.scene.theme
 
     def _build(self) -> None:
         # A few hundred thousand rects and lines on a big graph, none of them in a cycle.
@@ -111,7 +116,7 @@ class Overview:
         """Draw the overview; *painter* maps scene coordinates (the view's transform)."""
         if not self._valid:
             self._build()
-        theme = self.scene.theme
+        theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
         edge = _blend(theme.overview_edge, theme.background)
         pen = QPen(edge, 1.0)
@@ -154,6 +159,61 @@ class Overview:
             painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self._output_box.adjusted(-6, -6, 6, 6))
+
+
+class DocumentOverview(Overview):
+    """The overview of a document drawn straight from its positions, without a scene: a
+    picture of a big graph (65,818 nodes) needs no items, which take a minute to make.
+
+    Every node needs a position.  Boxes are tinted by kind (red where *results* has a
+    problem), the output gets its ring, and edges are straight lines as the overview of
+    any graph of more than :data:`CURVES_UP_TO` edges draws them.
+    """
+
+    def __init__(
+        self, document: GraphDocument, results: EvaluationResult | None, theme: Theme
+    ) -> None:
+        super().__init__(None)  # type: ignore[arg-type]
+        self.document, self.results, self.theme = document, results, theme
+
+    def _theme(self) -> Theme:
+        return self.theme
+
+    def bounds(self) -> QRectF:
+        """The rectangle the boxes cover (empty without nodes)."""
+        positions = [record.pos for record in self.document.nodes.values()]
+        if not positions:
+            return QRectF()
+        xs = [p[0] for p in positions]  # type: ignore[index]
+        ys = [p[1] for p in positions]  # type: ignore[index]
+        return QRectF(
+            min(xs), min(ys), max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + NODE_HEIGHT
+        )
+
+    def _build_shapes(self) -> None:
+        problems = self.results.problems if self.results is not None else {}
+        boxes: dict[str, list[QRectF]] = {"input": [], "weight": [], "op": [], "problem": []}
+        nodes = self.document.nodes
+        for node_id, record in nodes.items():
+            x, y = record.pos  # type: ignore[misc]
+            key = "problem" if node_id in problems else record.kind
+            boxes.get(key, boxes["op"]).append(QRectF(x, y, NODE_WIDTH, NODE_HEIGHT))
+        self._boxes, self._faded, self._styled, self._curves = boxes, {}, [], None
+        output = self.results.output if self.results is not None else None
+        self._output_box = None
+        if output in nodes:
+            x, y = nodes[output].pos  # type: ignore[misc]
+            self._output_box = QRectF(x, y, NODE_WIDTH, NODE_HEIGHT)
+        half = NODE_HEIGHT / 2
+        lines = []
+        for target, sources in self.document.input_lists.items():
+            tx, ty = nodes[target].pos  # type: ignore[misc]
+            ty += half
+            for source in sources:
+                if source is not None:
+                    sx, sy = nodes[source].pos  # type: ignore[misc]
+                    lines.append(QLineF(sx + NODE_WIDTH, sy + half, tx, ty))
+        self._lines = lines
 
 
 def _blend(color: QColor, background: QColor) -> QColor:

@@ -36,21 +36,24 @@ from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
-from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE, DocumentOverview
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.canvas.theme import LIGHT, Theme
 
 __all__ = [
     "MAX_PNG_PIXELS",
     "MAX_PNG_SIDE",
+    "OVERVIEW_PNG_SIDE",
     "PICTURE_MARGIN",
     "SVG_TEXT_UP_TO",
     "PictureError",
     "RenderedPng",
     "ensure_headless_app",
+    "overview_picture",
     "picture_bounds",
     "picture_scene",
     "png_bytes",
+    "png_scale",
     "render_png",
     "subdocument",
     "svg_bytes",
@@ -62,11 +65,19 @@ PICTURE_MARGIN = 24.0
 #: Larger images are scaled down (what image viewers and QImage handle comfortably).
 MAX_PNG_SIDE = 16384
 MAX_PNG_PIXELS = 40_000_000
+#: A big graph's overview (:func:`overview_picture`) makes PNGs up to this many pixels a
+#: side: its boxes are a pixel or two at most, and drawing 126,854 edges across a bigger
+#: image took 20 s.
+OVERVIEW_PNG_SIDE = 4096
 #: Larger graphs make SVGs of plain shapes (no text); see :func:`svg_bytes`.
 SVG_TEXT_UP_TO = 10_000
 
 
 _SHAPES_SCALE = OVERVIEW_SCALE * 0.8  # where the canvas draws its overview
+
+
+#: What the functions below draw: a scene, or a big document's overview without one.
+Drawing = GraphScene | DocumentOverview
 
 
 class PictureError(RuntimeError):
@@ -144,10 +155,40 @@ def picture_scene(
     return scene
 
 
-def picture_bounds(scene: GraphScene) -> QRectF:
+def overview_picture(
+    document: GraphDocument, results: EvaluationResult | None, theme: Theme = LIGHT
+) -> DocumentOverview | None:
+    """A picture of a big *document* (over :data:`SVG_TEXT_UP_TO` nodes, every one placed)
+    drawn as the zoomed-out canvas draws it, from the positions alone; ``None`` for others.
+
+    Such a picture shows only the overview anyway (an SVG without text, a PNG scaled down
+    to its size limits), and making a scene's items for it took most of a minute.
+    """
+    nodes = document.nodes
+    if len(nodes) <= SVG_TEXT_UP_TO or any(r.pos is None for r in nodes.values()):
+        return None
+    return DocumentOverview(document, results, theme)
+
+
+def png_scale(picture: Drawing, scale: float) -> float:
+    """The scale :func:`render_png` draws *picture* at when asked for *scale*."""
+    rect = picture_bounds(picture)
+    side = OVERVIEW_PNG_SIDE if isinstance(picture, DocumentOverview) else MAX_PNG_SIDE
+    return min(
+        scale,
+        side / rect.width(),
+        side / rect.height(),
+        (MAX_PNG_PIXELS / (rect.width() * rect.height())) ** 0.5,
+    )
+
+
+def picture_bounds(scene: Drawing) -> QRectF:
     """What the picture shows: every item's painted area (cards, ports, port names, the
     output tag, edges) with :data:`PICTURE_MARGIN` around it."""
-    rect = scene.itemsBoundingRect()
+    if isinstance(scene, DocumentOverview):
+        rect = scene.bounds().adjusted(-8, -8, 8, 8)  # the output's ring
+    else:
+        rect = scene.itemsBoundingRect()
     if rect.isEmpty():
         raise PictureError("the graph is empty: there is nothing to draw")
     m = PICTURE_MARGIN
@@ -164,18 +205,13 @@ class RenderedPng:
     scale: float
 
 
-def render_png(scene: GraphScene, scale: float = 2.0, transparent: bool = False) -> RenderedPng:
+def render_png(scene: Drawing, scale: float = 2.0, transparent: bool = False) -> RenderedPng:
     """The scene as PNG bytes, *scale* pixels per scene unit (1, 2, 4 ...), on the theme's
     background or a transparent one."""
     if not scale > 0:
         raise ValueError(f"scale must be positive, not {scale!r}")
     rect = picture_bounds(scene)
-    scale = min(
-        scale,
-        MAX_PNG_SIDE / rect.width(),
-        MAX_PNG_SIDE / rect.height(),
-        (MAX_PNG_PIXELS / (rect.width() * rect.height())) ** 0.5,
-    )
+    scale = png_scale(scene, scale)
     width = max(1, round(rect.width() * scale))
     height = max(1, round(rect.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -196,13 +232,13 @@ def render_png(scene: GraphScene, scale: float = 2.0, transparent: bool = False)
     return RenderedPng(bytes(data.data()), width, height, scale)
 
 
-def png_bytes(scene: GraphScene, scale: float = 2.0, transparent: bool = False) -> bytes:
+def png_bytes(scene: Drawing, scale: float = 2.0, transparent: bool = False) -> bytes:
     """The scene as PNG bytes (see :func:`render_png`)."""
     return render_png(scene, scale, transparent).data
 
 
 def svg_bytes(
-    scene: GraphScene, transparent: bool = False, title: str = "", text: bool | None = None
+    scene: Drawing, transparent: bool = False, title: str = "", text: bool | None = None
 ) -> bytes:
     """The scene as an SVG document, one SVG unit per scene unit.
 
@@ -240,19 +276,25 @@ def svg_bytes(
     return bytes(data.data())
 
 
-def svg_has_text(scene: GraphScene) -> bool:
+def svg_has_text(scene: Drawing) -> bool:
     """Whether :func:`svg_bytes` writes the labels and numbers of *scene* by default."""
+    if isinstance(scene, DocumentOverview):
+        return False
     return len(scene.node_items) <= SVG_TEXT_UP_TO
 
 
-def _paint(painter: QPainter, scene: GraphScene, source: QRectF, target: QRectF) -> None:
+def _paint(painter: QPainter, scene: Drawing, source: QRectF, target: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     scale = min(target.width() / source.width(), target.height() / source.height())
-    if scale >= OVERVIEW_SCALE:
+    if isinstance(scene, DocumentOverview):
+        overview = scene
+    elif scale >= OVERVIEW_SCALE:
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
         return
+    else:
+        overview = scene.overview
     # What the view paints this far out: one batched picture, not 100,000 items (and, as
     # there, straight lines without antialiasing: four times faster on the demo graph).
     painter.save()
@@ -260,5 +302,5 @@ def _paint(painter: QPainter, scene: GraphScene, source: QRectF, target: QRectF)
     painter.translate(target.topLeft())
     painter.scale(scale, scale)
     painter.translate(-source.topLeft())
-    scene.overview.paint(painter)
+    overview.paint(painter)
     painter.restore()
