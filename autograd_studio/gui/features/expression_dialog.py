@@ -15,6 +15,7 @@ the document when it is accepted.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QValidator
@@ -47,6 +48,10 @@ __all__ = ["EXAMPLE_EXPRESSION", "ExpressionImportDialog"]
 
 EXAMPLE_EXPRESSION = "relu(w1*x1 + w2*x2 + b)"
 _NAME, _VALUE, _WEIGHT = range(3)
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CALLS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\s*\(")  # a name called is a function, not a value
 
 
 class ValueSpinBox(QDoubleSpinBox):
@@ -98,6 +103,9 @@ class ExpressionImportDialog(QDialog):
         self._document: GraphDocument | None = None
         self._error: ExpressionError | None = None
         self._filling = False
+        # Values and weight marks by name, kept while a name leaves the table (mid-typing):
+        # retyping "w1" brings back the value entered for it.
+        self._remembered: dict[str, tuple[float, bool]] = {}
         self._scene: GraphScene | None = None
         self._confirm = None
 
@@ -217,8 +225,15 @@ class ExpressionImportDialog(QDialog):
 
     def _on_text(self, text: str) -> None:
         names = self._names(text)
-        if names is not None:
-            self._fill_names(names)
+        if names is None:
+            # Half-typed: keep only the listed names the text still uses as names ("rel" of
+            # "relu(" and the "_" of "__import__" go; so does "max" in "max(a, b)").
+            used = set(_WORD.findall(_CALLS.sub("", text)))
+            known = [
+                self.values_table.item(r, _NAME).text() for r in range(self.values_table.rowCount())
+            ]
+            names = [name for name in known if name in used]
+        self._fill_names(names)
         self._rebuild()
 
     def _names(self, text: str) -> list[str] | None:
@@ -234,6 +249,8 @@ class ExpressionImportDialog(QDialog):
         known = [
             self.values_table.item(r, _NAME).text() for r in range(self.values_table.rowCount())
         ]
+        for name in known:
+            self._remembered[name] = (old_values[name], name in old_weights)
         if names == known:
             return
         self._filling = True
@@ -244,13 +261,13 @@ class ExpressionImportDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.values_table.setItem(row, _NAME, item)
                 spin = ValueSpinBox(self.values_table)
-                spin.setValue(old_values.get(name, 0.0))
+                value, weighted = self._remembered.get(name, (0.0, is_weight_name(name)))
+                spin.setValue(value)
                 spin.valueChanged.connect(self._rebuild)
                 self.values_table.setCellWidget(row, _VALUE, spin)
                 weight = QTableWidgetItem()
                 weight.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                was = name in old_weights if name in known else is_weight_name(name)
-                weight.setCheckState(Qt.CheckState.Checked if was else Qt.CheckState.Unchecked)
+                weight.setCheckState(Qt.CheckState.Checked if weighted else Qt.CheckState.Unchecked)
                 self.values_table.setItem(row, _WEIGHT, weight)
         finally:
             self._filling = False
