@@ -259,8 +259,11 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
                 for port, s in enumerate(ports[i])
                 if s < 0
             ]
-            verb = "is" if len(unconnected) == 1 else "are"
-            missing[i] = f"input {', '.join(unconnected)} {verb} not connected"
+            if len(unconnected) == 1:
+                missing[i] = f"input {unconnected[0]} is not connected"
+            else:
+                listed = f"{', '.join(unconnected[:-1])} and {unconnected[-1]}"
+                missing[i] = f"inputs {listed} are not connected"
             continue
         operands = tuple(ports[i])
         if None in map(sources.__getitem__, operands):

@@ -58,3 +58,14 @@ def test_the_gradient_check_follows_the_output_without_run(qtbot, tmp_path):
     QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert doc.output == "y"
     qtbot.waitUntil(lambda: "Passed" in panel.summary.text(), timeout=30_000)
+
+
+def test_a_lone_input_dropped_first_is_not_kept_as_the_output(qtbot, tmp_path):
+    from autograd_studio.graph import GraphDocument
+
+    window, _ = open_window(qtbot, tmp_path, GraphDocument())
+    view, doc = window.view, window.document
+    drop_mime(view, node_mime_data("input"), (0, 0))
+    drop_mime(view, node_mime_data("weight"), (0, 150))
+    assert doc.explicit_output is None and doc.output is None
+    assert not any(view.node_item(nid).is_output() for nid in doc.nodes)

@@ -107,9 +107,11 @@ class _OutputKeeper:
 
     def pin(self, doc: GraphDocument) -> None:
         self.pinned = None
-        if doc.explicit_output is None and doc.output is not None:
-            self.pinned = doc.output
-            doc.set_output(self.pinned)
+        implied = doc.output if doc.explicit_output is None else None
+        # Only a computed result: a lone input dropped first is not "the output" to keep.
+        if implied is not None and doc.nodes[implied].op is not None:
+            self.pinned = implied
+            doc.set_output(implied)
 
     def unpin(self, doc: GraphDocument) -> None:
         if self.pinned is not None and doc.explicit_output == self.pinned:

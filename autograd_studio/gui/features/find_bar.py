@@ -37,6 +37,9 @@ class FindBar(QFrame):
         self.edit.setMinimumWidth(220)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("findCount")
+        # room for "No match" or "12 of 34" from the start: the bar never grows over it
+        width = self.count_label.fontMetrics().horizontalAdvance("888 of 888")
+        self.count_label.setMinimumWidth(width)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.edit)
