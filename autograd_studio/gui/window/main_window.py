@@ -133,6 +133,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         if layout_note:
             self.statusBar().showMessage(layout_note, 8000)
         self._start_open_layout()
+        # Keys go to the canvas from the start (F, Ctrl+B, Tab), not to the palette's filter.
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- construction -----------------------------------------------------------------------
 
