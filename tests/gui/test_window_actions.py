@@ -154,8 +154,8 @@ def test_edit_actions_follow_the_selection(window, qtbot):
 
 
 def test_palette_double_click_adds_at_the_view_centre(window, qtbot):
-    tree = window.palette.tree
-    rect = tree.visualItemRect(window.palette.item_for("op", "tanh"))
+    tree = window.palette_panel.tree
+    rect = tree.visualItemRect(window.palette_panel.item_for("op", "tanh"))
     before = set(window.document.nodes)
     QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -182,7 +182,7 @@ def _drop_on_view(window, mime, scene_point: QPointF) -> QDropEvent:
 
 
 def test_palette_drag_lands_where_dropped(window):
-    mime = window.palette.mime_data_for("op", "sigmoid")
+    mime = window.palette_panel.mime_data_for("op", "sigmoid")
     assert node_spec_from_mime(mime) == ("op", "sigmoid")
     before = set(window.document.nodes)
     target = window.view.mapToScene(QPoint(180, 140))
@@ -277,3 +277,25 @@ def test_delete_key_removes_a_selected_edge(window, qtbot):
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Backspace)
     assert edge not in window.document.edges
     assert len(window.document.nodes) == 10
+
+
+def test_every_named_action_of_the_window_comes_from_the_one_actions_table(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMenu
+
+    from autograd_studio.gui.window.actions import ACTION_SPECS, DOCK_TOGGLE_SPECS
+
+    window, _ = make_window(qtbot, tmp_path, neuron_document())
+    defined = {f"action{spec.name}" for spec in (*ACTION_SPECS, *DOCK_TOGGLE_SPECS)}
+    defined |= {"actionUndo", "actionRedo"}
+    in_menus = {
+        action.objectName()
+        for menu in window.findChildren(QMenu)
+        for action in menu.actions()
+        if action.objectName()
+    }
+    assert in_menus and in_menus <= defined  # no controller grafts an action of its own
+    adopted = {"actionHistory", "actionShowPalette", "actionShowBackprop", "actionShowModes"}
+    assert adopted <= in_menus
+    assert window.actions.history.shortcut() == QKeySequence("Ctrl+H")
+    assert window.findChild(QMenu, "layoutEngineMenu") is not None
+    assert window.findChild(QMenu, "imageScaleMenu") is not None

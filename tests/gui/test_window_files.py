@@ -272,3 +272,39 @@ def test_a_file_without_positions_opens_laid_out_and_unmodified(qtbot, tmp_path)
     assert nodes["x"].pos is not None and nodes["t"].pos is not None
     assert nodes["x"].pos[0] < nodes["t"].pos[0]  # left to right
     assert not window.is_modified
+
+
+@pytest.mark.parametrize(
+    ("stored", "default", "expected"),
+    [
+        (True, False, True),
+        ("true", False, True),
+        ("1", False, True),
+        ("false", True, False),
+        ("0", True, False),
+        ("maybe", True, True),
+        ("maybe", False, False),
+    ],
+)
+def test_one_parser_reads_every_stored_boolean(stored, default, expected):
+    from autograd_studio.gui.window.settings import parse_flag
+
+    assert parse_flag(stored, default) is expected
+
+
+def test_typed_settings_round_trip_through_an_ini_file(tmp_path):
+    from autograd_studio.gui.window.settings import StudioSettings
+
+    settings = StudioSettings.at_path(tmp_path / "s.ini")
+    assert (settings.layout_engine(), settings.animate_layout()) == ("auto", True)
+    assert (settings.image_scale(), settings.transparent_export()) == (2, False)
+    settings.set_layout_engine("layered")
+    settings.set_animate_layout(False)
+    settings.set_image_scale(4)
+    settings.set_transparent_export(True)
+    settings.sync()
+    again = StudioSettings.at_path(tmp_path / "s.ini")
+    assert (again.layout_engine(), again.animate_layout()) == ("layered", False)
+    assert (again.image_scale(), again.transparent_export()) == (4, True)
+    with pytest.raises(ValueError):
+        again.set_layout_engine("neato")

@@ -32,12 +32,11 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEasingCurve, QObject, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QProgressBar,
     QToolButton,
     QWidget,
@@ -56,7 +55,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANIMATE_UP_TO",
-    "ENGINE_NAMES",
     "AutoLayoutController",
     "LayoutJob",
     "LayoutProgress",
@@ -64,8 +62,6 @@ __all__ = [
     "set_preferred_engine",
 ]
 
-#: Menu text of each engine ``layout()`` knows.
-ENGINE_NAMES = {"auto": "&Automatic", "dot": "Graphviz &dot", "layered": "&Layered"}
 _ENGINE_TITLES = {"dot": "Graphviz dot", "layered": "the layered layout"}
 #: Layouts moving more nodes than this jump into place: animating thousands of items and
 #: their edges would be a slideshow.
@@ -73,8 +69,6 @@ ANIMATE_UP_TO = 1500
 ANIMATION_MS = 300
 #: The busy line appears only for layouts that take longer than this (no flicker on Ctrl+L).
 PROGRESS_AFTER_MS = 300
-_ENGINE_KEY = "layout/engine"
-_ANIMATE_KEY = "layout/animate"
 
 LayoutFunction = Callable[..., LayoutResult]
 Positions = dict[str, tuple[float, float]]
@@ -82,19 +76,11 @@ Positions = dict[str, tuple[float, float]]
 
 def preferred_engine(settings: StudioSettings) -> str:
     """The layout engine chosen in Arrange > Layout Engine (``auto`` until one is chosen)."""
-    value = str(settings.qsettings.value(_ENGINE_KEY, "auto"))
-    return value if value in ENGINE_NAMES else "auto"
+    return settings.layout_engine()
 
 
 def set_preferred_engine(settings: StudioSettings, engine: str) -> None:
-    if engine not in ENGINE_NAMES:
-        raise ValueError(f"unknown layout engine {engine!r}")
-    settings.qsettings.setValue(_ENGINE_KEY, engine)
-
-
-def _animate_setting(settings: StudioSettings) -> bool:
-    value = settings.qsettings.value(_ANIMATE_KEY, True)
-    return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text
+    settings.set_layout_engine(engine)
 
 
 class LayoutJob(CancellableJob):
@@ -173,7 +159,6 @@ class AutoLayoutController(QObject):
         # A layout, its Undo and its Redo each leave the nodes they moved in view.
         self._stack_index = window.undo_stack.index()
         window.undo_stack.indexChanged.connect(self._on_stack_index)
-        window.set_auto_layout(lambda _window: self.start())
         window.session.documentReplaced.connect(self._on_document_replaced)
         window.session.documentChanged.connect(self._on_document_event)
         window.closed.connect(self.shutdown)
@@ -190,35 +175,24 @@ class AutoLayoutController(QObject):
     # --- the Arrange menu ----------------------------------------------------------------
 
     def _build_actions(self) -> None:
+        # The actions and the Arrange menu are the window's (window/actions.py, menus.py).
         window = self.window
         settings = window.settings
-        self.engine_group = QActionGroup(self)
-        self.engine_actions: dict[str, QAction] = {}
-        chosen = preferred_engine(settings)
-        for engine, text in ENGINE_NAMES.items():
-            action = QAction(text, self.engine_group)
-            action.setObjectName(f"actionLayoutEngine{engine.capitalize()}")
-            action.setCheckable(True)
-            action.setChecked(engine == chosen)
+        a = window.actions
+        self.engine_actions: dict[str, QAction] = {
+            "auto": a.layout_engine_auto,
+            "dot": a.layout_engine_dot,
+            "layered": a.layout_engine_layered,
+        }
+        chosen = settings.layout_engine()
+        for engine, action in self.engine_actions.items():
             action.setData(engine)
-            action.setStatusTip(_engine_tip(engine))
+            action.setChecked(engine == chosen)
             action.triggered.connect(lambda _checked=False, e=engine: self.set_engine(e))
-            self.engine_actions[engine] = action
-        self.animate_action = QAction("A&nimate Layout", self)
-        self.animate_action.setObjectName("actionAnimateLayout")
-        self.animate_action.setCheckable(True)
-        self.animate_action.setChecked(_animate_setting(settings))
-        self.animate_action.setStatusTip("Glide the nodes to their new places (small graphs)")
-        self.animate_action.toggled.connect(
-            lambda on: window.settings.qsettings.setValue(_ANIMATE_KEY, bool(on))
-        )
-        arrange = window.findChild(QMenu, "arrangeMenu")
-        if arrange is not None:
-            arrange.addSeparator()
-            engines = arrange.addMenu("Layout &Engine")
-            engines.setObjectName("layoutEngineMenu")
-            engines.addActions(list(self.engine_actions.values()))
-            arrange.addAction(self.animate_action)
+        self.animate_action = a.animate_layout
+        self.animate_action.setChecked(settings.animate_layout())
+        self.animate_action.toggled.connect(settings.set_animate_layout)
+        a.auto_layout.triggered.connect(self.start)
 
     def engine(self) -> str:
         """The engine Auto Layout asks for."""
@@ -537,11 +511,3 @@ def _report(result: LayoutResult, selection: bool) -> str:
     if result.message:
         text += f". {result.message}"
     return text
-
-
-def _engine_tip(engine: str) -> str:
-    if engine == "dot":
-        return "Graphviz dot: the neatest pictures; slow past a few thousand nodes"
-    if engine == "layered":
-        return "The layered layout: no Graphviz needed, seconds even for 65,000 nodes"
-    return "Graphviz dot up to 1,000 nodes when it is installed, else the layered layout"

@@ -20,7 +20,7 @@ from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
 from autograd_studio.gui.features.backward_semantics import BackwardSemantics
 from autograd_studio.gui.features.gradient_flow import GradientFlowView
-from autograd_studio.gui.look.analysis_icons import analysis_icon
+from autograd_studio.gui.look.icons import action_icon
 from autograd_studio.gui.panels.backprop import BackpropPanel
 from autograd_studio.gui.panels.gradient_check import GradCheckPanel
 
@@ -28,19 +28,6 @@ if TYPE_CHECKING:
     from autograd_studio.gui.window.main_window import MainWindow
 
 __all__ = ["BackwardTools"]
-
-_ICONS = {
-    "backprop_step": "step",
-    "backprop_step_back": "step-back",
-    "backprop_reset": "reset",
-    "backprop_end": "end",
-    "backprop_play": "play",
-    "backprop_stop": "stop",
-    "gradient_flow": "flow",
-    "check_gradients": "check",
-    "zero_grad": "zero",
-    "accumulate_grads": "accumulate",
-}
 
 
 class BackwardTools(QObject):
@@ -51,8 +38,6 @@ class BackwardTools(QObject):
         super().__init__(window)
         self.window = window
         session, view, actions = window.session, window.view, window.actions
-        for name, icon in _ICONS.items():
-            getattr(actions, name).setIcon(analysis_icon(icon))
 
         self.semantics = BackwardSemantics(session, window.settings, self)
         self.backprop = BackpropStepper(session, view, self)
@@ -66,15 +51,8 @@ class BackwardTools(QObject):
         window.tabifyDockWidget(self.backprop_dock, self.gradcheck_dock)
         self.backprop_dock.hide()
         self.gradcheck_dock.hide()
-        for dock, name, key in (
-            (self.backprop_dock, "actionShowBackprop", "&Backprop Panel"),
-            (self.gradcheck_dock, "actionShowGradientCheck", "&Gradient Check Panel"),
-        ):
-            toggle = dock.toggleViewAction()
-            toggle.setObjectName(name)
-            toggle.setText(key)
-        self.backprop_dock.toggleViewAction().setIcon(analysis_icon("step"))
-        self.gradcheck_dock.toggleViewAction().setIcon(analysis_icon("check"))
+        actions.adopt("ShowBackprop", self.backprop_dock.toggleViewAction())
+        actions.adopt("ShowGradientCheck", self.gradcheck_dock.toggleViewAction())
         self._connect()
         self._update_step_actions()
 
@@ -168,7 +146,7 @@ class BackwardTools(QObject):
             action.setChecked(playing)
             action.blockSignals(False)
         action.setText("&Pause" if playing else "&Play")
-        action.setIcon(analysis_icon("pause" if playing else "play"))
+        action.setIcon(action_icon("pause" if playing else "play"))
 
     def _update_step_actions(self) -> None:
         a, stepper = self.window.actions, self.stepper

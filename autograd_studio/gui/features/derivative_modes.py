@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QActionGroup, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget
 
 from autograd_studio.analysis.modes import (
@@ -82,15 +82,9 @@ class DerivativeModes(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        toggle = self.dock.toggleViewAction()
-        toggle.setObjectName("actionShowModes")
-        toggle.setText(self.tr("F&orward and Reverse Panel"))
-
         a = window.actions
-        group = QActionGroup(self)
-        group.setExclusive(True)
+        a.adopt("ShowModes", self.dock.toggleViewAction())
         for action, short in ((a.reverse_mode, self.tr("Reverse")), (a.forward_mode, "")):
-            group.addAction(action)
             action.setIconText(short or self.tr("Forward"))
         a.reverse_mode.triggered.connect(lambda: self.set_mode(REVERSE))
         a.forward_mode.triggered.connect(lambda: self.set_mode(FORWARD))

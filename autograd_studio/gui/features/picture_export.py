@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.outputfile import write_output
@@ -40,14 +40,10 @@ from autograd_studio.layout import LAYER_GAP
 if TYPE_CHECKING:
     from autograd_studio.gui.window.main_window import MainWindow
 
-__all__ = ["DOT_FILTER", "IMAGE_FILTER", "IMAGE_SCALES", "PictureExporter"]
+__all__ = ["DOT_FILTER", "IMAGE_FILTER", "PictureExporter"]
 
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 DOT_FILTER = "Graphviz DOT (*.dot *.gv);;All files (*)"
-IMAGE_SCALES = (1, 2, 4)
-_SCALE_KEY = "export/imageScale"
-_TRANSPARENT_KEY = "export/transparent"
-_FORMAT_KEY = "export/imageFormat"
 
 
 class PictureExporter(QObject):
@@ -56,33 +52,21 @@ class PictureExporter(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        settings = window.settings.qsettings
-        self.scale_group = QActionGroup(self)
-        self.scale_actions: dict[int, QAction] = {}
+        settings = window.settings
+        a = window.actions
+        # The actions and the File > Export menu are the window's (window/actions.py, menus.py).
+        self.scale_actions: dict[int, QAction] = {
+            1: a.image_scale1x,
+            2: a.image_scale2x,
+            4: a.image_scale4x,
+        }
         chosen = self.scale()
-        for scale in IMAGE_SCALES:
-            action = QAction(f"&{scale}x", self.scale_group)
-            action.setObjectName(f"actionImageScale{scale}x")
-            action.setCheckable(True)
+        for scale, action in self.scale_actions.items():
             action.setChecked(scale == chosen)
-            action.setStatusTip(f"PNG pictures with {scale} pixel(s) per canvas unit")
             action.triggered.connect(lambda _checked=False, s=scale: self.set_scale(s))
-            self.scale_actions[scale] = action
-        self.transparent_action = QAction("&Transparent Background", self)
-        self.transparent_action.setObjectName("actionTransparentBackground")
-        self.transparent_action.setCheckable(True)
-        self.transparent_action.setChecked(_flag(settings.value(_TRANSPARENT_KEY, False)))
-        self.transparent_action.setStatusTip("Pictures without the canvas's background colour")
-        self.transparent_action.toggled.connect(
-            lambda on: window.settings.qsettings.setValue(_TRANSPARENT_KEY, bool(on))
-        )
-        export_menu = window.findChild(QMenu, "exportMenu")
-        if export_menu is not None:
-            export_menu.addSeparator()
-            scales = export_menu.addMenu("Image &Scale")
-            scales.setObjectName("imageScaleMenu")
-            scales.addActions(list(self.scale_actions.values()))
-            export_menu.addAction(self.transparent_action)
+        self.transparent_action = a.transparent_background
+        self.transparent_action.setChecked(settings.transparent_export())
+        self.transparent_action.toggled.connect(settings.set_transparent_export)
 
         actions = window.actions
         actions.export_image.triggered.connect(lambda: self.export_image())
@@ -95,16 +79,10 @@ class PictureExporter(QObject):
 
     def scale(self) -> int:
         """Pixels per canvas unit of exported PNGs (1, 2 or 4)."""
-        try:
-            value = int(self.window.settings.qsettings.value(_SCALE_KEY, 2))
-        except (TypeError, ValueError):
-            value = 2
-        return value if value in IMAGE_SCALES else 2
+        return self.window.settings.image_scale()
 
     def set_scale(self, scale: int) -> None:
-        if scale not in IMAGE_SCALES:
-            raise ValueError(f"scale must be one of {IMAGE_SCALES}, not {scale!r}")
-        self.window.settings.qsettings.setValue(_SCALE_KEY, scale)
+        self.window.settings.set_image_scale(scale)
         self.scale_actions[scale].setChecked(True)
 
     def transparent(self) -> bool:
@@ -128,7 +106,7 @@ class PictureExporter(QObject):
             self._status("Nothing to export: the graph is empty")
             return False
         if path is None:
-            extension = str(window.settings.qsettings.value(_FORMAT_KEY, "png"))
+            extension = window.settings.image_format()
             suffix = "-selection" if selection else ""
             title = "Export selection as image" if selection else "Export image"
             path = window.dialogs.export_path(
@@ -165,7 +143,7 @@ class PictureExporter(QObject):
         QApplication.restoreOverrideCursor()
         if not self._write(path, data):
             return False
-        window.settings.qsettings.setValue(_FORMAT_KEY, fmt)
+        window.settings.set_image_format(fmt)
         self._status(f"Exported {what} to {path}")
         return True
 
@@ -238,7 +216,3 @@ class PictureExporter(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
-
-
-def _flag(value: object) -> bool:
-    return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text

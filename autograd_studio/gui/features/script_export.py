@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from autograd_studio.graph.outputfile import write_output
-from autograd_studio.gui.look.analysis_icons import analysis_icon
 from autograd_studio.interop.codegen import EXPORTERS, CodegenError
 
 if TYPE_CHECKING:
@@ -33,8 +32,6 @@ class ScriptExport(QObject):
         super().__init__(window)
         self.window = window
         actions = window.actions
-        for action in (actions.export_python, actions.export_torch):
-            action.setIcon(analysis_icon("script"))
         actions.export_python.triggered.connect(lambda: self.export_script("python"))
         actions.export_torch.triggered.connect(lambda: self.export_script("torch"))
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from autograd_studio.engine.ops import OPS
+from autograd_studio.gui.look.analysis_drawings import ANALYSIS_DRAWINGS
 
 __all__ = ["PaintedIconEngine", "action_icon", "app_icon", "badge_color", "node_icon"]
 
@@ -314,11 +315,13 @@ _ACTION_DRAWINGS: dict[str, Draw] = {
     "shortcuts": _draw_keyboard,
     "quit": _draw_quit,
     "about": _draw_about,
+    **ANALYSIS_DRAWINGS,  # step, step-back, reset, end, play, pause, stop, flow, check ...
 }
 
 
 def action_icon(name: str) -> QIcon:
-    """The icon of a toolbar or menu action (``"new"``, ``"backward"``, ``"fit"`` ...)."""
+    """The icon of a toolbar, menu or button action (``"new"``, ``"backward"``, ``"fit"``,
+    ``"step"``, ``"check"`` ...): the one icon table of the editor."""
     return _icon(_ACTION_DRAWINGS[name])
 
 

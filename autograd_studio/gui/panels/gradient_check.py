@@ -51,7 +51,7 @@ from autograd_studio.analysis.gradcheck import (
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.jobs.worker import CancellableJob
-from autograd_studio.gui.look.analysis_icons import analysis_icon
+from autograd_studio.gui.look.icons import action_icon
 from autograd_studio.viz import format_number
 
 __all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
@@ -157,7 +157,7 @@ class GradCheckPanel(QWidget):
         self.check_function: CheckFunction = gradcheck
         self._job: GradCheckJob | None = None
 
-        self.run_button = QPushButton(analysis_icon("check"), "Run", self)
+        self.run_button = QPushButton(action_icon("check"), "Run", self)
         self.run_button.setObjectName("runGradCheck")
         self.run_button.setToolTip("Check every grad now (Ctrl+Shift+C)")
         self.run_button.clicked.connect(self.run)

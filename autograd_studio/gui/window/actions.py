@@ -7,14 +7,20 @@ window connects the actions to what they do and puts them in menus and the toolb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from autograd_studio.gui.look.icons import action_icon
 
-__all__ = ["ACTION_SPECS", "ActionSpec", "StudioActions", "create_actions"]
+__all__ = [
+    "ACTION_SPECS",
+    "DOCK_TOGGLE_SPECS",
+    "ActionSpec",
+    "StudioActions",
+    "create_actions",
+]
 
 Key = QKeySequence.StandardKey
 
@@ -30,6 +36,12 @@ class ActionSpec:
     tip: str = ""
     checkable: bool = False
 
+
+_ENGINE_TIPS = {
+    "auto": "Graphviz dot up to 1,000 nodes when it is installed, else the layered layout",
+    "dot": "Graphviz dot: the neatest pictures; slow past a few thousand nodes",
+    "layered": "The layered layout: no Graphviz needed, seconds even for 65,000 nodes",
+}
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     # File
@@ -110,29 +122,29 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Both modes' number for (target, input) side by side, and the passes each needs",
     ),
     ActionSpec("AddNode", "&Add Node…", (), None, "Search for a node to add (Tab on the canvas)"),
-    ActionSpec("ZeroGrad", "&Zero Grad", ("Ctrl+Shift+Backspace",), None, "Set every grad to 0"),
+    ActionSpec("ZeroGrad", "&Zero Grad", ("Ctrl+Shift+Backspace",), "zero", "Set every grad to 0"),
     ActionSpec(
         "AccumulateGrads",
         "Acc&umulate Grads",
         (),
-        None,
+        "accumulate",
         "Backward sums onto the grads shown, as micrograd's backward() does (off: reset first)",
         checkable=True,
     ),
-    # Step-through backward (icons from gui/analysis_icons.py); debugger keys
-    ActionSpec("BackpropStep", "&Step", ("F10",), None, "Run the next node's local backward"),
-    ActionSpec("BackpropStepBack", "Step &Back", ("Shift+F10",), None, "Undo the last step"),
-    ActionSpec("BackpropReset", "&Reset to Seed", ("Home",), None, "Back to grad(output) = 1"),
-    ActionSpec("BackpropEnd", "Run to &End", ("End",), None, "Run every remaining step"),
+    # Step-through backward; debugger keys
+    ActionSpec("BackpropStep", "&Step", ("F10",), "step", "Run the next node's local backward"),
+    ActionSpec("BackpropStepBack", "Step &Back", ("Shift+F10",), "step-back", "Undo the last step"),
+    ActionSpec("BackpropReset", "&Reset to Seed", ("Home",), "reset", "Back to grad(output) = 1"),
+    ActionSpec("BackpropEnd", "Run to &End", ("End",), "end", "Run every remaining step"),
     ActionSpec(
-        "BackpropPlay", "&Play", ("F5",), None, "Step automatically (Pause: F5)", checkable=True
+        "BackpropPlay", "&Play", ("F5",), "play", "Step automatically (Pause: F5)", checkable=True
     ),
-    ActionSpec("BackpropStop", "S&top Stepping", ("Shift+F5",), None, "Leave the step-through"),
+    ActionSpec("BackpropStop", "S&top Stepping", ("Shift+F5",), "stop", "Leave the step-through"),
     ActionSpec(
         "GradientFlow",
         "Gradient &Flow",
         ("Ctrl+G",),
-        None,
+        "flow",
         "Edges by how much gradient they carry; zero-grad nodes dimmed; cuts explained",
         checkable=True,
     ),
@@ -140,7 +152,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "CheckGradients",
         "&Check Gradients",
         ("Ctrl+Shift+C",),
-        None,
+        "check",
         "Compare every grad with central differences and PyTorch",
     ),
     # File > Import / Export (code round trips)
@@ -155,14 +167,14 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "ExportPython",
         "&Python Script (Autograd Studio)…",
         (),
-        None,
+        "script",
         "A script that rebuilds the graph with this engine and prints every grad",
     ),
     ActionSpec(
         "ExportTorch",
         "Py&Torch Script…",
         (),
-        None,
+        "script",
         "A script that rebuilds the graph with PyTorch and prints every grad",
     ),
     # File > Export: pictures (gui/picture_export.py)
@@ -195,11 +207,67 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "auto-layout",
         "Arrange the graph from left to right",
     ),
+    ActionSpec("LayoutEngineAuto", "&Automatic", (), None, _ENGINE_TIPS["auto"], True),
+    ActionSpec("LayoutEngineDot", "Graphviz &dot", (), None, _ENGINE_TIPS["dot"], True),
+    ActionSpec("LayoutEngineLayered", "&Layered", (), None, _ENGINE_TIPS["layered"], True),
+    ActionSpec(
+        "AnimateLayout",
+        "A&nimate Layout",
+        (),
+        None,
+        "Glide the nodes to their new places (small graphs)",
+        checkable=True,
+    ),
+    # File > Export > Image Scale, Transparent Background
+    ActionSpec(
+        "ImageScale1x", "&1x", (), None, "PNG pictures with 1 pixel(s) per canvas unit", True
+    ),
+    ActionSpec(
+        "ImageScale2x", "&2x", (), None, "PNG pictures with 2 pixel(s) per canvas unit", True
+    ),
+    ActionSpec(
+        "ImageScale4x", "&4x", (), None, "PNG pictures with 4 pixel(s) per canvas unit", True
+    ),
+    ActionSpec(
+        "TransparentBackground",
+        "&Transparent Background",
+        (),
+        None,
+        "Pictures without the canvas's background colour",
+        checkable=True,
+    ),
     # Help
     ActionSpec(
         "Shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), "shortcuts", "List every shortcut"
     ),
     ActionSpec("About", "&About Autograd Studio", (), "about", "Version and credits"),
+)
+
+
+#: The show/hide actions of the docks: Qt makes them (``QDockWidget.toggleViewAction``), and
+#: :meth:`StudioActions.adopt` gives them these looks and shortcuts, so they are chosen here
+#: with every other one.
+DOCK_TOGGLE_SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec("ShowPalette", "&Palette", (), None, "Show or hide the palette"),
+    ActionSpec("ShowInspector", "&Inspector", (), None, "Show or hide the inspector"),
+    ActionSpec(
+        "History", "&History", ("Ctrl+H",), "history", "Show every edit; click one to go back to it"
+    ),
+    ActionSpec("ShowBackprop", "&Backprop Panel", (), "step", "Show or hide the Backprop panel"),
+    ActionSpec(
+        "ShowGradientCheck",
+        "&Gradient Check Panel",
+        (),
+        "check",
+        "Show or hide the Gradient Check panel",
+    ),
+    ActionSpec(
+        "ShowModes",
+        "F&orward and Reverse Panel",
+        (),
+        None,
+        "Show or hide the Forward and Reverse panel",
+    ),
 )
 
 
@@ -213,6 +281,15 @@ class StudioActions:
     def add(self, attribute: str, action: QAction) -> None:
         setattr(self, attribute, action)
         self._by_name[action.objectName()] = action
+
+    def adopt(self, spec_name: str, action: QAction) -> QAction:
+        """Give *action* (a dock's toggle, made by Qt) the looks of its spec in
+        :data:`DOCK_TOGGLE_SPECS` and list it as ``actions.<attribute>``."""
+        spec = _DOCK_TOGGLES[spec_name]
+        action.setText(spec.text)
+        _apply(action, replace(spec, checkable=True))
+        self.add(_attribute(spec.name), action)
+        return action
 
     def __getitem__(self, object_name: str) -> QAction:
         return self._by_name[object_name]
@@ -269,8 +346,23 @@ class StudioActions:
     export_selection_image: QAction
     export_dot: QAction
     auto_layout: QAction
+    layout_engine_auto: QAction
+    layout_engine_dot: QAction
+    layout_engine_layered: QAction
+    animate_layout: QAction
+    image_scale1x: QAction
+    image_scale2x: QAction
+    image_scale4x: QAction
+    transparent_background: QAction
     shortcuts: QAction
     about: QAction
+    # Adopted dock toggles (DOCK_TOGGLE_SPECS)
+    show_palette: QAction
+    show_inspector: QAction
+    history: QAction
+    show_backprop: QAction
+    show_gradient_check: QAction
+    show_modes: QAction
 
 
 def _attribute(name: str) -> str:
@@ -325,4 +417,17 @@ def create_actions(parent: QWidget, undo_stack: QUndoStack) -> StudioActions:
     themes.setExclusive(True)
     for action in (actions.theme_system, actions.theme_light, actions.theme_dark):
         themes.addAction(action)
+    # Reverse / Forward, Arrange > Layout Engine, File > Export > Image Scale: one choice each
+    for members in (
+        (actions.reverse_mode, actions.forward_mode),
+        (actions.layout_engine_auto, actions.layout_engine_dot, actions.layout_engine_layered),
+        (actions.image_scale1x, actions.image_scale2x, actions.image_scale4x),
+    ):
+        group = QActionGroup(parent)
+        group.setExclusive(True)
+        for action in members:
+            group.addAction(action)
     return actions
+
+
+_DOCK_TOGGLES = {spec.name: spec for spec in DOCK_TOGGLE_SPECS}

@@ -29,7 +29,7 @@ from autograd_studio.gui.features.find_bar import FindBar
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
 from autograd_studio.gui.look.appearance import set_theme_choice, theme_choice
-from autograd_studio.gui.look.icons import action_icon, app_icon
+from autograd_studio.gui.look.icons import app_icon
 from autograd_studio.gui.panels.inspector import InspectorWidget
 from autograd_studio.gui.panels.palette import PaletteWidget
 from autograd_studio.gui.window.actions import StudioActions, create_actions
@@ -48,12 +48,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     """One document in one window.
 
     ``session`` is the editing session (document, undo stack, results, file), ``document``
-    and ``undo_stack`` its document and history, ``view`` the canvas, ``palette`` and
-    ``inspector`` the two docks' widgets, ``actions`` every command (also findable by object
-    name, e.g. ``actionBackward``).
-
-    Note: ``palette`` is the palette *widget*; ``QWidget.palette()`` (colours) is shadowed
-    on this class. Use ``QApplication.palette()`` for colours.
+    and ``undo_stack`` its document and history, ``view`` the canvas, ``palette_panel``
+    and ``inspector`` the two docks' widgets (``palette()`` stays Qt's colours), ``actions``
+    every command (also findable by object name, e.g. ``actionBackward``).
     """
 
     #: Emitted once the window has really closed (after any unsaved-changes prompt).
@@ -86,12 +83,12 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.setCentralWidget(self.view)
         self.view.viewport().installEventFilter(self)  # .agraph files dropped on the canvas
 
-        self.palette = PaletteWidget()
+        self.palette_panel = PaletteWidget()
         self.inspector = InspectorWidget(self.session)
         self.history_view = QUndoView(self.undo_stack)
         self.history_view.setObjectName("historyView")
         self.history_view.setEmptyLabel(self.tr("New graph"))
-        self.palette_dock = self._dock("paletteDock", "Palette", self.palette)
+        self.palette_dock = self._dock("paletteDock", "Palette", self.palette_panel)
         self.inspector_dock = self._dock("inspectorDock", "Inspector", self.inspector)
         self.history_dock = self._dock("historyDock", "History", self.history_view)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
@@ -100,15 +97,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.history_dock.hide()
 
         self.actions: StudioActions = create_actions(self, self.undo_stack)
-        self._history_action = self.history_dock.toggleViewAction()
-        self._history_action.setObjectName("actionHistory")
-        self._history_action.setText("&History")
-        self._history_action.setIcon(action_icon("history"))
-        self._history_action.setShortcut("Ctrl+H")
-        self._history_action.setStatusTip("Show every edit; click one to go back to it")
-        self.actions.add("history", self._history_action)
-        self.palette_dock.toggleViewAction().setObjectName("actionShowPalette")
-        self.inspector_dock.toggleViewAction().setObjectName("actionShowInspector")
+        self.actions.adopt("ShowPalette", self.palette_dock.toggleViewAction())
+        self.actions.adopt("ShowInspector", self.inspector_dock.toggleViewAction())
+        self.actions.adopt("History", self.history_dock.toggleViewAction())
         #: Step-through backward, gradient flow, gradient check, Backward semantics.
         self.backward_tools = BackwardTools(self)
         #: Reverse / Forward mode, the derivative target and wrt, the Forward & Reverse panel.
@@ -179,19 +170,17 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.backward.triggered.connect(self.run_backward)
         a.set_output.triggered.connect(self._set_selected_as_output)
         a.add_node.triggered.connect(self._open_quick_add)
-        a.auto_layout.triggered.connect(self.auto_layout)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(lambda: self.dialogs.about(f"About {APP_NAME}", about_text()))
 
         self.session.modifiedChanged.connect(self._update_title)
         self.session.pathChanged.connect(self.fileChanged)
-        self.palette.nodeRequested.connect(self.view.add_node_at_center)
+        self.palette_panel.nodeRequested.connect(self.view.add_node_at_center)
         self.view.selectionChangedIds.connect(self._on_selection_changed)
         self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.session.resultsPublished.connect(self._on_results)
         self.view.nodeEditRequested.connect(self.edit_node)
         self._on_selection_changed([])
-        self.set_auto_layout(None)
 
     # --- the document -------------------------------------------------------------------------
 
@@ -269,16 +258,6 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     def _open_quick_add(self) -> None:
         viewport = self.view.viewport()
         self.view.open_quick_add(self.view.mapToScene(viewport.rect().center()))
-
-    def set_auto_layout(self, handler) -> None:
-        """Install what Arrange > Auto Layout runs (``handler(window)``); ``None`` disables
-        the action until the layout integration provides one."""
-        self._auto_layout_handler = handler
-        self.actions.auto_layout.setEnabled(handler is not None)
-
-    def auto_layout(self) -> None:
-        if self._auto_layout_handler is not None:
-            self._auto_layout_handler(self)
 
     def edit_node(self, node_id: str) -> None:
         """Bring the inspector up on *node_id* with its value (or label) ready to type."""

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-__all__ = ["APP_NAME", "MAX_RECENT", "ORGANIZATION", "StudioSettings"]
+__all__ = [
+    "APP_NAME",
+    "IMAGE_SCALES",
+    "LAYOUT_ENGINES",
+    "MAX_RECENT",
+    "ORGANIZATION",
+    "StudioSettings",
+]
 
 ORGANIZATION = "Autograd Studio"
 APP_NAME = "Autograd Studio"
@@ -26,11 +33,21 @@ _LAST_DIR = "files/lastDirectory"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _ACCUMULATE = "backward/accumulate"
+_LAYOUT_ENGINE = "layout/engine"
+_ANIMATE_LAYOUT = "layout/animate"
+_IMAGE_SCALE = "export/imageScale"
+_TRANSPARENT = "export/transparent"
+_IMAGE_FORMAT = "export/imageFormat"
+#: The layout engines Arrange > Layout Engine offers (``layout()``'s names).
+LAYOUT_ENGINES = ("auto", "dot", "layered")
+#: Pixels per canvas unit File > Export > Image Scale offers.
+IMAGE_SCALES = (1, 2, 4)
 _THEME = "view/theme"
 
 
 class StudioSettings:
-    """Typed access to the editor's persistent settings."""
+    """Typed access to the editor's persistent settings: every key is read and written
+    here (a controller never reads ``qsettings`` itself), booleans through one parser."""
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings(ORGANIZATION, APP_NAME)
@@ -104,8 +121,7 @@ class StudioSettings:
 
     def accumulate_grads(self) -> bool:
         """Whether Backward sums onto the shown grads (micrograd) instead of resetting them."""
-        value = self.qsettings.value(_ACCUMULATE, False)
-        return value in (True, "true", "1", 1)  # an .ini file hands booleans back as text
+        return self._flag(_ACCUMULATE, False)
 
     def set_accumulate_grads(self, on: bool) -> None:
         self.qsettings.setValue(_ACCUMULATE, bool(on))
@@ -117,6 +133,74 @@ class StudioSettings:
 
     def set_theme(self, choice: str) -> None:
         self.qsettings.setValue(_THEME, choice)
+
+    # --- arrange ------------------------------------------------------------------------------
+
+    def layout_engine(self) -> str:
+        """Arrange > Layout Engine: ``"auto"`` (until one is chosen), ``"dot"`` or
+        ``"layered"``."""
+        value = str(self.qsettings.value(_LAYOUT_ENGINE, "auto"))
+        return value if value in LAYOUT_ENGINES else "auto"
+
+    def set_layout_engine(self, engine: str) -> None:
+        if engine not in LAYOUT_ENGINES:
+            raise ValueError(f"unknown layout engine {engine!r}")
+        self.qsettings.setValue(_LAYOUT_ENGINE, engine)
+
+    def animate_layout(self) -> bool:
+        """Arrange > Animate Layout (on by default)."""
+        return self._flag(_ANIMATE_LAYOUT, True)
+
+    def set_animate_layout(self, on: bool) -> None:
+        self.qsettings.setValue(_ANIMATE_LAYOUT, bool(on))
+
+    # --- picture export -----------------------------------------------------------------------
+
+    def image_scale(self) -> int:
+        """Pixels per canvas unit of exported PNGs (one of :data:`IMAGE_SCALES`; 2 at first)."""
+        try:
+            value = int(self.qsettings.value(_IMAGE_SCALE, 2))
+        except (TypeError, ValueError):
+            value = 2
+        return value if value in IMAGE_SCALES else 2
+
+    def set_image_scale(self, scale: int) -> None:
+        if scale not in IMAGE_SCALES:
+            raise ValueError(f"scale must be one of {IMAGE_SCALES}, not {scale!r}")
+        self.qsettings.setValue(_IMAGE_SCALE, scale)
+
+    def transparent_export(self) -> bool:
+        """File > Export > Transparent Background (off by default)."""
+        return self._flag(_TRANSPARENT, False)
+
+    def set_transparent_export(self, on: bool) -> None:
+        self.qsettings.setValue(_TRANSPARENT, bool(on))
+
+    def image_format(self) -> str:
+        """The picture format chosen last (``"png"`` or ``"svg"``)."""
+        value = str(self.qsettings.value(_IMAGE_FORMAT, "png"))
+        return value if value in ("png", "svg") else "png"
+
+    def set_image_format(self, fmt: str) -> None:
+        self.qsettings.setValue(_IMAGE_FORMAT, fmt)
+
+    # --- parsing ------------------------------------------------------------------------------
+
+    def _flag(self, key: str, default: bool) -> bool:
+        return parse_flag(self.qsettings.value(key, default), default)
+
+
+def parse_flag(value: object, default: bool = False) -> bool:
+    """A stored boolean: an ``.ini`` file hands them back as text (``"true"``), the native
+    stores as ``bool``; anything unreadable is *default*."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off", ""):
+        return False
+    return default
 
 
 def _bytes(value: object) -> QByteArray | None:

@@ -1,7 +1,9 @@
-"""Icons of the step-through backward, the gradient flow and the gradient check.
+"""Drawings of the step-through backward, the gradient flow, the gradient check and the
+script exports' icons.
 
-Drawn on the same 24 × 24 grid, with the same palette-following ink, as
-:mod:`autograd_studio.gui.look.icons` (through its public :class:`PaintedIconEngine`).
+Drawn on the same 24 × 24 grid, with the same palette-following ink, as the drawings in
+:mod:`autograd_studio.gui.look.icons`, whose one icon table (:func:`action_icon`) includes
+these.
 """
 
 from __future__ import annotations
@@ -9,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
-from autograd_studio.gui.look.icons import PaintedIconEngine
-
-__all__ = ["analysis_icon"]
+__all__ = ["ANALYSIS_DRAWINGS"]
 
 Draw = Callable[[QPainter, QColor], None]
 _ORANGE = QColor("#e8590c")
@@ -129,7 +129,7 @@ def _draw_script(p: QPainter, ink: QColor) -> None:
     p.drawLine(QPointF(12, 15), QPointF(17, 15))
 
 
-_DRAWINGS: dict[str, Draw] = {
+ANALYSIS_DRAWINGS: dict[str, Draw] = {
     "step": _draw_step,
     "step-back": _draw_step_back,
     "reset": _draw_reset,
@@ -143,9 +143,3 @@ _DRAWINGS: dict[str, Draw] = {
     "accumulate": _draw_accumulate,
     "script": _draw_script,
 }
-
-
-def analysis_icon(name: str) -> QIcon:
-    """``"step"``, ``"step-back"``, ``"reset"``, ``"end"``, ``"play"``, ``"pause"``,
-    ``"stop"``, ``"flow"``, ``"check"``, ``"zero"``, ``"accumulate"`` or ``"script"``."""
-    return QIcon(PaintedIconEngine(_DRAWINGS[name]))
