@@ -14,7 +14,9 @@ The item's position is the node's top-left corner in scene coordinates, which is
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
@@ -374,13 +376,16 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(tint)
         painter.drawPath(header_path())
-        painter.setPen(theme.on_tint)
-        painter.setFont(f.title)
-        painter.drawText(
-            QRectF(10, 0, NODE_WIDTH - 20, HEADER),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            self._shown_label,
-        )
+        faded = self.opacity() < 1.0
+        with _legible_when_faded(painter, self):
+            # white on a faded (pastel) header would vanish: the theme's text colour reads
+            painter.setPen(theme.text if faded else theme.on_tint)
+            painter.setFont(f.title)
+            painter.drawText(
+                QRectF(10, 0, NODE_WIDTH - 20, HEADER),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                self._shown_label,
+            )
         painter.setFont(f.tag)
         tag_color = QColor(theme.on_tint)
         tag_color.setAlpha(190)
@@ -408,11 +413,12 @@ class NodeItem(QGraphicsItem):
         # An unlabelled op shows its name (the symbol is already in the disk), muted.
         painter.setFont(f.title if self._has_label else f.caption)
         painter.setPen(theme.text if self._has_label else theme.muted)
-        painter.drawText(
-            QRectF(OP_TEXT_X, 5, NODE_WIDTH - OP_TEXT_X - 12, 18),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            self._shown_label,
-        )
+        with _legible_when_faded(painter, self):
+            painter.drawText(
+                QRectF(OP_TEXT_X, 5, NODE_WIDTH - OP_TEXT_X - 12, 18),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                self._shown_label,
+            )
 
     def _paint_rows(self, painter: QPainter, theme: Theme) -> None:
         f = fonts()
@@ -518,3 +524,22 @@ def _full(value: float | None) -> str:
     if math.isnan(value) or math.isinf(value):
         return format_number(value)
     return repr(value)
+
+
+#: How opaque a faded node's name is drawn: the card fades, its name stays readable.
+FADED_TEXT_OPACITY = 0.85
+
+
+@contextlib.contextmanager
+def _legible_when_faded(painter: QPainter, item: QGraphicsItem) -> Iterator[None]:
+    """Draw text inside at :data:`FADED_TEXT_OPACITY` when the item is faded (Gradient Flow's
+    zero-grad nodes): the scene hands paint() a painter at the item's opacity."""
+    if item.opacity() >= 1.0:
+        yield
+        return
+    before = painter.opacity()
+    painter.setOpacity(max(before, FADED_TEXT_OPACITY))
+    try:
+        yield
+    finally:
+        painter.setOpacity(before)

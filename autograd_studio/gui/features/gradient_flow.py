@@ -199,6 +199,10 @@ class FlowLegendWidget(QWidget):
         self._bold = QFont(self._font)
         self._bold.setBold(True)
         self._rows: list[_Row] = []
+        # A click folds the legend to its title (and unfolds it): it never has to cover the
+        # graph, however small the canvas (a bottom panel open).
+        self.collapsed = False
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         view.installEventFilter(self)
 
     # --- content -----------------------------------------------------------------------------
@@ -210,9 +214,27 @@ class FlowLegendWidget(QWidget):
         lines = flow.describe(doc) if flow is not None else []
         self._sentence = lines[0] if flow is not None and flow.cuts else ""
         self.setToolTip("\n".join(lines))
+        self._relayout()
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold the legend to its title (``True``) or show all of it."""
+        self.collapsed = collapsed
+        self._relayout()
+        if self.isVisible():
+            self.place()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.set_collapsed(not self.collapsed)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def _relayout(self) -> None:
         self._rows = self._layout()
         bottom = max(row.rect.bottom() for row in self._rows)
-        self.setFixedSize(self.WIDTH, int(bottom + self.PAD))
+        width = self.WIDTH if not self.collapsed else int(self._rows[0].rect.width() / 2)
+        self.setFixedSize(width, int(bottom + (self.PAD if not self.collapsed else 6)))
         self.update()
 
     def text(self) -> str:
@@ -221,7 +243,10 @@ class FlowLegendWidget(QWidget):
 
     def _layout(self) -> list[_Row]:
         pad, w = self.PAD, self.WIDTH - 2 * self.PAD
-        rows = [_Row("Gradient flow", QRectF(pad, 8, w, 16), self._bold, strong=True)]
+        title = "Gradient flow  ▸" if self.collapsed else "Gradient flow  ▾"
+        rows = [_Row(title, QRectF(pad, 8, w, 16), self._bold, strong=True)]
+        if self.collapsed:
+            return rows
         y = 28.0
         flow = self._flow
         if flow is None:
