@@ -40,6 +40,7 @@ from autograd_studio.engine.ops import (
     TANH,
     Op,
 )
+from autograd_studio.engine.order import topological_order
 from autograd_studio.engine.tangents import forward_tangents
 
 __all__ = ["Node", "topological_order"]
@@ -291,33 +292,3 @@ def _format_constant(value: float) -> str:
     if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(value)
-
-
-def topological_order(root: Node) -> list[Node]:
-    """All nodes reachable from *root*, each once, operands before their users.
-
-    Iterative, so depth is limited only by memory.  A node is pushed back under a ``None``
-    marker when it is first reached and emitted when the marker comes off the stack, after
-    all its operands.  The stack holds only nodes (no iterator or tuple per node): fresh
-    container objects would wake the cyclic garbage collector, which then walks the whole
-    graph again and again (5x slower on a chain of a million nodes).
-    """
-    order: list[Node] = []
-    visited: set[Node] = set()
-    stack: list[Node | None] = [root]
-    push = stack.append
-    pop = stack.pop
-    while stack:
-        node = pop()
-        if node is None:  # all operands of the node below the marker are done
-            order.append(pop())
-            continue
-        if node in visited:
-            continue
-        visited.add(node)
-        push(node)
-        push(None)
-        for parent in reversed(node._prev):  # first operand comes off the stack first
-            if parent not in visited:
-                push(parent)
-    return order

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from autograd_studio.engine.order import topological_order
+
 if TYPE_CHECKING:
     from autograd_studio.engine.node import Node
 
@@ -35,8 +37,6 @@ def forward_tangents(root: Node, wrt: Node) -> dict[Node, float]:
     >>> forward_tangents(y, wrt=w)[y]
     2.0
     """
-    from autograd_studio.engine.node import topological_order
-
     t: dict[Node, float] = {}
     get = t.get
     for node in topological_order(root):
