@@ -267,7 +267,7 @@ def backward_trace(
         back = plan.backward_for(output)
         grads[back.root] = 1.0
         seed_text = f"grad({writer.names[back.root]}) = 1"
-        _record(back.steps, plan.sources, values, grads, raw)  # type: ignore[arg-type]
+        _record(back.steps, plan, values, grads, raw)
     # Rewind to the seed: walking the terms backwards restores each `before`.
     for _i, _g, terms in reversed(raw):
         for s, _port, _d, _c, before, _after in reversed(terms):
@@ -285,23 +285,25 @@ def backward_trace(
 
 def _record(
     steps: list,
-    sources: list[tuple[int, ...]],
+    plan: EvaluationPlan,
     values: list[float],
     grads: list[float],
     raw: list[_RawStep],
 ) -> None:
     """run_backward, keeping every term's numbers."""
     append = raw.append
-    for i, local, _a, _b in steps:
-        operands = sources[i]
+    for i, chain, _a, _b in steps:
+        operands = plan.sources[i]
         gi = grads[i]
-        # The same call with the same arguments as run_backward: the same local derivatives.
-        derivatives = local(values[i], *[values[s] for s in operands])
+        args = [values[s] for s in operands]
+        # The same call with the same arguments as run_backward: the same contributions
+        # (gi times the local derivative, or PyTorch's 0 where that is 0 * inf).
+        sent = chain(gi, values[i], *args)
+        derivatives = plan.ops[i].local(values[i], *args)  # type: ignore[union-attr]
         terms = []
-        for port, (s, d) in enumerate(zip(operands, derivatives, strict=True)):
+        for port, (s, d, contribution) in enumerate(zip(operands, derivatives, sent, strict=True)):
             before = grads[s]
-            contribution = gi * d
-            after = grads[s] = before + contribution  # == `grads[s] += gi * d`, bit for bit
+            after = grads[s] = before + contribution  # == run_backward's `g[s] += c`
             terms.append((s, port, d, contribution, before, after))
         append((i, gi, tuple(terms)))
 

@@ -227,19 +227,20 @@ class Node:
                 continue
             g = node.grad
             prev = node._prev
+            # op.chain: grad times the local derivative, with PyTorch's edge cases
             if fn.arity == 2:
                 a, b = prev
-                da, db = fn.local(node.data, a.data, b.data)
-                a.grad += g * da
-                b.grad += g * db
+                ca, cb = fn.chain(g, node.data, a.data, b.data)
+                a.grad += ca
+                b.grad += cb
             elif fn.arity == 1:
                 a = prev[0]
-                (da,) = fn.local(node.data, a.data)
-                a.grad += g * da
+                (ca,) = fn.chain(g, node.data, a.data)
+                a.grad += ca
             else:  # any other arity a future registry entry may have
-                local = fn.local(node.data, *(p.data for p in prev))
-                for parent, d in zip(prev, local, strict=True):
-                    parent.grad += g * d
+                sent = fn.chain(g, node.data, *(p.data for p in prev))
+                for parent, c in zip(prev, sent, strict=True):
+                    parent.grad += c
 
     def forward_tangents(self, wrt: Node) -> dict[Node, float]:
         """Forward mode: d(node)/d(*wrt*) for every node of this graph that depends on

@@ -29,7 +29,12 @@ class Op:
 
     ``forward(*xs)`` computes the value from the operand values.  ``local(out, *xs)``
     returns the tuple of local derivatives ``d out / d x_i`` given the output value and the
-    operand values; backward multiplies them by the upstream gradient.
+    operand values (what tooltips and the step-through show).  ``chain(grad, out, *xs)``
+    is what backward sends to each operand for the upstream gradient *grad*: usually
+    ``grad * local``, but written as PyTorch's backward formula where that differs at the
+    edges (``relu`` and ``a ** 0`` pass 0 whatever the upstream, even inf or nan;
+    ``a / b`` and ``log`` divide by the operand instead of multiplying by an inverse
+    that overflows).  Without one, ``chain`` multiplies.
     """
 
     name: str
@@ -49,6 +54,16 @@ class Op:
     # step-through backward's chain-rule lines ("{1}" for mul: d(a*b)/da is b).  "[...]"
     # marks an indicator (1 or 0).  Empty: only the number is shown, with `derivative`.
     local_text: tuple[str, ...] = ()
+    chain: Callable[..., tuple[float, ...]] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.chain is None:
+            local = self.local
+
+            def chain(grad: float, out: float, *xs: float) -> tuple[float, ...]:
+                return tuple(grad * d for d in local(out, *xs))
+
+            object.__setattr__(self, "chain", chain)
 
     def __repr__(self) -> str:
         return f"<Op {self.name}>"
@@ -134,7 +149,8 @@ def _sqrt(a: float) -> float:
 
 
 def _relu(a: float) -> float:
-    return a if a > 0.0 or a != a else 0.0  # nan passes through, as in PyTorch
+    # nan passes through and -0.0 stays -0.0, as in PyTorch (max(a, 0) only replaces a < 0)
+    return 0.0 if a < 0.0 else a
 
 
 # --- local derivatives -------------------------------------------------------------------
@@ -208,6 +224,65 @@ def _sqrt_local(out: float, a: float) -> tuple[float]:
     return (_div(0.5, out),)  # inf at 0, nan below, like PyTorch
 
 
+# --- backward: what each operand receives for an upstream gradient g -------------------
+# As PyTorch's derivatives.yaml writes them, so that an upstream inf or nan meets a zero
+# local derivative the way it does there; the others are g times the local derivative, in
+# the order the engine always multiplied (bit for bit what it gave before).
+
+
+def _add_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
+    return g, g
+
+
+def _sub_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
+    return g, -g
+
+
+def _mul_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
+    return g * b, g * a
+
+
+def _div_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
+    # grad / b and -grad * ((a / b) / b): 0 / 1e-310 is 0 where 0 * (1 / 1e-310) is nan
+    return _div(g, b), -g * _div(out, b)
+
+
+def _pow_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
+    da, db = _pow_local(out, a, b)
+    # where(b == 0, 0, grad * ...): the base gets 0 even from an inf upstream; the
+    # exponent's mask sits inside the product in PyTorch, so it multiplies
+    return (0.0 if b == 0.0 else g * da), g * db
+
+
+def _neg_chain(g: float, out: float, a: float) -> tuple[float]:
+    return (-g,)
+
+
+def _exp_chain(g: float, out: float, a: float) -> tuple[float]:
+    return (g * out,)
+
+
+def _log_chain(g: float, out: float, a: float) -> tuple[float]:
+    return (_div(g, a),)  # grad / a
+
+
+def _tanh_chain(g: float, out: float, a: float) -> tuple[float]:
+    return (g * (1.0 - out * out),)
+
+
+def _sigmoid_chain(g: float, out: float, a: float) -> tuple[float]:
+    return (g * (out * (1.0 - out)),)
+
+
+def _relu_chain(g: float, out: float, a: float) -> tuple[float]:
+    # threshold_backward: 0 where the output is <= 0, whatever g is; g itself elsewhere
+    return (0.0 if out <= 0.0 else g,)
+
+
+def _sqrt_chain(g: float, out: float, a: float) -> tuple[float]:
+    return (_div(g, 2.0 * out),)  # grad / (2 * result)
+
+
 OPS: dict[str, Op] = {}
 
 
@@ -225,6 +300,7 @@ ADD = _register(
         torch="{0} + {1}", python="{0} + {1}", infix="{0} + {1}",
         port_names=("a", "b"),
         local_text=("1", "1"),
+        chain=_add_chain,
     )
 )  # fmt: skip
 SUB = _register(
@@ -234,6 +310,7 @@ SUB = _register(
         torch="{0} - {1}", python="{0} - {1}", infix="{0} - {1}",
         port_names=("a", "b"),
         local_text=("1", "-1"),
+        chain=_sub_chain,
     )
 )  # fmt: skip
 MUL = _register(
@@ -243,6 +320,7 @@ MUL = _register(
         torch="{0} * {1}", python="{0} * {1}", infix="{0} * {1}",
         port_names=("a", "b"),
         local_text=("{1}", "{0}"),
+        chain=_mul_chain,
     )
 )  # fmt: skip
 DIV = _register(
@@ -253,6 +331,7 @@ DIV = _register(
         domain="b = 0 gives ±inf (or nan for 0/0)",
         port_names=("a", "b"),
         local_text=("1/{1}", "-{0}/{1}^2"),
+        chain=_div_chain,
     )
 )  # fmt: skip
 POW = _register(
@@ -263,6 +342,7 @@ POW = _register(
         domain="a < 0 with a fractional b is nan; 0 to a negative power is inf",
         port_names=("base", "exponent"),
         local_text=("{1}*{0}^({1}-1)", "{0}^{1}*ln({0})"),
+        chain=_pow_chain,
     )
 )  # fmt: skip
 NEG = _register(
@@ -272,6 +352,7 @@ NEG = _register(
         torch="-{0}", python="-{0}", infix="-{0}",
         port_names=("a",),
         local_text=("-1",),
+        chain=_neg_chain,
     )
 )  # fmt: skip
 EXP = _register(
@@ -282,6 +363,7 @@ EXP = _register(
         category="Functions", domain="overflows to inf above a ≈ 709.78",
         port_names=("a",),
         local_text=("exp({0})",),
+        chain=_exp_chain,
     )
 )  # fmt: skip
 LOG = _register(
@@ -292,6 +374,7 @@ LOG = _register(
         category="Functions", domain="a < 0 is nan; a = 0 is −inf",
         port_names=("a",),
         local_text=("1/{0}",),
+        chain=_log_chain,
     )
 )  # fmt: skip
 TANH = _register(
@@ -301,6 +384,7 @@ TANH = _register(
         torch="torch.tanh({0})", python="{0}.tanh()",
         category="Activations", port_names=("a",),
         local_text=("1 - tanh({0})^2",),
+        chain=_tanh_chain,
     )
 )  # fmt: skip
 SIGMOID = _register(
@@ -310,6 +394,7 @@ SIGMOID = _register(
         torch="torch.sigmoid({0})", python="{0}.sigmoid()",
         category="Activations", port_names=("a",),
         local_text=("sigmoid({0})*(1 - sigmoid({0}))",),
+        chain=_sigmoid_chain,
     )
 )  # fmt: skip
 RELU = _register(
@@ -319,6 +404,7 @@ RELU = _register(
         torch="torch.relu({0})", python="{0}.relu()",
         category="Activations", port_names=("a",),
         local_text=("[{0} > 0]",),
+        chain=_relu_chain,
     )
 )  # fmt: skip
 
@@ -357,6 +443,7 @@ SQRT = _register(
         category="Functions", domain="a < 0 is nan; the derivative at 0 is inf",
         port_names=("a",),
         local_text=("1/(2*sqrt({0}))",),
+        chain=_sqrt_chain,
     )
 )  # fmt: skip
 

@@ -47,15 +47,16 @@ def forward_tangents(root: Node, wrt: Node) -> dict[Node, float]:
         if fn is None:
             continue
         prev = node._prev
-        local = None
+        xs = None
         total = None
         for port, parent in enumerate(prev):
             tp = get(parent)
             if tp is None:
                 continue
-            if local is None:
-                local = fn.local(node.data, *[p.data for p in prev])
-            term = tp * local[port]
+            if xs is None:
+                xs = [p.data for p in prev]
+            # tangent times the local derivative, with backward's PyTorch edge cases
+            term = fn.chain(tp, node.data, *xs)[port]
             total = term if total is None else total + term
         if total is not None:
             t[node] = total

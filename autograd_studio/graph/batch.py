@@ -60,7 +60,7 @@ class BatchPlan:
             self.root = back.root
             self.members = back.members
             self.backward_steps = [
-                (i, batch_op(plan.ops[i].name).local, a, b)  # type: ignore[union-attr]
+                (i, batch_op(plan.ops[i].name).chain, a, b)  # type: ignore[union-attr]
                 for i, _f, a, b in back.steps
             ]
 
@@ -95,20 +95,20 @@ class BatchPlan:
         grads[self.root] = np.ones(rows)
         operands = self.plan.operands
         with np.errstate(all="ignore"):
-            for i, local, a, b in self.backward_steps:
+            for i, chain, a, b in self.backward_steps:
                 gi = grads[i]
                 if b >= 0:
-                    da, db = local(values[i], values[a], values[b])
-                    _add(grads, a, gi * da)
-                    _add(grads, b, gi * db)
+                    ca, cb = chain(gi, values[i], values[a], values[b])
+                    _add(grads, a, ca)
+                    _add(grads, b, cb)
                 elif b == UNARY:
-                    (da,) = local(values[i], values[a])
-                    _add(grads, a, gi * da)
+                    (ca,) = chain(gi, values[i], values[a])
+                    _add(grads, a, ca)
                 else:
                     sources = operands[a]
-                    derivatives = local(values[i], *[values[s] for s in sources])
-                    for s, d in zip(sources, derivatives, strict=True):
-                        _add(grads, s, gi * d)
+                    sent = chain(gi, values[i], *[values[s] for s in sources])
+                    for s, c in zip(sources, sent, strict=True):
+                        _add(grads, s, c)
         return grads
 
 

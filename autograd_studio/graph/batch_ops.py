@@ -2,8 +2,8 @@
 
 Arithmetic (``+ - * /``, negation, ``relu``) runs as numpy ufuncs: IEEE arithmetic gives
 every element exactly the scalar op's result, special cases included (``0/0`` is nan,
-``relu`` passes nan).  The transcendental ops (``exp log tanh sigmoid pow``) and their local
-derivatives run the registry's own scalar functions element by element: numpy's SIMD ``exp``
+``relu`` passes nan).  The transcendental ops (``exp log tanh sigmoid pow``) and pow's
+backward run the registry's own scalar functions element by element: numpy's SIMD ``exp``
 and ``tanh`` differ from the C library's in the last bit on a few percent of inputs, and
 ``1 - tanh(x)**2`` near saturation turns that last bit into a relative error of 1e-8.  Row by
 row they cost about a tenth of a microsecond per element, and a batch run stays bit for bit
@@ -28,23 +28,27 @@ Array = np.ndarray | np.floating | float
 
 @dataclass(frozen=True)
 class BatchOp:
-    """``forward(*xs)`` and ``local(out, *xs)`` of one registry op, over arrays."""
+    """``forward(*xs)`` and ``chain(grad, out, *xs)`` of one registry op, over arrays
+    (``chain`` as :attr:`Op.chain`: what backward sends each operand)."""
 
     forward: Callable[..., Array]
-    local: Callable[..., tuple[Array, ...]]
+    chain: Callable[..., tuple[Array, ...]]
 
 
-def _div_local(out: Array, a: Array, b: Array) -> tuple[Array, Array]:
-    inv = np.divide(1.0, b)
-    return inv, -out * inv
+def _div_chain(g: Array, out: Array, a: Array, b: Array) -> tuple[Array, Array]:
+    return np.divide(g, b), -g * np.divide(out, b)
 
 
 def _relu(a: Array) -> Array:
-    return np.where((a > 0.0) | (a != a), a, 0.0)
+    return np.where(a < 0.0, 0.0, a)  # nan passes, -0.0 stays: the scalar _relu
 
 
-def _ones(out: Array, a: Array, b: Array) -> tuple[float, float]:
-    return 1.0, 1.0
+def _relu_chain(g: Array, out: Array, a: Array) -> tuple[Array]:
+    return (np.where(out <= 0.0, 0.0, g),)
+
+
+def _add_chain(g: Array, out: Array, a: Array, b: Array) -> tuple[Array, Array]:
+    return +g, +g  # fresh arrays: the caller adds contributions into them in place
 
 
 def _elementwise(fn: Callable[..., float]) -> Callable[..., Array]:
@@ -59,35 +63,37 @@ def _elementwise(fn: Callable[..., float]) -> Callable[..., Array]:
     return run
 
 
-def _elementwise_local(op: Op) -> Callable[..., tuple[Array, ...]]:
-    """The op's scalar ``local`` per row, returned as one array per operand."""
+def _elementwise_chain(op: Op) -> Callable[..., tuple[Array, ...]]:
+    """The op's scalar ``chain`` per row, returned as one array per operand."""
 
     def run(*xs: Array) -> tuple[Array, ...]:
         if all(np.ndim(x) == 0 for x in xs):
-            return tuple(np.float64(d) for d in op.local(*[float(x) for x in xs]))
+            return tuple(np.float64(c) for c in op.chain(*[float(x) for x in xs]))
         arrays = np.broadcast_arrays(*xs)
-        table = np.array(list(map(op.local, *[a.tolist() for a in arrays])), dtype=np.float64)
+        table = np.array(list(map(op.chain, *[a.tolist() for a in arrays])), dtype=np.float64)
         return tuple(table[:, k] for k in range(op.arity))
 
     return run
 
 
 def _per_row(op: Op) -> BatchOp:
-    return BatchOp(_elementwise(op.forward), _elementwise_local(op))
+    return BatchOp(_elementwise(op.forward), _elementwise_chain(op))
 
 
 BATCH_OPS: dict[str, BatchOp] = {
-    "add": BatchOp(np.add, _ones),
-    "sub": BatchOp(np.subtract, lambda out, a, b: (1.0, -1.0)),
-    "mul": BatchOp(np.multiply, lambda out, a, b: (b, a)),
-    "div": BatchOp(np.divide, _div_local),  # ±inf for x/0, nan for 0/0: the scalar _div
-    "neg": BatchOp(np.negative, lambda out, a: (-1.0,)),
-    "exp": BatchOp(_elementwise(OPS["exp"].forward), lambda out, a: (out,)),
-    "log": BatchOp(_elementwise(OPS["log"].forward), lambda out, a: (np.divide(1.0, a),)),
-    "tanh": BatchOp(_elementwise(OPS["tanh"].forward), lambda out, a: (1.0 - out * out,)),
-    "sigmoid": BatchOp(_elementwise(OPS["sigmoid"].forward), lambda out, a: (out * (1.0 - out),)),
+    "add": BatchOp(np.add, _add_chain),
+    "sub": BatchOp(np.subtract, lambda g, out, a, b: (+g, -g)),
+    "mul": BatchOp(np.multiply, lambda g, out, a, b: (g * b, g * a)),
+    "div": BatchOp(np.divide, _div_chain),  # ±inf for x/0, nan for 0/0: the scalar _div
+    "neg": BatchOp(np.negative, lambda g, out, a: (-g,)),
+    "exp": BatchOp(_elementwise(OPS["exp"].forward), lambda g, out, a: (g * out,)),
+    "log": BatchOp(_elementwise(OPS["log"].forward), lambda g, out, a: (np.divide(g, a),)),
+    "tanh": BatchOp(_elementwise(OPS["tanh"].forward), lambda g, out, a: (g * (1.0 - out * out),)),
+    "sigmoid": BatchOp(
+        _elementwise(OPS["sigmoid"].forward), lambda g, out, a: (g * (out * (1.0 - out)),)
+    ),
     "pow": _per_row(OPS["pow"]),
-    "relu": BatchOp(_relu, lambda out, a: (np.where(out <= 0.0, 0.0, 1.0),)),
+    "relu": BatchOp(_relu, _relu_chain),
     # numpy's SIMD sin/cos/sqrt may differ from math's in the last bit: per row, exact.
     "sin": _per_row(OPS["sin"]),
     "cos": _per_row(OPS["cos"]),

@@ -165,19 +165,19 @@ def run_backward(
 ) -> None:
     """Gradients into *g* (zeros on entry): what ``Node.backward`` does, step for step."""
     g[root] = 1.0
-    for i, local, a, b in steps:
+    for i, chain, a, b in steps:
         gi = g[i]
         if b >= 0:
-            da, db = local(v[i], v[a], v[b])
-            g[a] += gi * da
-            g[b] += gi * db
+            ca, cb = chain(gi, v[i], v[a], v[b])
+            g[a] += ca
+            g[b] += cb
         elif b == UNARY:
-            (da,) = local(v[i], v[a])
-            g[a] += gi * da
+            (ca,) = chain(gi, v[i], v[a])
+            g[a] += ca
         else:
             sources = operands[a]
-            for s, d in zip(sources, local(v[i], *[v[s] for s in sources]), strict=True):
-                g[s] += gi * d
+            for s, c in zip(sources, chain(gi, v[i], *[v[s] for s in sources]), strict=True):
+                g[s] += c
 
 
 def _all_finite(values: list) -> bool:

@@ -57,7 +57,7 @@ class BackwardPlan:
     """Backward from one output: local-derivative steps in the engine's order."""
 
     root: int
-    steps: list[Step]  # (index, op.local, a, b), reversed engine order, op nodes only
+    steps: list[Step]  # (index, op.chain, a, b), reversed engine order, op nodes only
     members: list[int]  # every node the output depends on (it included)
 
 
@@ -110,7 +110,7 @@ class EvaluationPlan:
         for i in reversed(order):
             op = self.ops[i]
             if op is not None:
-                steps.append(self._step(i, op.local, self.sources[i]))  # type: ignore[arg-type]
+                steps.append(self._step(i, op.chain, self.sources[i]))  # type: ignore[arg-type]
         return BackwardPlan(root, steps, order)
 
     def _step(self, i: int, fn: Callable[..., Any], sources: tuple[int, ...]) -> Step:

@@ -2,7 +2,8 @@
 
 The document's counterpart of :func:`autograd_studio.engine.tangents.forward_tangents`,
 with the same numbers bit for bit: a node's tangent is the sum, in port order, of
-``tangent(operand) * local derivative`` over the operands that depend on *wrt*; a node
+``tangent(operand) * local derivative`` (as :attr:`Op.chain` computes it, with PyTorch's
+edge cases) over the operands that depend on *wrt*; a node
 that does not depend on *wrt* has no tangent (``None``), so ``0 * inf`` from an unrelated
 ``log(0)`` never enters a sum.  The plan's forward order is a topological order, and a
 node's sum only reads its own operands, so any such order gives the same bits.
@@ -30,33 +31,37 @@ def run_tangents(plan: EvaluationPlan, v: list, wrt: int) -> list[float | None]:
     for i, _f, a, b in plan.forward:
         if i == wrt:
             continue
+        op = ops[i]
+        # op.chain(tangent, ...)[port]: tangent times the local derivative, with the
+        # same PyTorch edge cases as backward (relu passes 0 even for an inf tangent)
         if b >= 0:
             ta = t[a]
             tb = t[b]
             if ta is None and tb is None:
                 continue
-            da, db = ops[i].local(v[i], v[a], v[b])  # type: ignore[union-attr]
             if tb is None:
-                t[i] = ta * da
+                t[i] = op.chain(ta, v[i], v[a], v[b])[0]  # type: ignore[union-attr]
             elif ta is None:
-                t[i] = tb * db
+                t[i] = op.chain(tb, v[i], v[a], v[b])[1]  # type: ignore[union-attr]
             else:
-                t[i] = ta * da + tb * db
+                t[i] = (
+                    op.chain(ta, v[i], v[a], v[b])[0]  # type: ignore[union-attr]
+                    + op.chain(tb, v[i], v[a], v[b])[1]  # type: ignore[union-attr]
+                )
         elif b == UNARY:
             ta = t[a]
             if ta is not None:
-                (da,) = ops[i].local(v[i], v[a])  # type: ignore[union-attr]
-                t[i] = ta * da
+                t[i] = op.chain(ta, v[i], v[a])[0]  # type: ignore[union-attr]
         else:
             sources = operands[a]
             if all(t[s] is None for s in sources):
                 continue
-            local = ops[i].local(v[i], *[v[s] for s in sources])  # type: ignore[union-attr]
+            xs = [v[s] for s in sources]
             total = None
-            for s, d in zip(sources, local, strict=True):
+            for port, s in enumerate(sources):
                 ts = t[s]
                 if ts is not None:
-                    term = ts * d
+                    term = op.chain(ts, v[i], *xs)[port]  # type: ignore[union-attr]
                     total = term if total is None else total + term
             t[i] = total
     return t

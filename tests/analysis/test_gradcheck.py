@@ -29,7 +29,7 @@ def wrong_mul(out: float, a: float, b: float) -> tuple[float, float]:
 @pytest.fixture
 def broken_mul(monkeypatch):
     """The registry's mul with a wrong local derivative (its forward is still right)."""
-    monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong_mul))
+    monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong_mul, chain=None))
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,7 @@ def test_check_fails_with_status_1_on_a_wrong_derivative(cli, monkeypatch):
     def wrong(out, a, b):
         return b, a * 1.01
 
-    monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong))
+    monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong, chain=None))
     status, out, err = cli("check", example("neuron-active"))
     assert status == 1 and err == ""
     assert "fail" in out

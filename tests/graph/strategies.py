@@ -36,7 +36,7 @@ class Mirrored:
 
 
 @st.composite
-def mirrored_graphs(draw, max_leaves: int = 4, max_ops: int = 14) -> Mirrored:
+def mirrored_graphs(draw, max_leaves: int = 4, max_ops: int = 14, values=VALUES) -> Mirrored:
     """A random DAG of registry ops over a few inputs/weights, built in both worlds.
 
     Node insertion order in the document is shuffled, so the document's order is not a
@@ -46,7 +46,7 @@ def mirrored_graphs(draw, max_leaves: int = 4, max_ops: int = 14) -> Mirrored:
     n_ops = draw(st.integers(1, max_ops))
     kinds: list[tuple] = []
     for i in range(n_leaves):
-        kinds.append(("leaf", draw(st.sampled_from(["input", "weight"])), draw(VALUES), i))
+        kinds.append(("leaf", draw(st.sampled_from(["input", "weight"])), draw(values), i))
     op_names = sorted(OPS)
     for _ in range(n_ops):
         op = OPS[draw(st.sampled_from(op_names))]

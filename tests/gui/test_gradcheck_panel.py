@@ -78,7 +78,7 @@ def wrong_mul(out, a, b):
 
 def test_a_wrong_local_derivative_fails_where_it_matters(qtbot, tmp_path, monkeypatch):
     require_torch()
-    monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong_mul))
+    monkeypatch.setitem(OPS, "mul", dataclasses.replace(OPS["mul"], local=wrong_mul, chain=None))
     window, _ = open_window(qtbot, tmp_path, "neuron-active")
     panel = check_by_keys(qtbot, window)
     results = dict(zip(column(panel, "Node"), column(panel, "Result"), strict=True))
