@@ -166,7 +166,8 @@ class _Writer:
         plan = self.plan
         op: Op = plan.ops[i]  # type: ignore[assignment]
         sources: tuple[int, ...] = plan.sources[i]  # type: ignore[assignment]
-        # The same call with the same arguments as run_tangents: the same derivatives.
+        # The derivatives run_tangents multiplies by (through Op.chain: the same numbers
+        # except at PyTorch's edges, where a zero derivative stops an inf tangent).
         local = op.local(values[i], *[values[s] for s in sources])
         operand_names = [self.operand(s) for s in sources]
         rules: list[str] = []
