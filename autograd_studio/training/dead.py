@@ -29,7 +29,7 @@ def explain_dead(batch: BatchPlan, values: list[Any], grads: list[Any], rows: in
     )
     weights = {i for i, record in plan.leaves if record.kind == "weight"}
     cuts = []
-    for i, local, a, b in batch.backward_steps:
+    for i, chain, a, b in batch.backward_steps:
         gi = grads[i]
         if gi is None or not np.any(gi):
             continue
@@ -40,10 +40,13 @@ def explain_dead(batch: BatchPlan, values: list[Any], grads: list[Any], rows: in
         else:
             operands = plan.operands[a]
         with np.errstate(all="ignore"):
-            derivatives = local(values[i], *[values[s] for s in operands])
+            # what backward sends each operand: 0 where gi is not means a zero derivative
+            sent = chain(
+                np.asarray(gi, dtype=np.float64), values[i], *[values[s] for s in operands]
+            )
         flowing = np.broadcast_to(np.asarray(gi) != 0, (rows,))
-        for s, d in zip(operands, derivatives, strict=True):
-            if not np.any(np.broadcast_to(d, (rows,))[flowing]) and _feeds_a_weight(
+        for s, c in zip(operands, sent, strict=True):
+            if not np.any(np.broadcast_to(c, (rows,))[flowing]) and _feeds_a_weight(
                 plan, weights, s
             ):
                 cuts.append((i, s))
