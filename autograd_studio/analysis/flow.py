@@ -170,25 +170,25 @@ def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> Grad
     g[back.root] = 1.0
     flows: dict[int, tuple[float, ...]] = {}  # op index -> the term sent to each operand
     stopped: list[tuple[int, tuple[float, ...]]] = []  # (op index, local derivatives)
-    for i, local, a, b in back.steps:  # run_backward, keeping every term
+    ops = plan.ops
+    for i, chain, a, b in back.steps:  # run_backward, keeping every term
         gi = g[i]
         if b >= 0:
-            derivatives = local(v[i], v[a], v[b])
-            da, db = derivatives
-            flows[i] = ca, cb = gi * da, gi * db
+            flows[i] = sent = ca, cb = chain(gi, v[i], v[a], v[b])
             g[a] += ca  # type: ignore[operator]
             g[b] += cb  # type: ignore[operator]
         elif b == UNARY:
-            derivatives = local(v[i], v[a])
-            flows[i] = (ca,) = (gi * derivatives[0],)
+            flows[i] = sent = (ca,) = chain(gi, v[i], v[a])
             g[a] += ca  # type: ignore[operator]
         else:
-            derivatives = local(v[i], *[v[s] for s in operands[a]])
-            flows[i] = terms = tuple(gi * d for d in derivatives)
-            for s, term in zip(operands[a], terms, strict=True):
+            flows[i] = sent = chain(gi, v[i], *[v[s] for s in operands[a]])
+            for s, term in zip(operands[a], sent, strict=True):
                 g[s] += term  # type: ignore[operator]
-        if 0.0 in derivatives and gi != 0.0 and gi - gi == 0.0:  # type: ignore[operator]
-            stopped.append((i, derivatives))
+        if 0.0 in sent and gi != 0.0 and gi - gi == 0.0:  # type: ignore[operator]
+            # a term of 0 from a finite, non-zero gradient: a zero local derivative?
+            derivatives = ops[i].local(v[i], *[v[s] for s in sources[i]])  # type: ignore[union-attr,misc]
+            if 0.0 in derivatives:
+                stopped.append((i, derivatives))
     for i in plan.missing:
         g[i] = None
     ids = plan.ids

@@ -22,7 +22,7 @@ from autograd_studio.graph import GraphFileError
 from autograd_studio.graph.fileformat import dumps, loads
 from autograd_studio.interop.codegen import EXPORTERS, CodegenError
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "autograd_studio" / "resources" / "examples"
 SEEDS = {
     p.name: p.read_bytes() for p in sorted(EXAMPLES.glob("*.agraph")) if p.stat().st_size < 100_000
 }
