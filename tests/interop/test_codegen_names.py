@@ -11,6 +11,7 @@ import pytest
 from autograd_studio.graph import GraphDocument
 from autograd_studio.interop.codegen import EXPORTERS, variable_names
 from tests.interop.test_codegen import run_script, run_table
+from tests.requirements import require_torch
 
 HOSTILE = [
     "__builtins__", "__name__", "__file__", "__spec__", "__loader__", "__doc__",
@@ -65,6 +66,8 @@ def script_names(target: str) -> set[str]:
 @pytest.mark.parametrize("as_labels", [False, True], ids=["ids", "labels"])
 @pytest.mark.parametrize("target", ["python", "torch"])
 def test_hostile_names_run_and_print_the_run_table(target, as_labels, tmp_path, capsys):
+    if target == "torch":
+        require_torch()  # the exported script imports torch
     doc = hostile_doc(as_labels)
     code = EXPORTERS[target](doc)
     names = set(variable_names(doc).values())
