@@ -31,14 +31,7 @@ CATALOG = "autograd_studio"
 LANGUAGES = ("zh_CN", "en")  # en: plural forms only
 
 
-def default_ts_dir() -> Path:
-    for candidate in (
-        ROOT / "autograd_studio" / "resources" / "translations",
-        ROOT / "resources" / "translations",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return ROOT / "autograd_studio" / "resources" / "translations"
+TS_DIR = ROOT / "autograd_studio" / "resources" / "translations"
 
 
 def qt_tool(name: str) -> str:
@@ -141,7 +134,7 @@ def main() -> int:
     parser.add_argument("--sources", type=Path, default=SOURCES, help=argparse.SUPPRESS)
     parser.add_argument("--ts-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    ts_dir = args.ts_dir or default_ts_dir()
+    ts_dir = args.ts_dir or TS_DIR
     if args.check:
         report = problems(args.sources, ts_dir)
         print("\n".join(report) if report else "every string is translated")

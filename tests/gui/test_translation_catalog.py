@@ -20,13 +20,9 @@ SCRIPT = ROOT / "scripts" / "update_translations.py"
 
 
 def _ts_dir() -> Path:
-    for candidate in (
-        ROOT / "autograd_studio" / "resources" / "translations",
-        ROOT / "resources" / "translations",
-    ):
-        if (candidate / "autograd_studio_zh_CN.ts").exists():
-            return candidate
-    raise AssertionError("no autograd_studio_zh_CN.ts in the package's resources")
+    from autograd_studio.resources import resource
+
+    return resource("translations")
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

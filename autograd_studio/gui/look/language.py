@@ -2,12 +2,13 @@
 
 The choice is ``"system"`` (follow the locale, ``LANG=zh_CN.UTF-8`` gives Chinese),
 ``"en"`` or ``"zh_CN"``.  Two translators serve it: ours, compiled from
-``resources/translations/autograd_studio_<lang>.ts``, and Qt's own ``qtbase_<lang>.qm``
-(shipped with PySide6) for the standard buttons and file dialogs.  English has a file of
-ours too: it holds only plural forms, so ``%n node(s)`` reads "1 node" and "2 nodes".
+``autograd_studio/resources/translations/autograd_studio_<lang>.ts``, and Qt's own
+``qtbase_<lang>.qm`` (shipped with PySide6) for the standard buttons and file dialogs.
+English has a catalog of ours too: it holds only plural forms, so ``%n node(s)`` reads
+"1 node" and "2 nodes".
 
-Numbers never pass through a translator: the canvas, the tables and the traces format
-them with :mod:`autograd_studio.graph` rules, identical in every language.
+Numbers never pass through a translator: texts carry them as ``{placeholders}`` filled in
+after translation, formatted by the same code in every language.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from autograd_studio.resources import resource
+
 __all__ = [
     "LANGUAGES",
     "Language",
@@ -25,7 +28,6 @@ __all__ = [
     "translations_dir",
 ]
 
-_PACKAGE = Path(__file__).resolve().parents[3]  # autograd_studio/
 CATALOG = "autograd_studio"
 
 
@@ -46,15 +48,9 @@ LANGUAGES: tuple[Language, ...] = (
 )
 
 
-def translations_dir() -> Path | None:
-    """Where the compiled ``.qm`` files live: inside the package, else the source tree."""
-    for candidate in (
-        _PACKAGE / "resources" / "translations",
-        _PACKAGE.parent / "resources" / "translations",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return None
+def translations_dir() -> Path:
+    """Where the compiled ``.qm`` files ship: ``autograd_studio/resources/translations``."""
+    return resource("translations")
 
 
 def resolve_language(choice: str, locale: QLocale | None = None) -> str:
@@ -88,8 +84,7 @@ def install_language(choice: str, locale: QLocale | None = None) -> str:
     if app is None:
         return code
     ours = QTranslator(app)
-    directory = translations_dir()
-    if directory is not None and ours.load(f"{CATALOG}_{code}", str(directory)):
+    if ours.load(f"{CATALOG}_{code}", str(translations_dir())):
         QCoreApplication.installTranslator(ours)
         _installed.append(ours)
     if code != ENGLISH:
