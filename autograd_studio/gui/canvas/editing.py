@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 
 from autograd_studio.gui.canvas.inline_editor import InlineEditor
@@ -99,7 +99,7 @@ class EditingMixin:
         command = RemoveCommand(
             self.session.document, self.selected_node_ids(), self.selected_edges()
         )
-        command.setText("Cut")
+        command.setText(QCoreApplication.translate("EditingMixin", "Cut"))
         self.session.push(command)
         return True
 

@@ -77,7 +77,7 @@ class QuickAddPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Add node: name, symbol or formula")
+        self.edit.setPlaceholderText(self.tr("Add node: name, symbol or formula"))
         self.edit.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)

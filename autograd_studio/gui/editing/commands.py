@@ -16,11 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.errors import GraphError
 from autograd_studio.graph.naming import node_name
+from autograd_studio.gui.look.wording import edges_text, nodes_text
 
 __all__ = [
     "AddNodeCommand",
@@ -132,7 +134,7 @@ class AddNodeCommand(QUndoCommand):
         parent: QUndoCommand | None = None,
     ) -> None:
         what = op if kind == "op" else kind
-        super().__init__(f"Add {what}", parent)
+        super().__init__(QCoreApplication.translate("Commands", "Add {0}").format(what), parent)
         self.doc = doc
         self.kind, self.op, self.pos, self.label, self.value = kind, op, pos, label, value
         self.node_id: str | None = None
@@ -172,21 +174,22 @@ class RemoveCommand(QUndoCommand):
         edges: Iterable[Edge] = (),
         parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__("Delete", parent)
+        super().__init__(QCoreApplication.translate("Commands", "Delete"), parent)
         self.doc = doc
         wanted = set(node_ids)
         # Document order, so that undo re-adds nodes in a stable order.
         self.node_ids = [nid for nid in doc.nodes if nid in wanted]
         self.extra_edges = [e for e in edges if e.source not in wanted and e.target not in wanted]
         n, e = len(self.node_ids), len(self.extra_edges)
-        parts = []
-        if n:
-            parts.append(
-                f"{n} node{'s' if n != 1 else ''}" if n > 1 else _name(doc, self.node_ids[0])
+        nodes = _name(doc, self.node_ids[0]) if n == 1 else nodes_text(n)
+        if n and e:
+            what = QCoreApplication.translate("Commands", "{0} and {1}").format(
+                nodes, edges_text(e)
             )
-        if e:
-            parts.append(f"{e} edge{'s' if e != 1 else ''}")
-        self.setText("Delete " + " and ".join(parts) if parts else "Delete")
+        else:
+            what = nodes if n else edges_text(e) if e else ""
+        if what:
+            self.setText(QCoreApplication.translate("Commands", "Delete {0}").format(what))
         self._snapshots: list[_NodeSnapshot] = []
         self._edges: list[Edge] = []
         self._order: list[str] = []
@@ -241,7 +244,8 @@ class ConnectCommand(QUndoCommand):
         port: int,
         parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(f"Connect {_name(doc, source)} → {_name(doc, target)}", parent)
+        text = QCoreApplication.translate("Commands", "Connect {0} → {1}")
+        super().__init__(text.format(_name(doc, source), _name(doc, target)), parent)
         self.doc, self.source, self.target, self.port = doc, source, target, port
         self.replaced: Edge | None = None
         self.error: GraphError | None = None
@@ -282,9 +286,8 @@ class DisconnectCommand(QUndoCommand):
     """Remove the edge into input ``edge.port`` of ``edge.target``."""
 
     def __init__(self, doc: GraphDocument, edge: Edge, parent: QUndoCommand | None = None):
-        super().__init__(
-            f"Disconnect {_name(doc, edge.source)} → {_name(doc, edge.target)}", parent
-        )
+        text = QCoreApplication.translate("Commands", "Disconnect {0} → {1}")
+        super().__init__(text.format(_name(doc, edge.source), _name(doc, edge.target)), parent)
         self.doc, self.edge = doc, edge
 
     def redo(self) -> None:
@@ -309,7 +312,8 @@ class MoveCommand(QUndoCommand):
         parent: QUndoCommand | None = None,
     ) -> None:
         n = len(moves)
-        text = f"Move {_name(doc, next(iter(moves)))}" if n == 1 else f"Move {n} nodes"
+        what = _name(doc, next(iter(moves))) if n == 1 else nodes_text(n)
+        text = QCoreApplication.translate("Commands", "Move {0}").format(what)
         super().__init__(text, parent)
         self.doc = doc
         self.moves = dict(moves)
@@ -368,7 +372,8 @@ class SetValueCommand(QUndoCommand):
     def __init__(
         self, doc: GraphDocument, node_id: str, value: float, parent: QUndoCommand | None = None
     ) -> None:
-        super().__init__(f"Set {_name(doc, node_id)} = {value:g}", parent)
+        text = QCoreApplication.translate("Commands", "Set {0} = {1}")
+        super().__init__(text.format(_name(doc, node_id), f"{value:g}"), parent)
         self.doc, self.node_id = doc, node_id
         self.old = doc.node(node_id).value
         self.new = float(value)
@@ -399,7 +404,8 @@ class SetLabelCommand(QUndoCommand):
     def __init__(
         self, doc: GraphDocument, node_id: str, label: str, parent: QUndoCommand | None = None
     ) -> None:
-        super().__init__(f"Rename {_name(doc, node_id)} to {_short(label)}", parent)
+        text = QCoreApplication.translate("Commands", "Rename {0} to {1}")
+        super().__init__(text.format(_name(doc, node_id), _short(label)), parent)
         self.doc, self.node_id = doc, node_id
         self.old = doc.node(node_id).label
         self.new = str(label)
@@ -417,7 +423,11 @@ class SetOutputCommand(QUndoCommand):
     def __init__(
         self, doc: GraphDocument, node_id: str | None, parent: QUndoCommand | None = None
     ) -> None:
-        text = f"Set {_name(doc, node_id)} as output" if node_id else "Clear output"
+        text = (
+            QCoreApplication.translate("Commands", "Set {0} as output").format(_name(doc, node_id))
+            if node_id
+            else QCoreApplication.translate("Commands", "Clear output")
+        )
         super().__init__(text, parent)
         self.doc, self.node_id = doc, node_id
         self.old = doc.explicit_output
@@ -447,7 +457,9 @@ class PasteCommand(QUndoCommand):
     ) -> None:
         nodes = list(fragment.get("nodes", ()))
         n = len(nodes)
-        super().__init__(f"Paste {n} node{'s' if n != 1 else ''}", parent)
+        super().__init__(
+            QCoreApplication.translate("Commands", "Paste {0}").format(nodes_text(n)), parent
+        )
         self.doc = doc
         self.fragment_nodes = nodes
         self.fragment_edges = list(fragment.get("edges", ()))

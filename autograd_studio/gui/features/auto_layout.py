@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEasingCurve, QObject, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEasingCurve, QObject, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,7 +62,10 @@ __all__ = [
     "set_preferred_engine",
 ]
 
-_ENGINE_TITLES = {"dot": "Graphviz dot", "layered": "the layered layout"}
+_ENGINE_TITLES = {
+    "dot": QT_TRANSLATE_NOOP("AutoLayoutController", "Graphviz dot"),
+    "layered": QT_TRANSLATE_NOOP("AutoLayoutController", "the layered layout"),
+}
 #: Layouts moving more nodes than this jump into place: animating thousands of items and
 #: their edges would be a slideshow.
 ANIMATE_UP_TO = 1500
@@ -114,8 +117,8 @@ class LayoutProgress(QWidget):
         self.bar.setTextVisible(False)
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("cancelLayoutButton")
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop the layout; nothing moves (Esc)")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the layout; nothing moves (Esc)"))
         row.addWidget(self.label)
         row.addWidget(self.bar)
         row.addWidget(self.cancel_button)
@@ -216,13 +219,13 @@ class AutoLayoutController(QObject):
         """Lay out the selection (two or more nodes selected) or the whole graph; returns
         whether a layout started."""
         if self._job is not None:
-            self._status("A layout is already running (Esc cancels it)")
+            self._status(self.tr("A layout is already running (Esc cancels it)"))
             return False
         if self._animation is not None:
             self._animation.setCurrentTime(self._animation.duration())  # finish it first
         view = self.window.view
         if not self.window.session.document.nodes:
-            self._status("Nothing to lay out: the graph is empty")
+            self._status(self.tr("Nothing to lay out: the graph is empty"))
             return False
         selected = view.selected_node_ids()
         return self._start(selected if len(selected) >= 2 else None, opening=False)
@@ -256,7 +259,7 @@ class AutoLayoutController(QObject):
         self._job_opening = opening
         self._job_moved = False
         what = selected_nodes_text(len(graph)) if selected else nodes_text(len(graph))
-        self.progress.label.setText(f"Laying out {what}…")
+        self.progress.label.setText(self.tr("Laying out {0}…").format(what))
         self._escape.setEnabled(True)
         self._progress_timer.start(PROGRESS_AFTER_MS)
         job.start()
@@ -266,9 +269,9 @@ class AutoLayoutController(QObject):
         """Stop the running layout (nothing moves) or the animation (items go back)."""
         if self._job is not None:
             self._job.cancel()
-            self.progress.label.setText("Cancelling…")
+            self.progress.label.setText(self.tr("Cancelling…"))
         elif self._animation is not None:
-            self._stop_animation("Auto layout stopped; nothing moved")
+            self._stop_animation(self.tr("Auto layout stopped; nothing moved"))
 
     def shutdown(self) -> None:
         """The window is closing: stop everything and wait for the thread."""
@@ -300,9 +303,9 @@ class AutoLayoutController(QObject):
                 self._job_moved = True
             if moved or event.structural:
                 self._job.cancel()
-                self.progress.label.setText("The graph changed: stopping the layout…")
+                self.progress.label.setText(self.tr("The graph changed: stopping the layout…"))
         elif self._animation is not None:
-            self._stop_animation("Auto layout stopped: the graph changed")
+            self._stop_animation(self.tr("Auto layout stopped: the graph changed"))
 
     def _show_progress(self) -> None:
         if self._job is not None:
@@ -348,19 +351,33 @@ class AutoLayoutController(QObject):
         if document is not self.window.session.document:
             return
         if self._job_opening:
-            why = "stopped: the graph changed" if self._changed(document) else "cancelled"
-            self._status(f"Layout {why}; the nodes stay in quick columns (Ctrl+L lays them out)")
+            if self._changed(document):
+                self._status(
+                    self.tr(
+                        "Layout stopped: the graph changed; the nodes stay in quick columns "
+                        "(Ctrl+L lays them out)"
+                    )
+                )
+            else:
+                self._status(
+                    self.tr(
+                        "Layout cancelled; the nodes stay in quick columns (Ctrl+L lays them out)"
+                    )
+                )
         elif document.structure_version != self._job_structure:
-            self._status("Auto layout stopped: the graph changed while it ran; nothing moved")
+            self._status(
+                self.tr("Auto layout stopped: the graph changed while it ran; nothing moved")
+            )
         else:
-            self._status("Auto layout cancelled; nothing moved")
+            self._status(self.tr("Auto layout cancelled; nothing moved"))
 
     def _on_failed(self, message: str) -> None:
         self._finish_job()
         if self._job_opening:
-            self._status(f"Layout failed ({message}); the nodes stay in quick columns", 10_000)
+            text = self.tr("Layout failed ({0}); the nodes stay in quick columns")
+            self._status(text.format(message), 10_000)
         else:
-            self._status(f"Auto layout failed ({message}); nothing moved", 10_000)
+            self._status(self.tr("Auto layout failed ({0}); nothing moved").format(message), 10_000)
 
     def _changed(self, document: GraphDocument) -> bool:
         """Whether *document* changed under the job so that its result would be stale."""
@@ -376,7 +393,9 @@ class AutoLayoutController(QObject):
             self._place_opened(document, result)
             return
         if document.structure_version != self._job_structure:
-            self._status("Auto layout discarded: the graph changed while it ran; nothing moved")
+            self._status(
+                self.tr("Auto layout discarded: the graph changed while it ran; nothing moved")
+            )
             return
         nodes = document.nodes
         moves = {
@@ -384,11 +403,11 @@ class AutoLayoutController(QObject):
             for node_id, pos in result.positions.items()
             if node_id in nodes and nodes[node_id].pos != pos
         }
-        report = _report(result, selection)
+        report = self._report(result, selection)
         if not moves:
-            self._status(f"{report}; already in place")
+            self._status(self.tr("{0}; already in place").format(report))
             return
-        text = "Auto layout (selection)" if selection else "Auto layout"
+        text = self.tr("Auto layout (selection)") if selection else self.tr("Auto layout")
         if self.animate_action.isChecked() and len(moves) <= ANIMATE_UP_TO:
             self._animate(document, moves, text, report)
         else:
@@ -400,7 +419,9 @@ class AutoLayoutController(QObject):
         """Put a just-opened document where the layout says, as part of opening it: no undo
         step, so the window's modified state stays what it was."""
         if self._changed(document):
-            self._status("Layout discarded: the graph changed while it ran; the nodes stay put")
+            self._status(
+                self.tr("Layout discarded: the graph changed while it ran; the nodes stay put")
+            )
             return
         nodes = document.nodes
         big = len(result.positions) > ANIMATE_UP_TO
@@ -416,7 +437,7 @@ class AutoLayoutController(QObject):
             if big:
                 QApplication.restoreOverrideCursor()
         self.window.view.fit_all()
-        self._status(_report(result, False).replace("Auto layout", "Laid out", 1))
+        self._status(self._report(result, False, laid_out=True))
 
     def _commit(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
         big = len(moves) > ANIMATE_UP_TO
@@ -499,15 +520,21 @@ class AutoLayoutController(QObject):
         if message:
             self._status(message)
 
+    def _report(self, result: LayoutResult, selection: bool, laid_out: bool = False) -> str:
+        count = len(result.positions)
+        what = selected_nodes_text(count) if selection else nodes_text(count)
+        engine = _ENGINE_TITLES.get(result.engine)
+        engine = self.tr(engine) if engine else result.engine
+        head = (
+            self.tr("Laid out with {0}: {1}") if laid_out else self.tr("Auto layout with {0}: {1}")
+        )
+        text = head.format(engine, what)
+        text += (
+            self.tr(" in {0} s").format(f"{result.seconds:.2f}") if result.seconds >= 0.01 else ""
+        )
+        if result.message:
+            text += f". {result.message}"
+        return text
+
     def _status(self, text: str, timeout: int = 8000) -> None:
         self.window.statusBar().showMessage(text, timeout)
-
-
-def _report(result: LayoutResult, selection: bool) -> str:
-    count = len(result.positions)
-    what = selected_nodes_text(count) if selection else nodes_text(count)
-    text = f"Auto layout with {_ENGINE_TITLES.get(result.engine, result.engine)}: {what}"
-    text += f" in {result.seconds:.2f} s" if result.seconds >= 0.01 else ""
-    if result.message:
-        text += f". {result.message}"
-    return text

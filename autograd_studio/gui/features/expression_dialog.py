@@ -98,7 +98,7 @@ class ExpressionImportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("expressionDialog")
-        self.setWindowTitle("Import Python Expression")
+        self.setWindowTitle(self.tr("Import Python Expression"))
         self.resize(640, 620)
         self._document: GraphDocument | None = None
         self._error: ExpressionError | None = None
@@ -110,9 +110,11 @@ class ExpressionImportDialog(QDialog):
         self._confirm = None
 
         intro = QLabel(
-            "A Python expression over names and numbers with <code>+ − * / **</code> and "
-            "<code>relu tanh sigmoid exp log</code> (also as methods, <code>x.tanh()</code>). "
-            "Nothing is run: the text is only parsed."
+            self.tr(
+                "A Python expression over names and numbers with <code>+ − * / **</code> and "
+                "<code>relu tanh sigmoid exp log</code> (also as methods, <code>x.tanh()</code>). "
+                "Nothing is run: the text is only parsed."
+            )
         )
         intro.setWordWrap(True)
         mono = QFont("DejaVu Sans Mono")
@@ -130,7 +132,9 @@ class ExpressionImportDialog(QDialog):
 
         self.values_table = QTableWidget(0, 3, self)
         self.values_table.setObjectName("valuesTable")
-        self.values_table.setHorizontalHeaderLabels(["Name", "Value", "Weight"])
+        self.values_table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Value"), self.tr("Weight")]
+        )
         self.values_table.verticalHeader().setVisible(False)
         self.values_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.values_table.horizontalHeader()
@@ -157,7 +161,7 @@ class ExpressionImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Open as New Graph")
+        self.ok_button.setText(self.tr("Open as New Graph"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -165,7 +169,7 @@ class ExpressionImportDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.expression_edit)
         layout.addWidget(self.error_label)
-        layout.addWidget(QLabel("<b>Values</b> (names are found in the expression)"))
+        layout.addWidget(QLabel(self.tr("<b>Values</b> (names are found in the expression)")))
         layout.addWidget(self.values_table)
         layout.addWidget(self.preview_status)
         layout.addWidget(self.preview_view, 1)
@@ -319,10 +323,14 @@ class ExpressionImportDialog(QDialog):
         output = doc.output
         value = result.data.get(output) if output else None
         self.preview_status.setText(
-            f"<span style='color:#1a7f37'><b>✓</b></span> {nodes_text(len(doc.nodes))} · "
-            f"{edges_text(len(doc.edges))} · output = "
-            f"{format_number(value) if value is not None else '—'} "
-            "<span style='color:gray'>(preview with grads)</span>"
+            self.tr(
+                "<span style='color:#1a7f37'><b>✓</b></span> {0} · {1} · output = {2} "
+                "<span style='color:gray'>(preview with grads)</span>"
+            ).format(
+                nodes_text(len(doc.nodes)),
+                edges_text(len(doc.edges)),
+                format_number(value) if value is not None else "—",
+            )
         )
         if self._scene is not None:
             self._scene.deleteLater()  # after the view below has let go of it

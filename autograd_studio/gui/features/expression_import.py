@@ -54,7 +54,8 @@ class ExpressionImport(QObject):
         window = self.window
         window.set_document(document)
         window.statusBar().showMessage(
-            f"Imported {dialog.expression_edit.text().strip()}: "
-            f"{nodes_text(len(document.nodes))}. Press Backward (Ctrl+B) for the grads",
+            self.tr("Imported {0}: {1}. Press Backward (Ctrl+B) for the grads").format(
+                dialog.expression_edit.text().strip(), nodes_text(len(document.nodes))
+            ),
             8000,
         )

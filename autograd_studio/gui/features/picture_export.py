@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -34,6 +34,7 @@ from autograd_studio.gui.canvas.picture import (
     svg_has_text,
 )
 from autograd_studio.gui.canvas.scene import GraphScene
+from autograd_studio.gui.look.wording import nodes_text
 from autograd_studio.interop.dot_export import graphviz_positions, to_dot
 from autograd_studio.layout import LAYER_GAP
 
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DOT_FILTER", "IMAGE_FILTER", "PictureExporter"]
 
-IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
-DOT_FILTER = "Graphviz DOT (*.dot *.gv);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP("PictureExporter", "PNG image (*.png);;SVG image (*.svg)")
+DOT_FILTER = QT_TRANSLATE_NOOP("PictureExporter", "Graphviz DOT (*.dot *.gv);;All files (*)")
 
 
 class PictureExporter(QObject):
@@ -100,17 +101,17 @@ class PictureExporter(QObject):
         view = window.view
         node_ids = view.selected_node_ids() if selection else None
         if selection and not node_ids:
-            self._status("Select the nodes to export first")
+            self._status(self.tr("Select the nodes to export first"))
             return False
         if not window.session.document.nodes:
-            self._status("Nothing to export: the graph is empty")
+            self._status(self.tr("Nothing to export: the graph is empty"))
             return False
         if path is None:
             extension = window.settings.image_format()
             suffix = "-selection" if selection else ""
-            title = "Export selection as image" if selection else "Export image"
+            title = self.tr("Export selection as image") if selection else self.tr("Export image")
             path = window.dialogs.export_path(
-                title, self._suggested(f"{suffix}.{extension}"), IMAGE_FILTER
+                title, self._suggested(f"{suffix}.{extension}"), self.tr(IMAGE_FILTER)
             )
             if not path:
                 return False
@@ -119,8 +120,10 @@ class PictureExporter(QObject):
             fmt, path = "png", path + ".png"
         if fmt not in ("png", "svg"):
             window.dialogs.error(
-                "Cannot export the image",
-                f"{Path(path).name}: pictures are PNG or SVG; end the name in .png or .svg.",
+                self.tr("Cannot export the image"),
+                self.tr("{0}: pictures are PNG or SVG; end the name in .png or .svg.").format(
+                    Path(path).name
+                ),
             )
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -130,21 +133,25 @@ class PictureExporter(QObject):
                 rendered = render_png(scene, self.scale(), self.transparent())
                 data, what = rendered.data, f"PNG {rendered.width} × {rendered.height}"
                 if rendered.scale < self.scale():
-                    what += f" (scaled to {rendered.scale:.3g}x to stay under the size limit)"
+                    what += self.tr(" (scaled to {0}x to stay under the size limit)").format(
+                        f"{rendered.scale:.3g}"
+                    )
             else:
                 data = svg_bytes(scene, self.transparent(), title=window.display_name())
                 what = "SVG"
                 if not svg_has_text(scene):
-                    what += f" (shapes without text: over {SVG_TEXT_UP_TO:,} nodes)"
+                    what += self.tr(" (shapes without text: over {0})").format(
+                        nodes_text(SVG_TEXT_UP_TO)
+                    )
         except PictureError as exc:
             QApplication.restoreOverrideCursor()
-            window.dialogs.error("Cannot export the image", str(exc))
+            window.dialogs.error(self.tr("Cannot export the image"), str(exc))
             return False
         QApplication.restoreOverrideCursor()
         if not self._write(path, data):
             return False
         window.settings.set_image_format(fmt)
-        self._status(f"Exported {what} to {path}")
+        self._status(self.tr("Exported {0} to {1}").format(what, path))
         return True
 
     def export_dot(self, path: str | None = None) -> bool:
@@ -153,7 +160,9 @@ class PictureExporter(QObject):
         window = self.window
         view = window.view
         if path is None:
-            path = window.dialogs.export_path("Export DOT", self._suggested(".dot"), DOT_FILTER)
+            path = window.dialogs.export_path(
+                self.tr("Export DOT"), self._suggested(".dot"), self.tr(DOT_FILTER)
+            )
             if not path:
                 return False
         if not Path(path).suffix:
@@ -166,7 +175,9 @@ class PictureExporter(QObject):
         source = to_dot(document, self._results(), positions=positions)
         if not self._write(path, source.encode("utf-8")):
             return False
-        self._status(f"Exported DOT to {path} (draw it as laid out: neato -n2 -Tsvg)")
+        self._status(
+            self.tr("Exported DOT to {0} (draw it as laid out: neato -n2 -Tsvg)").format(path)
+        )
         return True
 
     # --- helpers -------------------------------------------------------------------------------
@@ -209,7 +220,8 @@ class PictureExporter(QObject):
             write_output(path, data)
         except OSError as exc:
             self.window.dialogs.error(
-                "Cannot export", f"{path}: {exc.strerror or exc}. Nothing was written."
+                self.tr("Cannot export"),
+                self.tr("{0}: {1}. Nothing was written.").format(path, exc.strerror or exc),
             )
             return False
         return True

@@ -61,5 +61,7 @@ class ScriptExport(QObject):
         except OSError as exc:
             window.dialogs.error(title, f"Cannot write {path}: {exc.strerror or exc}")
             return None
-        window.statusBar().showMessage(f"Wrote {path}: run it with python {Path(path).name}", 8000)
+        window.statusBar().showMessage(
+            self.tr("Wrote {0}: run it with python {1}").format(path, Path(path).name), 8000
+        )
         return path

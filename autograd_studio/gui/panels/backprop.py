@@ -134,7 +134,7 @@ class BackpropPanel(QWidget):
             controls.addWidget(button)
             self.buttons[name] = button
         controls.addSpacing(12)
-        controls.addWidget(QLabel("Speed"))
+        controls.addWidget(QLabel(self.tr("Speed")))
         self.speed_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.speed_slider.setObjectName("speedSlider")
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
@@ -280,7 +280,7 @@ class BackpropPanel(QWidget):
     def _on_speed(self, index: int) -> None:
         speed = SPEEDS[index]
         self.stepper.set_speed(speed)
-        self.speed_label.setText(f"{speed:g} steps/s")
+        self.speed_label.setText(self.tr("{0} steps/s").format(format(speed, "g")))
         self.speedChanged.emit(speed)
 
 

@@ -25,7 +25,7 @@ import math
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,23 +81,27 @@ def _stop_live_jobs() -> None:
         job.wait(10_000)
 
 
+# Texts are marked here and translated where they are shown (context "GradCheckPanel").
 COLUMNS = (
-    "Node",
-    "Kind",
-    "Value",
-    "Analytic grad",
-    "Central difference",
-    "Abs error",
-    "Rel error",
-    "PyTorch grad",
-    "Result",
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Node"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Kind"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Value"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Analytic grad"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Central difference"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Abs error"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Rel error"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "PyTorch grad"),
+    QT_TRANSLATE_NOOP("GradCheckPanel", "Result"),
 )
-_INVITATION = "Press <b>Run</b> to compare every grad with central differences and PyTorch."
+_INVITATION = QT_TRANSLATE_NOOP(
+    "GradCheckPanel",
+    "Press <b>Run</b> to compare every grad with central differences and PyTorch.",
+)
 _STATUS = {
-    "ok": ("✓ pass", "#1a7f37"),
-    "kink": ("≈ kink", "#9a6700"),
-    "undefined": ("? undefined", "#9a6700"),
-    "fail": ("✗ FAIL", "#cf222e"),
+    "ok": (QT_TRANSLATE_NOOP("GradCheckPanel", "✓ pass"), "#1a7f37"),
+    "kink": (QT_TRANSLATE_NOOP("GradCheckPanel", "≈ kink"), "#9a6700"),
+    "undefined": (QT_TRANSLATE_NOOP("GradCheckPanel", "? undefined"), "#9a6700"),
+    "fail": (QT_TRANSLATE_NOOP("GradCheckPanel", "✗ FAIL"), "#cf222e"),
 }
 
 
@@ -157,9 +161,9 @@ class GradCheckPanel(QWidget):
         self.check_function: CheckFunction = gradcheck
         self._job: GradCheckJob | None = None
 
-        self.run_button = QPushButton(action_icon("check"), "Run", self)
+        self.run_button = QPushButton(action_icon("check"), self.tr("Run"), self)
         self.run_button.setObjectName("runGradCheck")
-        self.run_button.setToolTip("Check every grad now (Ctrl+Shift+C)")
+        self.run_button.setToolTip(self.tr("Check every grad now (Ctrl+Shift+C)"))
         self.run_button.clicked.connect(self.run)
         self.summary = QLabel(self)
         self.summary.setObjectName("gradCheckSummary")
@@ -172,7 +176,7 @@ class GradCheckPanel(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("gradCheckTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(text) for text in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -200,9 +204,9 @@ class GradCheckPanel(QWidget):
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(14)
         self.busy_bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel", self.busy)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self.busy)
         self.cancel_button.setObjectName("cancelGradCheck")
-        self.cancel_button.setToolTip("Stop the check (Esc)")
+        self.cancel_button.setToolTip(self.tr("Stop the check (Esc)"))
         self.cancel_button.clicked.connect(self.cancel)
         busy_row.addWidget(self.busy_label)
         busy_row.addWidget(self.busy_bar)
@@ -231,7 +235,7 @@ class GradCheckPanel(QWidget):
         self._rerun.timeout.connect(self._auto_rerun)
         session.documentReplaced.connect(self._on_document_replaced)
         session.valuesChanged.connect(self._on_values_changed)
-        self._show_summary(_INVITATION)
+        self._show_summary(self.tr(_INVITATION))
 
     # --- running -----------------------------------------------------------------------------
 
@@ -266,8 +270,8 @@ class GradCheckPanel(QWidget):
             return
         self._abandon()
         self._show_summary(
-            "Check cancelled. Press <b>Run</b> to check again."
-            + (" The table shows the previous check." if self.table.rowCount() else "")
+            self.tr("Check cancelled. Press <b>Run</b> to check again.")
+            + (self.tr(" The table shows the previous check.") if self.table.rowCount() else "")
         )
 
     def _start(self, doc: GraphDocument) -> None:
@@ -278,7 +282,7 @@ class GradCheckPanel(QWidget):
         self._job = job
         leaves = sum(1 for record in doc.nodes.values() if record.op is None)
         checked = min(leaves, self.limit) if self.limit else leaves
-        self.busy_label.setText(f"Checking {checked:,} inputs and weights…")
+        self.busy_label.setText(self.tr("Checking {0} inputs and weights…").format(f"{checked:,}"))
         self.run_button.setEnabled(False)
         self._escape.setEnabled(True)
         self._busy_timer.start(BUSY_AFTER_MS)
@@ -333,7 +337,7 @@ class GradCheckPanel(QWidget):
         self._cannot_check = True  # "no output" and the like: the next fix checks again
         self.table.setRowCount(0)
         self.torch_note.hide()
-        self._show_summary(f"Cannot check: {message}.")
+        self._show_summary(self.tr("Cannot check: {0}.").format(message))
         self.checked.emit(None)
 
     def _on_cell(self, row: int, _column: int) -> None:
@@ -365,7 +369,7 @@ class GradCheckPanel(QWidget):
                 _error(entry.abs_error),
                 _error(entry.rel_error),
                 "—" if torch_grad is None else _number(torch_grad),
-                _STATUS.get(entry.status, (entry.status, ""))[0],
+                self.tr(_STATUS[entry.status][0]) if entry.status in _STATUS else entry.status,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -380,7 +384,7 @@ class GradCheckPanel(QWidget):
         self.table.setEnabled(True)
         self._show_summary(self._summary_html(result))
         if torch is not None and not torch.available:
-            self.torch_note.setText(f"PyTorch column: {torch.reason}")
+            self.torch_note.setText(self.tr("PyTorch column: {0}").format(torch.reason))
             self.torch_note.show()
         else:
             self.torch_note.hide()
@@ -393,41 +397,67 @@ class GradCheckPanel(QWidget):
         font = result_item.font()
         font.setBold(True)
         result_item.setFont(font)
-        result_item.setToolTip(_status_tip(entry))
+        result_item.setToolTip(self._status_tip(entry))
         if torch_disagrees:
             torch_item = self.table.item(row, 7)
             torch_item.setForeground(QBrush(QColor(_STATUS["fail"][1])))
-            torch_item.setToolTip("PyTorch's grad differs from the analytic grad")
+            torch_item.setToolTip(self.tr("PyTorch's grad differs from the analytic grad"))
+
+    def _status_tip(self, entry: ParameterCheck) -> str:
+        if entry.status == "ok":
+            return self.tr("The central difference agrees with the analytic grad.")
+        if entry.status == "kink":
+            return self.tr(
+                "Not smooth here (e.g. relu at 0); the analytic grad matches a one-sided "
+                "difference."
+            )
+        if entry.status == "undefined":
+            return self.tr(
+                "The output is undefined within the step (nan/inf): finite differences "
+                "cannot judge this one."
+            )
+        if entry.status == "fail":
+            return self.tr(
+                "The analytic grad disagrees with the central difference: a wrong local derivative?"
+            )
+        return entry.status
 
     def _summary_html(self, result: GradCheckResult) -> str:
         checked = len(result.parameters)
         fails = len(result.failures)
-        what = f"{checked} input{'s' if checked != 1 else ''} and weights"
+        what = self.tr("%n input(s) and weights", "", checked)
         if result.sampled:
-            what = f"{checked} of {result.total_parameters:,} inputs and weights (an even sample)"
+            what = self.tr("{0} of {1} inputs and weights (an even sample)").format(
+                checked, f"{result.total_parameters:,}"
+            )
         torch = result.torch
         ran = torch is not None and torch.available
         if result.passed:
-            head = "<span style='color:#1a7f37'><b>✓ Passed</b></span>"
+            head = "<span style='color:#1a7f37'><b>" + self.tr("✓ Passed") + "</b></span>"
             versus = (
-                f"central differences and PyTorch {torch.version} (float64)"
+                self.tr("central differences and PyTorch {0} (float64)").format(torch.version)
                 if ran
-                else "central differences (PyTorch not installed)"
+                else self.tr("central differences (PyTorch not installed)")
             )
-            body = f"{what} agree with {versus}."
+            body = self.tr("{0} agree with {1}.").format(what, versus)
         else:
-            head = "<span style='color:#cf222e'><b>✗ Failed</b></span>"
+            head = "<span style='color:#cf222e'><b>" + self.tr("✗ Failed") + "</b></span>"
             parts = []
             if fails:
-                parts.append(f"{fails} of {what} disagree with central differences")
+                parts.append(
+                    self.tr("{0} of {1} disagree with central differences").format(fails, what)
+                )
             if ran and not torch.passed:
                 count = len(torch.mismatches)
-                parts.append(f"PyTorch {torch.version} disagrees on {count} value(s)")
+                parts.append(
+                    self.tr("PyTorch {0} disagrees on %n value(s)", "", count).format(torch.version)
+                )
             body = "; ".join(parts) + "."
-        tolerance = (
-            f"<br><small>step {result.step:g}·max(1, |value|); pass when |analytic − numeric| "
-            f"≤ {result.atol:g} + {result.rtol:g}·|grad|</small>"
+        rule = self.tr(
+            "step {0}·max(1, |value|); pass when |analytic − numeric| ≤ {1} + {2}·|grad|"
         )
+        rule = rule.format(f"{result.step:g}", f"{result.atol:g}", f"{result.rtol:g}")
+        tolerance = f"<br><small>{rule}</small>"
         return f"{head} {body}{tolerance}"
 
     def _show_summary(self, html: str) -> None:
@@ -442,7 +472,7 @@ class GradCheckPanel(QWidget):
         self.stale = False
         self.table.setRowCount(0)
         self.torch_note.hide()
-        self._show_summary(_INVITATION)
+        self._show_summary(self.tr(_INVITATION))
 
     def _on_values_changed(self, _event: DocumentEvent) -> None:
         if self._job is not None:
@@ -454,8 +484,10 @@ class GradCheckPanel(QWidget):
                 return
             self.table.setEnabled(False)
             self._show_summary(
-                "<b>The graph changed while it was being checked.</b> Press <b>Run</b> to "
-                "check again."
+                self.tr(
+                    "<b>The graph changed while it was being checked.</b> Press <b>Run</b> to "
+                    "check again."
+                )
             )
             return
         if self.result is None and not self.stale and not self._cannot_check:
@@ -466,8 +498,10 @@ class GradCheckPanel(QWidget):
         self.stale = True
         self.table.setEnabled(False)
         self._show_summary(
-            "<b>The graph changed since this check.</b> Press <b>Run</b> to check again "
-            "(big graphs are not rechecked on every edit)."
+            self.tr(
+                "<b>The graph changed since this check.</b> Press <b>Run</b> to check again "
+                "(big graphs are not rechecked on every edit)."
+            )
         )
 
 
@@ -488,15 +522,3 @@ def _mono() -> QFont:
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPointSizeF(QGuiApplication.font().pointSizeF() - 0.5)
     return font
-
-
-def _status_tip(entry: ParameterCheck) -> str:
-    return {
-        "ok": "The central difference agrees with the analytic grad.",
-        "kink": "Not smooth here (e.g. relu at 0); the analytic grad matches a one-sided "
-        "difference.",
-        "undefined": "The output is undefined within the step (nan/inf): finite differences "
-        "cannot judge this one.",
-        "fail": "The analytic grad disagrees with the central difference: a wrong local "
-        "derivative?",
-    }.get(entry.status, entry.status)

@@ -145,29 +145,29 @@ class InspectorWidget(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
 
         self.kind_label = self._value_label("inspectorKind")
-        form.addRow("Kind", self.kind_label)
+        form.addRow(self.tr("Kind"), self.kind_label)
         self.id_label = self._value_label("inspectorId")
-        form.addRow("Id", self.id_label)
+        form.addRow(self.tr("Id"), self.id_label)
 
         self.label_edit = QLineEdit(self.form_widget)
         self.label_edit.setObjectName("inspectorLabel")
-        self.label_edit.setPlaceholderText("(symbol)")
-        self.label_edit.setToolTip("The name shown on the node. Press Enter to apply.")
+        self.label_edit.setPlaceholderText(self.tr("(symbol)"))
+        self.label_edit.setToolTip(self.tr("The name shown on the node. Press Enter to apply."))
         self.label_edit.editingFinished.connect(self._commit_label)
         self.label_edit.installEventFilter(self._undo_filter)
         self.label_edit.installEventFilter(self)
-        form.addRow("Label", self.label_edit)
+        form.addRow(self.tr("Label"), self.label_edit)
 
         self.value_edit = QLineEdit(self.form_widget)
         self.value_edit.setObjectName("inspectorValue")
         self.value_edit.setToolTip(
-            "Any finite number: 0.5, -3, 1e-4. Press Enter to apply, Esc to revert."
+            self.tr("Any finite number: 0.5, -3, 1e-4. Press Enter to apply, Esc to revert.")
         )
         self.value_edit.editingFinished.connect(self._commit_value)
         self.value_edit.textEdited.connect(self._clear_value_error)
         self.value_edit.installEventFilter(self._undo_filter)
         self.value_edit.installEventFilter(self)
-        self.value_row_label = QLabel("Value", self.form_widget)
+        self.value_row_label = QLabel(self.tr("Value"), self.form_widget)
         form.addRow(self.value_row_label, self.value_edit)
         self.value_error = QLabel(self.form_widget)
         self.value_error.setObjectName("inspectorValueError")
@@ -177,7 +177,7 @@ class InspectorWidget(QWidget):
         form.addRow("", self.value_error)
 
         self.inputs_label = self._value_label("inspectorInputs")
-        self.inputs_row_label = QLabel("Inputs", self.form_widget)
+        self.inputs_row_label = QLabel(self.tr("Inputs"), self.form_widget)
         form.addRow(self.inputs_row_label, self.inputs_label)
 
         separator = QFrame(self.form_widget)
@@ -196,12 +196,12 @@ class InspectorWidget(QWidget):
         self.tangent_label.hide()
         self.problems_label = self._value_label("inspectorProblems")
         self.problems_label.setStyleSheet("color: #cf222e;")
-        self.problems_row_label = QLabel("Problems", self.form_widget)
+        self.problems_row_label = QLabel(self.tr("Problems"), self.form_widget)
         form.addRow(self.problems_row_label, self.problems_label)
 
-        self.output_button = QPushButton("Set as output", self.form_widget)
+        self.output_button = QPushButton(self.tr("Set as output"), self.form_widget)
         self.output_button.setObjectName("inspectorSetOutput")
-        self.output_button.setToolTip("Make this node the root of Backward.")
+        self.output_button.setToolTip(self.tr("Make this node the root of Backward."))
         self.output_button.clicked.connect(self._set_as_output)
         form.addRow("", self.output_button)
         self.derivative_button = QPushButton(self.form_widget)
@@ -307,12 +307,16 @@ class InspectorWidget(QWidget):
                 self.title_label.setText(
                     self.tr("{nodes} selected").format(nodes=nodes_text(len(self._selection)))
                 )
-                self.empty_label.setText("Select a single node to edit its label or value.")
-            else:
-                self.title_label.setText("No selection")
                 self.empty_label.setText(
-                    "Select a node on the canvas to see its data and grad and to edit its "
-                    "label or value."
+                    self.tr("Select a single node to edit its label or value.")
+                )
+            else:
+                self.title_label.setText(self.tr("No selection"))
+                self.empty_label.setText(
+                    self.tr(
+                        "Select a node on the canvas to see its data and grad and to edit its "
+                        "label or value."
+                    )
                 )
             return
         self.empty_label.hide()
@@ -322,7 +326,7 @@ class InspectorWidget(QWidget):
         self.id_label.setText(record.id)
         if record.op is not None:
             op = OPS[record.op]
-            self.kind_label.setText(f"op · {op.name}   {op.formula}")
+            self.kind_label.setText(self.tr("op · {0}   {1}").format(op.name, op.formula))
             self.kind_label.setToolTip(f"{op.formula}\n{op.derivative}")
         else:
             self.kind_label.setText(_KIND_TITLES.get(record.kind, record.kind))

@@ -145,7 +145,7 @@ class PaletteWidget(QWidget):
         self.setObjectName("palette")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("paletteFilter")
-        self.filter_edit.setPlaceholderText("Filter nodes…  (tanh, ×, exp)")
+        self.filter_edit.setPlaceholderText(self.tr("Filter nodes…  (tanh, ×, exp)"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter)
         self.filter_edit.returnPressed.connect(self._add_first_match)
