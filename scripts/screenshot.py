@@ -47,6 +47,9 @@ class _PrintingDialogs:
     def about(self, title, text):
         pass
 
+    def ask_restart(self, language):
+        return False
+
 
 def _size(text: str) -> tuple[int, int]:
     try:
@@ -81,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         help="forward mode with respect to node ID, with the Forward & Reverse panel",
     )  # fmt: skip
     parser.add_argument("--target", metavar="ID", help="reverse mode from node ID")
+    parser.add_argument(
+        "--language", choices=("system", "en", "zh_CN"), default="en", help="interface language"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -93,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     from autograd_studio.gui.window.settings import StudioSettings
 
     app = ensure_app()
+    from autograd_studio.gui.look.language import install_language
+
+    install_language(args.language)
     dialogs = _PrintingDialogs()
     with tempfile.TemporaryDirectory() as scratch:
         settings = StudioSettings.at_path(Path(scratch) / "settings.ini")

@@ -26,6 +26,8 @@ class ScriptedDialogs:
         self.abouts: list[tuple[str, str]] = []
         self.asked: list[str] = []  # names of documents the save prompt asked about
         self.save_suggestions: list[str] = []
+        self.restart_answers: deque[bool] = deque()
+        self.restart_questions: list[str] = []  # the languages a restart was offered for
 
     def open_path(self, directory: str = "") -> str | None:
         assert self.open_paths, "an Open dialog was shown but the test scripted no answer"
@@ -51,6 +53,11 @@ class ScriptedDialogs:
 
     def about(self, title: str, text: str) -> None:
         self.abouts.append((title, text))
+
+    def ask_restart(self, language: str) -> bool:
+        self.restart_questions.append(language)
+        assert self.restart_answers, f"asked to restart for {language!r} but no answer scripted"
+        return self.restart_answers.popleft()
 
 
 def neuron_document() -> GraphDocument:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from autograd_studio.gui.canvas.theme import Theme
 
 __all__ = ["EMPTY_HINT", "GRID_STEP", "draw_grid", "paint_banner", "paint_mode_tag"]
 
-EMPTY_HINT = "Drag a node from the palette, or press Tab to add one"
+EMPTY_HINT = QT_TRANSLATE_NOOP("Problems", "Drag a node from the palette, or press Tab to add one")
 GRID_STEP = 24.0
 GRID_MIN_ZOOM = 0.5  # below this the dots would be noise
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -147,7 +147,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         """Forward and backward from the output now; annotates every node."""
         result = self.session.run_backward()
         if result.output is None and self.session.document.nodes:
-            self.show_status(NO_OUTPUT_MESSAGE)
+            self.show_status(QCoreApplication.translate("Problems", NO_OUTPUT_MESSAGE))
         return result
 
     def _show_results(self, result: EvaluationResult) -> None:
@@ -516,9 +516,9 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
     def banner_text(self) -> str:
         """The hint painted over the canvas (empty canvas, no output node), or ''."""
         if not self.session.document.nodes:
-            return EMPTY_HINT
+            return QCoreApplication.translate("Problems", EMPTY_HINT)
         if self.session.results.output is None and not self.session.evaluation_pending():
-            return NO_OUTPUT_MESSAGE
+            return QCoreApplication.translate("Problems", NO_OUTPUT_MESSAGE)
         return ""
 
     def paintEvent(self, event: QPaintEvent) -> None:

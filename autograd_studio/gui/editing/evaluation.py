@@ -9,7 +9,7 @@ changes no number and leaves grads fresh.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
@@ -17,23 +17,31 @@ from autograd_studio.graph.evaluate import EvaluationResult, evaluate
 
 __all__ = ["NO_OUTPUT_MESSAGE", "LiveEvaluator"]
 
-NO_OUTPUT_MESSAGE = (
+NO_OUTPUT_MESSAGE = QT_TRANSLATE_NOOP(
+    "Problems",
     "No output node: the graph has several ends. Right-click the node to differentiate "
-    "and choose “Set as output”."
+    "and choose “Set as output”.",
 )
 
+# The badge's headline per kind, in the interface language; the detail after it comes from
+# the evaluator (op names and numbers, which read the same in every language).
 _PROBLEM_TITLES = {
-    "missing-input": "Missing input",
-    "nan": "Not a number",
-    "inf": "Infinite value",
-    "nan-grad": "Gradient is not a number",
+    "missing-input": QT_TRANSLATE_NOOP("Problems", "Missing input"),
+    "nan": QT_TRANSLATE_NOOP("Problems", "Not a number"),
+    "inf": QT_TRANSLATE_NOOP("Problems", "Infinite value"),
+    "nan-grad": QT_TRANSLATE_NOOP("Problems", "Gradient is not a number"),
+    "inf-grad": QT_TRANSLATE_NOOP("Problems", "Infinite gradient"),
+    "nan-tangent": QT_TRANSLATE_NOOP("Problems", "Tangent is not a number"),
+    "inf-tangent": QT_TRANSLATE_NOOP("Problems", "Infinite tangent"),
 }
 
 
 def problem_text(kind: str, message: str) -> str:
     """A problem as one readable line: ``Missing input: input 1 is not connected``."""
     title = _PROBLEM_TITLES.get(kind)
-    return f"{title}: {message}" if title else message
+    if title is None:
+        return message
+    return f"{QCoreApplication.translate('Problems', title)}: {message}"
 
 
 class LiveEvaluator(QObject):

@@ -23,7 +23,9 @@ from autograd_studio.resources import resource
 __all__ = [
     "LANGUAGES",
     "Language",
+    "current_language",
     "install_language",
+    "native_name",
     "resolve_language",
     "translations_dir",
 ]
@@ -63,6 +65,17 @@ def resolve_language(choice: str, locale: QLocale | None = None) -> str:
     return ENGLISH
 
 
+def native_name(code: str) -> str:
+    """``"简体中文"`` for ``"zh_CN"``: how the language calls itself."""
+    return next((lang.native_name for lang in LANGUAGES if lang.code == code), code)
+
+
+def current_language() -> str:
+    """The language whose translators are installed (English before any is)."""
+    return _current[0]
+
+
+_current = [ENGLISH]
 # Installed translators are kept here: a QTranslator removed or garbage-collected while
 # installed would leave the application translating with a dangling object.
 _installed: list[QTranslator] = []
@@ -77,6 +90,7 @@ def install_language(choice: str, locale: QLocale | None = None) -> str:
     """
     app = QCoreApplication.instance()
     code = resolve_language(choice, locale)
+    _current[0] = code
     for translator in _installed:
         if app is not None:
             QCoreApplication.removeTranslator(translator)

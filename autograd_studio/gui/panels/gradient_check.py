@@ -52,6 +52,7 @@ from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.jobs.worker import CancellableJob
 from autograd_studio.gui.look.icons import action_icon
+from autograd_studio.gui.look.wording import english_plural
 from autograd_studio.viz import format_number
 
 __all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
@@ -425,7 +426,7 @@ class GradCheckPanel(QWidget):
     def _summary_html(self, result: GradCheckResult) -> str:
         checked = len(result.parameters)
         fails = len(result.failures)
-        what = self.tr("%n input(s) and weights", "", checked)
+        what = english_plural(self.tr("%n input(s) and weights", "", checked), checked)
         if result.sampled:
             what = self.tr("{0} of {1} inputs and weights (an even sample)").format(
                 checked, f"{result.total_parameters:,}"
@@ -450,7 +451,9 @@ class GradCheckPanel(QWidget):
             if ran and not torch.passed:
                 count = len(torch.mismatches)
                 parts.append(
-                    self.tr("PyTorch {0} disagrees on %n value(s)", "", count).format(torch.version)
+                    english_plural(
+                        self.tr("PyTorch {0} disagrees on %n value(s)", "", count), count
+                    ).format(torch.version)
                 )
             body = "; ".join(parts) + "."
         rule = self.tr(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -38,209 +39,484 @@ class ActionSpec:
 
 
 _ENGINE_TIPS = {
-    "auto": "Graphviz dot up to 1,000 nodes when it is installed, else the layered layout",
-    "dot": "Graphviz dot: the neatest pictures; slow past a few thousand nodes",
-    "layered": "The layered layout: no Graphviz needed, seconds even for 65,000 nodes",
+    "auto": QT_TRANSLATE_NOOP(
+        "StudioActions",
+        "Graphviz dot up to 1,000 nodes when it is installed, else the layered layout",
+    ),
+    "dot": QT_TRANSLATE_NOOP(
+        "StudioActions", "Graphviz dot: the neatest pictures; slow past a few thousand nodes"
+    ),
+    "layered": QT_TRANSLATE_NOOP(
+        "StudioActions", "The layered layout: no Graphviz needed, seconds even for 65,000 nodes"
+    ),
 }
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("New", "&New", (Key.New,), "new", "Start an empty graph"),
-    ActionSpec("Open", "&Open…", (Key.Open,), "open", "Open an .agraph file"),
-    ActionSpec("Save", "&Save", (Key.Save,), "save", "Save the graph"),
-    ActionSpec("SaveAs", "Save &As…", ("Ctrl+Shift+S",), "save-as", "Save under a new name"),
-    ActionSpec("Close", "&Close", ("Ctrl+W",), None, "Close the graph (the window stays, empty)"),
-    ActionSpec("ClearRecent", "&Clear Recent Files", (), None, "Forget the recent files"),
-    ActionSpec("Quit", "&Quit", (Key.Quit,), "quit", "Close the window"),
+    ActionSpec(
+        "New",
+        QT_TRANSLATE_NOOP("StudioActions", "&New"),
+        (Key.New,),
+        "new",
+        QT_TRANSLATE_NOOP("StudioActions", "Start an empty graph"),
+    ),
+    ActionSpec(
+        "Open",
+        QT_TRANSLATE_NOOP("StudioActions", "&Open…"),
+        (Key.Open,),
+        "open",
+        QT_TRANSLATE_NOOP("StudioActions", "Open an .agraph file"),
+    ),
+    ActionSpec(
+        "Save",
+        QT_TRANSLATE_NOOP("StudioActions", "&Save"),
+        (Key.Save,),
+        "save",
+        QT_TRANSLATE_NOOP("StudioActions", "Save the graph"),
+    ),
+    ActionSpec(
+        "SaveAs",
+        QT_TRANSLATE_NOOP("StudioActions", "Save &As…"),
+        ("Ctrl+Shift+S",),
+        "save-as",
+        QT_TRANSLATE_NOOP("StudioActions", "Save under a new name"),
+    ),
+    ActionSpec(
+        "Close",
+        QT_TRANSLATE_NOOP("StudioActions", "&Close"),
+        ("Ctrl+W",),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Close the graph (the window stays, empty)"),
+    ),
+    ActionSpec(
+        "ClearRecent",
+        QT_TRANSLATE_NOOP("StudioActions", "&Clear Recent Files"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Forget the recent files"),
+    ),
+    ActionSpec(
+        "Quit",
+        QT_TRANSLATE_NOOP("StudioActions", "&Quit"),
+        (Key.Quit,),
+        "quit",
+        QT_TRANSLATE_NOOP("StudioActions", "Close the window"),
+    ),
     # Edit (Undo and Redo come from the undo stack, see create_actions)
-    ActionSpec("Cut", "Cu&t", (Key.Cut,), "cut", "Cut the selected nodes"),
-    ActionSpec("Copy", "&Copy", (Key.Copy,), "copy", "Copy the selected nodes"),
-    ActionSpec("Paste", "&Paste", (Key.Paste,), "paste", "Paste nodes from the clipboard"),
-    ActionSpec("Duplicate", "D&uplicate", ("Ctrl+D",), "duplicate", "Duplicate the selection"),
-    ActionSpec("Delete", "&Delete", ("Delete", "Backspace"), "delete", "Delete the selected nodes"),
-    ActionSpec("SelectAll", "Select &All", (Key.SelectAll,), "select-all", "Select every node"),
-    ActionSpec("Find", "&Find…", ("Ctrl+F",), None, "Find a node by its label or id"),
+    ActionSpec(
+        "Cut",
+        QT_TRANSLATE_NOOP("StudioActions", "Cu&t"),
+        (Key.Cut,),
+        "cut",
+        QT_TRANSLATE_NOOP("StudioActions", "Cut the selected nodes"),
+    ),
+    ActionSpec(
+        "Copy",
+        QT_TRANSLATE_NOOP("StudioActions", "&Copy"),
+        (Key.Copy,),
+        "copy",
+        QT_TRANSLATE_NOOP("StudioActions", "Copy the selected nodes"),
+    ),
+    ActionSpec(
+        "Paste",
+        QT_TRANSLATE_NOOP("StudioActions", "&Paste"),
+        (Key.Paste,),
+        "paste",
+        QT_TRANSLATE_NOOP("StudioActions", "Paste nodes from the clipboard"),
+    ),
+    ActionSpec(
+        "Duplicate",
+        QT_TRANSLATE_NOOP("StudioActions", "D&uplicate"),
+        ("Ctrl+D",),
+        "duplicate",
+        QT_TRANSLATE_NOOP("StudioActions", "Duplicate the selection"),
+    ),
+    ActionSpec(
+        "Delete",
+        QT_TRANSLATE_NOOP("StudioActions", "&Delete"),
+        ("Delete", "Backspace"),
+        "delete",
+        QT_TRANSLATE_NOOP("StudioActions", "Delete the selected nodes"),
+    ),
+    ActionSpec(
+        "SelectAll",
+        QT_TRANSLATE_NOOP("StudioActions", "Select &All"),
+        (Key.SelectAll,),
+        "select-all",
+        QT_TRANSLATE_NOOP("StudioActions", "Select every node"),
+    ),
+    ActionSpec(
+        "Find",
+        QT_TRANSLATE_NOOP("StudioActions", "&Find…"),
+        ("Ctrl+F",),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Find a node by its label or id"),
+    ),
     # View
-    ActionSpec("ZoomIn", "Zoom &In", ("Ctrl+=", "Ctrl++"), "zoom-in", "Zoom in"),
-    ActionSpec("ZoomOut", "Zoom &Out", ("Ctrl+-",), "zoom-out", "Zoom out"),
-    ActionSpec("ResetZoom", "&Actual Size", ("Ctrl+0",), "zoom-reset", "Zoom to 100%"),
-    ActionSpec("Fit", "&Fit Graph", ("F",), "fit", "Show the whole graph"),
-    ActionSpec("ThemeSystem", "&System", (), None, "Light or dark as the system is", True),
-    ActionSpec("ThemeLight", "&Light", (), None, "Always the light theme", True),
-    ActionSpec("ThemeDark", "&Dark", (), None, "Always the dark theme", True),
+    ActionSpec(
+        "ZoomIn",
+        QT_TRANSLATE_NOOP("StudioActions", "Zoom &In"),
+        ("Ctrl+=", "Ctrl++"),
+        "zoom-in",
+        QT_TRANSLATE_NOOP("StudioActions", "Zoom in"),
+    ),
+    ActionSpec(
+        "ZoomOut",
+        QT_TRANSLATE_NOOP("StudioActions", "Zoom &Out"),
+        ("Ctrl+-",),
+        "zoom-out",
+        QT_TRANSLATE_NOOP("StudioActions", "Zoom out"),
+    ),
+    ActionSpec(
+        "ResetZoom",
+        QT_TRANSLATE_NOOP("StudioActions", "&Actual Size"),
+        ("Ctrl+0",),
+        "zoom-reset",
+        QT_TRANSLATE_NOOP("StudioActions", "Zoom to 100%"),
+    ),
+    ActionSpec(
+        "Fit",
+        QT_TRANSLATE_NOOP("StudioActions", "&Fit Graph"),
+        ("F",),
+        "fit",
+        QT_TRANSLATE_NOOP("StudioActions", "Show the whole graph"),
+    ),
+    ActionSpec(
+        "ThemeSystem",
+        QT_TRANSLATE_NOOP("StudioActions", "&System"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Light or dark as the system is"),
+        True,
+    ),
+    ActionSpec(
+        "ThemeLight",
+        QT_TRANSLATE_NOOP("StudioActions", "&Light"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Always the light theme"),
+        True,
+    ),
+    ActionSpec(
+        "ThemeDark",
+        QT_TRANSLATE_NOOP("StudioActions", "&Dark"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Always the dark theme"),
+        True,
+    ),
+    # View > Language: the languages' own names, the same in every language
+    ActionSpec(
+        "LanguageSystem",
+        QT_TRANSLATE_NOOP("StudioActions", "&System"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "The language of the system"),
+        True,
+    ),
+    ActionSpec("LanguageEnglish", "English", (), None, "English", True),
+    ActionSpec("LanguageChinese", "简体中文", (), None, "简体中文", True),
     # Graph
     ActionSpec(
         "Backward",
-        "&Backward",
+        QT_TRANSLATE_NOOP("StudioActions", "&Backward"),
         ("Ctrl+B",),
         "backward",
-        "Run backward from the output node and show every grad",
+        QT_TRANSLATE_NOOP("StudioActions", "Run backward from the output node and show every grad"),
     ),
     ActionSpec(
         "SetOutput",
-        "Set as &Output",
+        QT_TRANSLATE_NOOP("StudioActions", "Set as &Output"),
         ("Ctrl+Shift+O",),
         "set-output",
-        "Make the selected node the root of Backward",
+        QT_TRANSLATE_NOOP("StudioActions", "Make the selected node the root of Backward"),
     ),
     # Graph > Derivatives: reverse and forward mode (gui/features/derivative_modes.py)
     ActionSpec(
         "ReverseMode",
-        "&Reverse Mode",
+        QT_TRANSLATE_NOOP("StudioActions", "&Reverse Mode"),
         ("Ctrl+Alt+R",),
         None,
-        "Reverse mode: Backward gives d(target)/d(every node) in one pass",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "Reverse mode: Backward gives d(target)/d(every node) in one pass"
+        ),
         checkable=True,
     ),
     ActionSpec(
         "ForwardMode",
-        "&Forward Mode",
+        QT_TRANSLATE_NOOP("StudioActions", "&Forward Mode"),
         ("Ctrl+Alt+F",),
         None,
-        "Forward mode: every node shows d(node)/d(input) from one forward pass",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "Forward mode: every node shows d(node)/d(input) from one forward pass"
+        ),
         checkable=True,
     ),
     ActionSpec(
         "SetTarget",
-        "Set as Derivative &Target",
+        QT_TRANSLATE_NOOP("StudioActions", "Set as Derivative &Target"),
         ("Ctrl+Shift+T",),
         None,
-        "Differentiate the selected node in reverse mode (instead of the output)",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "Differentiate the selected node in reverse mode (instead of the output)",
+        ),
     ),
     ActionSpec(
         "SetWrt",
-        "Differentiate &With Respect To",
+        QT_TRANSLATE_NOOP("StudioActions", "Differentiate &With Respect To"),
         ("Ctrl+Shift+R",),
         None,
-        "Forward mode: tangents d(node)/d(the selected node) on every node",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "Forward mode: tangents d(node)/d(the selected node) on every node"
+        ),
     ),
     ActionSpec(
         "CompareModes",
-        "Compare &Modes",
+        QT_TRANSLATE_NOOP("StudioActions", "Compare &Modes"),
         ("Ctrl+Shift+M",),
         None,
-        "Both modes' number for (target, input) side by side, and the passes each needs",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "Both modes' number for (target, input) side by side, and the passes each needs",
+        ),
     ),
-    ActionSpec("AddNode", "&Add Node…", (), None, "Search for a node to add (Tab on the canvas)"),
-    ActionSpec("ZeroGrad", "&Zero Grad", ("Ctrl+Shift+Backspace",), "zero", "Set every grad to 0"),
+    ActionSpec(
+        "AddNode",
+        QT_TRANSLATE_NOOP("StudioActions", "&Add Node…"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Search for a node to add (Tab on the canvas)"),
+    ),
+    ActionSpec(
+        "ZeroGrad",
+        QT_TRANSLATE_NOOP("StudioActions", "&Zero Grad"),
+        ("Ctrl+Shift+Backspace",),
+        "zero",
+        QT_TRANSLATE_NOOP("StudioActions", "Set every grad to 0"),
+    ),
     ActionSpec(
         "AccumulateGrads",
-        "Acc&umulate Grads",
+        QT_TRANSLATE_NOOP("StudioActions", "Acc&umulate Grads"),
         (),
         "accumulate",
-        "Backward sums onto the grads shown, as micrograd's backward() does (off: reset first)",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "Backward sums onto the grads shown, as micrograd's backward() does (off: reset first)",
+        ),
         checkable=True,
     ),
     # Step-through backward; debugger keys
-    ActionSpec("BackpropStep", "&Step", ("F10",), "step", "Run the next node's local backward"),
-    ActionSpec("BackpropStepBack", "Step &Back", ("Shift+F10",), "step-back", "Undo the last step"),
-    ActionSpec("BackpropReset", "&Reset to Seed", ("Home",), "reset", "Back to grad(output) = 1"),
-    ActionSpec("BackpropEnd", "Run to &End", ("End",), "end", "Run every remaining step"),
     ActionSpec(
-        "BackpropPlay", "&Play", ("F5",), "play", "Step automatically (Pause: F5)", checkable=True
+        "BackpropStep",
+        QT_TRANSLATE_NOOP("StudioActions", "&Step"),
+        ("F10",),
+        "step",
+        QT_TRANSLATE_NOOP("StudioActions", "Run the next node's local backward"),
     ),
-    ActionSpec("BackpropStop", "S&top Stepping", ("Shift+F5",), "stop", "Leave the step-through"),
+    ActionSpec(
+        "BackpropStepBack",
+        QT_TRANSLATE_NOOP("StudioActions", "Step &Back"),
+        ("Shift+F10",),
+        "step-back",
+        QT_TRANSLATE_NOOP("StudioActions", "Undo the last step"),
+    ),
+    ActionSpec(
+        "BackpropReset",
+        QT_TRANSLATE_NOOP("StudioActions", "&Reset to Seed"),
+        ("Home",),
+        "reset",
+        QT_TRANSLATE_NOOP("StudioActions", "Back to grad(output) = 1"),
+    ),
+    ActionSpec(
+        "BackpropEnd",
+        QT_TRANSLATE_NOOP("StudioActions", "Run to &End"),
+        ("End",),
+        "end",
+        QT_TRANSLATE_NOOP("StudioActions", "Run every remaining step"),
+    ),
+    ActionSpec(
+        "BackpropPlay",
+        QT_TRANSLATE_NOOP("StudioActions", "&Play"),
+        ("F5",),
+        "play",
+        QT_TRANSLATE_NOOP("StudioActions", "Step automatically (Pause: F5)"),
+        checkable=True,
+    ),
+    ActionSpec(
+        "BackpropStop",
+        QT_TRANSLATE_NOOP("StudioActions", "S&top Stepping"),
+        ("Shift+F5",),
+        "stop",
+        QT_TRANSLATE_NOOP("StudioActions", "Leave the step-through"),
+    ),
     ActionSpec(
         "GradientFlow",
-        "Gradient &Flow",
+        QT_TRANSLATE_NOOP("StudioActions", "Gradient &Flow"),
         ("Ctrl+G",),
         "flow",
-        "Edges by how much gradient they carry; zero-grad nodes dimmed; cuts explained",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "Edges by how much gradient they carry; zero-grad nodes dimmed; cuts explained",
+        ),
         checkable=True,
     ),
     ActionSpec(
         "CheckGradients",
-        "&Check Gradients",
+        QT_TRANSLATE_NOOP("StudioActions", "&Check Gradients"),
         ("Ctrl+Shift+C",),
         "check",
-        "Compare every grad with central differences and PyTorch",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "Compare every grad with central differences and PyTorch"
+        ),
     ),
     # File > Import / Export (code round trips)
     ActionSpec(
         "ImportExpression",
-        "Python &Expression…",
+        QT_TRANSLATE_NOOP("StudioActions", "Python &Expression…"),
         ("Ctrl+Shift+I",),
         None,
-        "A new graph from an expression such as relu(w1*x1 + w2*x2 + b)",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "A new graph from an expression such as relu(w1*x1 + w2*x2 + b)"
+        ),
     ),
     ActionSpec(
         "ExportPython",
-        "&Python Script (Autograd Studio)…",
+        QT_TRANSLATE_NOOP("StudioActions", "&Python Script (Autograd Studio)…"),
         (),
         "script",
-        "A script that rebuilds the graph with this engine and prints every grad",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "A script that rebuilds the graph with this engine and prints every grad",
+        ),
     ),
     ActionSpec(
         "ExportTorch",
-        "Py&Torch Script…",
+        QT_TRANSLATE_NOOP("StudioActions", "Py&Torch Script…"),
         (),
         "script",
-        "A script that rebuilds the graph with PyTorch and prints every grad",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "A script that rebuilds the graph with PyTorch and prints every grad"
+        ),
     ),
     # File > Export: pictures (gui/picture_export.py)
     ActionSpec(
         "ExportImage",
-        "&Image (PNG, SVG)…",
+        QT_TRANSLATE_NOOP("StudioActions", "&Image (PNG, SVG)…"),
         ("Ctrl+Shift+E",),
         None,
-        "The graph as annotated on the canvas, as a PNG or SVG picture",
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "The graph as annotated on the canvas, as a PNG or SVG picture"
+        ),
     ),
     ActionSpec(
         "ExportSelectionImage",
-        "&Selection as Image…",
+        QT_TRANSLATE_NOOP("StudioActions", "&Selection as Image…"),
         (),
         None,
-        "The selected nodes as annotated on the canvas, as a PNG or SVG picture",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "The selected nodes as annotated on the canvas, as a PNG or SVG picture",
+        ),
     ),
     ActionSpec(
         "ExportDot",
-        "&DOT (Graphviz)…",
+        QT_TRANSLATE_NOOP("StudioActions", "&DOT (Graphviz)…"),
         (),
         None,
-        "Graphviz source: micrograd-style records with data and grad, at the canvas's places",
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "Graphviz source: micrograd-style records with data and grad, at the canvas's places",
+        ),
     ),
     # Arrange
     ActionSpec(
         "AutoLayout",
-        "&Auto Layout",
+        QT_TRANSLATE_NOOP("StudioActions", "&Auto Layout"),
         ("Ctrl+L",),
         "auto-layout",
-        "Arrange the graph from left to right",
+        QT_TRANSLATE_NOOP("StudioActions", "Arrange the graph from left to right"),
     ),
-    ActionSpec("LayoutEngineAuto", "&Automatic", (), None, _ENGINE_TIPS["auto"], True),
-    ActionSpec("LayoutEngineDot", "Graphviz &dot", (), None, _ENGINE_TIPS["dot"], True),
-    ActionSpec("LayoutEngineLayered", "&Layered", (), None, _ENGINE_TIPS["layered"], True),
     ActionSpec(
-        "AnimateLayout",
-        "A&nimate Layout",
+        "LayoutEngineAuto",
+        QT_TRANSLATE_NOOP("StudioActions", "&Automatic"),
         (),
         None,
-        "Glide the nodes to their new places (small graphs)",
+        _ENGINE_TIPS["auto"],
+        True,
+    ),
+    ActionSpec(
+        "LayoutEngineDot",
+        QT_TRANSLATE_NOOP("StudioActions", "Graphviz &dot"),
+        (),
+        None,
+        _ENGINE_TIPS["dot"],
+        True,
+    ),
+    ActionSpec(
+        "LayoutEngineLayered",
+        QT_TRANSLATE_NOOP("StudioActions", "&Layered"),
+        (),
+        None,
+        _ENGINE_TIPS["layered"],
+        True,
+    ),
+    ActionSpec(
+        "AnimateLayout",
+        QT_TRANSLATE_NOOP("StudioActions", "A&nimate Layout"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Glide the nodes to their new places (small graphs)"),
         checkable=True,
     ),
     # File > Export > Image Scale, Transparent Background
     ActionSpec(
-        "ImageScale1x", "&1x", (), None, "PNG pictures with 1 pixel(s) per canvas unit", True
+        "ImageScale1x",
+        QT_TRANSLATE_NOOP("StudioActions", "&1x"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "PNG pictures with 1 pixel(s) per canvas unit"),
+        True,
     ),
     ActionSpec(
-        "ImageScale2x", "&2x", (), None, "PNG pictures with 2 pixel(s) per canvas unit", True
+        "ImageScale2x",
+        QT_TRANSLATE_NOOP("StudioActions", "&2x"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "PNG pictures with 2 pixel(s) per canvas unit"),
+        True,
     ),
     ActionSpec(
-        "ImageScale4x", "&4x", (), None, "PNG pictures with 4 pixel(s) per canvas unit", True
+        "ImageScale4x",
+        QT_TRANSLATE_NOOP("StudioActions", "&4x"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "PNG pictures with 4 pixel(s) per canvas unit"),
+        True,
     ),
     ActionSpec(
         "TransparentBackground",
-        "&Transparent Background",
+        QT_TRANSLATE_NOOP("StudioActions", "&Transparent Background"),
         (),
         None,
-        "Pictures without the canvas's background colour",
+        QT_TRANSLATE_NOOP("StudioActions", "Pictures without the canvas's background colour"),
         checkable=True,
     ),
     # Help
     ActionSpec(
-        "Shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), "shortcuts", "List every shortcut"
+        "Shortcuts",
+        QT_TRANSLATE_NOOP("StudioActions", "&Keyboard Shortcuts"),
+        (Key.HelpContents,),
+        "shortcuts",
+        QT_TRANSLATE_NOOP("StudioActions", "List every shortcut"),
     ),
-    ActionSpec("About", "&About Autograd Studio", (), "about", "Version and credits"),
+    ActionSpec(
+        "About",
+        QT_TRANSLATE_NOOP("StudioActions", "&About Autograd Studio"),
+        (),
+        "about",
+        QT_TRANSLATE_NOOP("StudioActions", "Version and credits"),
+    ),
 )
 
 
@@ -248,25 +524,47 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
 #: :meth:`StudioActions.adopt` gives them these looks and shortcuts, so they are chosen here
 #: with every other one.
 DOCK_TOGGLE_SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("ShowPalette", "&Palette", (), None, "Show or hide the palette"),
-    ActionSpec("ShowInspector", "&Inspector", (), None, "Show or hide the inspector"),
     ActionSpec(
-        "History", "&History", ("Ctrl+H",), "history", "Show every edit; click one to go back to it"
+        "ShowPalette",
+        QT_TRANSLATE_NOOP("StudioActions", "&Palette"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Show or hide the palette"),
     ),
-    ActionSpec("ShowBackprop", "&Backprop Panel", (), "step", "Show or hide the Backprop panel"),
+    ActionSpec(
+        "ShowInspector",
+        QT_TRANSLATE_NOOP("StudioActions", "&Inspector"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Show or hide the inspector"),
+    ),
+    ActionSpec(
+        "History",
+        QT_TRANSLATE_NOOP("StudioActions", "&History"),
+        ("Ctrl+H",),
+        "history",
+        QT_TRANSLATE_NOOP("StudioActions", "Show every edit; click one to go back to it"),
+    ),
+    ActionSpec(
+        "ShowBackprop",
+        QT_TRANSLATE_NOOP("StudioActions", "&Backprop Panel"),
+        (),
+        "step",
+        QT_TRANSLATE_NOOP("StudioActions", "Show or hide the Backprop panel"),
+    ),
     ActionSpec(
         "ShowGradientCheck",
-        "&Gradient Check Panel",
+        QT_TRANSLATE_NOOP("StudioActions", "&Gradient Check Panel"),
         (),
         "check",
-        "Show or hide the Gradient Check panel",
+        QT_TRANSLATE_NOOP("StudioActions", "Show or hide the Gradient Check panel"),
     ),
     ActionSpec(
         "ShowModes",
-        "F&orward and Reverse Panel",
+        QT_TRANSLATE_NOOP("StudioActions", "F&orward and Reverse Panel"),
         (),
         None,
-        "Show or hide the Forward and Reverse panel",
+        QT_TRANSLATE_NOOP("StudioActions", "Show or hide the Forward and Reverse panel"),
     ),
 )
 
@@ -286,7 +584,7 @@ class StudioActions:
         """Give *action* (a dock's toggle, made by Qt) the looks of its spec in
         :data:`DOCK_TOGGLE_SPECS` and list it as ``actions.<attribute>``."""
         spec = _DOCK_TOGGLES[spec_name]
-        action.setText(spec.text)
+        action.setText(_translated(spec.text))
         _apply(action, replace(spec, checkable=True))
         self.add(_attribute(spec.name), action)
         return action
@@ -321,6 +619,9 @@ class StudioActions:
     theme_system: QAction
     theme_light: QAction
     theme_dark: QAction
+    language_system: QAction
+    language_english: QAction
+    language_chinese: QAction
     backward: QAction
     set_output: QAction
     add_node: QAction
@@ -385,15 +686,22 @@ def _sequences(keys: tuple[QKeySequence.StandardKey | str, ...]) -> list[QKeySeq
     return sequences
 
 
+def _translated(text: str) -> str:
+    # The table's texts are marked with QT_TRANSLATE_NOOP; they are translated as the
+    # actions are made, after the language's translators are installed.
+    return QCoreApplication.translate("StudioActions", text)
+
+
 def _apply(action: QAction, spec: ActionSpec) -> None:
     action.setObjectName(f"action{spec.name}")
     action.setShortcuts(_sequences(spec.shortcuts))
     if spec.icon:
         action.setIcon(action_icon(spec.icon))
     if spec.tip:
+        tip = _translated(spec.tip)
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
-        action.setStatusTip(spec.tip)
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
     action.setCheckable(spec.checkable)
 
 
@@ -401,16 +709,34 @@ def create_actions(parent: QWidget, undo_stack: QUndoStack) -> StudioActions:
     """Build every action of the window (unconnected, except Undo/Redo to *undo_stack*)."""
     actions = StudioActions()
     for spec in ACTION_SPECS:
-        action = QAction(spec.text, parent)
+        action = QAction(_translated(spec.text), parent)
         _apply(action, spec)
         actions.add(_attribute(spec.name), action)
 
     # The stack's own actions keep their text ("Undo Add mul") and enabled state current.
-    undo = undo_stack.createUndoAction(parent, "&Undo")
-    _apply(undo, ActionSpec("Undo", "", (Key.Undo,), "undo", "Undo the last edit"))
+    undo = undo_stack.createUndoAction(parent, QCoreApplication.translate("StudioActions", "&Undo"))
+    _apply(
+        undo,
+        ActionSpec(
+            "Undo",
+            "",
+            (Key.Undo,),
+            "undo",
+            QT_TRANSLATE_NOOP("StudioActions", "Undo the last edit"),
+        ),
+    )
     actions.add("undo", undo)
-    redo = undo_stack.createRedoAction(parent, "&Redo")
-    _apply(redo, ActionSpec("Redo", "", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Redo"))
+    redo = undo_stack.createRedoAction(parent, QCoreApplication.translate("StudioActions", "&Redo"))
+    _apply(
+        redo,
+        ActionSpec(
+            "Redo",
+            "",
+            ("Ctrl+Shift+Z", "Ctrl+Y"),
+            "redo",
+            QT_TRANSLATE_NOOP("StudioActions", "Redo"),
+        ),
+    )
     actions.add("redo", redo)
     # View > Theme: one choice of three (a radio group in the menu)
     themes = QActionGroup(parent)
@@ -419,6 +745,7 @@ def create_actions(parent: QWidget, undo_stack: QUndoStack) -> StudioActions:
         themes.addAction(action)
     # Reverse / Forward, Arrange > Layout Engine, File > Export > Image Scale: one choice each
     for members in (
+        (actions.language_system, actions.language_english, actions.language_chinese),
         (actions.reverse_mode, actions.forward_mode),
         (actions.layout_engine_auto, actions.layout_engine_dot, actions.layout_engine_layered),
         (actions.image_scale1x, actions.image_scale2x, actions.image_scale4x),

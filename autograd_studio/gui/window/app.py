@@ -16,10 +16,13 @@ def ensure_app() -> QApplication:
 
     An existing application (a notebook's, a test's) is reused as it is, apart from the
     window icon; a new one gets the names QSettings files its settings under and the
-    Fusion style with a palette that follows the system's light or dark scheme.
+    Fusion style with a palette that follows the system's light or dark scheme, and the
+    interface language chosen in View > Language (the system's until one is chosen).
     """
     from autograd_studio.gui.look.appearance import apply_appearance
     from autograd_studio.gui.look.icons import app_icon
+    from autograd_studio.gui.look.language import install_language
+    from autograd_studio.gui.window.settings import StudioSettings
 
     app = QApplication.instance()
     if app is None:
@@ -29,6 +32,7 @@ def ensure_app() -> QApplication:
         app.setApplicationDisplayName(APP_NAME)
         app.setDesktopFileName("autograd-studio")
         apply_appearance(app)
+        install_language(StudioSettings().language())
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     return app

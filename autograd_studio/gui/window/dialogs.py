@@ -12,17 +12,19 @@ blocks on a modal dialog::
         def ask_save_changes(self, name): return "discard"
         def error(self, title, text): print(title, text)
         def about(self, title, text): pass
+        def ask_restart(self, language): return False          # "Later"
 """
 
 from __future__ import annotations
 
 from typing import Literal, Protocol
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 __all__ = ["FILE_FILTER", "Dialogs", "QtDialogs", "SaveAnswer"]
 
-FILE_FILTER = "Autograd Studio graphs (*.agraph);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("QtDialogs", "Autograd Studio graphs (*.agraph);;All files (*)")
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 
@@ -49,6 +51,9 @@ class Dialogs(Protocol):
     def about(self, title: str, text: str) -> None:
         """The Help > About box."""
 
+    def ask_restart(self, language: str) -> bool:
+        """Whether to restart now so the whole window speaks *language* (a native name)."""
+
 
 class QtDialogs:
     """The real, modal dialogs, centred over *parent*."""
@@ -57,11 +62,21 @@ class QtDialogs:
         self.parent = parent
 
     def open_path(self, directory: str = "") -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open graph", directory, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent,
+            QCoreApplication.translate("QtDialogs", "Open graph"),
+            directory,
+            QCoreApplication.translate("QtDialogs", FILE_FILTER),
+        )
         return path or None
 
     def save_path(self, suggested: str = "") -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Save graph as", suggested, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent,
+            QCoreApplication.translate("QtDialogs", "Save graph as"),
+            suggested,
+            QCoreApplication.translate("QtDialogs", FILE_FILTER),
+        )
         return path or None
 
     def export_path(self, title: str, suggested: str = "", file_filter: str = "") -> str | None:
@@ -71,9 +86,17 @@ class QtDialogs:
     def ask_save_changes(self, name: str) -> SaveAnswer:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText(f"Save the changes to “{name}” before closing it?")
-        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "Unsaved changes"))
+        box.setText(
+            QCoreApplication.translate(
+                "QtDialogs", "Save the changes to “{0}” before closing it?"
+            ).format(name)
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "QtDialogs", "Your changes will be lost if you don't save them."
+            )
+        )
         box.setStandardButtons(
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
@@ -92,3 +115,27 @@ class QtDialogs:
 
     def about(self, title: str, text: str) -> None:
         QMessageBox.about(self.parent, title, text)
+
+    def ask_restart(self, language: str) -> bool:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "Language"))
+        box.setText(
+            QCoreApplication.translate(
+                "QtDialogs", "Autograd Studio speaks {0} from its next start. Restart now?"
+            ).format(language)
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "QtDialogs", "Unsaved changes are asked about first; the graph opens again."
+            )
+        )
+        restart = box.addButton(
+            QCoreApplication.translate("QtDialogs", "Restart Now"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(
+            QCoreApplication.translate("QtDialogs", "Later"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.exec()
+        return box.clickedButton() is restart

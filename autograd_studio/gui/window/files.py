@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -113,7 +113,9 @@ class FileHandlingMixin:
         if not self.maybe_save():
             return False
         self.set_document(GraphDocument())
-        self.statusBar().showMessage("New graph", 3000)
+        self.statusBar().showMessage(
+            QCoreApplication.translate("FileHandlingMixin", "New graph"), 3000
+        )
         return True
 
     def close_document(self) -> bool:
@@ -143,7 +145,10 @@ class FileHandlingMixin:
         self.settings.add_recent_file(path)
         self._remember_directory(path)
         self._rebuild_recent_menu()
-        self.statusBar().showMessage(f"Opened {self.session.path}", 4000)
+        self.statusBar().showMessage(
+            QCoreApplication.translate("FileHandlingMixin", "Opened {0}").format(self.session.path),
+            4000,
+        )
         return True
 
     def open_example(self, example: Example | str | os.PathLike[str]) -> bool:
@@ -154,9 +159,8 @@ class FileHandlingMixin:
             return False
         self.set_document(document, None, untitled_name=path.stem)
         description = document.metadata.get("description")
-        self.statusBar().showMessage(
-            f"Example {path.stem}" + (f": {description}" if description else ""), 8000
-        )
+        text = QCoreApplication.translate("FileHandlingMixin", "Example {0}").format(path.stem)
+        self.statusBar().showMessage(text + (f": {description}" if description else ""), 8000)
         return True
 
     def open_recent(self, path: str) -> bool:
@@ -165,8 +169,11 @@ class FileHandlingMixin:
             self.settings.remove_recent_file(path)
             self._rebuild_recent_menu()
             self.dialogs.error(
-                "File not found",
-                f"{path} no longer exists, so it was removed from the recent files.",
+                QCoreApplication.translate("FileHandlingMixin", "File not found"),
+                QCoreApplication.translate(
+                    "FileHandlingMixin",
+                    "{0} no longer exists, so it was removed from the recent files.",
+                ).format(path),
             )
             return False
         return self.open_file(path)
@@ -185,14 +192,21 @@ class FileHandlingMixin:
 
     def _load_or_report(self, path: str) -> GraphDocument | None:
         try:
-            with self._busy(f"Opening {Path(path).name}…"):
+            with self._busy(
+                QCoreApplication.translate("FileHandlingMixin", "Opening {0}…").format(
+                    Path(path).name
+                )
+            ):
                 return load(path)
         except GraphFileError as exc:
             self.dialogs.error(
                 self.tr("Cannot open {name}").format(name=Path(path).name), exc.in_words()
             )
         except (OSError, ValueError) as exc:  # belt and braces: never a traceback
-            self.dialogs.error("Cannot open the file", f"{path}: {exc}")
+            self.dialogs.error(
+                QCoreApplication.translate("FileHandlingMixin", "Cannot open the file"),
+                f"{path}: {exc}",
+            )
         return None
 
     def save(self) -> bool:
@@ -216,13 +230,19 @@ class FileHandlingMixin:
             save(self.document, path)
         except GraphFileError as exc:
             self.dialogs.error(
-                "Cannot save the file",
-                f"{exc}\n\nNothing was lost: the "
-                "graph is still open; try another place with Save As.",
+                QCoreApplication.translate("FileHandlingMixin", "Cannot save the file"),
+                f"{exc}\n\n"
+                + QCoreApplication.translate(
+                    "FileHandlingMixin",
+                    "Nothing was lost: the graph is still open; try another place with Save As.",
+                ),
             )
             return False
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Cannot save the file", f"{path}: {exc}")
+            self.dialogs.error(
+                QCoreApplication.translate("FileHandlingMixin", "Cannot save the file"),
+                f"{path}: {exc}",
+            )
             return False
         self.session.mark_saved(path)
         path = self.session.path
@@ -230,7 +250,9 @@ class FileHandlingMixin:
         self.settings.add_recent_file(path)
         self._remember_directory(path)
         self._rebuild_recent_menu()
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self.statusBar().showMessage(
+            QCoreApplication.translate("FileHandlingMixin", "Saved {0}").format(path), 4000
+        )
         return True
 
     def _suggested_file_name(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,24 +19,40 @@ import autograd_studio
 __all__ = ["ShortcutsDialog", "about_text", "shortcut_rows"]
 
 # Canvas gestures that have no QAction (the view handles them itself).
+# (Marked for the translators; shortcut_rows translates them, context "ShortcutsDialog".)
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
-    ("Add a node at the cursor (quick-add search)", "Tab / double-click empty canvas"),
-    ("Connect two nodes", "drag from an output port to an input port"),
-    ("Pan", "middle drag / Space + drag"),
-    ("Zoom", "mouse wheel"),
-    ("Edit a node's value or label", "double-click the node"),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Add a node at the cursor (quick-add search)"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Tab / double-click empty canvas"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Connect two nodes"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "drag from an output port to an input port"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Pan"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "middle drag / Space + drag"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Zoom"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "mouse wheel"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Edit a node's value or label"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "double-click the node"),
+    ),
 )
 
 
 def about_text() -> str:
     """The rich text of Help > About."""
-    return (
-        f"<h3>Autograd Studio {autograd_studio.__version__}</h3>"
+    return f"<h3>Autograd Studio {autograd_studio.__version__}</h3>" + QCoreApplication.translate(
+        "ShortcutsDialog",
         "<p>Build scalar autograd graphs by hand, press <b>Backward</b>, and watch "
         "<code>data</code> and <code>grad</code> appear on every node.</p>"
         "<p>Graphs are plain <code>.agraph</code> JSON files; the same graphs work from "
         "Python (<code>from autograd_studio import Node, load, show</code>) and the "
-        "<code>autograd-studio</code> command line.</p>"
+        "<code>autograd-studio</code> command line.</p>",
     )
 
 
@@ -63,7 +79,14 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
         if keys:
             what = action.text().replace("&", "").rstrip("…") or action.objectName()
             rows.append((what, keys))
-    return rows + list(CANVAS_GESTURES)
+    gestures = [
+        (
+            QCoreApplication.translate("ShortcutsDialog", what),
+            QCoreApplication.translate("ShortcutsDialog", how),
+        )
+        for what, how in CANVAS_GESTURES
+    ]
+    return rows + gestures
 
 
 class ShortcutsDialog(QDialog):
@@ -72,10 +95,10 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         rows = shortcut_rows(actions)
         self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Command", "Keys"])
+        self.table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

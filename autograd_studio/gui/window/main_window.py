@@ -30,6 +30,8 @@ from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
 from autograd_studio.gui.look.appearance import set_theme_choice, theme_choice
 from autograd_studio.gui.look.icons import app_icon
+from autograd_studio.gui.look.language import current_language, install_language, native_name
+from autograd_studio.gui.look.wording import nodes_text
 from autograd_studio.gui.panels.inspector import InspectorWidget
 from autograd_studio.gui.panels.palette import PaletteWidget
 from autograd_studio.gui.window.actions import StudioActions, create_actions
@@ -37,6 +39,7 @@ from autograd_studio.gui.window.dialogs import Dialogs, QtDialogs
 from autograd_studio.gui.window.files import FileHandlingMixin
 from autograd_studio.gui.window.help import ShortcutsDialog, about_text
 from autograd_studio.gui.window.menus import build_menu_bar, build_toolbar
+from autograd_studio.gui.window.restart import restart_editor
 from autograd_studio.gui.window.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.window.status_bar import OutputStatus, node_title
 from autograd_studio.viz import format_number
@@ -88,14 +91,16 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.history_view = QUndoView(self.undo_stack)
         self.history_view.setObjectName("historyView")
         self.history_view.setEmptyLabel(self.tr("New graph"))
-        self.palette_dock = self._dock("paletteDock", "Palette", self.palette_panel)
-        self.inspector_dock = self._dock("inspectorDock", "Inspector", self.inspector)
-        self.history_dock = self._dock("historyDock", "History", self.history_view)
+        self.palette_dock = self._dock("paletteDock", self.tr("Palette"), self.palette_panel)
+        self.inspector_dock = self._dock("inspectorDock", self.tr("Inspector"), self.inspector)
+        self.history_dock = self._dock("historyDock", self.tr("History"), self.history_view)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.history_dock.hide()
 
+        #: The language the window's texts were made in (View > Language offers a restart).
+        self._built_language = current_language()
         self.actions: StudioActions = create_actions(self, self.undo_stack)
         self.actions.adopt("ShowPalette", self.palette_dock.toggleViewAction())
         self.actions.adopt("ShowInspector", self.inspector_dock.toggleViewAction())
@@ -153,6 +158,14 @@ class MainWindow(FileHandlingMixin, QMainWindow):
             set_theme_choice(self.settings.theme())
         for choice, action in chosen.items():
             action.triggered.connect(lambda _on=False, c=choice: self.set_theme(c))
+        languages = {
+            "system": a.language_system,
+            "en": a.language_english,
+            "zh_CN": a.language_chinese,
+        }
+        languages[self.settings.language()].setChecked(True)
+        for choice, action in languages.items():
+            action.triggered.connect(lambda _on=False, c=choice: self.set_language(c))
         a.clear_recent.triggered.connect(self._clear_recent)
         a.quit.triggered.connect(self.close)
         a.cut.triggered.connect(self.view.cut_selection)
@@ -171,7 +184,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.set_output.triggered.connect(self._set_selected_as_output)
         a.add_node.triggered.connect(self._open_quick_add)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        a.about.triggered.connect(lambda: self.dialogs.about(f"About {APP_NAME}", about_text()))
+        a.about.triggered.connect(
+            lambda: self.dialogs.about(self.tr("About {0}").format(APP_NAME), about_text())
+        )
 
         self.session.modifiedChanged.connect(self._update_title)
         self.session.pathChanged.connect(self.fileChanged)
@@ -199,7 +214,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     ) -> None:
         """Edit *document* from now on (history cleared, unmodified).  No prompt: callers
         ask :meth:`maybe_save` first."""
-        with self._busy(f"Drawing {len(document.nodes):,} nodes…"):
+        with self._busy(self.tr("Drawing {0}…").format(nodes_text(len(document.nodes)))):
             note = self._place_for_opening(document)
             self.session.set_document(document, path, untitled_name)
         self._attach_document()
@@ -215,7 +230,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
     def _update_title(self, *_args: object) -> None:
         session = self.session
         example = session.untitled_name != UNTITLED
-        suffix = "" if session.path else (" (example)" if example else "")
+        suffix = "" if session.path else (self.tr(" (example)") if example else "")
         self.setWindowTitle(f"{self.display_name()}{suffix}[*] — {APP_NAME}")
         self.setWindowModified(self.is_modified)
         # The History list's first row: where undoing everything goes back to.
@@ -230,6 +245,18 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.settings.set_theme(choice)
         set_theme_choice(choice)
 
+    def set_language(self, choice: str) -> None:
+        """View > Language: ``"system"``, ``"en"`` or ``"zh_CN"``, remembered.
+
+        Dialogs opened from now on speak it at once; the window's own texts were set when it
+        was built, so a restart is offered (the open graph comes back after it).
+        """
+        self.settings.set_language(choice)
+        if install_language(choice) == self._built_language:
+            return
+        if self.dialogs.ask_restart(native_name(current_language())):
+            restart_editor(self, self.session.path)
+
     def run_backward(self) -> None:
         """Backward from the output; every node shows its grad (summed onto the grads shown
         when Graph > Accumulate Grads is on, as micrograd's ``backward()`` does)."""
@@ -240,14 +267,15 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         output = (results.target or results.output) if results is not None else None
         if output is None:
             self.statusBar().showMessage(
-                "Backward needs an output: select a node and choose Graph > Set as Output", 6000
+                self.tr("Backward needs an output: select a node and choose Graph > Set as Output"),
+                6000,
             )
             return
         name = node_title(self.document, output)
         data = results.data.get(output)
-        shown = format_number(data) if data is not None else "no value"
+        shown = format_number(data) if data is not None else self.tr("no value")
         self.statusBar().showMessage(
-            f"Backward from {name} = {shown}{note}", 10000 if note else 4000
+            self.tr("Backward from {0} = {1}{2}").format(name, shown, note), 10000 if note else 4000
         )
 
     def _set_selected_as_output(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -27,34 +27,34 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     """File, Edit, View, Graph, Arrange, Help; returns the (Open Recent, Examples) menus."""
     a = window.actions
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(QCoreApplication.translate("Menus", "&File"))
     file_menu.addActions([a.new, a.open])
-    recent_menu = file_menu.addMenu("Open &Recent")
+    recent_menu = file_menu.addMenu(QCoreApplication.translate("Menus", "Open &Recent"))
     recent_menu.setObjectName("recentMenu")
     recent_menu.setToolTipsVisible(True)
-    examples_menu = file_menu.addMenu("&Examples")
+    examples_menu = file_menu.addMenu(QCoreApplication.translate("Menus", "&Examples"))
     examples_menu.setObjectName("examplesMenu")
     examples_menu.setToolTipsVisible(True)
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as, a.close])
     file_menu.addSeparator()
-    import_menu = file_menu.addMenu("&Import")
+    import_menu = file_menu.addMenu(QCoreApplication.translate("Menus", "&Import"))
     import_menu.setObjectName("importMenu")
     import_menu.addAction(a.import_expression)
-    export_menu = file_menu.addMenu("E&xport")
+    export_menu = file_menu.addMenu(QCoreApplication.translate("Menus", "E&xport"))
     export_menu.setObjectName("exportMenu")
     export_menu.addActions([a.export_python, a.export_torch])
     export_menu.addSeparator()
     export_menu.addActions([a.export_image, a.export_selection_image, a.export_dot])
     export_menu.addSeparator()
-    scales = export_menu.addMenu("Image &Scale")
+    scales = export_menu.addMenu(QCoreApplication.translate("Menus", "Image &Scale"))
     scales.setObjectName("imageScaleMenu")
     scales.addActions([a.image_scale1x, a.image_scale2x, a.image_scale4x])
     export_menu.addAction(a.transparent_background)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Edit"))
     edit_menu.addActions([a.undo, a.redo])
     edit_menu.addSeparator()
     edit_menu.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
@@ -63,7 +63,7 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     edit_menu.addSeparator()
     edit_menu.addAction(a.history)
 
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(QCoreApplication.translate("Menus", "&View"))
     view_menu.addActions([a.zoom_in, a.zoom_out, a.reset_zoom, a.fit])
     view_menu.addSeparator()
     view_menu.addActions([a.show_palette, a.show_inspector, a.show_backprop])
@@ -71,18 +71,21 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     view_menu.addSeparator()
     view_menu.addAction(a.gradient_flow)
     view_menu.addSeparator()
-    theme_menu = view_menu.addMenu("&Theme")
+    theme_menu = view_menu.addMenu(QCoreApplication.translate("Menus", "&Theme"))
     theme_menu.setObjectName("themeMenu")
     theme_menu.addActions([a.theme_system, a.theme_light, a.theme_dark])
+    language_menu = view_menu.addMenu(QCoreApplication.translate("Menus", "&Language"))
+    language_menu.setObjectName("languageMenu")
+    language_menu.addActions([a.language_system, a.language_english, a.language_chinese])
 
-    graph_menu = bar.addMenu("&Graph")
+    graph_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Graph"))
     graph_menu.addActions([a.backward, a.zero_grad, a.accumulate_grads])
-    step_menu = graph_menu.addMenu("S&tep Through Backward")
+    step_menu = graph_menu.addMenu(QCoreApplication.translate("Menus", "S&tep Through Backward"))
     step_menu.setObjectName("stepMenu")
     step_menu.addActions([a.backprop_step, a.backprop_step_back, a.backprop_play])
     step_menu.addActions([a.backprop_reset, a.backprop_end, a.backprop_stop])
     graph_menu.addAction(a.check_gradients)
-    derivatives_menu = graph_menu.addMenu("&Derivatives")
+    derivatives_menu = graph_menu.addMenu(QCoreApplication.translate("Menus", "&Derivatives"))
     derivatives_menu.setObjectName("derivativesMenu")
     derivatives_menu.addActions([a.reverse_mode, a.forward_mode])
     derivatives_menu.addSeparator()
@@ -94,16 +97,16 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     graph_menu.addSeparator()
     graph_menu.addAction(a.add_node)
 
-    arrange_menu = bar.addMenu("&Arrange")
+    arrange_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Arrange"))
     arrange_menu.setObjectName("arrangeMenu")
     arrange_menu.addAction(a.auto_layout)
     arrange_menu.addSeparator()
-    engines = arrange_menu.addMenu("Layout &Engine")
+    engines = arrange_menu.addMenu(QCoreApplication.translate("Menus", "Layout &Engine"))
     engines.setObjectName("layoutEngineMenu")
     engines.addActions([a.layout_engine_auto, a.layout_engine_dot, a.layout_engine_layered])
     arrange_menu.addAction(a.animate_layout)
 
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
     help_menu.addActions([a.shortcuts, a.about])
 
     # Actions live on the window too, so their shortcuts work while a dock has focus.
@@ -115,7 +118,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     """New Open Save | Undo Redo | Backward Step Flow | Reverse Forward | Fit Auto-Layout
     (only Backward and the mode switch show text)."""
     a = window.actions
-    toolbar = QToolBar("Main toolbar", window)
+    toolbar = QToolBar(QCoreApplication.translate("Menus", "Main toolbar"), window)
     toolbar.setObjectName("mainToolBar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -163,7 +166,7 @@ def fill_recent_menu(
         action.setData(path)
         action.triggered.connect(lambda _checked=False, p=path: open_recent(p))
     if not paths:
-        menu.addAction("No recent files").setEnabled(False)
+        menu.addAction(QCoreApplication.translate("Menus", "No recent files")).setEnabled(False)
     menu.addSeparator()
     menu.addAction(clear)
     clear.setEnabled(bool(paths))
@@ -182,4 +185,4 @@ def fill_examples_menu(
             action.setStatusTip(example.description)
         action.triggered.connect(lambda _checked=False, e=example: open_example(e))
     if not examples:
-        menu.addAction("No examples found").setEnabled(False)
+        menu.addAction(QCoreApplication.translate("Menus", "No examples found")).setEnabled(False)

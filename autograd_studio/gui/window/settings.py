@@ -43,6 +43,9 @@ LAYOUT_ENGINES = ("auto", "dot", "layered")
 #: Pixels per canvas unit File > Export > Image Scale offers.
 IMAGE_SCALES = (1, 2, 4)
 _THEME = "view/theme"
+_LANGUAGE = "view/language"
+#: View > Language: follow the system, or one of the catalogs shipped.
+LANGUAGE_CHOICES = ("system", "en", "zh_CN")
 
 
 class StudioSettings:
@@ -133,6 +136,16 @@ class StudioSettings:
 
     def set_theme(self, choice: str) -> None:
         self.qsettings.setValue(_THEME, choice)
+
+    def language(self) -> str:
+        """View > Language: ``"system"`` (the default), ``"en"`` or ``"zh_CN"``."""
+        value = str(self.qsettings.value(_LANGUAGE, "system"))
+        return value if value in LANGUAGE_CHOICES else "system"
+
+    def set_language(self, choice: str) -> None:
+        if choice not in LANGUAGE_CHOICES:
+            raise ValueError(f"unknown language {choice!r}")
+        self.qsettings.setValue(_LANGUAGE, choice)
 
     # --- arrange ------------------------------------------------------------------------------
 

@@ -36,15 +36,16 @@ class OutputStatus(QLabel):
         size = self._size(document)
         output = document.output
         if not document.nodes:
-            text = "Empty graph: drag nodes from the palette"
+            text = self.tr("Empty graph: drag nodes from the palette")
         elif output is None:
-            text = "<i>No output</i>: select a node and choose Set as Output"
+            text = self.tr("<i>No output</i>: select a node and choose Set as Output")
         else:
             data = results.data.get(output) if results is not None else None
             shown = format_number(data) if data is not None else "—"
-            text = f"output <b>{html.escape(node_title(document, output))}</b> = {shown}"
+            name = html.escape(node_title(document, output))
+            text = self.tr("output <b>{0}</b> = {1}").format(name, shown)
             if grads_stale:
-                text += "  <span style='color:gray'>(grads stale)</span>"
+                text += "  <span style='color:gray'>" + self.tr("(grads stale)") + "</span>"
         problems = sum(len(p) for p in results.problems.values()) if results is not None else 0
         warning = f"   <span style='color:#cf222e'>⚠ {problems}</span>" if problems else ""
         self.setText(f"{text}{warning}   <span style='color:gray'>{size}</span>")

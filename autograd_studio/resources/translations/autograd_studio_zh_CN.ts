@@ -1,4 +1,1586 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AutoLayoutController</name>
+    <message>
+        <source>Graphviz dot</source>
+        <translation>Graphviz dot</translation>
+    </message>
+    <message>
+        <source>the layered layout</source>
+        <translation>分层布局</translation>
+    </message>
+    <message>
+        <source>A layout is already running (Esc cancels it)</source>
+        <extracomment>what runs on the worker thread; same signature as :func:`layout`.</extracomment>
+        <translation>已有一个布局正在运行（按 Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Nothing to lay out: the graph is empty</source>
+        <translation>没有可排版的内容：图是空的</translation>
+    </message>
+    <message>
+        <source>Laying out {0}…</source>
+        <translation>正在排版 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Auto layout stopped; nothing moved</source>
+        <translation>自动布局已停止；没有节点移动</translation>
+    </message>
+    <message>
+        <source>The graph changed: stopping the layout…</source>
+        <translation>图已改变：正在停止布局…</translation>
+    </message>
+    <message>
+        <source>Auto layout stopped: the graph changed</source>
+        <translation>自动布局已停止：图已改变</translation>
+    </message>
+    <message>
+        <source>Layout stopped: the graph changed; the nodes stay in quick columns (Ctrl+L lays them out)</source>
+        <translation>布局已停止：图已改变；节点保持在快速分列位置（按 Ctrl+L 排版）</translation>
+    </message>
+    <message>
+        <source>Layout cancelled; the nodes stay in quick columns (Ctrl+L lays them out)</source>
+        <translation>布局已取消；节点保持在快速分列位置（按 Ctrl+L 排版）</translation>
+    </message>
+    <message>
+        <source>Auto layout stopped: the graph changed while it ran; nothing moved</source>
+        <translation>自动布局已停止：运行期间图发生了改变；没有节点移动</translation>
+    </message>
+    <message>
+        <source>Auto layout cancelled; nothing moved</source>
+        <translation>自动布局已取消；没有节点移动</translation>
+    </message>
+    <message>
+        <source>Layout failed ({0}); the nodes stay in quick columns</source>
+        <translation>布局失败（{0}）；节点保持在快速分列位置</translation>
+    </message>
+    <message>
+        <source>Auto layout failed ({0}); nothing moved</source>
+        <translation>自动布局失败（{0}）；没有节点移动</translation>
+    </message>
+    <message>
+        <source>Auto layout discarded: the graph changed while it ran; nothing moved</source>
+        <translation>自动布局结果已丢弃：运行期间图发生了改变；没有节点移动</translation>
+    </message>
+    <message>
+        <source>{0}; already in place</source>
+        <translation>{0}；节点已在目标位置</translation>
+    </message>
+    <message>
+        <source>Auto layout (selection)</source>
+        <translation>自动布局（所选部分）</translation>
+    </message>
+    <message>
+        <source>Auto layout</source>
+        <translation>自动布局</translation>
+    </message>
+    <message>
+        <source>Layout discarded: the graph changed while it ran; the nodes stay put</source>
+        <translation>布局结果已丢弃：运行期间图发生了改变；节点保持不动</translation>
+    </message>
+    <message>
+        <source>Laid out with {0}: {1}</source>
+        <translation>已用{0}排版：{1}</translation>
+    </message>
+    <message>
+        <source>Auto layout with {0}: {1}</source>
+        <translation>已用{0}自动布局：{1}</translation>
+    </message>
+    <message>
+        <source> in {0} s</source>
+        <translation>，用时 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropPanel</name>
+    <message>
+        <source>Speed</source>
+        <extracomment>The speed slider&apos;s stops, in steps per second.</extracomment>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>{0} steps/s</source>
+        <translation>{0} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>BackwardSemantics</name>
+    <message>
+        <source>Σ Accumulating grads</source>
+        <extracomment>the mode or the number of summed presses changed (see :meth:`tag_text`)</extracomment>
+        <translation>Σ 正在累加梯度</translation>
+    </message>
+    <message>
+        <source>: {n} Backwards summed</source>
+        <translation>：已累加 {n} 次反向传播</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Add {0}</source>
+        <translation>添加 {0}</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>{0} and {1}</source>
+        <translation>{0}和{1}</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>删除 {0}</translation>
+    </message>
+    <message>
+        <source>Connect {0} → {1}</source>
+        <translation>连接 {0} → {1}</translation>
+    </message>
+    <message>
+        <source>Disconnect {0} → {1}</source>
+        <translation>断开 {0} → {1}</translation>
+    </message>
+    <message>
+        <source>Move {0}</source>
+        <translation>移动 {0}</translation>
+    </message>
+    <message>
+        <source>Set {0} = {1}</source>
+        <translation>设置 {0} = {1}</translation>
+    </message>
+    <message>
+        <source>Rename {0} to {1}</source>
+        <translation>将 {0} 重命名为 {1}</translation>
+    </message>
+    <message>
+        <source>Set {0} as output</source>
+        <translation>将 {0} 设为输出</translation>
+    </message>
+    <message>
+        <source>Clear output</source>
+        <translation>清除输出</translation>
+    </message>
+    <message>
+        <source>Paste {0}</source>
+        <translation>粘贴 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DerivativeModes</name>
+    <message>
+        <source>Forward and Reverse</source>
+        <translation>前向与反向</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>Switch to Forward Mode</source>
+        <translation>切换到前向模式</translation>
+    </message>
+    <message>
+        <source>Switch to Reverse Mode</source>
+        <translation>切换到反向模式</translation>
+    </message>
+    <message>
+        <source>Set Derivative Target {0}</source>
+        <translation>设置求导目标 {0}</translation>
+    </message>
+    <message>
+        <source>Differentiate With Respect to {0}</source>
+        <translation>对 {0} 求导</translation>
+    </message>
+    <message>
+        <source>does not depend on {0}</source>
+        <translation>不依赖于 {0}</translation>
+    </message>
+    <message>
+        <source>choose the input to differentiate with respect to</source>
+        <translation>请选择求导所针对的输入</translation>
+    </message>
+    <message>
+        <source>does not influence {0}</source>
+        <translation>不影响 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EditingMixin</name>
+    <message>
+        <source>Cut</source>
+        <translation>剪切</translation>
+    </message>
+</context>
+<context>
+    <name>ExpressionImport</name>
+    <message>
+        <source>Imported {0}: {1}. Press Backward (Ctrl+B) for the grads</source>
+        <translation>已导入 {0}：{1}。按反向传播（Ctrl+B）得到梯度</translation>
+    </message>
+</context>
+<context>
+    <name>ExpressionImportDialog</name>
+    <message>
+        <source>Import Python Expression</source>
+        <translation>导入 Python 表达式</translation>
+    </message>
+    <message>
+        <source>A Python expression over names and numbers with &lt;code&gt;+ − * / **&lt;/code&gt; and &lt;code&gt;relu tanh sigmoid exp log&lt;/code&gt; (also as methods, &lt;code&gt;x.tanh()&lt;/code&gt;). Nothing is run: the text is only parsed.</source>
+        <translation>由名称和数字组成的 Python 表达式，可使用 &lt;code&gt;+ − * / **&lt;/code&gt; 以及 &lt;code&gt;relu tanh sigmoid exp log&lt;/code&gt;（也可写成方法，如 &lt;code&gt;x.tanh()&lt;/code&gt;）。不会执行任何代码：文本只会被解析。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Open as New Graph</source>
+        <translation>作为新图打开</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Values&lt;/b&gt; (names are found in the expression)</source>
+        <translation>&lt;b&gt;取值&lt;/b&gt;（名称取自表达式）</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#1a7f37&apos;&gt;&lt;b&gt;✓&lt;/b&gt;&lt;/span&gt; {0} · {1} · output = {2} &lt;span style=&apos;color:gray&apos;&gt;(preview with grads)&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#1a7f37&apos;&gt;&lt;b&gt;✓&lt;/b&gt;&lt;/span&gt; {0} · {1} · 输出 = {2} &lt;span style=&apos;color:gray&apos;&gt;（含梯度的预览）&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FileHandlingMixin</name>
+    <message>
+        <source>New graph</source>
+        <extracomment>A document without positions up to this many nodes is laid out before it is shown (no flash of a provisional placement); a bigger one shows quick columns at once and is laid out on the worker thread, with the busy line and Cancel. Measured on random DAGs: 300 nodes take 0.02 s with dot and 0.09 s with the layered layout, below what reads as a pause; 1,000 nodes take 0.14 s and 0.32 s. 300 is also where the editor&apos;s &quot;small graph&quot; ends (the gradient check reruns on every edit up to there).</extracomment>
+        <translation>新建图</translation>
+    </message>
+    <message>
+        <source>Closed {name}</source>
+        <translation>已关闭 {name}</translation>
+    </message>
+    <message>
+        <source>Opened {0}</source>
+        <translation>已打开 {0}</translation>
+    </message>
+    <message>
+        <source>Example {0}</source>
+        <translation>示例 {0}</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <source>{0} no longer exists, so it was removed from the recent files.</source>
+        <translation>{0} 已不存在，已从最近使用的文件中移除。</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <source>Cannot open {name}</source>
+        <translation>无法打开 {name}</translation>
+    </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Cannot save the file</source>
+        <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the graph is still open; try another place with Save As.</source>
+        <translation>没有丢失任何内容：图仍然打开着；请用“另存为”换一个位置试试。</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find a node by label or id</source>
+        <translation>按标签或 id 查找节点</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>没有匹配项</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>第 {k} 个，共 {n} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardStepper</name>
+    <message>
+        <source>the graph is empty</source>
+        <translation>图是空的</translation>
+    </message>
+    <message>
+        <source>Nothing to step through: {0}</source>
+        <translation>没有可单步执行的内容：{0}</translation>
+    </message>
+    <message>
+        <source>Stepping through forward mode: {0} steps. F10 step, Shift+F10 back</source>
+        <translation>单步执行前向模式：共 {0} 步。F10 下一步，Shift+F10 上一步</translation>
+    </message>
+    <message>
+        <source>tangent = 1 (seed)</source>
+        <translation>切向量 = 1（种子）</translation>
+    </message>
+</context>
+<context>
+    <name>GradCheckPanel</name>
+    <message>
+        <source>Node</source>
+        <extracomment>Graphs up to this many nodes are checked again after every edit (while shown). Graphs up to this many nodes are checked on the GUI thread when PyTorch is imported already (or missing): a 300-node graph takes about 3 ms with the cross-check, and the table then never flickers through a busy state on every edit. The first check that would import PyTorch (1-2 s) always goes to the worker. The busy line appears only for checks that take longer than this.</extracomment>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Analytic grad</source>
+        <translation>解析梯度</translation>
+    </message>
+    <message>
+        <source>Central difference</source>
+        <translation>中心差分</translation>
+    </message>
+    <message>
+        <source>Abs error</source>
+        <translation>绝对误差</translation>
+    </message>
+    <message>
+        <source>Rel error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <source>PyTorch grad</source>
+        <translation>PyTorch 梯度</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Run&lt;/b&gt; to compare every grad with central differences and PyTorch.</source>
+        <translation>按&lt;b&gt;运行&lt;/b&gt;，将每个梯度与中心差分和 PyTorch 的结果比较。</translation>
+    </message>
+    <message>
+        <source>✓ pass</source>
+        <translation>✓ 通过</translation>
+    </message>
+    <message>
+        <source>≈ kink</source>
+        <translation>≈ 拐点</translation>
+    </message>
+    <message>
+        <source>? undefined</source>
+        <translation>? 无定义</translation>
+    </message>
+    <message>
+        <source>✗ FAIL</source>
+        <translation>✗ 失败</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <extracomment>what checks the document; same signature as :func:`gradcheck` (tests slow it).</extracomment>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Check every grad now (Ctrl+Shift+C)</source>
+        <translation>立即检查每个梯度（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the check (Esc)</source>
+        <translation>停止检查（Esc）</translation>
+    </message>
+    <message>
+        <source>Check cancelled. Press &lt;b&gt;Run&lt;/b&gt; to check again.</source>
+        <translation>检查已取消。按&lt;b&gt;运行&lt;/b&gt;重新检查。</translation>
+    </message>
+    <message>
+        <source> The table shows the previous check.</source>
+        <translation> 表格显示的是上一次检查的结果。</translation>
+    </message>
+    <message>
+        <source>Checking {0} inputs and weights…</source>
+        <translation>正在检查 {0} 个输入和权重…</translation>
+    </message>
+    <message>
+        <source>Cannot check: {0}.</source>
+        <translation>无法检查：{0}。</translation>
+    </message>
+    <message>
+        <source>PyTorch column: {0}</source>
+        <translation>PyTorch 列：{0}</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s grad differs from the analytic grad</source>
+        <translation>PyTorch 的梯度与解析梯度不同</translation>
+    </message>
+    <message>
+        <source>The central difference agrees with the analytic grad.</source>
+        <translation>中心差分与解析梯度一致。</translation>
+    </message>
+    <message>
+        <source>Not smooth here (e.g. relu at 0); the analytic grad matches a one-sided difference.</source>
+        <translation>此处不光滑（例如 relu 在 0 处）；解析梯度与单侧差分一致。</translation>
+    </message>
+    <message>
+        <source>The output is undefined within the step (nan/inf): finite differences cannot judge this one.</source>
+        <translation>在步长范围内输出无定义（nan/inf）：有限差分无法判断这一项。</translation>
+    </message>
+    <message>
+        <source>The analytic grad disagrees with the central difference: a wrong local derivative?</source>
+        <translation>解析梯度与中心差分不一致：局部导数有误？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input(s) and weights</source>
+        <translation>
+            <numerusform>%n 个输入和权重</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} of {1} inputs and weights (an even sample)</source>
+        <translation>{1} 个输入和权重中的 {0} 个（均匀抽样）</translation>
+    </message>
+    <message>
+        <source>✓ Passed</source>
+        <translation>✓ 通过</translation>
+    </message>
+    <message>
+        <source>central differences and PyTorch {0} (float64)</source>
+        <translation>中心差分及 PyTorch {0}（float64）</translation>
+    </message>
+    <message>
+        <source>central differences (PyTorch not installed)</source>
+        <translation>中心差分（未安装 PyTorch）</translation>
+    </message>
+    <message>
+        <source>{0} agree with {1}.</source>
+        <translation>{0}与{1}一致。</translation>
+    </message>
+    <message>
+        <source>✗ Failed</source>
+        <translation>✗ 未通过</translation>
+    </message>
+    <message>
+        <source>{0} of {1} disagree with central differences</source>
+        <translation>{1}中有 {0} 个与中心差分不一致</translation>
+    </message>
+    <message numerus="yes">
+        <source>PyTorch {0} disagrees on %n value(s)</source>
+        <translation>
+            <numerusform>PyTorch {0} 有 %n 个值不一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>step {0}·max(1, |value|); pass when |analytic − numeric| ≤ {1} + {2}·|grad|</source>
+        <translation>步长 {0}·max(1, |value|)；当 |analytic − numeric| ≤ {1} + {2}·|grad| 时通过</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The graph changed while it was being checked.&lt;/b&gt; Press &lt;b&gt;Run&lt;/b&gt; to check again.</source>
+        <translation>&lt;b&gt;检查期间图发生了改变。&lt;/b&gt;按&lt;b&gt;运行&lt;/b&gt;重新检查。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The graph changed since this check.&lt;/b&gt; Press &lt;b&gt;Run&lt;/b&gt; to check again (big graphs are not rechecked on every edit).</source>
+        <translation>&lt;b&gt;自这次检查以来图已改变。&lt;/b&gt;按&lt;b&gt;运行&lt;/b&gt;重新检查（大图不会在每次编辑后自动重新检查）。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>Set as Derivative Target</source>
+        <extracomment>The context menu chose a node as the derivative ``&quot;target&quot;`` or the ``&quot;wrt&quot;`` input. double-click edits in place (True) or emits nodeEditRequested (False) Marks that explain results (step-through highlight, gradient flow); not document.</extracomment>
+        <translation>设为求导目标</translation>
+    </message>
+    <message>
+        <source>Differentiate With Respect to This</source>
+        <translation>对此节点求导</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWidget</name>
+    <message>
+        <source>Kind</source>
+        <extracomment>The user asked for a node to become the output (after the command was pushed). The derivative button: make the node the ``&quot;target&quot;`` (an op) or ``&quot;wrt&quot;`` (a leaf).</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>(symbol)</source>
+        <translation>（符号）</translation>
+    </message>
+    <message>
+        <source>The name shown on the node. Press Enter to apply.</source>
+        <translation>显示在节点上的名称。按 Enter 应用。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Any finite number: 0.5, -3, 1e-4. Press Enter to apply, Esc to revert.</source>
+        <translation>任意有限数：0.5、-3、1e-4。按 Enter 应用，按 Esc 还原。</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Set as output</source>
+        <translation>设为输出</translation>
+    </message>
+    <message>
+        <source>Make this node the root of Backward.</source>
+        <translation>让此节点成为反向传播的起点。</translation>
+    </message>
+    <message>
+        <source>{nodes} selected</source>
+        <translation>已选择 {nodes}</translation>
+    </message>
+    <message>
+        <source>Select a single node to edit its label or value.</source>
+        <translation>选择单个节点以编辑其标签或值。</translation>
+    </message>
+    <message>
+        <source>No selection</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <source>Select a node on the canvas to see its data and grad and to edit its label or value.</source>
+        <translation>在画布上选择一个节点，查看它的 data 和 grad，并编辑它的标签或值。</translation>
+    </message>
+    <message>
+        <source>op · {0}   {1}</source>
+        <translation>运算 · {0}   {1}</translation>
+    </message>
+    <message>
+        <source>Differentiate With Respect to This</source>
+        <translation>对此节点求导</translation>
+    </message>
+    <message>
+        <source>Set as Derivative Target</source>
+        <translation>设为求导目标</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutProgress</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Layouts moving more nodes than this jump into place: animating thousands of items and their edges would be a slideshow. The busy line appears only for layouts that take longer than this (no flicker on Ctrl+L).</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the layout; nothing moves (Esc)</source>
+        <translation>停止布局；节点不会移动（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>New graph</source>
+        <extracomment>Emitted once the window has really closed (after any unsaved-changes prompt). The current file changed (path, or &apos;&apos; for an untitled document).</extracomment>
+        <translation>新建图</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>组件面板</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>About {0}</source>
+        <extracomment>The language the window&apos;s texts were made in (View &gt; Language offers a restart). Step-through backward, gradient flow, gradient check, Backward semantics. Reverse / Forward mode, the derivative target and wrt, the Forward &amp; Reverse panel. Arrange &gt; Auto Layout (worker thread, Cancel, one undo step); File &gt; Export pictures.</extracomment>
+        <translation>关于 {0}</translation>
+    </message>
+    <message>
+        <source>Drawing {0}…</source>
+        <translation>正在绘制 {0}…</translation>
+    </message>
+    <message>
+        <source> (example)</source>
+        <translation>（示例）</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Backward needs an output: select a node and choose Graph &gt; Set as Output</source>
+        <translation>反向传播需要一个输出：选择一个节点，然后选择“图 &gt; 设为输出”</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>无值</translation>
+    </message>
+    <message>
+        <source>Backward from {0} = {1}{2}</source>
+        <translation>从 {0} = {1} 开始反向传播{2}</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Image &amp;Scale</source>
+        <translation>图片缩放(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Graph</source>
+        <translation>图(&amp;G)</translation>
+    </message>
+    <message>
+        <source>S&amp;tep Through Backward</source>
+        <translation>单步反向传播(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Derivatives</source>
+        <translation>导数(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Arrange</source>
+        <translation>排列(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Layout &amp;Engine</source>
+        <translation>布局引擎(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>No examples found</source>
+        <translation>找不到示例</translation>
+    </message>
+</context>
+<context>
+    <name>ModesPanel</name>
+    <message>
+        <source>Differentiate</source>
+        <translation>求导对象</translation>
+    </message>
+    <message>
+        <source>with respect to</source>
+        <translation>针对</translation>
+    </message>
+    <message>
+        <source>Choose what to differentiate and the input.</source>
+        <translation>请选择要求导的节点和输入。</translation>
+    </message>
+    <message>
+        <source>Reverse mode: d {0}/d {1} = {2}   (grad of {1}, backward from {0})</source>
+        <translation>反向模式：d {0}/d {1} = {2}   （{1} 的梯度，从 {0} 反向传播）</translation>
+    </message>
+    <message>
+        <source>Forward mode: d {0}/d {1} = {2}   (tangent of {0}, with dot({1}) = 1)</source>
+        <translation>前向模式：d {0}/d {1} = {2}   （{0} 的切向量，取 dot({1}) = 1）</translation>
+    </message>
+    <message>
+        <source>Both modes agree.</source>
+        <translation>两种模式结果一致。</translation>
+    </message>
+    <message>
+        <source>The modes differ beyond rounding: this is a bug.</source>
+        <translation>两种模式的差异超出了舍入误差：这是一个程序错误。</translation>
+    </message>
+    <message>
+        <source>The whole gradient of {0} ({1} inputs and weights): reverse mode needs {2} backward pass, forward mode {3} forward passes, one per input.</source>
+        <translation>{0} 的完整梯度（{1} 个输入和权重）：反向模式需要 {2} 次反向传递，前向模式需要 {3} 次前向传递，每个输入一次。</translation>
+    </message>
+    <message>
+        <source>Press F10 to step through forward mode.</source>
+        <translation>按 F10 单步执行前向模式。</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationMixin</name>
+    <message>
+        <source>Fit keeps the text readable; the rest of the graph is a pan away (middle button or Space+drag)</source>
+        <translation>适合窗口时保持文字可读；图的其余部分可通过平移查看（鼠标中键或空格+拖动）</translation>
+    </message>
+</context>
+<context>
+    <name>OutputStatus</name>
+    <message>
+        <source>Empty graph: drag nodes from the palette</source>
+        <translation>空图：从组件面板拖入节点</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No output&lt;/i&gt;: select a node and choose Set as Output</source>
+        <translation>&lt;i&gt;没有输出&lt;/i&gt;：选择一个节点，然后选择“设为输出”</translation>
+    </message>
+    <message>
+        <source>output &lt;b&gt;{0}&lt;/b&gt; = {1}</source>
+        <translation>输出 &lt;b&gt;{0}&lt;/b&gt; = {1}</translation>
+    </message>
+    <message>
+        <source>(grads stale)</source>
+        <translation>（梯度已过时）</translation>
+    </message>
+</context>
+<context>
+    <name>PaletteWidget</name>
+    <message>
+        <source>Filter nodes…  (tanh, ×, exp)</source>
+        <extracomment>The leaf kinds, before the ops: (kind, title, what it is). ``(kind, op)``: the user asked for this node at the centre of the view.</extracomment>
+        <translation>筛选节点…  （tanh、×、exp）</translation>
+    </message>
+</context>
+<context>
+    <name>PictureExporter</name>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Graphviz DOT (*.dot *.gv);;All files (*)</source>
+        <translation>Graphviz DOT (*.dot *.gv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Select the nodes to export first</source>
+        <translation>请先选择要导出的节点</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the graph is empty</source>
+        <translation>没有可导出的内容：图是空的</translation>
+    </message>
+    <message>
+        <source>Export selection as image</source>
+        <translation>将所选部分导出为图片</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>Cannot export the image</source>
+        <translation>无法导出图片</translation>
+    </message>
+    <message>
+        <source>{0}: pictures are PNG or SVG; end the name in .png or .svg.</source>
+        <translation>{0}：图片只能是 PNG 或 SVG；请让文件名以 .png 或 .svg 结尾。</translation>
+    </message>
+    <message>
+        <source> (scaled to {0}x to stay under the size limit)</source>
+        <translation>（已缩放到 {0}x，以免超出尺寸限制）</translation>
+    </message>
+    <message>
+        <source> (shapes without text: over {0})</source>
+        <translation>（只有图形没有文字：超过 {0}）</translation>
+    </message>
+    <message>
+        <source>Exported {0} to {1}</source>
+        <translation>已将 {0} 导出到 {1}</translation>
+    </message>
+    <message>
+        <source>Export DOT</source>
+        <translation>导出 DOT</translation>
+    </message>
+    <message>
+        <source>Exported DOT to {0} (draw it as laid out: neato -n2 -Tsvg)</source>
+        <translation>已将 DOT 导出到 {0}（按现有布局绘制：neato -n2 -Tsvg）</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>{0}: {1}. Nothing was written.</source>
+        <translation>{0}：{1}。没有写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>Drag a node from the palette, or press Tab to add one</source>
+        <translation>从组件面板拖入一个节点，或按 Tab 添加节点</translation>
+    </message>
+    <message>
+        <source>No output node: the graph has several ends. Right-click the node to differentiate and choose “Set as output”.</source>
+        <translation>没有输出节点：这个图有多个终点。右键单击要求导的节点，选择“设为输出”。</translation>
+    </message>
+    <message>
+        <source>Missing input</source>
+        <translation>缺少输入</translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation>不是数字（NaN）</translation>
+    </message>
+    <message>
+        <source>Infinite value</source>
+        <translation>值为无穷大</translation>
+    </message>
+    <message>
+        <source>Gradient is not a number</source>
+        <translation>梯度不是数字（NaN）</translation>
+    </message>
+    <message>
+        <source>Infinite gradient</source>
+        <translation>梯度为无穷大</translation>
+    </message>
+    <message>
+        <source>Tangent is not a number</source>
+        <translation>切向量不是数字（NaN）</translation>
+    </message>
+    <message>
+        <source>Infinite tangent</source>
+        <translation>切向量为无穷大</translation>
+    </message>
+</context>
+<context>
+    <name>QtDialogs</name>
+    <message>
+        <source>Autograd Studio graphs (*.agraph);;All files (*)</source>
+        <translation>Autograd Studio 计算图 (*.agraph);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open graph</source>
+        <translation>打开计算图</translation>
+    </message>
+    <message>
+        <source>Save graph as</source>
+        <translation>计算图另存为</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to “{0}” before closing it?</source>
+        <translation>关闭前是否保存对“{0}”的更改？</translation>
+    </message>
+    <message>
+        <source>Your changes will be lost if you don&apos;t save them.</source>
+        <translation>如果不保存，您的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Autograd Studio speaks {0} from its next start. Restart now?</source>
+        <translation>Autograd Studio 将在下次启动时使用{0}。现在重启吗？</translation>
+    </message>
+    <message>
+        <source>Unsaved changes are asked about first; the graph opens again.</source>
+        <translation>会先询问未保存的更改；重启后会重新打开当前的图。</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAddPopup</name>
+    <message>
+        <source>Add node: name, symbol or formula</source>
+        <translation>添加节点：名称、符号或公式</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptExport</name>
+    <message>
+        <source>Wrote {0}: run it with python {1}</source>
+        <translation>已写入 {0}：用 python {1} 运行它</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Add a node at the cursor (quick-add search)</source>
+        <translation>在光标处添加节点（快速添加搜索）</translation>
+    </message>
+    <message>
+        <source>Tab / double-click empty canvas</source>
+        <translation>Tab / 双击画布空白处</translation>
+    </message>
+    <message>
+        <source>Connect two nodes</source>
+        <translation>连接两个节点</translation>
+    </message>
+    <message>
+        <source>drag from an output port to an input port</source>
+        <translation>从输出端口拖到输入端口</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>middle drag / Space + drag</source>
+        <translation>鼠标中键拖动 / 空格 + 拖动</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Edit a node&apos;s value or label</source>
+        <translation>编辑节点的值或标签</translation>
+    </message>
+    <message>
+        <source>double-click the node</source>
+        <translation>双击节点</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Build scalar autograd graphs by hand, press &lt;b&gt;Backward&lt;/b&gt;, and watch &lt;code&gt;data&lt;/code&gt; and &lt;code&gt;grad&lt;/code&gt; appear on every node.&lt;/p&gt;&lt;p&gt;Graphs are plain &lt;code&gt;.agraph&lt;/code&gt; JSON files; the same graphs work from Python (&lt;code&gt;from autograd_studio import Node, load, show&lt;/code&gt;) and the &lt;code&gt;autograd-studio&lt;/code&gt; command line.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;亲手搭建标量自动微分计算图，按下&lt;b&gt;反向传播&lt;/b&gt;，看着 &lt;code&gt;data&lt;/code&gt; 和 &lt;code&gt;grad&lt;/code&gt; 出现在每个节点上。&lt;/p&gt;&lt;p&gt;计算图就是普通的 &lt;code&gt;.agraph&lt;/code&gt; JSON 文件；同样的图也可以在 Python（&lt;code&gt;from autograd_studio import Node, load, show&lt;/code&gt;）和 &lt;code&gt;autograd-studio&lt;/code&gt; 命令行中使用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>StudioActions</name>
+    <message>
+        <source>Graphviz dot up to 1,000 nodes when it is installed, else the layered layout</source>
+        <translation>已安装 Graphviz 时，1,000 个节点以内用 dot，否则用分层布局</translation>
+    </message>
+    <message>
+        <source>Graphviz dot: the neatest pictures; slow past a few thousand nodes</source>
+        <translation>Graphviz dot：图最整齐；超过几千个节点时较慢</translation>
+    </message>
+    <message>
+        <source>The layered layout: no Graphviz needed, seconds even for 65,000 nodes</source>
+        <translation>分层布局：不需要 Graphviz，即使 65,000 个节点也只需几秒</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an empty graph</source>
+        <translation>新建一个空图</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open an .agraph file</source>
+        <translation>打开 .agraph 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the graph</source>
+        <translation>保存计算图</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save under a new name</source>
+        <translation>以新名称保存</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close the graph (the window stays, empty)</source>
+        <translation>关闭计算图（窗口保留，变为空白）</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Recent Files</source>
+        <translation>清除最近打开的文件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the recent files</source>
+        <translation>清除最近打开的文件列表</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cut the selected nodes</source>
+        <translation>剪切所选节点</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected nodes</source>
+        <translation>复制所选节点</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste nodes from the clipboard</source>
+        <translation>从剪贴板粘贴节点</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>创建副本(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Duplicate the selection</source>
+        <translation>为所选内容创建副本</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected nodes</source>
+        <translation>删除所选节点</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Select every node</source>
+        <translation>选择所有节点</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find a node by its label or id</source>
+        <translation>按标签或 id 查找节点</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom to 100%</source>
+        <translation>缩放到 100%</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Graph</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole graph</source>
+        <translation>显示整个图</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Light or dark as the system is</source>
+        <translation>与系统一致的浅色或深色</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Always the light theme</source>
+        <translation>始终使用浅色主题</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Always the dark theme</source>
+        <translation>始终使用深色主题</translation>
+    </message>
+    <message>
+        <source>The language of the system</source>
+        <translation>使用系统的语言</translation>
+    </message>
+    <message>
+        <source>&amp;Backward</source>
+        <translation>反向传播(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Run backward from the output node and show every grad</source>
+        <translation>从输出节点开始反向传播，并显示每个梯度</translation>
+    </message>
+    <message>
+        <source>Set as &amp;Output</source>
+        <translation>设为输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Make the selected node the root of Backward</source>
+        <translation>让所选节点成为反向传播的起点</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Mode</source>
+        <translation>反向模式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reverse mode: Backward gives d(target)/d(every node) in one pass</source>
+        <translation>反向模式：一次反向传播得到 d(目标)/d(每个节点)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward Mode</source>
+        <translation>前向模式(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Forward mode: every node shows d(node)/d(input) from one forward pass</source>
+        <translation>前向模式：一次前向传递后每个节点显示 d(节点)/d(输入)</translation>
+    </message>
+    <message>
+        <source>Set as Derivative &amp;Target</source>
+        <translation>设为求导目标(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Differentiate the selected node in reverse mode (instead of the output)</source>
+        <translation>在反向模式下对所选节点求导（代替输出节点）</translation>
+    </message>
+    <message>
+        <source>Differentiate &amp;With Respect To</source>
+        <translation>对此求导(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Forward mode: tangents d(node)/d(the selected node) on every node</source>
+        <translation>前向模式：在每个节点上显示切向量 d(节点)/d(所选节点)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;Modes</source>
+        <translation>比较两种模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Both modes&apos; number for (target, input) side by side, and the passes each needs</source>
+        <translation>并排显示两种模式对（目标，输入）给出的数值，以及各自需要的传递次数</translation>
+    </message>
+    <message>
+        <source>&amp;Add Node…</source>
+        <translation>添加节点(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Search for a node to add (Tab on the canvas)</source>
+        <translation>搜索要添加的节点（在画布上按 Tab）</translation>
+    </message>
+    <message>
+        <source>&amp;Zero Grad</source>
+        <translation>梯度清零(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Set every grad to 0</source>
+        <translation>将所有梯度设为 0</translation>
+    </message>
+    <message>
+        <source>Acc&amp;umulate Grads</source>
+        <translation>累加梯度(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Backward sums onto the grads shown, as micrograd&apos;s backward() does (off: reset first)</source>
+        <translation>反向传播把梯度累加到已显示的梯度上，就像 micrograd 的 backward() 那样（关闭时先清零）</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run the next node&apos;s local backward</source>
+        <translation>执行下一个节点的局部反向传播</translation>
+    </message>
+    <message>
+        <source>Step &amp;Back</source>
+        <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Undo the last step</source>
+        <translation>撤销上一步</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Seed</source>
+        <translation>回到种子(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to grad(output) = 1</source>
+        <translation>回到 grad(输出) = 1</translation>
+    </message>
+    <message>
+        <source>Run to &amp;End</source>
+        <translation>运行到结束(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Run every remaining step</source>
+        <translation>执行剩下的所有步骤</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Step automatically (Pause: F5)</source>
+        <translation>自动单步执行（暂停：F5）</translation>
+    </message>
+    <message>
+        <source>S&amp;top Stepping</source>
+        <translation>停止单步执行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Leave the step-through</source>
+        <translation>退出单步执行</translation>
+    </message>
+    <message>
+        <source>Gradient &amp;Flow</source>
+        <translation>梯度流(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Edges by how much gradient they carry; zero-grad nodes dimmed; cuts explained</source>
+        <translation>按传递的梯度大小绘制连线；梯度为零的节点变淡；解释梯度在哪里被截断</translation>
+    </message>
+    <message>
+        <source>&amp;Check Gradients</source>
+        <translation>检查梯度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare every grad with central differences and PyTorch</source>
+        <translation>将每个梯度与中心差分和 PyTorch 的结果比较</translation>
+    </message>
+    <message>
+        <source>Python &amp;Expression…</source>
+        <translation>Python 表达式(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A new graph from an expression such as relu(w1*x1 + w2*x2 + b)</source>
+        <translation>从表达式新建计算图，例如 relu(w1*x1 + w2*x2 + b)</translation>
+    </message>
+    <message>
+        <source>&amp;Python Script (Autograd Studio)…</source>
+        <translation>Python 脚本（Autograd Studio）(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A script that rebuilds the graph with this engine and prints every grad</source>
+        <translation>用本引擎重建计算图并打印每个梯度的脚本</translation>
+    </message>
+    <message>
+        <source>Py&amp;Torch Script…</source>
+        <translation>PyTorch 脚本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A script that rebuilds the graph with PyTorch and prints every grad</source>
+        <translation>用 PyTorch 重建计算图并打印每个梯度的脚本</translation>
+    </message>
+    <message>
+        <source>&amp;Image (PNG, SVG)…</source>
+        <translation>图片（PNG、SVG）(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The graph as annotated on the canvas, as a PNG or SVG picture</source>
+        <translation>把画布上标注好的计算图保存为 PNG 或 SVG 图片</translation>
+    </message>
+    <message>
+        <source>&amp;Selection as Image…</source>
+        <translation>所选部分导出为图片(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The selected nodes as annotated on the canvas, as a PNG or SVG picture</source>
+        <translation>把画布上标注好的所选节点保存为 PNG 或 SVG 图片</translation>
+    </message>
+    <message>
+        <source>&amp;DOT (Graphviz)…</source>
+        <translation>DOT（Graphviz）(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Graphviz source: micrograd-style records with data and grad, at the canvas&apos;s places</source>
+        <translation>Graphviz 源文件：micrograd 风格的记录节点，带有 data 和 grad，位置与画布一致</translation>
+    </message>
+    <message>
+        <source>&amp;Auto Layout</source>
+        <translation>自动布局(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Arrange the graph from left to right</source>
+        <translation>将计算图从左到右排列</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic</source>
+        <translation>自动(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Graphviz &amp;dot</source>
+        <translation>Graphviz dot(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Layered</source>
+        <translation>分层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A&amp;nimate Layout</source>
+        <translation>布局动画(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Glide the nodes to their new places (small graphs)</source>
+        <translation>让节点平滑地移动到新位置（小图）</translation>
+    </message>
+    <message>
+        <source>&amp;1x</source>
+        <translation>&amp;1x</translation>
+    </message>
+    <message>
+        <source>PNG pictures with 1 pixel(s) per canvas unit</source>
+        <translation>PNG 图片，每个画布单位 1 个像素</translation>
+    </message>
+    <message>
+        <source>&amp;2x</source>
+        <translation>&amp;2x</translation>
+    </message>
+    <message>
+        <source>PNG pictures with 2 pixel(s) per canvas unit</source>
+        <translation>PNG 图片，每个画布单位 2 个像素</translation>
+    </message>
+    <message>
+        <source>&amp;4x</source>
+        <translation>&amp;4x</translation>
+    </message>
+    <message>
+        <source>PNG pictures with 4 pixel(s) per canvas unit</source>
+        <translation>PNG 图片，每个画布单位 4 个像素</translation>
+    </message>
+    <message>
+        <source>&amp;Transparent Background</source>
+        <translation>透明背景(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Pictures without the canvas&apos;s background colour</source>
+        <translation>图片不带画布的背景色</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>List every shortcut</source>
+        <translation>列出所有快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About Autograd Studio</source>
+        <translation>关于 Autograd Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and credits</source>
+        <translation>版本和致谢</translation>
+    </message>
+    <message>
+        <source>&amp;Palette</source>
+        <extracomment>The show/hide actions of the docks: Qt makes them (``QDockWidget.toggleViewAction``), and :meth:`StudioActions.adopt` gives them these looks and shortcuts, so they are chosen here with every other one.</extracomment>
+        <translation>组件面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show or hide the palette</source>
+        <translation>显示或隐藏组件面板</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Show or hide the inspector</source>
+        <translation>显示或隐藏检查器</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show every edit; click one to go back to it</source>
+        <translation>显示每一次编辑；单击其中一项可回到那一步</translation>
+    </message>
+    <message>
+        <source>&amp;Backprop Panel</source>
+        <translation>反向传播面板(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Show or hide the Backprop panel</source>
+        <translation>显示或隐藏反向传播面板</translation>
+    </message>
+    <message>
+        <source>&amp;Gradient Check Panel</source>
+        <translation>梯度检查面板(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show or hide the Gradient Check panel</source>
+        <translation>显示或隐藏梯度检查面板</translation>
+    </message>
+    <message>
+        <source>F&amp;orward and Reverse Panel</source>
+        <translation>前向与反向面板(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show or hide the Forward and Reverse panel</source>
+        <translation>显示或隐藏前向与反向面板</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last edit</source>
+        <translation>撤销上一次编辑</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edge(s)</source>
+        <translation>
+            <numerusform>%n 条边</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected node(s)</source>
+        <translation>
+            <numerusform>%n 个所选节点</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
