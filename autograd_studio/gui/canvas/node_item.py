@@ -18,7 +18,7 @@ import contextlib
 import math
 from collections.abc import Iterator
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
@@ -393,7 +393,9 @@ class NodeItem(QGraphicsItem):
         painter.drawText(
             QRectF(10, 0, NODE_WIDTH - 20, HEADER),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            "WEIGHT" if self.kind == "weight" else "INPUT",
+            QCoreApplication.translate("NodeItem", "WEIGHT")
+            if self.kind == "weight"
+            else QCoreApplication.translate("NodeItem", "INPUT"),
         )
 
     def _paint_op_face(self, painter: QPainter, theme: Theme, tint: QColor) -> None:

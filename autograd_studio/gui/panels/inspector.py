@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -39,7 +39,11 @@ from autograd_studio.gui.panels.elided_label import ElidedLabel
 
 __all__ = ["InspectorWidget"]
 
-_KIND_TITLES = {"input": "Input", "weight": "Weight", "op": "Op"}
+_KIND_TITLES = {
+    "input": QT_TRANSLATE_NOOP("InspectorWidget", "Input"),
+    "weight": QT_TRANSLATE_NOOP("InspectorWidget", "Weight"),
+    "op": QT_TRANSLATE_NOOP("InspectorWidget", "Op"),
+}
 
 
 def full_precision(value: float | None) -> str:
@@ -329,7 +333,7 @@ class InspectorWidget(QWidget):
             self.kind_label.setText(self.tr("op · {0}   {1}").format(op.name, op.formula))
             self.kind_label.setToolTip(f"{op.formula}\n{op.derivative}")
         else:
-            self.kind_label.setText(_KIND_TITLES.get(record.kind, record.kind))
+            self.kind_label.setText(self.tr(_KIND_TITLES.get(record.kind, record.kind)))
             self.kind_label.setToolTip("")
         if not (self.label_edit.hasFocus() and self.label_edit.isModified()):
             self.label_edit.setText(record.label)
@@ -345,7 +349,9 @@ class InspectorWidget(QWidget):
             self.inputs_label.setText(self._inputs_text(record))
         is_output = self._document.output == record.id
         self.output_button.setEnabled(not is_output)
-        self.output_button.setText("This is the output" if is_output else "Set as output")
+        self.output_button.setText(
+            self.tr("This is the output") if is_output else self.tr("Set as output")
+        )
         self.derivative_button.setText(
             self.tr("Differentiate With Respect to This")
             if is_leaf

@@ -15,7 +15,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QMimeData,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QDrag, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,10 +46,28 @@ _SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter matche
 
 #: The leaf kinds, before the ops: (kind, title, what it is).
 VALUE_ENTRIES: tuple[tuple[str, str, str], ...] = (
-    ("input", "Input", "a value fed into the graph (x1, x2 ...)"),
-    ("weight", "Weight", "a trainable parameter (w, b ...) that training updates"),
+    (
+        "input",
+        QT_TRANSLATE_NOOP("Palette", "Input"),
+        QT_TRANSLATE_NOOP("Palette", "a value fed into the graph (x1, x2 ...)"),
+    ),
+    (
+        "weight",
+        QT_TRANSLATE_NOOP("Palette", "Weight"),
+        QT_TRANSLATE_NOOP("Palette", "a trainable parameter (w, b ...) that training updates"),
+    ),
 )
-_VALUES_GROUP = "Values"
+_VALUES_GROUP = QT_TRANSLATE_NOOP("Palette", "Values")
+# The op registry's categories, marked for the translators (the registry has no Qt).
+_CATEGORIES = (
+    QT_TRANSLATE_NOOP("Palette", "Arithmetic"),
+    QT_TRANSLATE_NOOP("Palette", "Functions"),
+    QT_TRANSLATE_NOOP("Palette", "Activations"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Palette", text)
 
 
 def palette_entries() -> list[tuple[str, str | None]]:
@@ -56,7 +83,7 @@ def palette_entries() -> list[tuple[str, str | None]]:
 
 def _tooltip(kind: str, op_name: str | None) -> str:
     if op_name is None:
-        title, what = next((t, w) for k, t, w in VALUE_ENTRIES if k == kind)
+        title, what = next((_tr(t), _tr(w)) for k, t, w in VALUE_ENTRIES if k == kind)
         body = f"<b>{title}</b><br>{html.escape(what)}"
     else:
         op = OPS[op_name]
@@ -66,7 +93,8 @@ def _tooltip(kind: str, op_name: str | None) -> str:
         )
         if op.domain:
             body += f"<br><i>{html.escape(op.domain)}</i>"
-    return body + "<br><span style='color:gray'>Drag onto the canvas, or double-click.</span>"
+    hint = QCoreApplication.translate("Palette", "Drag onto the canvas, or double-click.")
+    return body + f"<br><span style='color:gray'>{hint}</span>"
 
 
 class _PaletteTree(QTreeWidget):
@@ -179,14 +207,14 @@ class PaletteWidget(QWidget):
 
         for kind, op_name in palette_entries():
             if op_name is None:
-                title, what = next((t, w) for k, t, w in VALUE_ENTRIES if k == kind)
-                parent = group(_VALUES_GROUP)
+                title, what = next((_tr(t), _tr(w)) for k, t, w in VALUE_ENTRIES if k == kind)
+                parent = group(_tr(_VALUES_GROUP))
                 item = QTreeWidgetItem(parent, [title, ""])
                 search = f"{kind} {title} {what}"
                 status = f"{title}: {what}"
             else:
                 op = OPS[op_name]
-                parent = group(op.category)
+                parent = group(_tr(op.category))
                 item = QTreeWidgetItem(parent, [op.name, op.formula])
                 search = op.search_text
                 status = f"{op.name}: {op.formula}    {op.derivative}"

@@ -534,6 +534,18 @@
 <context>
     <name>InspectorWidget</name>
     <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>运算</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <extracomment>The user asked for a node to become the output (after the command was pushed). The derivative button: make the node the ``&quot;target&quot;`` (an op) or ``&quot;wrt&quot;`` (a leaf).</extracomment>
         <translation>类型</translation>
@@ -597,6 +609,10 @@
     <message>
         <source>op · {0}   {1}</source>
         <translation>运算 · {0}   {1}</translation>
+    </message>
+    <message>
+        <source>This is the output</source>
+        <translation>这是输出</translation>
     </message>
     <message>
         <source>Differentiate With Respect to This</source>
@@ -794,6 +810,18 @@
     </message>
 </context>
 <context>
+    <name>NodeItem</name>
+    <message>
+        <source>WEIGHT</source>
+        <extracomment>The derivative&apos;s target / wrt tag: the gradient orange of the step-through highlights.</extracomment>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>INPUT</source>
+        <translation>输入</translation>
+    </message>
+</context>
+<context>
     <name>OutputStatus</name>
     <message>
         <source>Empty graph: drag nodes from the palette</source>
@@ -813,10 +841,50 @@
     </message>
 </context>
 <context>
+    <name>Palette</name>
+    <message>
+        <source>Input</source>
+        <extracomment>The leaf kinds, before the ops: (kind, title, what it is).</extracomment>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>a value fed into the graph (x1, x2 ...)</source>
+        <translation>送入计算图的值（x1、x2 …）</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>a trainable parameter (w, b ...) that training updates</source>
+        <translation>训练时会更新的可训练参数（w、b …）</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>算术</translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Drag onto the canvas, or double-click.</source>
+        <translation>拖到画布上，或双击。</translation>
+    </message>
+</context>
+<context>
     <name>PaletteWidget</name>
     <message>
         <source>Filter nodes…  (tanh, ×, exp)</source>
-        <extracomment>The leaf kinds, before the ops: (kind, title, what it is). ``(kind, op)``: the user asked for this node at the centre of the view.</extracomment>
+        <extracomment>``(kind, op)``: the user asked for this node at the centre of the view.</extracomment>
         <translation>筛选节点…  （tanh、×、exp）</translation>
     </message>
 </context>
