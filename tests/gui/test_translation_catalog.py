@@ -34,7 +34,14 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_every_gui_string_is_in_the_chinese_catalog_and_translated():
     result = _run("--check")
-    assert result.returncode == 0, "strings without a translation:\n" + result.stdout
+    assert result.returncode == 0, (
+        "GUI strings without a Chinese translation. Run "
+        "`.venv/bin/python scripts/update_translations.py`, give each new message of "
+        "autograd_studio/resources/translations/autograd_studio_zh_CN.ts its translation "
+        '(Qt Linguist, or by hand: <translation type="unfinished"></translation> -> '
+        "<translation>中文</translation>), then run the script again to compile the .qm:\n"
+        + result.stdout
+    )
 
 
 @pytest.mark.slow
