@@ -12,7 +12,9 @@ difference meaningless there; the check then looks at the one-sided differences:
 disagree with each other (the function is not smooth at this scale) and the analytic value
 matches one of them, the entry is ``kink`` rather than ``fail``.  Where the difference
 itself is nan or inf (the output is undefined within the step), the entry is ``undefined``:
-finite differences cannot judge it (the PyTorch cross-check still does).  Only ``fail``
+finite differences cannot judge it (the PyTorch cross-check still does).  Where they
+disagree by less than the output's rounding can account for (a loss of 1e58: the step is
+swallowed), the entry is ``imprecise``: it cannot be checked numerically.  Only ``fail``
 fails the check.
 
 The result is a plain data structure (:class:`GradCheckResult`) that the command line prints
@@ -71,8 +73,10 @@ class ParameterCheck:
 
     ``status`` is ``ok`` (central difference agrees), ``kink`` (the function is not
     smooth here and the analytic value matches a one-sided difference), ``undefined``
-    (the finite difference is nan/inf: the output is undefined within the step) or
-    ``fail``.
+    (the finite difference is nan/inf: the output is undefined within the step),
+    ``imprecise`` (they disagree, but by less than rounding alone can move the difference:
+    at huge magnitudes the step is lost in the output, so it cannot be checked
+    numerically) or ``fail``.
     """
 
     node_id: str
@@ -250,6 +254,8 @@ def _check_one(
         status = "undefined"  # a domain edge within h (log near 0): differences say nothing
     elif not smooth and any(_close(a, d, atol, KINK_RTOL) for d in (forward, backward)):
         status = "kink"
+    elif _rounding_noise(x, h, f_plus, f_minus, f0) > atol + rtol * max(abs(a), abs(numeric)):
+        status = "imprecise"  # the step is lost in the output's rounding: cannot judge
     else:
         status = "fail"
     abs_error = abs(a - numeric)
@@ -267,6 +273,19 @@ def _check_one(
         rel_error=rel_error,
         status=status,
     )
+
+
+def _rounding_noise(x: float, h: float, f_plus: float, f_minus: float, f0: float) -> float:
+    """How far rounding alone can move the central difference.
+
+    Each output carries a rounding error of a few ulps of its size (more after many ops),
+    and the step itself is rounded where x is huge ((x + h) - x need not be h).  At a loss
+    of 1.5e58 (a target of 1.23e29) an ulp is 2e42: divided by 2e-6 that is 1e48, however
+    right the gradient is.  The factor 64 covers the operations behind the output.
+    """
+    scale = max(abs(f_plus), abs(f_minus), abs(f0))
+    step_error = abs(((x + h) - (x - h)) - 2 * h) / (2 * h)  # relative error of the step
+    return 64 * math.ulp(scale) / (2 * h) + step_error * abs((f_plus - f_minus) / (2 * h))
 
 
 def _close(a: float, b: float, atol: float, rtol: float) -> bool:

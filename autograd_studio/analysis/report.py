@@ -46,6 +46,13 @@ def format_gradcheck(result: GradCheckResult) -> str:
     ]
     header = ("id", "label", "kind", "value", "analytic", "numeric", "abs err", "rel err", "result")
     lines.append(format_columns(header, rows, right=(3, 4, 5, 6, 7)))
+    imprecise = sum(p.status == "imprecise" for p in result.parameters)
+    if imprecise:
+        lines.append(
+            f"cannot check numerically: {imprecise} ({'it' if imprecise == 1 else 'they'} "
+            "differ by less than the output's rounding can account for; the step is lost "
+            "at this magnitude)"
+        )
     if result.torch is not None:
         lines.extend(_torch_lines(result.torch))
     lines.append(_verdict(result))

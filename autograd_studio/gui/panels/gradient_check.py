@@ -102,6 +102,7 @@ _STATUS = {
     "ok": (QT_TRANSLATE_NOOP("GradCheckPanel", "✓ pass"), "#1a7f37"),
     "kink": (QT_TRANSLATE_NOOP("GradCheckPanel", "≈ kink"), "#9a6700"),
     "undefined": (QT_TRANSLATE_NOOP("GradCheckPanel", "? undefined"), "#9a6700"),
+    "imprecise": (QT_TRANSLATE_NOOP("GradCheckPanel", "? cannot check"), "#9a6700"),
     "fail": (QT_TRANSLATE_NOOP("GradCheckPanel", "✗ FAIL"), "#cf222e"),
 }
 
@@ -416,6 +417,11 @@ class GradCheckPanel(QWidget):
             return self.tr(
                 "The output is undefined within the step (nan/inf): finite differences "
                 "cannot judge this one."
+            )
+        if entry.status == "imprecise":
+            return self.tr(
+                "Cannot check numerically: at this magnitude the step is lost in the output's "
+                "rounding, so the difference cannot judge the grad (PyTorch still does)."
             )
         if entry.status == "fail":
             return self.tr(
