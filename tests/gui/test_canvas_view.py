@@ -137,13 +137,33 @@ def test_a_small_graph_zoomed_far_out_is_not_drawn_as_blocks(view, doc, monkeypa
     assert blocks == [1]
 
 
-def test_items_of_a_big_graph_drop_their_text_when_zoomed_out(view, doc):
+def test_items_of_a_big_graph_drop_their_text_when_zoomed_out(view, doc, monkeypatch):
+    from autograd_studio.gui.canvas.node_item import NodeItem
+
+    painted: list[tuple[str, str]] = []
+    plain, rows = NodeItem._paint_plain, NodeItem._paint_rows
+
+    def record_plain(item, *args):
+        painted.append(("plain", item.node_id))
+        plain(item, *args)
+
+    def record_rows(item, *args):
+        painted.append(("text", item.node_id))
+        rows(item, *args)
+
+    monkeypatch.setattr(NodeItem, "_paint_plain", record_plain)
+    monkeypatch.setattr(NodeItem, "_paint_rows", record_rows)
     view.session.set_document(_grid_doc(DETAILED_UP_TO + 1))
-    doc = view.session.document
-    doc.add_node("input", label="x", value=1.0, pos=(0, 0))
-    view.set_zoom(0.4)  # above the overview, below text
+    x = view.session.document.add_node("input", label="x", value=1.0, pos=(0, 0))
+    view.centerOn(view.graph_scene.node_items[x])
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
-    view.viewport().render(image)  # must not raise; the item paints a plain shape
+    view.set_zoom(0.4)  # above the overview, below text
+    view.viewport().render(image)
+    assert ("plain", x) in painted and ("text", x) not in painted
+    painted.clear()
+    view.set_zoom(1.0)  # close enough to read: the same item paints its text again
+    view.viewport().render(image)
+    assert ("text", x) in painted and ("plain", x) not in painted
 
 
 def test_dark_theme_follows_the_palette(view, doc, qtbot):
