@@ -108,7 +108,9 @@ def test_many_decimals_survive_exactly(setup, qtbot):
     assert doc.nodes["w2"].value == 0.1234567890123456
 
 
-@pytest.mark.parametrize("text", ["abc", "1.2.3", "", "nan", "inf", "--1", "1e999"])
+@pytest.mark.parametrize(
+    "text", ["abc", "1.2.3", "", "nan", "inf", "--1", "1e999", "1,000", "-12,500", "1e-400"]
+)
 def test_bad_value_text_is_refused_with_a_message_and_the_document_untouched(setup, qtbot, text):
     inspector, doc, stack = setup
     inspector.set_selection(["x1"])
@@ -191,3 +193,13 @@ def test_parse_value_accepts_common_spellings():
         with pytest.raises(ValueError):
             parse_value(bad)
     assert not math.isnan(parse_value("0"))
+
+
+def test_ambiguous_and_underflowing_values_say_why():
+    with pytest.raises(ValueError, match=r"could mean a thousand or a decimal.*1000"):
+        parse_value("1,000")
+    with pytest.raises(ValueError, match=r"too small.*stored as 0"):
+        parse_value("1e-400")
+    assert parse_value("0,125") == 0.125  # a whole part of 0: only a decimal comma
+    assert parse_value("1e-320") == 1e-320  # subnormal, but not 0
+    assert parse_value("0e5") == 0.0 and parse_value("0.000") == 0.0

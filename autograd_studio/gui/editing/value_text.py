@@ -7,6 +7,7 @@ The inspector's value field and the canvas's in-place editor both take values th
 from __future__ import annotations
 
 import math
+import re
 
 __all__ = ["parse_value"]
 
@@ -15,13 +16,19 @@ def parse_value(text: str) -> float:
     """The float a user typed: ``0.5``, ``-3``, ``1e-4``, ``2,5`` (a decimal comma).
 
     Raises ``ValueError`` with a sentence fit for the user on anything else, including
-    ``nan`` and ``inf``, which the document refuses as values.
+    ``nan`` and ``inf``, which the document refuses as values, ``1,000`` (a thousand, or
+    1.0 with a decimal comma?) and ``1e-400`` (it would silently become 0).
     """
     stripped = text.strip()
     if not stripped:
         raise ValueError("Type a number, such as 0.5, -3 or 1e-4.")
     candidate = stripped.replace("−", "-")  # the minus sign the palette and canvas show
     if candidate.count(",") == 1 and "." not in candidate:
+        if _THOUSANDS.match(candidate):  # 1,000: a thousand, or 1.0 with a decimal comma?
+            raise ValueError(
+                f"“{stripped}” could mean a thousand or a decimal: type it without the comma "
+                f"({candidate.replace(',', '')}) or with a point ({candidate.replace(',', '.')})."
+            )
         candidate = candidate.replace(",", ".")
     try:
         value = float(candidate)
@@ -29,4 +36,14 @@ def parse_value(text: str) -> float:
         raise ValueError(f"“{stripped}” is not a number. Try 0.5, -3 or 1e-4.") from None
     if not math.isfinite(value):
         raise ValueError(f"A value must be a finite number, not {stripped}.")
+    if value == 0.0 and _NONZERO_DIGIT.search(candidate.lower().split("e")[0]):
+        raise ValueError(
+            f"“{stripped}” is too small for a 64-bit float (it would be stored as 0); "
+            "the smallest is about 5e-324."
+        )
     return value
+
+
+# A comma then exactly three digits after a non-zero whole part: "1,000", "-12,500".
+_THOUSANDS = re.compile(r"[+-]?0*[1-9]\d{0,2},\d{3}\Z")
+_NONZERO_DIGIT = re.compile(r"[1-9]")

@@ -202,10 +202,12 @@ class FileHandlingMixin:
             self.dialogs.error(
                 self.tr("Cannot open {name}").format(name=Path(path).name), exc.in_words()
             )
-        except (OSError, ValueError) as exc:  # belt and braces: never a traceback
+        except Exception as exc:  # any failure (a bug, MemoryError): a dialog, never stderr
             self.dialogs.error(
                 QCoreApplication.translate("FileHandlingMixin", "Cannot open the file"),
-                f"{path}: {exc}",
+                QCoreApplication.translate(
+                    "FileHandlingMixin", "{0}: {1}: {2}\n\nThe open document is unchanged."
+                ).format(path, type(exc).__name__, exc),
             )
         return None
 
