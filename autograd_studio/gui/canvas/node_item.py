@@ -300,15 +300,28 @@ class NodeItem(QGraphicsItem):
         self._hover = True
         self.update()
 
+    def value_field(self) -> QRectF | None:
+        """Where an input's or weight's data number is drawn (drag it to scrub the value);
+        the rest of the card still moves the node."""
+        if self.kind == "op":
+            return None
+        return QRectF(NODE_WIDTH - 78, HEADER + 4, 66, 19)
+
     def hoverMoveEvent(self, event) -> None:
         port = self.port_at(event.pos(), radius=PORT_RADIUS + 4)
-        if port != self._hover_port:
+        field = self.value_field()
+        scrub = port is None and field is not None and field.contains(event.pos())
+        if port != self._hover_port or scrub:
             self._hover_port = port
-            if port is None:
-                self.unsetCursor()
-            else:
+            if port is not None:
                 self.setCursor(Qt.CursorShape.CrossCursor)  # "drag from here to connect"
+            elif scrub:
+                self.setCursor(Qt.CursorShape.SizeHorCursor)  # "drag sideways to change"
+            else:
+                self.unsetCursor()
             self.update()
+        elif field is not None and self.cursor().shape() == Qt.CursorShape.SizeHorCursor:
+            self.unsetCursor()
 
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False

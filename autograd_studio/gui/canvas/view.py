@@ -53,6 +53,7 @@ from autograd_studio.gui.canvas.node_item import HEADER, PORT_HIT, NodeItem
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.quick_add import QuickAddPopup
 from autograd_studio.gui.canvas.scene import GraphScene
+from autograd_studio.gui.canvas.scrubbing import ScrubValueInteraction
 from autograd_studio.gui.canvas.theme import current_theme
 from autograd_studio.gui.editing.evaluation import NO_OUTPUT_MESSAGE
 from autograd_studio.gui.editing.mime import node_spec_from_mime
@@ -106,6 +107,8 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         self._paste_key: str | None = None
         self._paste_count = 0
         self._mode_tag = ""
+        #: whether scrubbing a value reruns Backward as it goes (off while grads accumulate)
+        self.live_scrub_backward = True
         self._fitted = False
         #: double-click edits in place (True) or emits nodeEditRequested (False)
         self.inline_editing = True
@@ -317,8 +320,11 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         if isinstance(item, NodeItem):
             reach = PORT_HIT if self.zoom() >= 1 else PORT_HIT / max(self.zoom(), 0.4)
             port = item.port_at(item.mapFromScene(scene_pos), reach)
+            field = item.value_field()
             if port is not None:
                 self._interaction = NewEdgeInteraction(self, item.node_id, port)
+            elif field is not None and field.contains(item.mapFromScene(scene_pos)):
+                self._interaction = ScrubValueInteraction(self, event, item)
             else:
                 self._interaction = MoveNodesInteraction(self, event, item)
         elif isinstance(item, EdgeItem):

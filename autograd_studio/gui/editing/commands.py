@@ -43,6 +43,7 @@ Pos = tuple[float, float] | None
 # Merge ids (QUndoCommand.id): commands with the same id may be merged by mergeWith.
 _MOVE_ID = 1001
 _VALUE_ID = 1002
+_SCRUB_ID = 1005
 
 
 @contextmanager
@@ -396,6 +397,30 @@ class SetValueCommand(QUndoCommand):
     def undo(self) -> None:
         assert self.old is not None
         self.doc.set_value(self.node_id, self.old)
+
+
+class ScrubValueCommand(SetValueCommand):
+    """A value dragged with the mouse (scrubbing): every step of one drag merges into one
+    undo step, and a new drag starts a new one (typed edits merge among themselves)."""
+
+    def __init__(
+        self,
+        doc: GraphDocument,
+        node_id: str,
+        value: float,
+        drag_id: object,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(doc, node_id, value, parent)
+        self.drag_id = drag_id
+
+    def id(self) -> int:
+        return _SCRUB_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ScrubValueCommand) or other.drag_id is not self.drag_id:
+            return False
+        return super().mergeWith(other)
 
 
 class SetLabelCommand(QUndoCommand):

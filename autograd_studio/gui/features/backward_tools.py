@@ -183,7 +183,10 @@ class BackwardTools(QObject):
             self._status(f"Gradient check {verdict} on {len(result.parameters)} inputs/weights")
 
     def _show_accumulation(self) -> None:
-        self.window.view.set_mode_tag(self.semantics.tag_text())
+        view = self.window.view
+        view.set_mode_tag(self.semantics.tag_text())
+        # a scrub reruns a resetting Backward: never while grads are being summed
+        view.live_scrub_backward = not self.semantics.accumulate
 
     def _on_accumulate_toggled(self, on: bool) -> None:
         self.semantics.set_accumulate(on)
