@@ -360,7 +360,8 @@ def _ids(doc) -> str:
 
 def _table_with_tangents(rows: list, tangent) -> str:
     """``run``'s table with forward mode's column after grad."""
-    from autograd_studio.interop.table import format_columns, format_number
+    from autograd_studio.interop.table import format_columns
+    from autograd_studio.numbers import table_number
 
     header = ("id", "label", "kind", "op", "data", "grad", "tangent")
     cells = [
@@ -369,9 +370,9 @@ def _table_with_tangents(rows: list, tangent) -> str:
             label,
             kind,
             op,
-            format_number(data),
-            format_number(grad),
-            format_number(tangent[nid]),
+            table_number(data),
+            table_number(grad),
+            table_number(tangent[nid]),
         )
         for nid, label, kind, op, data, grad in rows
     ]

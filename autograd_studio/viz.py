@@ -9,18 +9,17 @@ rendering raises :class:`GraphvizMissingError` whose message says how to install
 
 from __future__ import annotations
 
-import math
 import shutil
 
 import graphviz
 
 from autograd_studio.engine import Node, topological_order
+from autograd_studio.numbers import canvas_number
 
 __all__ = [
     "GraphvizMissingError",
     "draw_dot",
     "escape_record_label",
-    "format_number",
     "graphviz_hint",
     "has_dot",
 ]
@@ -44,30 +43,6 @@ def has_dot() -> bool:
 def graphviz_hint() -> str:
     """A one-line instruction for installing Graphviz."""
     return INSTALL_HINT
-
-
-#: Magnitudes shown with fixed decimals; outside it a number switches to scientific form (as
-#: many significant digits as *digits*), so that ``1e-07`` does not read as ``0.0000`` and
-#: ``1e+20`` does not run out of an op card: neither form is longer than ``-9999.9999``.
-FIXED_RANGE = (1e-4, 1e4)
-
-
-def format_number(value: float, digits: int = 4) -> str:
-    """``data``/``grad`` as the editor shows them: fixed decimals, scientific where fixed
-    decimals would hide the number or run wide, nan and inf spelled out.
-
-    >>> format_number(0.5), format_number(2.5e-7), format_number(1e20), format_number(-0.0)
-    ('0.5000', '2.500e-07', '1.000e+20', '0.0000')
-    """
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    if value == 0.0:
-        value = 0.0  # the sign of a zero gradient means nothing to a reader
-    elif not FIXED_RANGE[0] <= abs(value) < FIXED_RANGE[1]:
-        return f"{value:.{max(digits - 1, 0)}e}"
-    return f"{value:.{digits}f}"
 
 
 class _Digraph(graphviz.Digraph):
@@ -113,7 +88,7 @@ def draw_dot(root: Node, rankdir: str = "LR", fmt: str = "svg") -> graphviz.Digr
         uid = f"n{index}"
         ids[node] = uid
         label = escape_record_label(node.label)
-        text = f"{{ {label} | data {format_number(node.data)} | grad {format_number(node.grad)} }}"
+        text = f"{{ {label} | data {canvas_number(node.data)} | grad {canvas_number(node.grad)} }}"
         attrs = {"shape": "record"}
         if node is root:
             attrs.update(penwidth="2", color="#1f6feb")

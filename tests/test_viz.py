@@ -4,7 +4,6 @@ error (not a crash at import or construction) when the ``dot`` program is missin
 from __future__ import annotations
 
 import ast
-import math
 import re
 import subprocess
 import sys
@@ -225,12 +224,3 @@ def test_viz_never_needs_graphviz_backend():
     drew, rendered = result.stdout.split()
     assert drew == "True"
     assert rendered == str(viz.has_dot())
-
-
-def test_format_number():
-    assert viz.format_number(math.nan) == "nan"
-    assert viz.format_number(-math.inf) == "-inf"
-    assert viz.format_number(0.5) == "0.5000"
-    assert viz.format_number(-0.0) == "0.0000"
-    assert viz.format_number(2.5e-7) == "2.500e-07"  # not 0.0000
-    assert viz.format_number(-1e20) == "-1.000e+20"  # not 21 digits

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from autograd_studio.analysis.gradcheck import GradCheckResult
 from autograd_studio.analysis.torch_check import TorchCheck
-from autograd_studio.interop.table import format_columns, format_number
+from autograd_studio.interop.table import format_columns
+from autograd_studio.numbers import table_number
 
 __all__ = ["MAX_MISMATCH_LINES", "format_gradcheck"]
 
@@ -20,7 +21,7 @@ def format_gradcheck(result: GradCheckResult) -> str:
     """The check as a few lines: a heading, one row per input/weight, PyTorch, a verdict."""
     checked = len(result.parameters)
     lines = [
-        f"gradient check of {result.output} = {format_number(result.output_value)} "
+        f"gradient check of {result.output} = {table_number(result.output_value)} "
         f"with respect to {result.total_parameters} inputs and weights",
         f"central differences with step {result.step:g}·max(1, |value|); "
         f"pass when |analytic - numeric| <= {result.atol:g} + {result.rtol:g}·|grad|",
@@ -35,11 +36,11 @@ def format_gradcheck(result: GradCheckResult) -> str:
             p.node_id,
             p.label,
             p.kind,
-            format_number(p.value),
-            format_number(p.analytic),
-            format_number(p.numeric),
-            format_number(p.abs_error, 2),
-            format_number(p.rel_error, 2),
+            table_number(p.value),
+            table_number(p.analytic),
+            table_number(p.numeric),
+            table_number(p.abs_error, 2),
+            table_number(p.rel_error, 2),
             p.status,
         )
         for p in result.parameters
@@ -68,8 +69,8 @@ def _torch_lines(torch: TorchCheck) -> list[str]:
     lines = [head + f"{len(torch.mismatches)} value(s) differ"]
     for m in torch.mismatches[:MAX_MISMATCH_LINES]:
         lines.append(
-            f"  {m.node_id} ({m.label}) {m.quantity}: ours {format_number(m.ours)}, "
-            f"PyTorch {format_number(m.torch)}"
+            f"  {m.node_id} ({m.label}) {m.quantity}: ours {table_number(m.ours)}, "
+            f"PyTorch {table_number(m.torch)}"
         )
     if len(torch.mismatches) > MAX_MISMATCH_LINES:
         lines.append(f"  ... and {len(torch.mismatches) - MAX_MISMATCH_LINES} more")

@@ -31,7 +31,7 @@ from autograd_studio.graph import naming
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, run_forward
 from autograd_studio.graph.plan import EvaluationPlan, plan_for
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 
 __all__ = [
     "BackwardTrace",
@@ -333,7 +333,7 @@ _OPERATOR = re.compile(r"[-+*/^ ]")
 
 def format_value(x: float) -> str:
     """A number in a chain-rule line, written as the canvas writes it."""
-    return format_number(x)
+    return canvas_number(x)
 
 
 def node_name(doc: GraphDocument, node_id: str) -> str:

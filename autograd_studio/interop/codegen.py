@@ -48,7 +48,7 @@ class CodegenError(ValueError):
 _SCRIPT_NAMES = {
     "Node",
     "torch",
-    "format_number",
+    "table_number",
     "format_columns",
     "format_table",
     "grad_of",

@@ -25,10 +25,10 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_names
+from autograd_studio.numbers import shown_number
 from autograd_studio.viz import (
     GraphvizMissingError,
     escape_record_label,
-    format_number,
     graphviz_hint,
 )
 
@@ -162,4 +162,4 @@ def render(dot_source: str, fmt: str) -> bytes:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else format_number(value)
+    return shown_number(value)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING
 
+from autograd_studio.numbers import table_number
+
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
     from autograd_studio.graph.evaluate import EvaluationResult
@@ -23,23 +25,11 @@ __all__ = [
     "TABLE_FUNCTIONS",
     "document_rows",
     "format_columns",
-    "format_number",
     "format_table",
     "table_source",
 ]
 
 Row = tuple[str, str, str, str, "float | None", "float | None"]
-
-
-def format_number(value: float | None, digits: int = 6) -> str:
-    """A number as the tables show it: ``digits`` significant digits, ``-`` for None.
-
-    Negative zero prints as ``0``: PyTorch and the engine may differ in the sign of a zero
-    gradient, and the sign of zero means nothing to a reader.
-    """
-    if value is None:
-        return "-"
-    return format(float(value) + 0.0, f".{digits}g")  # + 0.0 turns -0.0 into 0.0
 
 
 def format_columns(header: tuple, rows: list, right: tuple = ()) -> str:
@@ -92,14 +82,14 @@ def format_columns(header: tuple, rows: list, right: tuple = ()) -> str:
 def format_table(rows: list) -> str:
     """The data/grad table for ``(id, label, kind, op, data, grad)`` rows, one per node."""
     cells = [
-        (node_id, label, kind, op, format_number(data), format_number(grad))
+        (node_id, label, kind, op, table_number(data), table_number(grad))
         for node_id, label, kind, op, data, grad in rows
     ]
     return format_columns(("id", "label", "kind", "op", "data", "grad"), cells, right=(4, 5))
 
 
 #: The functions an exported script needs, in definition order.
-TABLE_FUNCTIONS = (format_number, format_columns, format_table)
+TABLE_FUNCTIONS = (table_number, format_columns, format_table)
 
 
 def document_rows(doc: GraphDocument, result: EvaluationResult) -> list[Row]:

@@ -14,7 +14,7 @@ import pytest
 from autograd_studio.graph import load
 from autograd_studio.gui.canvas.node_geometry import SURELY_FITS
 from autograd_studio.layout import layout
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.cli.conftest import EXAMPLES, ROOT
 from tests.requirements import require_dot
 
@@ -50,8 +50,8 @@ def expected_numbers(path) -> tuple[set[str], set[str]]:
     doc = load(path)
     result = doc.evaluate()
     labels = {r.label for r in doc.nodes.values() if r.label and len(r.label) <= SURELY_FITS}
-    numbers = {format_number(result.data[n]) for n in doc.nodes}
-    numbers |= {format_number(result.grad[n]) for n in doc.nodes}
+    numbers = {canvas_number(result.data[n]) for n in doc.nodes}
+    numbers |= {canvas_number(result.grad[n]) for n in doc.nodes}
     return labels, numbers
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from autograd_studio.graph import GraphDocument
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.gui.backward_support import CTRL, SHIFT, grad_texts, open_window, press
 
 
@@ -45,7 +45,7 @@ def test_accumulating_is_checked_in_the_menu_and_tagged_on_the_canvas(qtbot, tmp
     assert tag_pixels(window) > 8  # its outline (antialiased elsewhere)
     for presses in (1, 2, 3):
         press(window, Qt.Key.Key_B, CTRL)
-        assert grad_texts(window)["w"] == format_number(2.0 * presses)  # n presses, n times
+        assert grad_texts(window)["w"] == canvas_number(2.0 * presses)  # n presses, n times
     assert window.view.mode_tag() == "Σ Accumulating grads: 3 Backwards summed"
     press(window, Qt.Key.Key_Backspace, CTRL | SHIFT)  # Zero Grad
     assert window.view.mode_tag() == "Σ Accumulating grads"

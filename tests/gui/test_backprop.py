@@ -11,7 +11,7 @@ from autograd_studio.engine.node import topological_order
 from autograd_studio.graph import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.interop.engine_bridge import to_node
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.gui.backward_support import CTRL, SHIFT, grad_texts, open_window, press
 from tests.gui.window_support import select
 
@@ -61,7 +61,7 @@ def test_f10_walks_neuron_active_in_reverse_topological_order_to_a_full_backward
     press(window, Qt.Key.Key_B, CTRL)  # a full Backward
     assert grad_texts(window) == stepped
     expected = evaluate(doc).grad
-    assert stepped == {nid: format_number(g) for nid, g in expected.items()}
+    assert stepped == {nid: canvas_number(g) for nid, g in expected.items()}
     assert stepped["w1"] == "2.0000" and stepped["w2"] == "3.0000"  # dy/dw = x
 
 
@@ -112,7 +112,7 @@ def test_clicking_a_timeline_row_jumps_there(qtbot, tmp_path):
     QTest.mouseClick(panel.timeline.viewport(), Qt.MouseButton.LeftButton, pos=row)
     assert stepper.position == 3
     expected = stepper.trace.grads_after(3)
-    assert grad_texts(window) == {nid: format_number(g) for nid, g in expected.items()}
+    assert grad_texts(window) == {nid: canvas_number(g) for nid, g in expected.items()}
     assert "step 3 of 5" in panel.position_label.text()
     # The timeline's own keys move too (Up: one row back).
     QTest.keyClick(panel.timeline, Qt.Key.Key_Up)
@@ -203,7 +203,7 @@ def test_a_long_chain_steps_back_from_the_end_through_partial_updates(qtbot, tmp
     press(window, F10, SHIFT)
     press(window, F10, SHIFT)
     expected = stepper.trace.grads_after(298)
-    assert grad_texts(window) == {nid: format_number(g) for nid, g in expected.items()}
+    assert grad_texts(window) == {nid: canvas_number(g) for nid, g in expected.items()}
 
 
 def test_the_inspector_shows_the_grad_accumulated_so_far(qtbot, tmp_path):

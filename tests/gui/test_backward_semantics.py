@@ -9,7 +9,7 @@ from autograd_studio.graph import GraphDocument
 from autograd_studio.gui import MainWindow
 from autograd_studio.gui.window.settings import StudioSettings
 from autograd_studio.interop.engine_bridge import to_node
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.gui.backward_support import CTRL, SHIFT, grad_texts, open_window, press
 
 B, BACKSPACE = Qt.Key.Key_B, Qt.Key.Key_Backspace
@@ -64,9 +64,9 @@ def test_accumulated_grads_equal_the_engine_backward_twice(qtbot, tmp_path):
     root.backward()
     root.backward(accumulate=True)
     root.backward(accumulate=True)
-    expected = {nid: format_number(node.grad) for nid, node in nodes.items()}
+    expected = {nid: canvas_number(node.grad) for nid, node in nodes.items()}
     assert grad_texts(window) == expected
-    assert expected["w1"] != format_number(3 * 2.0)  # deeper graphs compound, not triple
+    assert expected["w1"] != canvas_number(3 * 2.0)  # deeper graphs compound, not triple
 
 
 def test_without_accumulate_backward_twice_gives_the_same_grads(qtbot, tmp_path):

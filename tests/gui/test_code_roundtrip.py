@@ -241,11 +241,11 @@ def test_show_after_backward_opens_on_the_grads_the_engine_has(qtbot, tmp_path):
     qtbot.addWidget(window, before_close_func=discard_changes)
     shown = grad_texts(window)
     by_label = {r.label: nid for nid, r in window.document.nodes.items() if r.op is None}
-    from autograd_studio.viz import format_number
+    from autograd_studio.numbers import canvas_number
 
     for name, node in leaves.items():
-        assert shown[by_label[name]] == format_number(node.grad), name
-    assert shown[window.document.output] == format_number(y.grad)
+        assert shown[by_label[name]] == canvas_number(node.grad), name
+    assert shown[window.document.output] == canvas_number(y.grad)
     assert "—" not in shown.values()
 
 

@@ -17,7 +17,7 @@ from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui import MainWindow
 from autograd_studio.gui.panels.gradient_check import COLUMNS
 from autograd_studio.gui.window.settings import StudioSettings
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.gui.backward_support import CTRL, SHIFT, example, open_window, press
 from tests.gui.window_support import ScriptedDialogs, edit_value
 from tests.requirements import require_torch
@@ -52,7 +52,7 @@ def test_every_example_passes_with_a_pytorch_column(qtbot, tmp_path, name):
     assert "Passed" in panel.summary.text()
     grads = evaluate(doc).grad
     leaf_ids = [nid for nid, r in doc.nodes.items() if r.op is None]
-    assert column(panel, "Analytic grad") == [format_number(grads[n]) for n in leaf_ids]
+    assert column(panel, "Analytic grad") == [canvas_number(grads[n]) for n in leaf_ids]
     assert column(panel, "PyTorch grad") == column(panel, "Analytic grad")
     assert panel.torch_note.isHidden()
 

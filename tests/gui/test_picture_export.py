@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.picture import PICTURE_MARGIN
 from autograd_studio.gui.canvas.theme import LIGHT
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.gui.window_support import make_window, neuron_document
 from tests.requirements import require_dot
 
@@ -95,22 +95,22 @@ def test_svg_export_holds_the_labels_and_the_numbers(window, tmp_path):
     for label in ("x1", "w1", "x2", "w2", "b", "y"):
         assert label in texts
     for node_id in ("w1", "x2", "y"):
-        assert format_number(expected.data[node_id]) in texts
-        assert format_number(expected.grad[node_id]) in texts
+        assert canvas_number(expected.data[node_id]) in texts
+        assert canvas_number(expected.grad[node_id]) in texts
     assert "OUTPUT" in texts
 
 
 def test_stale_grads_are_exported_as_shown(window, tmp_path, qtbot):
     window.document.set_value("x1", 5.0)  # an edit after Backward: grads go stale
     x1 = window.view.node_item("x1")
-    qtbot.waitUntil(lambda: window.session.grads_stale and x1.data_text() == format_number(5.0))
+    qtbot.waitUntil(lambda: window.session.grads_stale and x1.data_text() == canvas_number(5.0))
     item = window.view.node_item("w1")
     assert item.is_grad_stale()
     out = tmp_path / "stale.svg"
     export_by_keys(window, out)
     texts = svg_texts(out)
     assert item.grad_text() in texts and item.data_text() in texts
-    assert format_number(5.0) in texts
+    assert canvas_number(5.0) in texts
 
 
 def test_selection_as_image_draws_only_the_selected_nodes(window, tmp_path, qtbot):
@@ -125,7 +125,7 @@ def test_selection_as_image_draws_only_the_selected_nodes(window, tmp_path, qtbo
     assert {"w1", "x1", "w1*x1", "×"} <= set(texts)  # an unlabelled op: named from operands
     for absent in ("x2", "w2", "b", "add", "y", "OUTPUT"):
         assert absent not in texts
-    assert format_number(evaluate(window.document).data["mul"]) in texts
+    assert canvas_number(evaluate(window.document).data["mul"]) in texts
     title, suggested, file_filter = window.dialogs.export_requests[-1]
     assert "selection" in title.lower() and suggested.endswith(".png")
     assert "*.svg" in file_filter and "*.png" in file_filter
@@ -160,8 +160,8 @@ def test_dot_export_has_the_labels_numbers_and_canvas_positions(window, tmp_path
     window.actions.export_dot.trigger()
     source = out.read_text(encoding="utf-8")
     expected = evaluate(window.document)
-    grad = format_number(expected.grad["w1"])
-    assert f"{{ w1 | data {format_number(expected.data['w1'])} | grad {grad} }}" in source
+    grad = canvas_number(expected.grad["w1"])
+    assert f"{{ w1 | data {canvas_number(expected.data['w1'])} | grad {grad} }}" in source
     assert source.count("pos=") == len(window.document.nodes) + sum(
         1 for record in window.document.nodes.values() if record.op
     )

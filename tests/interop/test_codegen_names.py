@@ -17,7 +17,7 @@ HOSTILE = [
     "__builtins__", "__name__", "__file__", "__spec__", "__loader__", "__doc__",
     "__import__", "__annotations__", "__dict__", "print", "float", "None", "True",
     "class", "lambda", "match", "case", "_", "type", "Node", "torch", "ROWS",
-    "grad_of", "format_table", "format_number", "format_columns", "tensor", "x",
+    "grad_of", "format_table", "table_number", "format_columns", "tensor", "x",
 ]  # fmt: skip
 
 

@@ -57,7 +57,7 @@ def test_nodes_without_data_show_a_dash():
     x = doc.add_node("input", label="x", value=1.0)
     m = doc.add_node("op", op="mul", label="x*?")
     doc.connect(x, m, 0)
-    assert "{ x*? | data – | grad – }" in to_dot(doc)
+    assert "{ x*? | data — | grad — }" in to_dot(doc)  # numbers.NO_VALUE
 
 
 def test_record_characters_in_labels_are_escaped():

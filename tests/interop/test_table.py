@@ -9,22 +9,22 @@ import math
 from autograd_studio.interop.table import (
     TABLE_FUNCTIONS,
     format_columns,
-    format_number,
     format_table,
     table_source,
 )
+from autograd_studio.numbers import table_number
 
 
 def test_numbers():
-    assert format_number(3.6) == "3.6"
-    assert format_number(2.0) == "2"
-    assert format_number(-0.0) == "0"  # the sign of zero differs between engines
-    assert format_number(0.7071067811865476) == "0.707107"
-    assert format_number(1.5e-7) == "1.5e-07"
-    assert format_number(None) == "-"
-    assert format_number(math.nan) == "nan"
-    assert format_number(-math.inf) == "-inf"
-    assert format_number(1 / 3, 2) == "0.33"
+    assert table_number(3.6) == "3.6"
+    assert table_number(2.0) == "2"
+    assert table_number(-0.0) == "0"  # the sign of zero differs between engines
+    assert table_number(0.7071067811865476) == "0.707107"
+    assert table_number(1.5e-7) == "1.5e-07"
+    assert table_number(None) == "-"
+    assert table_number(math.nan) == "nan"
+    assert table_number(-math.inf) == "-inf"
+    assert table_number(1 / 3, 2) == "0.33"
 
 
 def test_columns_align_and_numbers_align_right():

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from autograd_studio.engine.ops import OPS
+from autograd_studio.numbers import NO_VALUE
 
 __all__ = [
     "DETAILED_UP_TO",
@@ -59,7 +60,7 @@ DETAILED_UP_TO = 100
 #: The smallest node text (labels, data, grad) Fit shows a detailed graph at, in pixels.
 READABLE_TEXT_PX = 9.0
 
-NONE_TEXT = "—"
+NONE_TEXT = NO_VALUE
 NO_PATH_TEXT = "no path"  # no derivative because no path links the node and the target/input
 SURELY_FITS = 9  # labels this short never need eliding
 

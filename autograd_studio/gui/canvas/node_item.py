@@ -49,7 +49,7 @@ from autograd_studio.gui.canvas.node_geometry import (
     port_ys,
 )
 from autograd_studio.gui.canvas.theme import LIGHT, Theme
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 
 #: The derivative's target / wrt tag: the gradient orange of the step-through highlights.
 ROLE_TAG_COLOR = QColor("#e8710a")
@@ -160,9 +160,9 @@ class NodeItem(QGraphicsItem):
         self, data: float | None, grad: float | None, stale: bool, problems: tuple[str, ...]
     ) -> None:
         """Show new results; repaints only when something visible changed."""
-        data_text = NONE_TEXT if data is None else format_number(data)
+        data_text = NONE_TEXT if data is None else canvas_number(data)
         if grad is not None:
-            grad_text = format_number(grad)
+            grad_text = canvas_number(grad)
         else:
             grad_text = NO_PATH_TEXT if self._no_path_note and data is not None else NONE_TEXT
         self._data, self._grad = data, grad
@@ -537,7 +537,7 @@ def _full(value: float | None) -> str:
     if value is None:
         return NONE_TEXT
     if math.isnan(value) or math.isinf(value):
-        return format_number(value)
+        return canvas_number(value)
     return repr(value)
 
 

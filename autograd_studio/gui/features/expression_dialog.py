@@ -42,7 +42,7 @@ from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.wording import edges_text, nodes_text
 from autograd_studio.gui.window.files import place_unpositioned
 from autograd_studio.interop.expression import ExpressionError, from_expression, is_weight_name
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import shown_number
 
 __all__ = ["EXAMPLE_EXPRESSION", "ExpressionImportDialog"]
 
@@ -329,7 +329,7 @@ class ExpressionImportDialog(QDialog):
             ).format(
                 nodes_text(len(doc.nodes)),
                 edges_text(len(doc.edges)),
-                format_number(value) if value is not None else "—",
+                shown_number(value),
             )
         )
         if self._scene is not None:

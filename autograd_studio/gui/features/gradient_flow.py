@@ -31,7 +31,7 @@ from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, No
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 
 __all__ = ["FlowLegendWidget", "GradientFlowView", "flow_color", "flow_width"]
 
@@ -263,7 +263,7 @@ class FlowLegendWidget(QWidget):
             y += 18
             rows.append(_Row("", QRectF(pad, y, w, 16), self._font, "scale"))
             y += 18
-            low, high = format_number(flow.legend.low), format_number(flow.legend.high)
+            low, high = canvas_number(flow.legend.low), canvas_number(flow.legend.high)
             rows.append(_Row(low, QRectF(pad, y, w / 2, 14), self._font))
             right = Qt.AlignmentFlag.AlignRight
             rows.append(_Row(high, QRectF(pad + w / 2, y, w / 2, 14), self._font, align=right))

@@ -53,7 +53,7 @@ from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.jobs.worker import CancellableJob
 from autograd_studio.gui.look.icons import action_icon
 from autograd_studio.gui.look.wording import english_plural
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number, shown_number
 
 __all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
 
@@ -365,12 +365,12 @@ class GradCheckPanel(QWidget):
             cells = [
                 entry.label or entry.node_id,
                 entry.kind,
-                _number(entry.value),
-                _number(entry.analytic),
-                _number(entry.numeric),
+                canvas_number(entry.value),
+                canvas_number(entry.analytic),
+                canvas_number(entry.numeric),
                 _error(entry.abs_error),
                 _error(entry.rel_error),
-                "—" if torch_grad is None else _number(torch_grad),
+                shown_number(torch_grad),
                 self.tr(_STATUS[entry.status][0]) if entry.status in _STATUS else entry.status,
             ]
             for column, text in enumerate(cells):
@@ -512,12 +512,6 @@ class GradCheckPanel(QWidget):
                 "(big graphs are not rechecked on every edit)."
             )
         )
-
-
-def _number(x: float) -> str:
-    if x == 0.0:
-        x = 0.0  # PyTorch's -0.0: the sign of a zero gradient means nothing to a reader
-    return format_number(x) if math.isfinite(x) else str(x)
 
 
 def _error(x: float) -> str:

@@ -36,6 +36,7 @@ from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
 from autograd_studio.gui.look.wording import nodes_text
 from autograd_studio.gui.panels.elided_label import ElidedLabel
+from autograd_studio.numbers import NO_VALUE
 
 __all__ = ["InspectorWidget"]
 
@@ -49,7 +50,7 @@ _KIND_TITLES = {
 def full_precision(value: float | None) -> str:
     """Every digit of a float (``repr``), or an em dash when there is no value."""
     if value is None:
-        return "—"
+        return NO_VALUE
     return repr(float(value))
 
 

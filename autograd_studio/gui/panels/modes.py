@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from autograd_studio.analysis.modes import FORWARD, ModeComparison, compare_modes
 from autograd_studio.graph import naming
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 
 if TYPE_CHECKING:
     from autograd_studio.gui.features.derivative_modes import DerivativeModes
@@ -195,4 +195,4 @@ class ModesPanel(QWidget):
 
 
 def _number(value: float | None) -> str:
-    return "no path" if value is None else format_number(value)
+    return "no path" if value is None else canvas_number(value)

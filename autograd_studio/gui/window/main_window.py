@@ -42,7 +42,7 @@ from autograd_studio.gui.window.menus import build_menu_bar, build_toolbar
 from autograd_studio.gui.window.restart import restart_editor
 from autograd_studio.gui.window.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.window.status_bar import OutputStatus, node_title
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 
 __all__ = ["MainWindow"]
 
@@ -273,7 +273,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
             return
         name = node_title(self.document, output)
         data = results.data.get(output)
-        shown = format_number(data) if data is not None else self.tr("no value")
+        shown = canvas_number(data) if data is not None else self.tr("no value")
         self.statusBar().showMessage(
             self.tr("Backward from {0} = {1}{2}").format(name, shown, note), 10000 if note else 4000
         )

@@ -10,7 +10,7 @@ from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.look.wording import edges_text, nodes_text
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import shown_number
 
 __all__ = ["OutputStatus", "node_title"]
 
@@ -41,7 +41,7 @@ class OutputStatus(QLabel):
             text = self.tr("<i>No output</i>: select a node and choose Set as Output")
         else:
             data = results.data.get(output) if results is not None else None
-            shown = format_number(data) if data is not None else "—"
+            shown = shown_number(data)
             name = html.escape(node_title(document, output))
             text = self.tr("output <b>{0}</b> = {1}").format(name, shown)
             if grads_stale:
