@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from autograd_studio.gui.canvas.scrubbing import scrubbed
-from autograd_studio.viz import format_number
+from autograd_studio.numbers import canvas_number
 from tests.gui.backward_support import CTRL, grad_texts, open_window, press
 from tests.gui.canvas_helpers import move, release
 from tests.gui.canvas_helpers import press as mouse_press
@@ -36,10 +36,10 @@ def test_dragging_a_value_changes_it_and_the_grads_follow_live(qtbot, tmp_path):
     window, _ = open_window(qtbot, tmp_path, neuron_document())  # the dead neuron: b = 0.1
     view, doc = window.view, window.document
     press(window, Qt.Key.Key_B, CTRL)
-    assert grad_texts(window)["w1"] == format_number(0.0)  # relu(-1.3): no gradient
+    assert grad_texts(window)["w1"] == canvas_number(0.0)  # relu(-1.3): no gradient
     scrub(view, "b", 30, CTRL_MOD)  # 30 px of 0.1: b = 3.1, relu(1.7) lives
     assert doc.nodes["b"].value == pytest.approx(3.1)
-    assert grad_texts(window)["w1"] == format_number(2.0)  # dy/dw1 = x1, shown live
+    assert grad_texts(window)["w1"] == canvas_number(2.0)  # dy/dw1 = x1, shown live
     assert not view.node_item("w1").is_grad_stale()
     assert window.undo_stack.count() == 1  # the whole drag is one step
     scrub(view, "x1", -50)
