@@ -20,6 +20,7 @@ class ScriptedDialogs:
         self.open_paths: deque[str | None] = deque()
         self.save_paths: deque[str | None] = deque()
         self.export_paths: deque[str | None] = deque()
+        self.csv_paths: deque[str | None] = deque()
         self.export_requests: list[tuple[str, str, str]] = []  # (title, suggested, filter)
         self.save_answers: deque[str] = deque()
         self.errors: list[tuple[str, str]] = []
@@ -42,6 +43,10 @@ class ScriptedDialogs:
         self.export_requests.append((title, suggested, file_filter))
         assert self.export_paths, f"an export dialog ({title}) was shown but no answer scripted"
         return self.export_paths.popleft()
+
+    def open_csv_path(self, directory: str = "") -> str | None:
+        assert self.csv_paths, "an Import CSV dialog was shown but the test scripted no answer"
+        return self.csv_paths.popleft()
 
     def ask_save_changes(self, name: str) -> str:
         self.asked.append(name)

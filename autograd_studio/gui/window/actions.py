@@ -370,6 +370,17 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
             "StudioActions", "Compare every grad with central differences and PyTorch"
         ),
     ),
+    # Graph > Training (gui/features/training.py)
+    ActionSpec(
+        "Train",
+        QT_TRANSLATE_NOOP("StudioActions", "&Training…"),
+        ("Ctrl+T",),
+        None,
+        QT_TRANSLATE_NOOP(
+            "StudioActions",
+            "Train the weights on a dataset: loss plot, decision boundary, Step / Play / Reset",
+        ),
+    ),
     # File > Import / Export (code round trips)
     ActionSpec(
         "ImportExpression",
@@ -566,6 +577,13 @@ DOCK_TOGGLE_SPECS: tuple[ActionSpec, ...] = (
         None,
         QT_TRANSLATE_NOOP("StudioActions", "Show or hide the Forward and Reverse panel"),
     ),
+    ActionSpec(
+        "ShowTraining",
+        QT_TRANSLATE_NOOP("StudioActions", "&Training Panel"),
+        (),
+        None,
+        QT_TRANSLATE_NOOP("StudioActions", "Show or hide the Training panel"),
+    ),
 )
 
 
@@ -640,6 +658,7 @@ class StudioActions:
     backprop_stop: QAction
     gradient_flow: QAction
     check_gradients: QAction
+    train: QAction
     import_expression: QAction
     export_python: QAction
     export_torch: QAction
@@ -664,6 +683,7 @@ class StudioActions:
     show_backprop: QAction
     show_gradient_check: QAction
     show_modes: QAction
+    show_training: QAction
 
 
 def _attribute(name: str) -> str:

@@ -42,6 +42,9 @@ class Dialogs(Protocol):
         """Where to write an export (a script, a picture): a dialog titled *title* proposing
         *suggested* (a full path) and offering *file_filter*; ``None`` on cancel."""
 
+    def open_csv_path(self, directory: str = "") -> str | None:
+        """A CSV file to import as a dataset (Training panel), or ``None`` on cancel."""
+
     def ask_save_changes(self, name: str) -> SaveAnswer:
         """Whether to save the unsaved changes of the document called *name* first."""
 
@@ -76,6 +79,15 @@ class QtDialogs:
             QCoreApplication.translate("QtDialogs", "Save graph as"),
             suggested,
             QCoreApplication.translate("QtDialogs", FILE_FILTER),
+        )
+        return path or None
+
+    def open_csv_path(self, directory: str = "") -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent,
+            "Import a dataset",
+            directory,
+            "CSV files (*.csv *.tsv *.txt);;All files (*)",
         )
         return path or None
 

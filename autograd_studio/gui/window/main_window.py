@@ -28,6 +28,7 @@ from autograd_studio.gui.features.expression_import import ExpressionImport
 from autograd_studio.gui.features.find_bar import FindBar
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
+from autograd_studio.gui.features.training import TrainingController
 from autograd_studio.gui.look.appearance import set_theme_choice, theme_choice
 from autograd_studio.gui.look.icons import app_icon
 from autograd_studio.gui.look.language import current_language, install_language, native_name
@@ -110,6 +111,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         #: Reverse / Forward mode, the derivative target and wrt, the Forward & Reverse panel.
         self.derivative_modes = DerivativeModes(self)
         self.script_export = ScriptExport(self)
+        #: Graph > Training: the Training dock, its trainer and its undo steps.
+        self.training = TrainingController(self)
         self.expression_import = ExpressionImport(self)
 
         self.output_status = OutputStatus()
