@@ -3,6 +3,7 @@ expression becomes a graph with the notebook's grads, and show() opens an engine
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -32,6 +33,8 @@ def printed_table(path) -> dict[str, tuple[float, float]]:
         [sys.executable, str(path)], capture_output=True, text=True, timeout=120, check=True
     )
     rows = run.stdout.strip().splitlines()[1:]  # below the header
+    # An example with a dataset trains after the table ("step 1 loss 2.85"): not table rows.
+    rows = [line for line in rows if not re.match(r"step \d+ loss ", line)]
     return {line.split()[0]: (float(line.split()[-2]), float(line.split()[-1])) for line in rows}
 
 
