@@ -15,6 +15,17 @@ _NEGATIVE = (214, 96, 77)
 _POSITIVE = (67, 147, 195)
 
 
+def _own_menus(plot: pg.PlotWidget) -> None:
+    """Give pyqtgraph's context menus a parent.  It makes them as parentless windows held
+    in reference cycles, so the garbage collector deletes them at a random later moment,
+    possibly while other code walks ``QApplication.topLevelWidgets()`` (a crash); owned by
+    the plot, Qt deletes them with it."""
+    item = plot.getPlotItem()
+    for menu in (item.ctrlMenu, item.vb.menu):
+        if menu is not None and menu.parent() is None:
+            menu.setParent(plot, menu.windowFlags())
+
+
 class LossPlot(pg.PlotWidget):
     """Loss per step (left axis, log scale once positive) and accuracy (right axis, 0-1)."""
 
@@ -27,7 +38,7 @@ class LossPlot(pg.PlotWidget):
         item.setLabel("left", self.tr("loss"))
         item.addLegend(offset=(-10, 10))
         self.loss_curve = item.plot([], [], pen=pg.mkPen(_LOSS, width=2), name=self.tr("loss"))
-        self.accuracy_view = pg.ViewBox()
+        self.accuracy_view = pg.ViewBox(enableMenu=False)
         item.showAxis("right")
         item.scene().addItem(self.accuracy_view)
         item.getAxis("right").linkToView(self.accuracy_view)
@@ -38,6 +49,7 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_view.addItem(self.accuracy_curve)
         item.legend.addItem(self.accuracy_curve, self.tr("accuracy"))
         item.vb.sigResized.connect(self._sync_views)
+        _own_menus(self)
         item.disableAutoRange()
         for side in ("left", "bottom", "right"):  # repainting the curve need not replay axes
             item.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -81,6 +93,7 @@ class BoundaryPlot(pg.PlotWidget):
         super().__init__(parent, background="w")
         self.setObjectName("boundaryPlot")
         self.setAspectLocked(True)
+        _own_menus(self)
         self.image = pg.ImageItem()
         self.addItem(self.image)
         self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=0.5))
