@@ -16,17 +16,16 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph import load
+from autograd_studio.resources import examples_dir
 from autograd_studio.training import Trainer, read_settings, read_setup
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "resources" / "examples" / "micrograd-moons.agraph"
+EXAMPLE = examples_dir() / "micrograd-moons.agraph"
 
 
 def headless(steps: int) -> float:
