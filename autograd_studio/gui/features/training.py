@@ -104,7 +104,7 @@ class TrainingController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.view = window.view
+        self.session = window.session
         self.panel = TrainingPanel()
         self.dock = QDockWidget(self.tr("Training"), window)
         self.dock.setObjectName("trainingDock")
@@ -132,15 +132,15 @@ class TrainingController(QObject):
         p.playToggled.connect(self.set_playing)
         p.resetRequested.connect(self.reset)
         p.importRequested.connect(self.import_csv)
-        window.fileChanged.connect(lambda _path: self.document_replaced())
-        window.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.session.documentReplaced.connect(lambda _doc: self.document_replaced())
+        self.session.undo_stack.indexChanged.connect(self._on_undo_index)
         self.document_replaced()
 
     # --- the document -----------------------------------------------------------------------
 
     @property
     def document(self) -> GraphDocument:
-        return self.view.document
+        return self.session.document
 
     def show_panel(self) -> None:
         self.dock.show()
@@ -315,7 +315,7 @@ class TrainingController(QObject):
             _write(self.document, trainer.weight_values())
         finally:
             self._pushing = False
-        self.view.run_backward()
+        self.session.run_backward()
         self._update_boundary()
 
     def _finish_run(self, before: dict[str, float], steps: int) -> None:
@@ -344,13 +344,13 @@ class TrainingController(QObject):
         self._show_history()
         self.panel.rate_label.setText("")
         self._say("")
-        self.view.run_backward()
+        self.session.run_backward()
         self._update_boundary()
 
     def _push(self, command: QUndoCommand) -> None:
         self._pushing = True
         try:
-            self.window.undo_stack.push(command)
+            self.session.push(command)
         finally:
             self._pushing = False
 
