@@ -636,6 +636,21 @@
     </message>
 </context>
 <context>
+    <name>LossPlot</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New graph</source>
@@ -656,7 +671,7 @@
     </message>
     <message>
         <source>About {0}</source>
-        <extracomment>The language the window&apos;s texts were made in (View &gt; Language offers a restart). Step-through backward, gradient flow, gradient check, Backward semantics. Reverse / Forward mode, the derivative target and wrt, the Forward &amp; Reverse panel. Arrange &gt; Auto Layout (worker thread, Cancel, one undo step); File &gt; Export pictures.</extracomment>
+        <extracomment>The language the window&apos;s texts were made in (View &gt; Language offers a restart). Step-through backward, gradient flow, gradient check, Backward semantics. Reverse / Forward mode, the derivative target and wrt, the Forward &amp; Reverse panel. Graph &gt; Training: the Training dock, its trainer and its undo steps. Arrange &gt; Auto Layout (worker thread, Cancel, one undo step); File &gt; Export pictures.</extracomment>
         <translation>关于 {0}</translation>
     </message>
     <message>
@@ -1441,6 +1456,14 @@
         <translation>将每个梯度与中心差分和 PyTorch 的结果比较</translation>
     </message>
     <message>
+        <source>&amp;Training…</source>
+        <translation>训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train the weights on a dataset: loss plot, decision boundary, Step / Play / Reset</source>
+        <translation>在数据集上训练权重：损失曲线、决策边界、单步 / 播放 / 重置</translation>
+    </message>
+    <message>
         <source>Python &amp;Expression…</source>
         <translation>Python 表达式(&amp;E)…</translation>
     </message>
@@ -1614,6 +1637,14 @@
         <translation>显示或隐藏前向与反向面板</translation>
     </message>
     <message>
+        <source>&amp;Training Panel</source>
+        <translation>训练面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show or hide the Training panel</source>
+        <translation>显示或隐藏训练面板</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -1628,6 +1659,152 @@
     <message>
         <source>Redo</source>
         <translation>重做</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingController</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Change Training Setup</source>
+        <translation>更改训练设置</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>导入 CSV</translation>
+    </message>
+    <message>
+        <source>Choose a dataset and a loss node first.</source>
+        <translation>请先选择数据集和损失节点。</translation>
+    </message>
+    <message>
+        <source>steps/s</source>
+        <translation>步/秒</translation>
+    </message>
+    <message>
+        <source>step {0} · loss {1:.4g}</source>
+        <translation>第 {0} 步 · 损失 {1:.4g}</translation>
+    </message>
+    <message>
+        <source>The loss is {0}: lower the learning rate and press Reset.</source>
+        <translation>损失为 {0}：请降低学习率并按“重置”。</translation>
+    </message>
+    <message>
+        <source>Train 1 step</source>
+        <translation>训练 1 步</translation>
+    </message>
+    <message>
+        <source>Train {0} steps</source>
+        <translation>训练 {0} 步</translation>
+    </message>
+    <message>
+        <source>Reset Weights</source>
+        <translation>重置权重</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Linear decay (micrograd)</source>
+        <translation>线性衰减（micrograd）</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>At most this many steps a second while playing</source>
+        <translation>播放时每秒最多运行的步数</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Loss node</source>
+        <translation>损失节点</translation>
+    </message>
+    <message>
+        <source>Prediction node</source>
+        <translation>预测节点</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>L2 (alpha)</source>
+        <translation>L2（alpha）</translation>
+    </message>
+    <message>
+        <source>Steps per run</source>
+        <translation>每次运行步数</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>No dataset: generate one or import a CSV file.</source>
+        <translation>没有数据集：请生成一个或导入 CSV 文件。</translation>
+    </message>
+    <message>
+        <source> (the first {0} shown)</source>
+        <translation>（显示前 {0} 行）</translation>
+    </message>
+    <message>
+        <source>{0} rows</source>
+        <translation>{0} 行</translation>
+    </message>
+    <message>
+        <source>Column {0} feeds</source>
+        <translation>列 {0} 输入到</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a number; the cell keeps its value.</source>
+        <translation>{0!r} 不是数字；单元格保持原值。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
