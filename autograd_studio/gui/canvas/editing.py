@@ -26,6 +26,7 @@ from autograd_studio.gui.editing.commands import (
     SetValueCommand,
 )
 from autograd_studio.gui.editing.value_text import parse_value
+from autograd_studio.gui.look.wording import nodes_text
 
 __all__ = ["PASTE_OFFSET", "EditingMixin"]
 
@@ -85,12 +86,12 @@ class EditingMixin:
         """Put the selected nodes (and the edges among them) on the system clipboard."""
         ids = self.selected_node_ids()
         if not ids:
-            self.show_status("Nothing to copy: select some nodes first")
+            self.show_status(self.tr("Nothing to copy: select some nodes first"))
             return False
         fragment = clipboard.fragment_from_nodes(self.session.document, ids)
         QGuiApplication.clipboard().setMimeData(clipboard.fragment_to_mime(fragment))
         self._paste_key, self._paste_count = None, 0
-        self.show_status(f"Copied {len(ids)} node{'s' if len(ids) != 1 else ''}")
+        self.show_status(self.tr("Copied {0}").format(nodes_text(len(ids))))
         return True
 
     def cut_selection(self) -> bool:
@@ -109,21 +110,21 @@ class EditingMixin:
         try:
             fragment = clipboard.fragment_from_mime(mime)
         except clipboard.FragmentError as exc:
-            self.show_status(f"Cannot paste: {exc}")
+            self.show_status(self.tr("Cannot paste: {0}").format(exc))
             return []
         if fragment is None:
-            self.show_status("Nothing to paste: the clipboard holds no nodes")
+            self.show_status(self.tr("Nothing to paste: the clipboard holds no nodes"))
             return []
-        return self._paste_fragment(fragment, "Paste")
+        return self._paste_fragment(fragment, self.tr("Paste {0}"))
 
     def duplicate_selection(self) -> list[str]:
         """Copies of the selected nodes at the mouse cursor (the clipboard is left alone)."""
         ids = self.selected_node_ids()
         if not ids:
-            self.show_status("Nothing to duplicate: select some nodes first")
+            self.show_status(self.tr("Nothing to duplicate: select some nodes first"))
             return []
         fragment = clipboard.fragment_from_nodes(self.session.document, ids)
-        return self._paste_fragment(fragment, "Duplicate")
+        return self._paste_fragment(fragment, self.tr("Duplicate {0}"))
 
     def _paste_fragment(self, fragment: dict, text: str) -> list[str]:
         fragment = clipboard.with_positions(fragment, self._free_spot())
@@ -141,11 +142,13 @@ class EditingMixin:
             round(spot.y() - (min(ys) + max(ys) + NODE_HEIGHT) / 2 + cascade),
         )
         command = PasteCommand(self.session.document, fragment, offset)
-        command.setText(f"{text} {command.text().split(' ', 1)[1]}")
+        command.setText(text.format(nodes_text(len(fragment["nodes"]))))
         self.session.push(command)
         self.select_node_ids(command.node_ids)
         if command.skipped:
-            self.show_status(f"{command.skipped} pasted item(s) could not be added")
+            self.show_status(
+                self.tr("{0} pasted item(s) could not be added").format(command.skipped)
+            )
         return command.node_ids
 
     def _free_spot(self) -> tuple[float, float]:

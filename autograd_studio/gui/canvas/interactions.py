@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QRubberBand
 
@@ -334,7 +334,8 @@ class NewEdgeInteraction(Interaction):
             self.end()
             return
         if self.picked is not None:
-            with macro(view.session.undo_stack, f"Reconnect {doc.nodes[source].display_name}"):
+            text = QCoreApplication.translate("Interaction", "Reconnect {0}")
+            with macro(view.session.undo_stack, text.format(doc.nodes[source].display_name)):
                 view.session.undo_stack.push(DisconnectCommand(doc, self.picked))
                 view.session.undo_stack.push(ConnectCommand(doc, source, target, port))
         else:

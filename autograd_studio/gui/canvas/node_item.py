@@ -240,18 +240,25 @@ class NodeItem(QGraphicsItem):
             lines[0] += f"  ({op.name}: {op.formula})"
             lines.append(op.derivative)
         else:
-            lines[0] += f"  ({self.kind}{', trainable' if self.kind == 'weight' else ''})"
+            kind = (
+                QCoreApplication.translate("NodeItem", "weight, trainable")
+                if self.kind == "weight"
+                else QCoreApplication.translate("NodeItem", "input")
+            )
+            lines[0] += f"  ({kind})"
         lines.append(f"data = {_full(self._data)}")
         grad = f"{self._caption} = {_full(self._grad)}"
         if self._grad is None and self._no_path_note and self._data is not None:
             grad = f"{self._caption}: {self._no_path_note}"
         elif self._grad is None and self._caption == "grad":
-            grad += "  (press Backward)"
+            grad += QCoreApplication.translate("NodeItem", "  (press Backward)")
         elif self._stale:
-            grad += "  (stale: the graph changed since the last Backward)"
+            grad += QCoreApplication.translate(
+                "NodeItem", "  (stale: the graph changed since the last Backward)"
+            )
         lines.append(grad)
         if self._output:
-            lines.append("Output: backward starts here")
+            lines.append(QCoreApplication.translate("NodeItem", "Output: backward starts here"))
         lines.extend(f"⚠ {p}" for p in self._problems)
         return "\n".join(lines)
 
@@ -283,10 +290,11 @@ class NodeItem(QGraphicsItem):
 
     def port_name(self, port: Port) -> str:
         if port == "out":
-            return "output"
+            return QCoreApplication.translate("NodeItem", "output")
         names = OPS[self.op].port_names if self.op else ()
         name = names[port] if port < len(names) else ""
-        return f"input {port}" + (f" ({name})" if name else "")
+        text = QCoreApplication.translate("NodeItem", "input {0}").format(port)
+        return text + (f" ({name})" if name else "")
 
     # --- QGraphicsItem -------------------------------------------------------------------------
 

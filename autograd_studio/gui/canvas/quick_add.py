@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -37,10 +37,22 @@ class QuickAddEntry:
 
 def quick_add_entries() -> list[QuickAddEntry]:
     """Input, Weight, then every op of the registry in registry order."""
+    input_title = QCoreApplication.translate("QuickAdd", "Input")
+    weight_title = QCoreApplication.translate("QuickAdd", "Weight")
     entries = [
-        QuickAddEntry("input", None, "Input", "A value fed in", "input x value leaf data"),
         QuickAddEntry(
-            "weight", None, "Weight", "A trainable parameter", "weight w parameter trainable"
+            "input",
+            None,
+            input_title,
+            QCoreApplication.translate("QuickAdd", "A value fed in"),
+            f"input x value leaf data {input_title.lower()}",
+        ),
+        QuickAddEntry(
+            "weight",
+            None,
+            weight_title,
+            QCoreApplication.translate("QuickAdd", "A trainable parameter"),
+            f"weight w parameter trainable {weight_title.lower()}",
         ),
     ]
     for op in OPS.values():

@@ -31,6 +31,7 @@ from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeIt
 from autograd_studio.gui.canvas.overview import Overview
 from autograd_studio.gui.canvas.theme import Theme, current_theme
 from autograd_studio.gui.editing.evaluation import problem_text
+from autograd_studio.gui.look.wording import english_plural
 
 __all__ = ["GraphScene"]
 
@@ -444,10 +445,17 @@ class GraphScene(QGraphicsScene):
         doc = self.document
         if port == "out":
             users = doc.users_of(item.node_id)
-            return f"output of {item.label_text() or item.node_id}: feeds {len(users)} input(s)"
+            count = len(users)
+            text = english_plural(self.tr("output of {0}: feeds %n input(s)", "", count), count)
+            return text.format(item.label_text() or item.node_id)
         source = doc.inputs_of(item.node_id)[port]
-        fed = f"fed by {node_name(doc, source)}" if source else "not connected"
-        return f"{item.port_name(port)} of {item.label_text() or item.node_id}: {fed}"
+        fed = (
+            self.tr("fed by {0}").format(node_name(doc, source))
+            if source
+            else self.tr("not connected")
+        )
+        text = self.tr("{0} of {1}: {2}")
+        return text.format(item.port_name(port), item.label_text() or item.node_id, fed)
 
     def _edge_tooltip(self, edge: Edge) -> str:
         doc = self.document

@@ -392,31 +392,33 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
                 self.select_node_ids([item.node_id])
             nid = item.node_id
             is_out = self.session.document.explicit_output == nid
-            act = menu.addAction("Set as output", lambda: self.set_output(None if is_out else nid))
+            act = menu.addAction(
+                self.tr("Set as output"), lambda: self.set_output(None if is_out else nid)
+            )
             act.setCheckable(True)
             act.setChecked(is_out)
             record = self.session.document.nodes[nid]
             if record.kind != "op":
-                menu.addAction("Edit value", lambda: self.edit_node(nid, "value"))
-            menu.addAction("Rename", lambda: self.edit_node(nid, "label"))
+                menu.addAction(self.tr("Edit value"), lambda: self.edit_node(nid, "value"))
+            menu.addAction(self.tr("Rename"), lambda: self.edit_node(nid, "label"))
             menu.addSeparator()
             request = self.derivativeRoleRequested.emit
             menu.addAction(self.tr("Set as Derivative Target"), lambda: request("target", nid))
             wrt_text = self.tr("Differentiate With Respect to This")
             menu.addAction(wrt_text, lambda: request("wrt", nid))
             menu.addSeparator()
-            menu.addAction("Duplicate", self.duplicate_selection)
-            menu.addAction("Delete", self.delete_selection)
+            menu.addAction(self.tr("Duplicate"), self.duplicate_selection)
+            menu.addAction(self.tr("Delete"), self.delete_selection)
         elif isinstance(item, EdgeItem):
             edge = item.edge
             self.graph_scene.clearSelection()
             item.setSelected(True)
-            menu.addAction("Delete edge", self.delete_selection)
+            menu.addAction(self.tr("Delete edge"), self.delete_selection)
             del edge
         else:
             scene_pos = self.mapToScene(event.pos())
-            menu.addAction("Add node…", lambda: self.open_quick_add(scene_pos))
-            menu.addAction("Fit all", self.fit_all)
+            menu.addAction(self.tr("Add node…"), lambda: self.open_quick_add(scene_pos))
+            menu.addAction(self.tr("Fit all"), self.fit_all)
         menu.popup(event.globalPos())  # non-blocking
         event.accept()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from PySide6.QtCore import QCoreApplication
+
 __all__ = ["parse_value"]
 
 
@@ -21,26 +23,38 @@ def parse_value(text: str) -> float:
     """
     stripped = text.strip()
     if not stripped:
-        raise ValueError("Type a number, such as 0.5, -3 or 1e-4.")
+        raise ValueError(
+            QCoreApplication.translate("ValueText", "Type a number, such as 0.5, -3 or 1e-4.")
+        )
     candidate = stripped.replace("−", "-")  # the minus sign the palette and canvas show
     if candidate.count(",") == 1 and "." not in candidate:
         if _THOUSANDS.match(candidate):  # 1,000: a thousand, or 1.0 with a decimal comma?
+            text = QCoreApplication.translate(
+                "ValueText",
+                "“{0}” could mean a thousand or a decimal: type it without the comma ({1}) "
+                "or with a point ({2}).",
+            )
             raise ValueError(
-                f"“{stripped}” could mean a thousand or a decimal: type it without the comma "
-                f"({candidate.replace(',', '')}) or with a point ({candidate.replace(',', '.')})."
+                text.format(stripped, candidate.replace(",", ""), candidate.replace(",", "."))
             )
         candidate = candidate.replace(",", ".")
     try:
         value = float(candidate)
     except ValueError:
-        raise ValueError(f"“{stripped}” is not a number. Try 0.5, -3 or 1e-4.") from None
-    if not math.isfinite(value):
-        raise ValueError(f"A value must be a finite number, not {stripped}.")
-    if value == 0.0 and _NONZERO_DIGIT.search(candidate.lower().split("e")[0]):
-        raise ValueError(
-            f"“{stripped}” is too small for a 64-bit float (it would be stored as 0); "
-            "the smallest is about 5e-324."
+        text = QCoreApplication.translate(
+            "ValueText", "“{0}” is not a number. Try 0.5, -3 or 1e-4."
         )
+        raise ValueError(text.format(stripped)) from None
+    if not math.isfinite(value):
+        text = QCoreApplication.translate("ValueText", "A value must be a finite number, not {0}.")
+        raise ValueError(text.format(stripped))
+    if value == 0.0 and _NONZERO_DIGIT.search(candidate.lower().split("e")[0]):
+        text = QCoreApplication.translate(
+            "ValueText",
+            "“{0}” is too small for a 64-bit float (it would be stored as 0); "
+            "the smallest is about 5e-324.",
+        )
+        raise ValueError(text.format(stripped))
     return value
 
 

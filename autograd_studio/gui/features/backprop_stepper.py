@@ -96,15 +96,17 @@ class BackpropStepper(QObject):
         target = derivative_choice(session.document).target  # the chosen one, else the output
         trace = backward_trace(session.document, results, target)
         if trace.output is None:
-            reason = trace.notes[0] if trace.notes else "the graph is empty"
-            self.statusMessage.emit(f"Nothing to step through: {reason}")
+            reason = trace.notes[0] if trace.notes else self.tr("the graph is empty")
+            self.statusMessage.emit(self.tr("Nothing to step through: {0}").format(reason))
             return False
         self.trace = trace
         self._overriding = False
         self._show(0)
         self.statusMessage.emit(
-            f"Stepping through backward: {len(trace)} steps. "
-            "F10 step, Shift+F10 back, F5 play, Shift+F5 stop"
+            self.tr(
+                "Stepping through backward: {0} steps. "
+                "F10 step, Shift+F10 back, F5 play, Shift+F5 stop"
+            ).format(len(trace))
         )
         return True
 
@@ -217,7 +219,9 @@ class BackpropStepper(QObject):
             output = trace.output
             view.set_highlight([output] if output else [])
             if output:
-                seed = NodeNote("grad = 1 (seed)", trace.seed_text + ": d out/d out", "gradient")
+                seed = NodeNote(
+                    self.tr("grad = 1 (seed)"), trace.seed_text + ": d out/d out", "gradient"
+                )
                 view.set_notes(_CLIENT, {output: seed})
             else:
                 view.set_notes(_CLIENT, None)
@@ -238,7 +242,7 @@ class BackpropStepper(QObject):
 
     def _on_results(self, _result) -> None:
         if self.active:
-            self.stop("Step-through ended: the graph or its results changed")
+            self.stop(self.tr("Step-through ended: the graph or its results changed"))
 
     def _on_document_event(self, event: DocumentEvent) -> None:
         # A rename changes no number but every line naming the node: trace again, same place.

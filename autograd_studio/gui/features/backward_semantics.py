@@ -82,15 +82,15 @@ class BackwardSemantics(QObject):
         self.presses = self.presses + 1 if had_grads else 1
         self.changed.emit()
         if self.presses == 1:
-            return (
+            return self.tr(
                 " · Accumulate Grads is on: press Backward again to sum onto these grads, "
                 "as micrograd's backward() does"
             )
-        return (
-            f" · Backward ×{self.presses}, accumulated: every grad was summed onto the "
+        return self.tr(
+            " · Backward ×{0}, accumulated: every grad was summed onto the "
             "previous ones (the output's is set to 1), as micrograd's backward() does. "
             "Zero Grad clears them"
-        )
+        ).format(self.presses)
 
     def zero_grad(self) -> str:
         """Set every grad to 0 (as ``zero_grad()`` does); returns the status message."""
@@ -98,6 +98,6 @@ class BackwardSemantics(QObject):
         session.publish_backward(zero_grads(session.fresh_results()))
         self.presses = 0
         self.changed.emit()
-        return "Zero Grad: every grad is 0" + (
-            "; the next Backward starts from here" if self._accumulate else ""
+        return self.tr("Zero Grad: every grad is 0") + (
+            self.tr("; the next Backward starts from here") if self._accumulate else ""
         )

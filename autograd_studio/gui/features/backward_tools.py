@@ -42,10 +42,12 @@ class BackwardTools(QObject):
         self.semantics = BackwardSemantics(session, window.settings, self)
         self.backprop = BackpropStepper(session, view, self)
         self.backprop_panel = BackpropPanel(self.backprop, actions)
-        self.backprop_dock = self._dock("backpropDock", "Backprop", self.backprop_panel)
+        self.backprop_dock = self._dock("backpropDock", self.tr("Backprop"), self.backprop_panel)
         self.flow = GradientFlowView(session, view, self)
         self.gradcheck_panel = GradCheckPanel(session)
-        self.gradcheck_dock = self._dock("gradCheckDock", "Gradient Check", self.gradcheck_panel)
+        self.gradcheck_dock = self._dock(
+            "gradCheckDock", self.tr("Gradient Check"), self.gradcheck_panel
+        )
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.backprop_dock)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gradcheck_dock)
         window.tabifyDockWidget(self.backprop_dock, self.gradcheck_dock)
@@ -70,7 +72,9 @@ class BackwardTools(QObject):
         a.backprop_reset.triggered.connect(lambda: self.stepper.reset())
         a.backprop_end.triggered.connect(lambda: self.stepper.run_to_end())
         a.backprop_play.toggled.connect(self._on_play_toggled)
-        a.backprop_stop.triggered.connect(lambda: self.stepper.stop("Step-through stopped"))
+        a.backprop_stop.triggered.connect(
+            lambda: self.stepper.stop(self.tr("Step-through stopped"))
+        )
         self.backprop.changed.connect(self._update_step_actions)
         self.backprop.changed.connect(self._sync_inspector)
         self.backprop.playingChanged.connect(self._on_playing)
@@ -145,7 +149,7 @@ class BackwardTools(QObject):
             action.blockSignals(True)
             action.setChecked(playing)
             action.blockSignals(False)
-        action.setText("&Pause" if playing else "&Play")
+        action.setText(self.tr("&Pause") if playing else self.tr("&Play"))
         action.setIcon(action_icon("pause" if playing else "play"))
 
     def _update_step_actions(self) -> None:
@@ -179,8 +183,11 @@ class BackwardTools(QObject):
         self.show_dock(self.gradcheck_dock)
         result = self.gradcheck_panel.run()
         if result is not None:
-            verdict = "passed" if result.passed else "FAILED"
-            self._status(f"Gradient check {verdict} on {len(result.parameters)} inputs/weights")
+            count = len(result.parameters)
+            if result.passed:
+                self._status(self.tr("Gradient check passed on {0} inputs/weights").format(count))
+            else:
+                self._status(self.tr("Gradient check FAILED on {0} inputs/weights").format(count))
 
     def _show_accumulation(self) -> None:
         view = self.window.view
@@ -191,7 +198,7 @@ class BackwardTools(QObject):
     def _on_accumulate_toggled(self, on: bool) -> None:
         self.semantics.set_accumulate(on)
         self._status(
-            "Backward now sums onto the grads shown (micrograd); Zero Grad clears them"
+            self.tr("Backward now sums onto the grads shown (micrograd); Zero Grad clears them")
             if on
-            else "Backward now resets the grads first (every press gives the same grads)"
+            else self.tr("Backward now resets the grads first (every press gives the same grads)")
         )

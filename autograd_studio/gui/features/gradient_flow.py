@@ -31,6 +31,7 @@ from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, No
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
+from autograd_studio.gui.look.wording import edges_text, english_plural, nodes_text
 from autograd_studio.numbers import canvas_number
 
 __all__ = ["FlowLegendWidget", "GradientFlowView", "flow_color", "flow_width"]
@@ -243,7 +244,7 @@ class FlowLegendWidget(QWidget):
 
     def _layout(self) -> list[_Row]:
         pad, w = self.PAD, self.WIDTH - 2 * self.PAD
-        title = "Gradient flow  ▸" if self.collapsed else "Gradient flow  ▾"
+        title = self.tr("Gradient flow") + ("  ▸" if self.collapsed else "  ▾")
         rows = [_Row(title, QRectF(pad, 8, w, 16), self._bold, strong=True)]
         if self.collapsed:
             return rows
@@ -251,14 +252,16 @@ class FlowLegendWidget(QWidget):
         flow = self._flow
         if flow is None:
             if self._has_output:
-                hint = "Press Backward (Ctrl+B) to see where the gradient flows."
+                hint = self.tr("Press Backward (Ctrl+B) to see where the gradient flows.")
             else:  # Backward would do nothing: say what it needs first
-                hint = "No output node: set one (right-click a node), then press Backward."
+                hint = self.tr("No output node: set one (right-click a node), then press Backward.")
             rows.append(_Row(hint, QRectF(pad, y, w, 32), self._font))
             return rows
         if flow.legend is not None:
             rows.append(
-                _Row("|grad| along each edge, log scale", QRectF(pad, y, w, 14), self._font)
+                _Row(
+                    self.tr("|grad| along each edge, log scale"), QRectF(pad, y, w, 14), self._font
+                )
             )
             y += 18
             rows.append(_Row("", QRectF(pad, y, w, 16), self._font, "scale"))
@@ -269,19 +272,23 @@ class FlowLegendWidget(QWidget):
             rows.append(_Row(high, QRectF(pad + w / 2, y, w / 2, 14), self._font, align=right))
             y += 20
         else:
-            rows.append(_Row("No edge carries any gradient.", QRectF(pad, y, w, 14), self._font))
+            none = self.tr("No edge carries any gradient.")
+            rows.append(_Row(none, QRectF(pad, y, w, 14), self._font))
             y += 20
         zero = len(flow.zero_grad)
         cuts = len(flow.cuts)
         x, tw = pad + self.SAMPLE_W, w - self.SAMPLE_W
         samples = [
-            ("no gradient along this edge", "zero-edge"),
-            (f"grad exactly 0: {zero} node{'s' if zero != 1 else ''}", "zero-node"),
-            (f"gradient stops here: {cuts} input{'s' if cuts != 1 else ''}", "cut"),
+            (self.tr("no gradient along this edge"), "zero-edge"),
+            (self.tr("grad exactly 0: {0}").format(nodes_text(zero)), "zero-node"),
+            (
+                english_plural(self.tr("gradient stops here: %n input(s)", "", cuts), cuts),
+                "cut",
+            ),
         ]
         undefined = len(flow.undefined)
         if undefined:  # drawn red and dashed like a cut, but nothing was cut: say what it is
-            samples.append((f"gradient is nan: {undefined} edge{'s' * (undefined != 1)}", "nan"))
+            samples.append((self.tr("gradient is nan: {0}").format(edges_text(undefined)), "nan"))
         for text, sample in samples:
             rows.append(_Row(text, QRectF(x, y, tw, 16), self._font, sample))
             y += 20

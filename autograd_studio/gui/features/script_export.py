@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from autograd_studio.graph.outputfile import write_output
 from autograd_studio.interop.codegen import EXPORTERS, CodegenError
@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
 __all__ = ["SCRIPT_FILTER", "ScriptExport"]
 
-SCRIPT_FILTER = "Python scripts (*.py);;All files (*)"
-_EXPORT_TITLES = {"python": "Export Python script", "torch": "Export PyTorch script"}
+SCRIPT_FILTER = QT_TRANSLATE_NOOP("ScriptExport", "Python scripts (*.py);;All files (*)")
+_EXPORT_TITLES = {
+    "python": QT_TRANSLATE_NOOP("ScriptExport", "Export Python script"),
+    "torch": QT_TRANSLATE_NOOP("ScriptExport", "Export PyTorch script"),
+}
 
 
 class ScriptExport(QObject):
@@ -39,11 +42,13 @@ class ScriptExport(QObject):
         """Ask where (through the dialog seam) and write the script of *target* (``python``
         or ``torch``); returns the path written, or ``None`` (cancelled, or an error shown)."""
         window = self.window
-        title = _EXPORT_TITLES[target]
+        title = self.tr(_EXPORT_TITLES[target])
         try:
             source = EXPORTERS[target](window.session.document)
         except CodegenError as exc:
-            window.dialogs.error(title, f"The graph cannot become a script: {exc}.")
+            window.dialogs.error(
+                title, self.tr("The graph cannot become a script: {0}.").format(exc)
+            )
             return None
         stem = Path(window.session.path).stem if window.session.path else "graph"
         suffix = "_torch.py" if target == "torch" else ".py"
@@ -53,13 +58,14 @@ class ScriptExport(QObject):
             else window.settings.last_directory()
         )
         suggested = os.path.join(directory, stem + suffix)
-        path = window.dialogs.export_path(title, suggested, SCRIPT_FILTER)
+        path = window.dialogs.export_path(title, suggested, self.tr(SCRIPT_FILTER))
         if not path:
             return None
         try:
             write_output(path, source.encode("utf-8"))
         except OSError as exc:
-            window.dialogs.error(title, f"Cannot write {path}: {exc.strerror or exc}")
+            message = self.tr("Cannot write {0}: {1}").format(path, exc.strerror or exc)
+            window.dialogs.error(title, message)
             return None
         window.statusBar().showMessage(
             self.tr("Wrote {0}: run it with python {1}").format(path, Path(path).name), 8000

@@ -92,7 +92,8 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = "✓" if k < self._position else ("▶" if k == self._position else " ")
             if k == 0:
-                return f"{mark}  seed   {trace.seed_text}"
+                seed = self.tr("seed")
+                return f"{mark}  {seed}   {trace.seed_text}"
             node_id = self._order[k - 1]
             record = doc.nodes.get(node_id)
             name = node_name(doc, node_id) if record is not None else node_id
@@ -197,7 +198,9 @@ class BackpropPanel(QWidget):
         self.timeline.viewport().update()
         if stepper.active:
             self.position_label.setText(
-                "seed" if stepper.position == 0 else f"step {stepper.position} of {stepper.length}"
+                self.tr("seed")
+                if stepper.position == 0
+                else self.tr("step {0} of {1}").format(stepper.position, stepper.length)
             )
             self._syncing = True
             try:
@@ -215,7 +218,7 @@ class BackpropPanel(QWidget):
         stepper = self.stepper
         trace = stepper.trace
         if trace is None:
-            return (
+            return self.tr(
                 "<p><b>Step through backward one node at a time.</b></p>"
                 "<p>Press <b>Step</b> (F10) to start at the output with "
                 "<code>grad = 1</code>; each further Step runs one node's local backward and "
@@ -226,39 +229,53 @@ class BackpropPanel(QWidget):
         parts = []
         step = stepper.current_step()
         if step is None:
-            parts.append(f"<h3>Seed: {_code(trace.seed_text)}</h3>")
+            parts.append(self.tr("<h3>Seed: {0}</h3>").format(_code(trace.seed_text)))
             parts.append(
-                "<p>Backward starts at the output: its gradient with respect to itself is 1. "
-                "Every other grad starts at 0.</p>"
+                self.tr(
+                    "<p>Backward starts at the output: its gradient with respect to itself is "
+                    "1. Every other grad starts at 0.</p>"
+                )
             )
             if len(trace):
                 first = trace.order[0]
                 parts.append(
-                    f"<p>Next (F10): the local backward of <b>{_name(doc, first)}</b>.</p>"
+                    self.tr("<p>Next (F10): the local backward of <b>{0}</b>.</p>").format(
+                        _name(doc, first)
+                    )
                 )
         else:
             record = doc.nodes.get(step.node_id)
             op = OPS[record.op] if record is not None and record.op else None
             what = f" <small>({op.name}: {html.escape(op.formula)})</small>" if op else ""
             parts.append(
-                f"<h3>Step {step.index} of {len(trace)}: {_name(doc, step.node_id)}{what}</h3>"
+                self.tr("<h3>Step {0} of {1}: {2}{3}</h3>").format(
+                    step.index, len(trace), _name(doc, step.node_id), what
+                )
+            )
+            grad = (
+                f"<code>grad({html.escape(_plain(doc, step.node_id))}) = "
+                f"{format_value(step.upstream_grad)}</code>"
             )
             parts.append(
-                f"<p>Its gradient is final now (every node that uses it has run): "
-                f"<code>grad({html.escape(_plain(doc, step.node_id))}) = "
-                f"{format_value(step.upstream_grad)}</code>. "
-                "It passes on upstream × local derivative to each input:</p>"
+                self.tr(
+                    "<p>Its gradient is final now (every node that uses it has run): {0}. "
+                    "It passes on upstream × local derivative to each input:</p>"
+                ).format(grad)
             )
             lines = "<br>".join(_code(term.text) for term in step.terms)
             parts.append(f"<p style='line-height:140%'>{lines}</p>")
             if op is not None and op.derivative:
                 parts.append(
-                    f"<p><small>local derivatives: {html.escape(op.derivative)}</small></p>"
+                    self.tr("<p><small>local derivatives: {0}</small></p>").format(
+                        html.escape(op.derivative)
+                    )
                 )
             if stepper.at_end:
-                parts.append("<p><b>Done.</b> These are exactly the grads of a full Backward.</p>")
+                parts.append(
+                    self.tr("<p><b>Done.</b> These are exactly the grads of a full Backward.</p>")
+                )
         for note in trace.notes:
-            parts.append(f"<p><small>Note: {html.escape(note)}</small></p>")
+            parts.append(self.tr("<p><small>Note: {0}</small></p>").format(html.escape(note)))
         return "".join(parts)
 
     # --- from the user -----------------------------------------------------------------------

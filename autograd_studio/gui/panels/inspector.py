@@ -372,7 +372,7 @@ class InspectorWidget(QWidget):
         parts = []
         for port, source in enumerate(self._document.inputs_of(record.id)):
             name = names[port] if port < len(names) else str(port)
-            source_name = "(none)" if source is None else node_name(self._document, source)
+            source_name = self.tr("(none)") if source is None else node_name(self._document, source)
             parts.append(f"{name} ← {source_name}")
         return ",  ".join(parts)
 
@@ -386,7 +386,7 @@ class InspectorWidget(QWidget):
         self.data_label.setText(full_precision(data))
         grad_text = full_precision(grad)
         if self._grads_stale and grad is not None:
-            grad_text += "   (stale: press Backward)"
+            grad_text += self.tr("   (stale: press Backward)")
         self.grad_label.setText(grad_text)
         self.grad_label.setEnabled(not self._grads_stale)
         tangents = self._tangents

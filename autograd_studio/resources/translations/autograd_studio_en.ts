@@ -1,6 +1,16 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>FlowLegendWidget</name>
+    <message numerus="yes">
+        <source>gradient stops here: %n input(s)</source>
+        <translation>
+            <numerusform>gradient stops here: %n input</numerusform>
+            <numerusform>gradient stops here: %n inputs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GradCheckPanel</name>
     <message numerus="yes">
         <source>%n input(s) and weights</source>
@@ -14,6 +24,17 @@
         <translation>
             <numerusform>PyTorch {0} disagrees on %n value</numerusform>
             <numerusform>PyTorch {0} disagrees on %n values</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GraphScene</name>
+    <message numerus="yes">
+        <source>output of {0}: feeds %n input(s)</source>
+        <extracomment>Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
+        <translation>
+            <numerusform>output of {0}: feeds %n input</numerusform>
+            <numerusform>output of {0}: feeds %n inputs</numerusform>
         </translation>
     </message>
 </context>

@@ -101,12 +101,79 @@
     <name>BackpropPanel</name>
     <message>
         <source>Speed</source>
-        <extracomment>The speed slider&apos;s stops, in steps per second.</extracomment>
         <translation>速度</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>step {0} of {1}</source>
+        <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Step through backward one node at a time.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Step&lt;/b&gt; (F10) to start at the output with &lt;code&gt;grad = 1&lt;/code&gt;; each further Step runs one node&apos;s local backward and adds its chain-rule terms to its inputs&apos; grads. Shift+F10 steps back, F5 plays, Home/End jump to the seed or the end, Shift+F5 stops.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;一次一个节点地单步执行反向传播。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;按&lt;b&gt;单步&lt;/b&gt;（F10）从输出开始，此时 &lt;code&gt;grad = 1&lt;/code&gt;；之后每按一次单步，就执行一个节点的局部反向传播，并把它的链式法则项加到其输入的梯度上。Shift+F10 后退一步，F5 播放，Home/End 跳到种子或结尾，Shift+F5 停止。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Seed: {0}&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;种子：{0}&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Backward starts at the output: its gradient with respect to itself is 1. Every other grad starts at 0.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;反向传播从输出开始：输出对自身的梯度是 1。其余所有梯度从 0 开始。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Next (F10): the local backward of &lt;b&gt;{0}&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;下一步（F10）：&lt;b&gt;{0}&lt;/b&gt; 的局部反向传播。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Step {0} of {1}: {2}{3}&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;第 {0} 步，共 {1} 步：{2}{3}&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Its gradient is final now (every node that uses it has run): {0}. It passes on upstream × local derivative to each input:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;它的梯度现在已经确定（所有用到它的节点都已执行）：{0}。它把“上游梯度 × 局部导数”传给每个输入：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;small&gt;local derivatives: {0}&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;局部导数：{0}&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Done.&lt;/b&gt; These are exactly the grads of a full Backward.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;完成。&lt;/b&gt;这些正是一次完整反向传播得到的梯度。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;small&gt;Note: {0}&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;注：{0}&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>{0} steps/s</source>
         <translation>{0} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropStepper</name>
+    <message>
+        <source>the graph is empty</source>
+        <extracomment>Steps per second while playing.</extracomment>
+        <translation>图是空的</translation>
+    </message>
+    <message>
+        <source>Nothing to step through: {0}</source>
+        <translation>没有可单步执行的内容：{0}</translation>
+    </message>
+    <message>
+        <source>Stepping through backward: {0} steps. F10 step, Shift+F10 back, F5 play, Shift+F5 stop</source>
+        <translation>单步执行反向传播：共 {0} 步。F10 下一步，Shift+F10 上一步，F5 播放，Shift+F5 停止</translation>
+    </message>
+    <message>
+        <source>grad = 1 (seed)</source>
+        <translation>grad = 1（种子）</translation>
+    </message>
+    <message>
+        <source>Step-through ended: the graph or its results changed</source>
+        <translation>单步执行已结束：图或其结果已改变</translation>
     </message>
 </context>
 <context>
@@ -119,6 +186,61 @@
     <message>
         <source>: {n} Backwards summed</source>
         <translation>：已累加 {n} 次反向传播</translation>
+    </message>
+    <message>
+        <source> · Accumulate Grads is on: press Backward again to sum onto these grads, as micrograd&apos;s backward() does</source>
+        <translation> · 已开启累加梯度：再按一次反向传播，会像 micrograd 的 backward() 那样把梯度累加到这些梯度上</translation>
+    </message>
+    <message>
+        <source> · Backward ×{0}, accumulated: every grad was summed onto the previous ones (the output&apos;s is set to 1), as micrograd&apos;s backward() does. Zero Grad clears them</source>
+        <translation> · 反向传播 ×{0}，已累加：每个梯度都加到了之前的梯度上（输出的梯度设为 1），就像 micrograd 的 backward() 那样。梯度清零可清除它们</translation>
+    </message>
+    <message>
+        <source>Zero Grad: every grad is 0</source>
+        <translation>梯度清零：所有梯度都是 0</translation>
+    </message>
+    <message>
+        <source>; the next Backward starts from here</source>
+        <translation>；下一次反向传播从这里开始</translation>
+    </message>
+</context>
+<context>
+    <name>BackwardTools</name>
+    <message>
+        <source>Backprop</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Gradient Check</source>
+        <translation>梯度检查</translation>
+    </message>
+    <message>
+        <source>Step-through stopped</source>
+        <translation>单步执行已停止</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Gradient check passed on {0} inputs/weights</source>
+        <translation>梯度检查通过，共 {0} 个输入/权重</translation>
+    </message>
+    <message>
+        <source>Gradient check FAILED on {0} inputs/weights</source>
+        <translation>梯度检查未通过，共 {0} 个输入/权重</translation>
+    </message>
+    <message>
+        <source>Backward now sums onto the grads shown (micrograd); Zero Grad clears them</source>
+        <translation>反向传播现在会累加到已显示的梯度上（micrograd 的方式）；梯度清零可清除它们</translation>
+    </message>
+    <message>
+        <source>Backward now resets the grads first (every press gives the same grads)</source>
+        <translation>反向传播现在会先把梯度清零（每次按下都得到相同的梯度）</translation>
     </message>
 </context>
 <context>
@@ -218,8 +340,40 @@
 <context>
     <name>EditingMixin</name>
     <message>
+        <source>Nothing to copy: select some nodes first</source>
+        <translation>没有可复制的内容：请先选择一些节点</translation>
+    </message>
+    <message>
+        <source>Copied {0}</source>
+        <translation>已复制 {0}</translation>
+    </message>
+    <message>
         <source>Cut</source>
         <translation>剪切</translation>
+    </message>
+    <message>
+        <source>Cannot paste: {0}</source>
+        <translation>无法粘贴：{0}</translation>
+    </message>
+    <message>
+        <source>Nothing to paste: the clipboard holds no nodes</source>
+        <translation>没有可粘贴的内容：剪贴板中没有节点</translation>
+    </message>
+    <message>
+        <source>Paste {0}</source>
+        <translation>粘贴 {0}</translation>
+    </message>
+    <message>
+        <source>Nothing to duplicate: select some nodes first</source>
+        <translation>没有可创建副本的内容：请先选择一些节点</translation>
+    </message>
+    <message>
+        <source>Duplicate {0}</source>
+        <translation>创建副本 {0}</translation>
+    </message>
+    <message>
+        <source>{0} pasted item(s) could not be added</source>
+        <translation>有 {0} 个粘贴的项目无法添加</translation>
     </message>
 </context>
 <context>
@@ -304,6 +458,14 @@
         <translation>无法打开文件</translation>
     </message>
     <message>
+        <source>{0}: {1}: {2}
+
+The open document is unchanged.</source>
+        <translation>{0}：{1}：{2}
+
+当前打开的文档没有改变。</translation>
+    </message>
+    <message>
         <source>Cannot save the file</source>
         <translation>无法保存文件</translation>
     </message>
@@ -329,6 +491,47 @@
     <message>
         <source>{k} of {n}</source>
         <translation>第 {k} 个，共 {n} 个</translation>
+    </message>
+</context>
+<context>
+    <name>FlowLegendWidget</name>
+    <message>
+        <source>Gradient flow</source>
+        <translation>梯度流</translation>
+    </message>
+    <message>
+        <source>Press Backward (Ctrl+B) to see where the gradient flows.</source>
+        <translation>按反向传播（Ctrl+B）查看梯度流向何处。</translation>
+    </message>
+    <message>
+        <source>No output node: set one (right-click a node), then press Backward.</source>
+        <translation>没有输出节点：先设置一个（右键单击节点），再按反向传播。</translation>
+    </message>
+    <message>
+        <source>|grad| along each edge, log scale</source>
+        <translation>每条边上的 |grad|，对数刻度</translation>
+    </message>
+    <message>
+        <source>No edge carries any gradient.</source>
+        <translation>没有任何边传递梯度。</translation>
+    </message>
+    <message>
+        <source>no gradient along this edge</source>
+        <translation>这条边上没有梯度</translation>
+    </message>
+    <message>
+        <source>grad exactly 0: {0}</source>
+        <translation>梯度恰好为 0：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>gradient stops here: %n input(s)</source>
+        <translation>
+            <numerusform>梯度在此中断：%n 个输入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>gradient is nan: {0}</source>
+        <translation>梯度为 nan：{0}</translation>
     </message>
 </context>
 <context>
@@ -406,6 +609,10 @@
         <translation>? 无定义</translation>
     </message>
     <message>
+        <source>? cannot check</source>
+        <translation>? 无法检查</translation>
+    </message>
+    <message>
         <source>✗ FAIL</source>
         <translation>✗ 失败</translation>
     </message>
@@ -461,6 +668,10 @@
     <message>
         <source>The output is undefined within the step (nan/inf): finite differences cannot judge this one.</source>
         <translation>在步长范围内输出无定义（nan/inf）：有限差分无法判断这一项。</translation>
+    </message>
+    <message>
+        <source>Cannot check numerically: at this magnitude the step is lost in the output&apos;s rounding, so the difference cannot judge the grad (PyTorch still does).</source>
+        <translation>无法用数值方法检查：在这个数量级上，步长被输出的舍入误差吞没，差分无法判断梯度（PyTorch 仍然可以判断）。</translation>
     </message>
     <message>
         <source>The analytic grad disagrees with the central difference: a wrong local derivative?</source>
@@ -520,15 +731,69 @@
     </message>
 </context>
 <context>
+    <name>GraphScene</name>
+    <message numerus="yes">
+        <source>output of {0}: feeds %n input(s)</source>
+        <extracomment>Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
+        <translation>
+            <numerusform>{0} 的输出：连接到 %n 个输入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>fed by {0}</source>
+        <translation>来自 {0}</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>{0} of {1}: {2}</source>
+        <translation>{1} 的{0}：{2}</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
+        <source>Set as output</source>
+        <extracomment>The context menu chose a node as the derivative ``&quot;target&quot;`` or the ``&quot;wrt&quot;`` input. whether scrubbing a value reruns Backward as it goes (off while grads accumulate) double-click edits in place (True) or emits nodeEditRequested (False) Marks that explain results (step-through highlight, gradient flow); not document.</extracomment>
+        <translation>设为输出</translation>
+    </message>
+    <message>
+        <source>Edit value</source>
+        <translation>编辑值</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
         <source>Set as Derivative Target</source>
-        <extracomment>The context menu chose a node as the derivative ``&quot;target&quot;`` or the ``&quot;wrt&quot;`` input. double-click edits in place (True) or emits nodeEditRequested (False) Marks that explain results (step-through highlight, gradient flow); not document.</extracomment>
         <translation>设为求导目标</translation>
     </message>
     <message>
         <source>Differentiate With Respect to This</source>
         <translation>对此节点求导</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete edge</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <source>Add node…</source>
+        <translation>添加节点…</translation>
+    </message>
+    <message>
+        <source>Fit all</source>
+        <translation>全部适合窗口</translation>
     </message>
 </context>
 <context>
@@ -621,6 +886,21 @@
     <message>
         <source>Set as Derivative Target</source>
         <translation>设为求导目标</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>   (stale: press Backward)</source>
+        <translation>   （已过时：请按反向传播）</translation>
+    </message>
+</context>
+<context>
+    <name>Interaction</name>
+    <message>
+        <source>Reconnect {0}</source>
+        <translation>重新连接 {0}</translation>
     </message>
 </context>
 <context>
@@ -827,8 +1107,36 @@
 <context>
     <name>NodeItem</name>
     <message>
-        <source>WEIGHT</source>
+        <source>weight, trainable</source>
         <extracomment>The derivative&apos;s target / wrt tag: the gradient orange of the step-through highlights.</extracomment>
+        <translation>权重，可训练</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>  (press Backward)</source>
+        <translation>  （请按反向传播）</translation>
+    </message>
+    <message>
+        <source>  (stale: the graph changed since the last Backward)</source>
+        <translation>  （已过时：自上次反向传播以来图已改变）</translation>
+    </message>
+    <message>
+        <source>Output: backward starts here</source>
+        <translation>输出：反向传播从这里开始</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>input {0}</source>
+        <translation>输入 {0}</translation>
+    </message>
+    <message>
+        <source>WEIGHT</source>
         <translation>权重</translation>
     </message>
     <message>
@@ -1053,6 +1361,25 @@
     </message>
 </context>
 <context>
+    <name>QuickAdd</name>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>A value fed in</source>
+        <translation>送入的值</translation>
+    </message>
+    <message>
+        <source>A trainable parameter</source>
+        <translation>可训练的参数</translation>
+    </message>
+</context>
+<context>
     <name>QuickAddPopup</name>
     <message>
         <source>Add node: name, symbol or formula</source>
@@ -1061,6 +1388,26 @@
 </context>
 <context>
     <name>ScriptExport</name>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Python 脚本 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export Python script</source>
+        <translation>导出 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Export PyTorch script</source>
+        <translation>导出 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>The graph cannot become a script: {0}.</source>
+        <translation>无法把这个图转换为脚本：{0}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
     <message>
         <source>Wrote {0}: run it with python {1}</source>
         <translation>已写入 {0}：用 python {1} 运行它</translation>
@@ -1662,6 +2009,14 @@
     </message>
 </context>
 <context>
+    <name>TimelineModel</name>
+    <message>
+        <source>seed</source>
+        <extracomment>The speed slider&apos;s stops, in steps per second.</extracomment>
+        <translation>种子</translation>
+    </message>
+</context>
+<context>
     <name>TrainingController</name>
     <message>
         <source>Training</source>
@@ -1805,6 +2160,29 @@
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>ValueText</name>
+    <message>
+        <source>Type a number, such as 0.5, -3 or 1e-4.</source>
+        <translation>请输入一个数，例如 0.5、-3 或 1e-4。</translation>
+    </message>
+    <message>
+        <source>“{0}” could mean a thousand or a decimal: type it without the comma ({1}) or with a point ({2}).</source>
+        <translation>“{0}”可能表示一千，也可能是小数：请去掉逗号（{1}）或改用小数点（{2}）。</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a number. Try 0.5, -3 or 1e-4.</source>
+        <translation>“{0}”不是一个数。试试 0.5、-3 或 1e-4。</translation>
+    </message>
+    <message>
+        <source>A value must be a finite number, not {0}.</source>
+        <translation>值必须是有限数，不能是 {0}。</translation>
+    </message>
+    <message>
+        <source>“{0}” is too small for a 64-bit float (it would be stored as 0); the smallest is about 5e-324.</source>
+        <translation>“{0}”太小，64 位浮点数无法表示（会被存为 0）；最小约为 5e-324。</translation>
     </message>
 </context>
 <context>
