@@ -9,6 +9,15 @@ import pytest
 from autograd_studio.graph.document import GraphDocument
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_app_data():
+    """Recovery files (autosave) go to Qt's test locations, never the user's own."""
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+
+
 @pytest.fixture
 def doc() -> GraphDocument:
     return GraphDocument()

@@ -29,6 +29,13 @@ class ScriptedDialogs:
         self.save_suggestions: list[str] = []
         self.restart_answers: deque[bool] = deque()
         self.restart_questions: list[str] = []  # the languages a restart was offered for
+        self.recover_answers: deque[str] = deque()
+        self.recover_questions: list[str] = []  # the names recovery was offered for
+
+    def ask_recover(self, name: str, saved_at: float) -> str:
+        self.recover_questions.append(name)
+        assert self.recover_answers, f"recovery of {name} was offered but no answer scripted"
+        return self.recover_answers.popleft()
 
     def open_path(self, directory: str = "") -> str | None:
         assert self.open_paths, "an Open dialog was shown but the test scripted no answer"

@@ -44,10 +44,12 @@ def run_editor(path: str | None = None) -> int:
     A file that cannot be opened is reported in a message box over an empty editor.
     """
     app = ensure_app()
+    from autograd_studio.gui.features.autosave import offer_recovery
     from autograd_studio.gui.window.main_window import MainWindow
 
     window = MainWindow()
     window.show()
+    offer_recovery(window)  # unsaved work a crash left behind, before the file asked for
     if path:
         window.open_file(path)
     return app.exec()

@@ -22,11 +22,12 @@ from typing import Literal, Protocol
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-__all__ = ["FILE_FILTER", "Dialogs", "QtDialogs", "SaveAnswer"]
+__all__ = ["FILE_FILTER", "Dialogs", "QtDialogs", "RecoverAnswer", "SaveAnswer"]
 
 FILE_FILTER = QT_TRANSLATE_NOOP("QtDialogs", "Autograd Studio graphs (*.agraph);;All files (*)")
 
 SaveAnswer = Literal["save", "discard", "cancel"]
+RecoverAnswer = Literal["restore", "discard", "later"]
 
 
 class Dialogs(Protocol):
@@ -56,6 +57,10 @@ class Dialogs(Protocol):
 
     def ask_restart(self, language: str) -> bool:
         """Whether to restart now so the whole window speaks *language* (a native name)."""
+
+    def ask_recover(self, name: str, saved_at: float) -> RecoverAnswer:
+        """What to do with unsaved work on *name* that a crash left (autosaved at
+        *saved_at*, seconds since the epoch): restore it, discard it, or ask later."""
 
 
 class QtDialogs:
@@ -151,3 +156,30 @@ class QtDialogs:
         )
         box.exec()
         return box.clickedButton() is restart
+
+    def ask_recover(self, name: str, saved_at: float) -> RecoverAnswer:
+        from datetime import datetime
+
+        when = datetime.fromtimestamp(saved_at).strftime("%Y-%m-%d %H:%M")
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "Recover unsaved work"))
+        box.setText(
+            QCoreApplication.translate(
+                "QtDialogs", "Autograd Studio did not close properly. Restore the unsaved "
+                "changes to {0} (autosaved {1})?"
+            ).format(name, when)
+        )  # fmt: skip
+        restore = box.addButton(
+            QCoreApplication.translate("QtDialogs", "Restore"), QMessageBox.ButtonRole.AcceptRole
+        )
+        discard = box.addButton(
+            QCoreApplication.translate("QtDialogs", "Discard"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        box.addButton(
+            QCoreApplication.translate("QtDialogs", "Later"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.exec()
+        clicked = box.clickedButton()
+        return "restore" if clicked is restore else "discard" if clicked is discard else "later"

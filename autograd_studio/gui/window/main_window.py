@@ -21,7 +21,9 @@ from autograd_studio.analysis.modes import REVERSE
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import UNTITLED, EditorSession
+from autograd_studio.gui.features import autosave
 from autograd_studio.gui.features.auto_layout import AutoLayoutController
+from autograd_studio.gui.features.autosave import Autosaver
 from autograd_studio.gui.features.backward_tools import BackwardTools
 from autograd_studio.gui.features.derivative_modes import DerivativeModes
 from autograd_studio.gui.features.expression_import import ExpressionImport
@@ -82,6 +84,13 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         # (a big one on the worker thread, once the window is built).
         layout_note = self._place_for_opening(document)
         self.session = EditorSession(document, self)
+        # Unsaved work goes to a recovery file after a few idle seconds (a crash loses none)
+        self.autosaver = Autosaver(
+            self.session,
+            autosave.recovery_directory(),
+            autosave.autosave_seconds(self.settings.autosave_seconds()),
+            self,
+        )
         self.view = GraphView(self.session)
         self.view.setObjectName("graphView")
         self.setCentralWidget(self.view)
@@ -346,10 +355,18 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.settings.sync()
 
+    def new_window(self) -> MainWindow:
+        """Another editor window with this one's settings and dialogs, shown."""
+        window = type(self)(settings=self.settings, dialogs=self.dialogs)
+        self._other_windows = [*getattr(self, "_other_windows", []), window]
+        window.show()
+        return window
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
+        self.autosaver.discard()  # saved or discarded: nothing left to recover
         self.save_layout()
         event.accept()
         self.closed.emit()

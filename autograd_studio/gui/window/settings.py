@@ -38,6 +38,7 @@ _ANIMATE_LAYOUT = "layout/animate"
 _IMAGE_SCALE = "export/imageScale"
 _TRANSPARENT = "export/transparent"
 _IMAGE_FORMAT = "export/imageFormat"
+_AUTOSAVE = "editing/autosaveSeconds"
 #: The layout engines Arrange > Layout Engine offers (``layout()``'s names).
 LAYOUT_ENGINES = ("auto", "dot", "layered")
 #: Pixels per canvas unit File > Export > Image Scale offers.
@@ -198,6 +199,17 @@ class StudioSettings:
         self.qsettings.setValue(_IMAGE_FORMAT, fmt)
 
     # --- parsing ------------------------------------------------------------------------------
+
+    def autosave_seconds(self) -> float:
+        """Idle seconds before unsaved work is written to a recovery file (default 30)."""
+        try:
+            value = float(self.qsettings.value(_AUTOSAVE, 30.0))
+        except (TypeError, ValueError):
+            return 30.0
+        return value if value > 0 else 30.0
+
+    def set_autosave_seconds(self, seconds: float) -> None:
+        self.qsettings.setValue(_AUTOSAVE, float(seconds))
 
     def _flag(self, key: str, default: bool) -> bool:
         return parse_flag(self.qsettings.value(key, default), default)
