@@ -1359,6 +1359,22 @@ The open document is unchanged.</source>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Autograd Studio did not close properly. Restore the unsaved changes to {0} (autosaved {1})?</source>
+        <translation>Autograd Studio 上次没有正常关闭。要恢复对 {0} 的未保存更改吗（自动保存于 {1}）？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
 </context>
 <context>
     <name>QuickAdd</name>
@@ -2204,6 +2220,14 @@ The open document is unchanged.</source>
         <translation>
             <numerusform>%n 个所选节点</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Cannot restore {0}</source>
+        <extracomment>The environment variable that overrides the setting (tests shorten it). Seconds of idle time before an unsaved document is written to its recovery file.</extracomment>
+        <translation>无法恢复 {0}</translation>
     </message>
 </context>
 </TS>
