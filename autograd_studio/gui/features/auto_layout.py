@@ -31,20 +31,25 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEasingCurve, QObject, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEasingCurve,
+    QObject,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QToolButton,
     QWidget,
 )
 
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.editing.commands import SetPositionsCommand
+from autograd_studio.gui.jobs.busy_line import BusyLine
 from autograd_studio.gui.jobs.worker import CancellableJob
 from autograd_studio.gui.look.wording import nodes_text, selected_nodes_text
 from autograd_studio.gui.window.settings import StudioSettings
@@ -101,28 +106,18 @@ class LayoutJob(CancellableJob):
         return self._layout(self.graph, engine=self.engine, cancel=cancel)
 
 
-class LayoutProgress(QWidget):
+class LayoutProgress(BusyLine):
     """The status bar's busy line: what is being laid out, a busy bar, and Cancel."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        translate = QCoreApplication.translate
+        super().__init__(
+            translate("LayoutProgress", "Cancel"),
+            translate("LayoutProgress", "Stop the layout; nothing moves (Esc)"),
+            "cancelLayoutButton",
+            parent,
+        )
         self.setObjectName("layoutProgress")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 0, 4, 0)
-        self.label = QLabel()
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)  # busy: a layout cannot say how far along it is
-        self.bar.setMaximumWidth(120)
-        self.bar.setMaximumHeight(14)
-        self.bar.setTextVisible(False)
-        self.cancel_button = QToolButton()
-        self.cancel_button.setObjectName("cancelLayoutButton")
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Stop the layout; nothing moves (Esc)"))
-        row.addWidget(self.label)
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel_button)
-        self.hide()
 
 
 class AutoLayoutController(QObject):

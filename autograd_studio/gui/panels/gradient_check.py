@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -50,6 +49,7 @@ from autograd_studio.analysis.gradcheck import (
 )
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.editing.session import EditorSession
+from autograd_studio.gui.jobs.busy_line import BusyLine
 from autograd_studio.gui.jobs.worker import CancellableJob
 from autograd_studio.gui.look.icons import action_icon
 from autograd_studio.gui.look.wording import english_plural
@@ -196,25 +196,12 @@ class GradCheckPanel(QWidget):
         self.torch_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.torch_note.hide()
 
-        self.busy = QWidget(self)
+        self.busy = BusyLine(
+            self.tr("Cancel"), self.tr("Stop the check (Esc)"), "cancelGradCheck", self, margin=0
+        )
         self.busy.setObjectName("gradCheckBusy")
-        busy_row = QHBoxLayout(self.busy)
-        busy_row.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel(self.busy)
-        self.busy_bar = QProgressBar(self.busy)
-        self.busy_bar.setRange(0, 0)  # a check cannot say how far along it is
-        self.busy_bar.setMaximumWidth(120)
-        self.busy_bar.setMaximumHeight(14)
-        self.busy_bar.setTextVisible(False)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self.busy)
-        self.cancel_button.setObjectName("cancelGradCheck")
-        self.cancel_button.setToolTip(self.tr("Stop the check (Esc)"))
+        self.busy_label, self.cancel_button = self.busy.label, self.busy.cancel_button
         self.cancel_button.clicked.connect(self.cancel)
-        busy_row.addWidget(self.busy_label)
-        busy_row.addWidget(self.busy_bar)
-        busy_row.addWidget(self.cancel_button)
-        busy_row.addStretch(1)
-        self.busy.hide()
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self._show_busy)
