@@ -216,8 +216,9 @@ def _cos_local(out: float, a: float) -> tuple[float]:
 
 
 def _abs_local(out: float, a: float) -> tuple[float]:
-    # PyTorch's sign: 0 at 0 (no subgradient is picked), nan stays nan.
-    return (1.0 if a > 0.0 else -1.0 if a < 0.0 else a * 0.0,)
+    # PyTorch's sgn: 0 at 0 (no subgradient is picked) and 0 at nan too, so abs(nan)
+    # passes 0 back (and forward), as torch's abs backward and jvp do.
+    return (1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0,)
 
 
 def _sqrt_local(out: float, a: float) -> tuple[float]:
