@@ -30,7 +30,14 @@ class ScriptedDialogs:
         self.restart_answers: deque[bool] = deque()
         self.restart_questions: list[str] = []  # the languages a restart was offered for
         self.recover_answers: deque[str] = deque()
+        self.overwrite_answers: deque[str] = deque()
+        self.overwrite_questions: list[str] = []  # files that changed on disk before a save
         self.recover_questions: list[str] = []  # the names recovery was offered for
+
+    def ask_overwrite_changed(self, name: str) -> str:
+        self.overwrite_questions.append(name)
+        assert self.overwrite_answers, f"{name} changed on disk but no answer was scripted"
+        return self.overwrite_answers.popleft()
 
     def ask_recover(self, name: str, saved_at: float) -> str:
         self.recover_questions.append(name)

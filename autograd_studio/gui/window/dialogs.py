@@ -22,12 +22,20 @@ from typing import Literal, Protocol
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-__all__ = ["FILE_FILTER", "Dialogs", "QtDialogs", "RecoverAnswer", "SaveAnswer"]
+__all__ = [
+    "FILE_FILTER",
+    "Dialogs",
+    "OverwriteAnswer",
+    "QtDialogs",
+    "RecoverAnswer",
+    "SaveAnswer",
+]
 
 FILE_FILTER = QT_TRANSLATE_NOOP("QtDialogs", "Autograd Studio graphs (*.agraph);;All files (*)")
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 RecoverAnswer = Literal["restore", "discard", "later"]
+OverwriteAnswer = Literal["overwrite", "save_as", "cancel"]
 
 
 class Dialogs(Protocol):
@@ -57,6 +65,9 @@ class Dialogs(Protocol):
 
     def ask_restart(self, language: str) -> bool:
         """Whether to restart now so the whole window speaks *language* (a native name)."""
+
+    def ask_overwrite_changed(self, name: str) -> OverwriteAnswer:
+        """*name* changed on disk since it was read: overwrite it, save elsewhere, or cancel."""
 
     def ask_recover(self, name: str, saved_at: float) -> RecoverAnswer:
         """What to do with unsaved work on *name* that a crash left (autosaved at
@@ -183,3 +194,27 @@ class QtDialogs:
         box.exec()
         clicked = box.clickedButton()
         return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+    def ask_overwrite_changed(self, name: str) -> OverwriteAnswer:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "File changed on disk"))
+        box.setText(
+            QCoreApplication.translate(
+                "QtDialogs", "{0} was changed by another program since it was opened. "
+                "Overwrite those changes with yours?"
+            ).format(name)
+        )  # fmt: skip
+        overwrite = box.addButton(
+            QCoreApplication.translate("QtDialogs", "Overwrite"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        save_as = box.addButton(
+            QCoreApplication.translate("QtDialogs", "Save As…"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            return "overwrite"
+        return "save_as" if clicked is save_as else "cancel"

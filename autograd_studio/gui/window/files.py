@@ -142,6 +142,7 @@ class FileHandlingMixin:
         if not self.maybe_save():
             return False
         self.set_document(document, path)
+        self._read_stamp = disk_stamp(path)  # Save asks if the file changes after this
         self.settings.add_recent_file(path)
         self._remember_directory(path)
         self._rebuild_recent_menu()
@@ -217,6 +218,17 @@ class FileHandlingMixin:
             return self.save_as()
         return self._write(self.session.path)
 
+    def _ask_if_changed_on_disk(self, path: str) -> str:
+        """``overwrite`` unless *path* is the open file and another program changed it
+        since it was read or saved; then the user chooses (overwrite, save_as, cancel)."""
+        if self.session.path is None or os.path.realpath(path) != self.session.path:
+            return "overwrite"
+        read = getattr(self, "_read_stamp", None)
+        now = disk_stamp(path)
+        if read is None or now is None or now == read:
+            return "overwrite"
+        return self.dialogs.ask_overwrite_changed(Path(path).name)
+
     def save_as(self) -> bool:
         """Ask for a file name (``.agraph`` added when missing) and save there."""
         suggested = os.path.join(self._dialog_directory(), self._suggested_file_name())
@@ -228,6 +240,11 @@ class FileHandlingMixin:
         return self._write(path)
 
     def _write(self, path: str) -> bool:
+        answer = self._ask_if_changed_on_disk(path)
+        if answer == "save_as":
+            return self.save_as()
+        if answer == "cancel":
+            return False
         try:
             save(self.document, path)
         except GraphFileError as exc:
@@ -247,6 +264,7 @@ class FileHandlingMixin:
             )
             return False
         self.session.mark_saved(path)
+        self._read_stamp = disk_stamp(path)
         path = self.session.path
         self._update_title()
         self.settings.add_recent_file(path)
@@ -351,3 +369,12 @@ def _bundled(folder: Path) -> bool:
         return examples is not None and folder.resolve() == examples.resolve()
     except OSError:
         return False
+
+
+def disk_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """What tells that a file changed: its modification time (ns) and size."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size

@@ -1375,6 +1375,22 @@ The open document is unchanged.</source>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>文件已在磁盘上被更改</translation>
+    </message>
+    <message>
+        <source>{0} was changed by another program since it was opened. Overwrite those changes with yours?</source>
+        <translation>{0} 在打开后被其他程序更改过。要用您的更改覆盖它们吗？</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
 </context>
 <context>
     <name>QuickAdd</name>
