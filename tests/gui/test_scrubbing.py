@@ -70,3 +70,40 @@ def test_a_click_on_the_value_selects_and_changes_nothing(qtbot, tmp_path):
 def test_steps_are_rounded_to_the_step():
     assert scrubbed(0.1, 20, Qt.KeyboardModifier.NoModifier) == 0.3
     assert scrubbed(1.0, -3, SHIFT_MOD) == 0.997
+
+
+def drag_label(label, pixels: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    start = QPoint(5, label.height() // 2)
+    QTest.mousePress(label, Qt.MouseButton.LeftButton, modifiers, start)
+    for k in range(1, 6):
+        local = QPointF(start.x() + pixels * k / 5, start.y())
+        event = QMouseEvent(
+            QEvent.Type.MouseMove,
+            local,
+            QPointF(label.mapToGlobal(local)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            modifiers,
+        )
+        QApplication.sendEvent(label, event)
+    QTest.mouseRelease(label, Qt.MouseButton.LeftButton, modifiers, start + QPoint(pixels, 0))
+
+
+def test_the_inspectors_value_label_scrubs_too(qtbot, tmp_path):
+    from tests.gui.window_support import select
+
+    window, _ = open_window(qtbot, tmp_path, neuron_document())
+    select(qtbot, window, ["w1"])
+    label = window.inspector.value_row_label
+    drag_label(label, 100)
+    assert window.document.nodes["w1"].value == pytest.approx(1.5)
+    assert window.inspector.value_edit.text() == "1.5"
+    assert window.undo_stack.count() == 1
+    drag_label(label, 100, SHIFT_MOD)
+    assert window.document.nodes["w1"].value == pytest.approx(1.6)
+    assert window.undo_stack.count() == 2

@@ -30,12 +30,19 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import DocumentEvent, EventKind, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name
-from autograd_studio.gui.editing.commands import SetLabelCommand, SetOutputCommand, SetValueCommand
+from autograd_studio.gui.canvas.scrubbing import scrubbed
+from autograd_studio.gui.editing.commands import (
+    ScrubValueCommand,
+    SetLabelCommand,
+    SetOutputCommand,
+    SetValueCommand,
+)
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
 from autograd_studio.gui.look.wording import nodes_text
 from autograd_studio.gui.panels.elided_label import ElidedLabel
+from autograd_studio.gui.panels.scrub_label import ScrubLabel
 from autograd_studio.numbers import NO_VALUE
 
 __all__ = ["InspectorWidget"]
@@ -172,7 +179,14 @@ class InspectorWidget(QWidget):
         self.value_edit.textEdited.connect(self._clear_value_error)
         self.value_edit.installEventFilter(self._undo_filter)
         self.value_edit.installEventFilter(self)
-        self.value_row_label = QLabel(self.tr("Value"), self.form_widget)
+        # Drag sideways on "Value" to scrub it, as on the canvas (Shift fine, Ctrl coarse).
+        self.value_row_label = ScrubLabel(self.tr("Value"), self.form_widget)
+        self.value_row_label.setToolTip(
+            self.tr("Drag sideways to change the value (Shift: finer, Ctrl: coarser)")
+        )
+        self.value_row_label.started.connect(self._scrub_started)
+        self.value_row_label.dragged.connect(self._scrub_dragged)
+        self._scrub: list | None = None  # [drag id, anchor pixels, anchor value, modifiers]
         form.addRow(self.value_row_label, self.value_edit)
         self.value_error = QLabel(self.form_widget)
         self.value_error.setObjectName("inspectorValueError")
@@ -428,6 +442,28 @@ class InspectorWidget(QWidget):
         if value != record.value:
             self.session.push(SetValueCommand(self._document, record.id, value))
         self.value_edit.setText(repr(value))
+
+    def _scrub_started(self) -> None:
+        record = self._record()
+        if record is None or record.op is not None:
+            return
+        self._scrub = [object(), 0.0, float(record.value or 0.0), None]
+
+    def _scrub_dragged(self, pixels: float, modifiers) -> None:
+        record = self._record()
+        if self._scrub is None or record is None or record.op is not None:
+            return
+        drag_id, anchor, start, held = self._scrub
+        modifiers = modifiers & (
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        )
+        current = float(record.value or 0.0)
+        if held is not None and modifiers != held:  # a new step from here, no jump
+            anchor, start = pixels, current
+        self._scrub = [drag_id, anchor, start, modifiers]
+        value = scrubbed(start, pixels - anchor, modifiers)
+        if value != current:
+            self.session.push(ScrubValueCommand(self._document, record.id, value, drag_id))
 
     def _show_value_error(self, message: str) -> None:
         self.value_error.setText(message)
