@@ -840,6 +840,10 @@ The open document is unchanged.</source>
         <translation>值</translation>
     </message>
     <message>
+        <source>Drag sideways to change the value (Shift: finer, Ctrl: coarser)</source>
+        <translation>左右拖动以改变数值（Shift：更细，Ctrl：更粗）</translation>
+    </message>
+    <message>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
