@@ -10,14 +10,18 @@ import shutil
 import pytest
 
 
-def require_torch():
-    """Import and return torch (float64, one thread), skipping or failing as configured."""
+def require_torch(module_level: bool = False):
+    """Import and return torch (float64, one thread), skipping or failing as configured.
+
+    ``module_level=True`` is for a test module that needs torch throughout
+    (``torch = require_torch(module_level=True)`` at its top): the whole module skips.
+    """
     try:
         torch = importlib.import_module("torch")
     except ImportError:
         if os.environ.get("AUTOGRAD_STUDIO_REQUIRE_TORCH"):
             pytest.fail("torch is required here (AUTOGRAD_STUDIO_REQUIRE_TORCH) but missing")
-        pytest.skip("torch is not installed")
+        pytest.skip("torch is not installed", allow_module_level=module_level)
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float64)
     return torch

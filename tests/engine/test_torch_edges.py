@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import pytest
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,9 @@ from autograd_studio.analysis.trace import backward_trace
 from autograd_studio.engine import OPS, Node
 from autograd_studio.graph import GraphDocument
 from tests.graph.strategies import mirrored_graphs, same_bits
+from tests.requirements import require_torch
+
+torch = require_torch(module_level=True)
 
 torch.set_num_threads(1)
 
