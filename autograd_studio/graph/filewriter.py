@@ -62,7 +62,7 @@ def _head(doc: GraphDocument, compact: bool) -> dict[str, Any]:
     for key in sorted(doc.metadata):
         if key not in DOCUMENT_FIELDS:
             data[key] = doc.metadata[key]
-    if doc.functions:
+    if doc.functions and doc._owner is None:  # a body shares its document's library
         data["functions"] = [
             function_to_dict(definition, compact) for definition in doc.functions.values()
         ]

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["fresh_function_name", "group", "make_unique", "ungroup"]
 
-PORT_GAP = 180.0  # how far left of its first user a port's input node sits inside
+PORT_GAP = 220.0  # how far left of the grouped nodes the ports' input nodes sit inside
+PORT_ROW = 90.0  # and how far apart, top to bottom in port order
 
 
 def fresh_function_name(doc: GraphDocument, stem: str = "group") -> str:
@@ -63,10 +64,12 @@ def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) 
     body = GraphDocument()
     body._functions, body._owner = doc._functions, name  # nested function nodes resolve
     ports = list(dict.fromkeys(e.source for e in incoming))
-    for source in ports:
+    known = [doc.nodes[nid].pos for nid in order if doc.nodes[nid].pos is not None]
+    left = min((p[0] for p in known), default=0.0) - PORT_GAP
+    top = min((p[1] for p in known), default=0.0)
+    for k, source in enumerate(ports):
         record = doc.nodes[source]
-        first_user = doc.nodes[next(e.target for e in incoming if e.source == source)]
-        pos = first_user.pos and (first_user.pos[0] - PORT_GAP, first_user.pos[1])
+        pos = (left, top + k * PORT_ROW) if known else None  # a column left of the nodes
         value = record.value if record.value is not None else 0.0
         body.add_node("input", id=source, label=record.label or source, value=value, pos=pos)
     for nid in order:

@@ -18,6 +18,7 @@ from autograd_studio.graph.errors import (
 )
 from autograd_studio.graph.fileformat import dumps, loads
 from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.instance import instance_result
 from autograd_studio.graph.library_file import import_library, read_library, save_library
 from tests.graph.strategies import mirrored_graphs, same_bits
 from tests.graph.test_evaluate import neuron
@@ -258,3 +259,13 @@ def test_a_library_file_that_is_not_one_gets_a_clear_error(tmp_path):
     path.write_text(dumps(neuron()))
     with pytest.raises(GraphFileError, match="not a function library"):
         read_library(path)
+
+
+def test_inside_an_instance_nodes_show_that_instances_numbers():
+    doc = two_scales()
+    result = doc.evaluate()
+    body = doc.function("scale").body
+    inside_g = instance_result(result, body, "g")
+    assert dict(inside_g.data) == {"x": 1.5, "w": 0.5, "m": 0.75}
+    assert dict(inside_g.grad) == {"x": 0.5, "w": 3.0, "m": 1.0}
+    assert instance_result(result, body, "f").data["x"] == 3.0

@@ -39,7 +39,7 @@ class EditingMixin:
     def add_node_at(self, kind: str, op: str | None, scene_pos: QPointF) -> str:
         """Add a node centred on *scene_pos* (one undo step), select it, return its id."""
         pos = (round(scene_pos.x() - NODE_WIDTH / 2), round(scene_pos.y() - NODE_HEIGHT / 2))
-        command = AddNodeCommand(self.session.document, kind, op=op, pos=pos)
+        command = AddNodeCommand(self.document, kind, op=op, pos=pos)
         self.session.push(command)
         self.select_node_ids([command.node_id])
         return command.node_id
@@ -57,9 +57,7 @@ class EditingMixin:
 
     def delete_selection(self) -> None:
         """Delete the selected nodes (with their edges) and selected edges: one undo step."""
-        command = RemoveCommand(
-            self.session.document, self.selected_node_ids(), self.selected_edges()
-        )
+        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
         if not command.is_empty():
             self.session.push(command)
 
@@ -72,15 +70,15 @@ class EditingMixin:
         items = self.graph_scene.node_items
         moves = {}
         for nid in ids:
-            old = self.session.document.nodes[nid].pos
+            old = self.document.nodes[nid].pos
             base = old if old is not None else (items[nid].x(), items[nid].y())
             moves[nid] = (old, (base[0] + dx, base[1] + dy))
-        self.session.push(MoveCommand(self.session.document, moves, drag_id=("nudge", tuple(ids))))
+        self.session.push(MoveCommand(self.document, moves, drag_id=("nudge", tuple(ids))))
 
     def set_output(self, node_id: str | None) -> None:
         """Make *node_id* the root of backward (one undo step)."""
-        if self.session.document.explicit_output != node_id:
-            self.session.push(SetOutputCommand(self.session.document, node_id))
+        if self.document.explicit_output != node_id:
+            self.session.push(SetOutputCommand(self.document, node_id))
 
     def copy_selection(self) -> bool:
         """Put the selected nodes (and the edges among them) on the system clipboard."""
@@ -88,7 +86,7 @@ class EditingMixin:
         if not ids:
             self.show_status(self.tr("Nothing to copy: select some nodes first"))
             return False
-        fragment = clipboard.fragment_from_nodes(self.session.document, ids)
+        fragment = clipboard.fragment_from_nodes(self.document, ids)
         QGuiApplication.clipboard().setMimeData(clipboard.fragment_to_mime(fragment))
         self._paste_key, self._paste_count = None, 0
         self.show_status(self.tr("Copied {0}").format(nodes_text(len(ids))))
@@ -98,7 +96,7 @@ class EditingMixin:
         if not self.copy_selection():
             return False
         command = RemoveCommand(
-            self.session.document, self.selected_node_ids(), self.selected_edges()
+            self.document, self.selected_node_ids(), self.selected_edges()
         )
         command.setText(QCoreApplication.translate("EditingMixin", "Cut"))
         self.session.push(command)
@@ -123,7 +121,7 @@ class EditingMixin:
         if not ids:
             self.show_status(self.tr("Nothing to duplicate: select some nodes first"))
             return []
-        fragment = clipboard.fragment_from_nodes(self.session.document, ids)
+        fragment = clipboard.fragment_from_nodes(self.document, ids)
         return self._paste_fragment(fragment, self.tr("Duplicate {0}"))
 
     def _paste_fragment(self, fragment: dict, text: str) -> list[str]:
@@ -141,7 +139,7 @@ class EditingMixin:
             round(spot.x() - (min(xs) + max(xs) + NODE_WIDTH) / 2 + cascade),
             round(spot.y() - (min(ys) + max(ys) + NODE_HEIGHT) / 2 + cascade),
         )
-        command = PasteCommand(self.session.document, fragment, offset)
+        command = PasteCommand(self.document, fragment, offset)
         command.setText(text.format(nodes_text(len(fragment["nodes"]))))
         self.session.push(command)
         self.select_node_ids(command.node_ids)
@@ -163,7 +161,7 @@ class EditingMixin:
         it, ``nodeEditRequested(node_id)`` is emitted instead, for a window that edits in
         its inspector.
         """
-        record = self.session.document.nodes.get(node_id)
+        record = self.document.nodes.get(node_id)
         item = self.node_item(node_id)
         if record is None or item is None:
             return None
@@ -202,7 +200,7 @@ class EditingMixin:
         return self._editor
 
     def _commit_edit(self, node_id: str, field: str, text: str) -> bool:
-        record = self.session.document.nodes.get(node_id)
+        record = self.document.nodes.get(node_id)
         if record is None:
             return True
         if field == "value":
@@ -212,11 +210,11 @@ class EditingMixin:
                 self.show_status(f"{record.display_name}: {error}")
                 return False
             if value != record.value:
-                self.session.push(SetValueCommand(self.session.document, node_id, value))
+                self.session.push(SetValueCommand(self.document, node_id, value))
             return True
         label = text.strip()
         if label != record.label:
-            self.session.push(SetLabelCommand(self.session.document, node_id, label))
+            self.session.push(SetLabelCommand(self.document, node_id, label))
         return True
 
     def _editor_finished(self) -> None:

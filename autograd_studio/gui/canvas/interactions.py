@@ -164,7 +164,7 @@ class MoveNodesInteraction(Interaction):
 
     def release(self, event: QMouseEvent) -> None:
         if self.dragging:
-            doc = self.view.session.document
+            doc = self.view.document
             moves = {}
             for nid in self.start:
                 item = self.scene.node_items[nid]
@@ -195,7 +195,7 @@ class NewEdgeInteraction(Interaction):
 
     def __init__(self, view: GraphView, node_id: str, port: Port) -> None:
         super().__init__(view)
-        doc = view.session.document
+        doc = view.document
         self.picked: Edge | None = None
         if port != "out":
             source = doc.inputs_of(node_id)[port]
@@ -230,14 +230,14 @@ class NewEdgeInteraction(Interaction):
         if conn is None:
             return None
         try:
-            self.view.session.document.check_connection(*conn, replace=True)
+            self.view.document.check_connection(*conn, replace=True)
         except GraphError as exc:
             return exc
         return None
 
     def _mark_candidates(self) -> None:
         items = self.view.visible_node_items()[:HINT_LIMIT]
-        doc = self.view.session.document
+        doc = self.view.document
         for item in items:
             hints = {}
             for port in item.ports():
@@ -303,7 +303,7 @@ class NewEdgeInteraction(Interaction):
         hints = item.port_hints()
         if hint is None:
             conn = self._connection(*target)
-            ok = conn is not None and self.view.session.document.can_connect(*conn, replace=True)
+            ok = conn is not None and self.view.document.can_connect(*conn, replace=True)
             hints[target[1]] = "valid" if ok else "invalid"
         else:
             hints[target[1]] = hint
@@ -315,7 +315,7 @@ class NewEdgeInteraction(Interaction):
         scene_pos = self.view.mapToScene(event.position().toPoint())
         found = self.port_under(scene_pos)
         self._cleanup()
-        view, doc = self.view, self.view.session.document
+        view, doc = self.view, self.view.document
         if found is None:
             if self.picked is not None:  # dropped in the void: the picked-up edge goes away
                 view.session.undo_stack.push(DisconnectCommand(doc, self.picked))

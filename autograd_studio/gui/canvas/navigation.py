@@ -133,8 +133,8 @@ class NavigationMixin:
         Cached per document version: the wheel asks on every step below MIN_ZOOM.
         """
         key = (
-            id(self.session.document),
-            self.session.document.version,
+            id(self.document),
+            self.document.version,
             self.viewport().size().toTuple(),
         )
         cached = getattr(self, "_fit_zoom_cache", None)

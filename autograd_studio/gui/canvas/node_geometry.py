@@ -102,7 +102,7 @@ def node_bounds(kind: str, arity: int, named_ports: bool = False) -> QRectF:
 def card_path(kind: str) -> QPainterPath:
     """The card's outline: rounded for values, a pill for ops."""
     path = QPainterPath()
-    radius = NODE_HEIGHT / 2 - 8 if kind == "op" else 8.0
+    radius = NODE_HEIGHT / 2 - 8 if kind in ("op", "function") else 8.0
     path.addRoundedRect(QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT), radius, radius)
     return path
 

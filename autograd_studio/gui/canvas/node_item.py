@@ -83,7 +83,10 @@ class NodeItem(QGraphicsItem):
         self.node_id = record.id
         self.kind = record.kind
         self.op = record.op
-        self.arity = OPS[record.op].arity if record.op else 0
+        self.function = record.function  # a function node: its definition's name
+        self.computed = record.computed  # an op or a function: data from its ports
+        self.arity = record.arity
+        self._port_names = record.ports if record.function else ()
         self.theme = theme
         self.setFlags(_SELECTABLE)
         self.setAcceptHoverEvents(True)
@@ -106,7 +109,7 @@ class NodeItem(QGraphicsItem):
         self._hover = False
         self._connected: set[Port] = set()
         self._hints: dict[Port, str] = {}  # port -> "valid" | "invalid" | "target"
-        self.set_label(record.display_name if record.kind == "op" else record.label)
+        self.set_label(record.display_name if record.computed else record.label)
 
     # --- the surface other modules and tests use -------------------------------------------
 
@@ -143,14 +146,14 @@ class NodeItem(QGraphicsItem):
         if label == self._label and self._shown_label:
             return
         self._label = label
-        self._has_label = self.kind != "op" or label != OPS[self.op].symbol
+        self._has_label = self.op is None or label != OPS[self.op].symbol
         if not self._has_label:
             label = self.op
         if len(label) <= SURELY_FITS:
             self._shown_label = label  # the common case, without measuring
         else:
             metrics = fonts().title_metrics
-            width = NODE_WIDTH - (OP_TEXT_X + 10 if self.kind == "op" else 62)
+            width = NODE_WIDTH - (OP_TEXT_X + 10 if self.computed else 62)
             # Elided in the middle: "w1*x1 + w2*x2" and "w1*x1 + w2*x2 + b" keep their
             # different ends, and a " [add2]" that tells two nodes apart stays visible.
             self._shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
@@ -239,6 +242,9 @@ class NodeItem(QGraphicsItem):
             op = OPS[self.op]
             lines[0] += f"  ({op.name}: {op.formula})"
             lines.append(op.derivative)
+        elif self.function is not None:
+            ports = ", ".join(self._port_names)
+            lines[0] += f"  (function {self.function}({ports}); double-click to open it)"
         else:
             kind = (
                 QCoreApplication.translate("NodeItem", "weight, trainable")
@@ -291,7 +297,7 @@ class NodeItem(QGraphicsItem):
     def port_name(self, port: Port) -> str:
         if port == "out":
             return QCoreApplication.translate("NodeItem", "output")
-        names = OPS[self.op].port_names if self.op else ()
+        names = OPS[self.op].port_names if self.op else self._port_names
         name = names[port] if port < len(names) else ""
         text = QCoreApplication.translate("NodeItem", "input {0}").format(port)
         return text + (f" ({name})" if name else "")
@@ -359,7 +365,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(theme.card)
         painter.drawPath(card)
-        if self.kind == "op":
+        if self.computed:
             self._paint_op_face(painter, theme, tint)
         else:
             self._paint_value_face(painter, theme, tint)
@@ -425,7 +431,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(tint)
         painter.drawEllipse(center, DISK_R, DISK_R)
-        symbol = OPS[self.op].symbol if self.op else "?"
+        symbol = OPS[self.op].symbol if self.op else "ƒ" if self.function else "?"
         painter.setFont(f.symbol if len(symbol) <= 2 else f.symbol_small)
         painter.setPen(theme.on_tint)
         painter.drawText(
@@ -445,7 +451,7 @@ class NodeItem(QGraphicsItem):
 
     def _paint_rows(self, painter: QPainter, theme: Theme) -> None:
         f = fonts()
-        if self.kind == "op":
+        if self.computed:
             x0, top = OP_TEXT_X, 25.0
         else:
             x0, top = 10.0, HEADER + 4

@@ -167,7 +167,7 @@ class GraphScene(QGraphicsScene):
             elif event.field == "label":
                 item.set_label(node_name(self.document, record.id))
                 self._names_timer.start()
-            elif event.field == "op":
+            elif event.field in ("op", "function"):
                 self._replace_node_item(record)
             return
         if kind is EventKind.EDGE_ADDED:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
 
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.instance import instance_result
 from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner, paint_mode_tag
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
@@ -79,6 +80,8 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
     nodeEditRequested = Signal(str)
     #: The context menu chose a node as the derivative ``"target"`` or the ``"wrt"`` input.
     derivativeRoleRequested = Signal(str, str)
+    #: a function node was double-clicked: open its definition (gui/features/functions.py)
+    functionOpenRequested = Signal(str)
 
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,7 +130,11 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         self.decorations = CanvasDecorations(self.graph_scene)
         self._grad_override: dict[str, float | None] | None = None
         self._tangents: Mapping[str, float | None] | None = None  # forward mode's, shown
-        session.documentChanged.connect(self.graph_scene.on_document_event)
+        # Inside a function the canvas shows its body (show_function); else the session's.
+        self._body: GraphDocument | None = None
+        self._body_path = ""
+        self._body_unsubscribe = None
+        session.documentChanged.connect(self._on_session_event)
         session.documentReplaced.connect(self._on_document_replaced)
         session.resultsPublished.connect(self._show_results)
         self._show_results(session.results)
@@ -135,8 +142,53 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     # --- document ------------------------------------------------------------------------------
 
+    @property
+    def document(self) -> GraphDocument:
+        """The document on the canvas: the session's, or the body of the open function."""
+        return self._body if self._body is not None else self.session.document
+
+    @property
+    def function_path(self) -> str:
+        """The open instance (``f1``, nested ``f1/g``), or '' at the top."""
+        return self._body_path
+
+    def show_function(self, body: GraphDocument | None, path: str = "") -> None:
+        """Show *body*, the definition of the instance at *path* (its numbers are that
+        instance's), or with ``None`` the session's document again."""
+        if self._body_unsubscribe is not None:
+            self._body_unsubscribe()
+            self._body_unsubscribe = None
+        self._cancel_everything()
+        self._grad_override = None
+        self._tangents = None
+        self.decorations.clear()
+        self._body, self._body_path = body, path if body is not None else ""
+        if body is not None:
+            self._body_unsubscribe = body.subscribe(self.graph_scene.on_document_event)
+        self.graph_scene.set_document(self.document)
+        self._paste_key = None
+        self._fitted = False
+        self.fit_all()
+        self._show_results(self.session.results)
+
+    @property
+    def shown_results(self) -> EvaluationResult:
+        """The results as the canvas shows them (inside a function: its instance's)."""
+        result = self.session.results
+        if self._body is not None:
+            result = instance_result(result, self._body, self._body_path)
+        return result
+
+    def _on_session_event(self, event) -> None:
+        if self._body is None:  # inside a function the scene follows the body instead
+            self.graph_scene.on_document_event(event)
+
     def _on_document_replaced(self, document: GraphDocument) -> None:
         # New/Open: the session cleared the history; the results follow this signal.
+        if self._body_unsubscribe is not None:
+            self._body_unsubscribe()
+            self._body_unsubscribe = None
+        self._body, self._body_path = None, ""
         self._cancel_everything()
         self._grad_override = None
         self._tangents = None
@@ -149,11 +201,13 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
     def run_backward(self) -> EvaluationResult:
         """Forward and backward from the output now; annotates every node."""
         result = self.session.run_backward()
-        if result.output is None and self.session.document.nodes:
+        if result.output is None and self.document.nodes:
             self.show_status(QCoreApplication.translate("Problems", NO_OUTPUT_MESSAGE))
         return result
 
     def _show_results(self, result: EvaluationResult) -> None:
+        if self._body is not None:  # the whole graph's numbers, seen inside one instance
+            result = instance_result(result, self._body, self._body_path)
         override = self._grad_override
         if override is None and self._tangents is not None:
             override = self._tangents
@@ -370,7 +424,11 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
             local = item.mapFromScene(self.mapToScene(pos))
             if item.port_at(local) is not None:
                 return
-            field = "label" if (item.kind == "op" or local.y() < HEADER) else "value"
+            if item.function is not None:
+                self.functionOpenRequested.emit(item.node_id)
+                event.accept()
+                return
+            field = "label" if (item.computed or local.y() < HEADER) else "value"
             self.edit_node(item.node_id, field)
         elif item is None:
             self.open_quick_add(self.mapToScene(pos))
@@ -391,14 +449,14 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
             if not item.isSelected():
                 self.select_node_ids([item.node_id])
             nid = item.node_id
-            is_out = self.session.document.explicit_output == nid
+            is_out = self.document.explicit_output == nid
             act = menu.addAction(
                 self.tr("Set as output"), lambda: self.set_output(None if is_out else nid)
             )
             act.setCheckable(True)
             act.setChecked(is_out)
-            record = self.session.document.nodes[nid]
-            if record.kind != "op":
+            record = self.document.nodes[nid]
+            if not record.computed:
                 menu.addAction(self.tr("Edit value"), lambda: self.edit_node(nid, "value"))
             menu.addAction(self.tr("Rename"), lambda: self.edit_node(nid, "label"))
             menu.addSeparator()
@@ -523,7 +581,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def banner_text(self) -> str:
         """The hint painted over the canvas (empty canvas, no output node), or ''."""
-        if not self.session.document.nodes:
+        if not self.document.nodes:
             return QCoreApplication.translate("Problems", EMPTY_HINT)
         if self.session.results.output is None and not self.session.evaluation_pending():
             return QCoreApplication.translate("Problems", NO_OUTPUT_MESSAGE)
@@ -572,7 +630,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
                 self.viewport().rect(),
                 self.graph_scene.theme,
                 text,
-                bool(self.session.document.nodes),
+                bool(self.document.nodes),
             )
 
     def show_status(self, message: str) -> None:
@@ -594,7 +652,7 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._fitted and self.session.document.nodes:
+        if not self._fitted and self.document.nodes:
             self.fit_all()
 
     def closeEvent(self, event) -> None:

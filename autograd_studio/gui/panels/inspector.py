@@ -114,7 +114,9 @@ class InspectorWidget(QWidget):
 
     @property
     def _document(self) -> GraphDocument:
-        return self.session.document
+        # Inside a function the canvas (and so the selection) is the function's body.
+        shown = getattr(self, "shown_document", None)
+        return shown() if shown is not None else self.session.document
 
     # --- construction -------------------------------------------------------------------------
 

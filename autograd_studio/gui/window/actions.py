@@ -440,6 +440,35 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
             "Graphviz source: micrograd-style records with data and grad, at the canvas's places",
         ),
     ),
+    # Graph > Functions (gui/features/functions.py)
+    ActionSpec(
+        "Group",
+        "&Group into Function",
+        ("Ctrl+Alt+G",),
+        None,
+        "Turn the selected nodes into one function node (double-click it to open it)",
+    ),
+    ActionSpec(
+        "Ungroup",
+        "&Ungroup",
+        ("Ctrl+Alt+Shift+G",),
+        None,
+        "Put the selected function node's nodes back in its place",
+    ),
+    ActionSpec(
+        "MakeUnique",
+        "Make &Unique",
+        (),
+        None,
+        "Give the selected function node its own copy, so that editing it leaves others alone",
+    ),
+    ActionSpec(
+        "LeaveFunction",
+        "&Leave Function",
+        ("Alt+Up",),
+        None,
+        "Go back up from the function you opened",
+    ),
     # Arrange
     ActionSpec(
         "AutoLayout",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
 
 from autograd_studio.analysis.modes import REVERSE
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.instance import instance_result
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import UNTITLED, EditorSession
 from autograd_studio.gui.features import autosave
@@ -28,6 +29,7 @@ from autograd_studio.gui.features.backward_tools import BackwardTools
 from autograd_studio.gui.features.derivative_modes import DerivativeModes
 from autograd_studio.gui.features.expression_import import ExpressionImport
 from autograd_studio.gui.features.find_bar import FindBar
+from autograd_studio.gui.features.functions import FunctionTools
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
 from autograd_studio.gui.features.training import TrainingController
@@ -123,6 +125,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         #: Graph > Training: the Training dock, its trainer and its undo steps.
         self.training = TrainingController(self)
         self.expression_import = ExpressionImport(self)
+        #: Graph > Group / Ungroup / Make Unique, opening functions, the breadcrumb bar.
+        self.function_tools = FunctionTools(self)
 
         self.output_status = OutputStatus()
         self.statusBar().addPermanentWidget(self.output_status)
@@ -228,6 +232,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         ask :meth:`maybe_save` first."""
         with self._busy(self.tr("Drawing {0}…").format(nodes_text(len(document.nodes)))):
             note = self._place_for_opening(document)
+            self.function_tools.forget()
             self.session.set_document(document, path, untitled_name)
         self._attach_document()
         self._update_title()
@@ -326,6 +331,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
 
     def _on_results(self, results) -> None:
         stale = self.session.grads_stale
+        if self.view.function_path:  # inside a function: the numbers of that instance
+            results = instance_result(results, self.view.document, self.view.function_path)
         self.inspector.set_results(results, stale)
         self.output_status.show_results(self.document, results, stale)
 

@@ -96,6 +96,8 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     graph_menu.addSeparator()
     graph_menu.addAction(a.set_output)
     graph_menu.addSeparator()
+    graph_menu.addActions([a.group, a.ungroup, a.make_unique, a.leave_function])
+    graph_menu.addSeparator()
     graph_menu.addAction(a.add_node)
 
     arrange_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Arrange"))
