@@ -114,6 +114,14 @@ def torch_cross_check(
         torch, reason = import_torch()
         if torch is None:
             return TorchCheck(available=False, reason=reason)
+    if doc.functions:  # PyTorch gets the plain graph the plan computes (same numbers)
+        from autograd_studio.graph.evaluate import evaluate
+        from autograd_studio.graph.grouping import flatten
+
+        flat = flatten(doc)
+        flat_result = evaluate(flat)
+        theirs = flat_result.grad if grads is None else {**flat_result.grad, **grads}
+        return torch_cross_check(flat, flat_result, theirs, torch)
     grads = result.grad if grads is None else grads
     check = TorchCheck(available=True, version=str(torch.__version__))
     with _one_thread(torch):

@@ -17,7 +17,7 @@ from autograd_studio.graph.functions import NAME_PATTERN, FunctionDef, function_
 if TYPE_CHECKING:
     from autograd_studio.graph.document import Edge, GraphDocument, NodeRecord
 
-__all__ = ["fresh_function_name", "group", "make_unique", "ungroup"]
+__all__ = ["flatten", "fresh_function_name", "group", "make_unique", "ungroup"]
 
 PORT_GAP = 220.0  # how far left of the grouped nodes the ports' input nodes sit inside
 PORT_ROW = 90.0  # and how far apart, top to bottom in port order
@@ -153,6 +153,19 @@ def ungroup(doc: GraphDocument, node_id: str) -> list[str]:
     if not any(True for _ in function_instances(doc, definition.name)):
         doc.remove_function(definition.name)
     return added
+
+
+def flatten(doc: GraphDocument) -> GraphDocument:
+    """A copy of *doc* with every function node ungrouped, nested ones too: the plain graph
+    the evaluation plan computes (for tools that only know op nodes, such as the PyTorch
+    cross-check).  Document-level ids are kept."""
+    flat = doc.copy()
+    while True:
+        functions = [nid for nid, record in flat.nodes.items() if record.function is not None]
+        if not functions:
+            return flat
+        for nid in functions:
+            ungroup(flat, nid)
 
 
 def make_unique(doc: GraphDocument, node_id: str) -> str:

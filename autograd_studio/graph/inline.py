@@ -56,6 +56,7 @@ def owner_of(flat_id: str) -> str | None:
 def inline(doc: GraphDocument) -> FlatGraph:
     """*doc* with every function node unfolded (see the module docstring)."""
     flat = FlatGraph(doc.structure_version, list(doc.nodes))
+    shapes: dict[str, _Shape] = {}  # each body sorted once, however many instances
     local: dict[str, str] = {}
     for nid in doc.topological_order():
         record = doc.nodes[nid]
@@ -66,9 +67,17 @@ def inline(doc: GraphDocument) -> FlatGraph:
             local[nid] = nid
         else:
             sources = [None if s is None else local[s] for s in doc.inputs_of(nid)]
-            local[nid] = _instance(flat, doc, record, f"{nid}/", sources)
+            local[nid] = _instance(flat, doc, record, f"{nid}/", sources, shapes)
             flat.aliases[nid] = local[nid]
     return flat
+
+
+_Shape = list[tuple[str, NodeRecord, list[str | None]]]
+
+
+def _shape(body: GraphDocument) -> _Shape:
+    """``(id, record, sources)`` of every body node, operands first."""
+    return [(nid, body.nodes[nid], body.inputs_of(nid)) for nid in body.topological_order()]
 
 
 def _instance(
@@ -77,14 +86,17 @@ def _instance(
     record: NodeRecord,
     prefix: str,
     sources: list[str | None],
+    shapes: dict[str, _Shape],
 ) -> str:
     """Unfold one instance; return the flat id of the value it yields."""
     definition: FunctionDef = doc.functions[record.function]  # type: ignore[index]
     body = definition.body
+    shape = shapes.get(definition.name)
+    if shape is None:
+        shape = shapes[definition.name] = _shape(body)
     ports = {port: k for k, port in enumerate(definition.inputs)}
     local: dict[str, str] = {}
-    for nid in body.topological_order():
-        inner = body.nodes[nid]
+    for nid, inner, inner_inputs in shape:
         name = prefix + nid
         if nid in ports:
             source = sources[ports[nid]] if ports[nid] < len(sources) else None
@@ -97,11 +109,11 @@ def _instance(
                 )
             local[nid] = source
         elif inner.function is not None:
-            inner_sources = [None if s is None else local[s] for s in body.inputs_of(nid)]
-            local[nid] = _instance(flat, doc, inner, name + "/", inner_sources)
+            inner_sources = [None if s is None else local[s] for s in inner_inputs]
+            local[nid] = _instance(flat, doc, inner, name + "/", inner_sources, shapes)
         elif inner.computed:
             flat.nodes[name] = inner
-            flat.sources[name] = [None if s is None else local[s] for s in body.inputs_of(nid)]
+            flat.sources[name] = [None if s is None else local[s] for s in inner_inputs]
             local[nid] = name
         else:
             shared = f"@{definition.name}/{nid}"

@@ -3,12 +3,12 @@ inside, make unique, ungroup, each one undo step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 
 from autograd_studio.graph.functions import FunctionDef
-from tests.gui.canvas_helpers import center, click, double_click
+from tests.gui.canvas_helpers import center, click, double_click, drop_mime
 from tests.gui.window_support import edit_value, make_window, neuron_document, select
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -148,3 +148,23 @@ def test_ungroup_puts_the_nodes_back_in_one_undo_step(qtbot, tmp_path):
     assert node not in doc.nodes and not doc.functions
     key(window, Qt.Key.Key_Z, CTRL)
     assert doc.to_dict() == grouped
+
+
+def test_functions_in_this_file_drag_from_the_palette_onto_the_canvas(qtbot, tmp_path):
+    doc = neuron_document()
+    window, _ = make_window(qtbot, tmp_path, doc)
+    assert window.palette.function_names() == []
+    node = group_by_mouse(qtbot, window, ["w1", "mul", "mul1", "add"])
+    assert window.palette.function_names() == ["group"]
+    mime = window.palette.mime_data_for("function", "group")
+    drop_mime(window.view, mime, QPointF(300, 600))
+    new = window.view.selected_node_ids()
+    assert len(new) == 1 and new[0] != node and doc.nodes[new[0]].function == "group"
+    key(window, Qt.Key.Key_Z, CTRL)
+    assert new[0] not in doc.nodes
+    # Inside "group", "group" cannot be dropped: it would use itself
+    double_click(window.view, center(window.view, node))
+    body = doc.function("group").body
+    count = len(body.nodes)
+    drop_mime(window.view, mime, QPointF(300, 600))
+    assert len(body.nodes) == count

@@ -39,6 +39,9 @@ class EditingMixin:
     def add_node_at(self, kind: str, op: str | None, scene_pos: QPointF) -> str:
         """Add a node centred on *scene_pos* (one undo step), select it, return its id."""
         pos = (round(scene_pos.x() - NODE_WIDTH / 2), round(scene_pos.y() - NODE_HEIGHT / 2))
+        if kind == "function" and self._function_problem(op):  # inside itself, say
+            self.show_status(self._function_problem(op))
+            return ""
         command = AddNodeCommand(self.document, kind, op=op, pos=pos)
         self.session.push(command)
         self.select_node_ids([command.node_id])

@@ -35,7 +35,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
 
 from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.errors import GraphError
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.functions import check_not_recursive
 from autograd_studio.graph.instance import instance_result
 from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner, paint_mode_tag
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
@@ -573,9 +575,27 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
             event.ignore()
             return
         kind, op = spec
+        if kind == "function":
+            problem = self._function_problem(op)
+            if problem:
+                self.show_status(problem)
+                event.ignore()
+                return
         self.add_node_at(kind, op, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _function_problem(self, name: str) -> str:
+        """Why a node of function *name* cannot be dropped here ('' if it can)."""
+        doc = self.document
+        if name not in doc.functions:
+            return f"this graph has no function called {name!r}"
+        if doc._owner is not None:  # inside a function: it may not use itself
+            try:
+                check_not_recursive(doc.functions, doc._owner, name)
+            except GraphError as exc:
+                return str(exc)
+        return ""
 
     # --- painting --------------------------------------------------------------------------
 

@@ -67,16 +67,21 @@ class _NodeSnapshot:
     value: float | None
     pos: Pos
     extra: dict[str, Any]
+    function: str | None = None
+    result: int = 0
 
     @classmethod
     def of(cls, doc: GraphDocument, node_id: str) -> _NodeSnapshot:
         r = doc.node(node_id)
-        return cls(r.id, r.kind, r.op, r.label, r.value, r.pos, copy.deepcopy(r.extra))
+        extra = copy.deepcopy(r.extra)
+        return cls(r.id, r.kind, r.op, r.label, r.value, r.pos, extra, r.function, r.result)
 
     def restore(self, doc: GraphDocument) -> None:
         doc.add_node(
             self.kind,
             op=self.op,
+            function=self.function,
+            result=self.result,
             label=self.label,
             value=self.value,
             pos=self.pos,
@@ -134,7 +139,7 @@ class AddNodeCommand(QUndoCommand):
         value: float | None = None,
         parent: QUndoCommand | None = None,
     ) -> None:
-        what = op if kind == "op" else kind
+        what = op if kind in ("op", "function") else kind  # a function's op is its name
         super().__init__(QCoreApplication.translate("Commands", "Add {0}").format(what), parent)
         self.doc = doc
         self.kind, self.op, self.pos, self.label, self.value = kind, op, pos, label, value
@@ -143,15 +148,24 @@ class AddNodeCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._output.pin(self.doc)
+        # A function node comes as ("function", its definition's name).
+        function = self.op if self.kind == "function" else None
+        op = None if function is not None else self.op
         if self.node_id is None:
             self.node_id = self.doc.add_node(
-                self.kind, op=self.op, label=self.label, value=self.value, pos=self.pos
+                self.kind,
+                op=op,
+                function=function,
+                label=self.label,
+                value=self.value,
+                pos=self.pos,
             )
             self.label = self.doc.nodes[self.node_id].label  # the default it was given
         else:
             self.doc.add_node(
                 self.kind,
-                op=self.op,
+                op=op,
+                function=function,
                 label=self.label,
                 value=self.value,
                 pos=self.pos,

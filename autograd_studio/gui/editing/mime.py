@@ -11,12 +11,13 @@ import json
 from PySide6.QtCore import QMimeData
 
 from autograd_studio.engine.ops import OPS
+from autograd_studio.graph.functions import NAME_PATTERN
 
 __all__ = ["NODE_MIME", "node_mime_data", "node_spec_from_mime"]
 
 NODE_MIME = "application/x-autograd-studio-node"
 
-_KINDS = ("input", "weight", "op")
+_KINDS = ("input", "weight", "op", "function")
 
 
 def node_mime_data(kind: str, op: str | None = None) -> QMimeData:
@@ -45,4 +46,6 @@ def node_spec_from_mime(mime: QMimeData | None) -> tuple[str, str | None] | None
         return None
     if kind == "op":
         return ("op", op) if isinstance(op, str) and op in OPS else None
+    if kind == "function":  # the canvas checks that its document defines it
+        return ("function", op) if isinstance(op, str) and NAME_PATTERN.match(op) else None
     return (kind, None) if op is None else None

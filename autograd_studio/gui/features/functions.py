@@ -55,9 +55,20 @@ class FunctionTools(QObject):
         a.leave_function.triggered.connect(self.leave)
         window.view.functionOpenRequested.connect(self.open_function)
         window.session.documentChanged.connect(self._on_session_event)
+        window.session.documentChanged.connect(self._on_event)
         window.inspector.shown_document = lambda: window.view.document
         window.view.selectionChangedIds.connect(self._update_actions)
         self._update_actions([])
+
+    def attach(self) -> None:
+        """The window edits a (new) document: list its functions in the palette."""
+        self.window.palette.set_functions(list(self.window.document.functions))
+
+    def _on_event(self, event) -> None:
+        if event.kind in (EventKind.FUNCTIONS_CHANGED, EventKind.RESET):
+            names = list(self.window.document.functions)
+            if names != self.window.palette.function_names():  # not on every edit inside
+                self.window.palette.set_functions(names)
 
     # --- where we are --------------------------------------------------------------------
 

@@ -251,6 +251,50 @@ class PaletteWidget(QWidget):
             self._apply_muted_colors()
         super().changeEvent(event)
 
+    def function_names(self) -> list[str]:
+        """The functions listed under "Functions in this file"."""
+        return [spec[1] for spec in self._items if spec[0] == "function"]  # type: ignore[misc]
+
+    def set_functions(self, names: list[str]) -> None:
+        """List the document's function definitions under "Functions in this file"; each
+        drags onto the canvas like any node (as ``("function", name)``)."""
+        for spec in [spec for spec in self._items if spec[0] == "function"]:
+            item = self._items.pop(spec)
+            item.parent().removeChild(item)
+        header = getattr(self, "_functions_header", None)
+        if not names:
+            if header is not None:
+                self.tree.invisibleRootItem().removeChild(header)
+                self._groups.remove(header)
+                self._functions_header = None
+            return
+        if header is None:
+            header = QTreeWidgetItem(self.tree, [self.tr("Functions in this file")])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = header.font(0)
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            header.setFont(0, font)
+            header.setFirstColumnSpanned(True)
+            header.setData(0, _SPEC_ROLE, None)
+            self._groups.append(header)
+            self._functions_header = header
+        for name in names:
+            item = QTreeWidgetItem(header, [name, self.tr("function")])
+            item.setIcon(0, node_icon("op", None))
+            item.setData(0, _SPEC_ROLE, ("function", name))
+            item.setData(0, _SEARCH_ROLE, f"function {name}".lower())
+            tip = self.tr("Function {0}: drag onto the canvas, or double-click.").format(name)
+            item.setToolTip(0, tip)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
+            self._items[("function", name)] = item
+        header.setExpanded(True)
+        self._apply_muted_colors()
+
     # --- public API --------------------------------------------------------------------------
 
     def entries(self) -> list[tuple[str, str | None]]:

@@ -241,6 +241,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self._start_open_layout()
 
     def _attach_document(self) -> None:
+        self.function_tools.attach()
         self._on_selection_changed(self.view.selected_node_ids())
         self._on_results(self.session.results)
 
