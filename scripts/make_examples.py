@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from autograd_studio.engine import Node
-from autograd_studio.engine.nn import demo_loss
+from autograd_studio.engine.nn import MLP, demo_loss, two_moons
 from autograd_studio.graph import GraphDocument
 from autograd_studio.graph.fileformat import (
     document_from_dict,
@@ -26,6 +26,9 @@ from autograd_studio.graph.fileformat import (
     dumps,
     save,
 )
+from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.templates import mlp
+from autograd_studio.graph.templates import place as templates_place
 from autograd_studio.interop import from_node
 from autograd_studio.layout import DOT_NODE_LIMIT, layout
 from autograd_studio.training import OptimizerSettings, generate
@@ -106,6 +109,112 @@ def micrograd_moons() -> GraphDocument:
         "100 two-moons points, SGD with micrograd's decay and L2 1e-4"
     )
     return doc
+
+
+def micrograd_demo_functions() -> GraphDocument:
+    """micrograd's demo loss with one function per data point: readable at fit.
+
+    ``point_loss(x1, x2, label)`` is micrograd's max-margin term of one point,
+    ``mean`` the average of the 100 terms (micrograd's ``sum(losses) * (1/100)``),
+    ``relu(1 + -label * mlp(x1, x2))``; ``mlp`` holds the 337 weights (micrograd's, seed
+    1337), shared by the 100 calls, and its second output is the sum of their squares for
+    the L2 term.  Every operation is the demo's, in the demo's order, so the loss is the
+    same number; the picture is 100 point nodes instead of 65,818.
+    """
+    model = MLP(2, [16, 16, 1], value=Node, seed=1337)
+    net = mlp(2, [16, 16, 1], name="mlp")
+    body = net.body
+    for nid, param in zip(net.parameters(), model.parameters(), strict=True):
+        body.set_value(nid, param.data)
+    squares = body.add_node("input", id="zero", value=0.0)  # sum() starts at 0
+    for nid in net.parameters():
+        square = body.add_node("op", op="mul")
+        body.connect(nid, square, 0)
+        body.connect(nid, square, 1)
+        total = body.add_node("op", op="add")
+        body.connect(squares, total, 0)
+        body.connect(square, total, 1)
+        squares = total
+    body.set_label(squares, "sum of squares")
+    net.outputs.append(squares)
+    templates_place(body)
+
+    point = GraphDocument()
+    x1 = point.add_node("input", id="x1")
+    x2 = point.add_node("input", id="x2")
+    label = point.add_node("input", id="label")
+    one = point.add_node("input", id="one", value=1.0)
+    doc = GraphDocument()
+    doc.add_function(net)
+    point._functions, point._owner = doc._functions, "point_loss"
+    score = point.add_node("function", function="mlp", label="score")
+    point.connect(x1, score, 0)
+    point.connect(x2, score, 1)
+    minus = point.add_node("op", op="neg")
+    point.connect(label, minus, 0)
+    margin = point.add_node("op", op="mul")
+    point.connect(minus, margin, 0)
+    point.connect(score, margin, 1)
+    shifted = point.add_node("op", op="add")
+    point.connect(one, shifted, 0)
+    point.connect(margin, shifted, 1)
+    loss = point.add_node("op", op="relu", label="loss")
+    point.connect(shifted, loss, 0)
+    templates_place(point)
+    doc.add_function(FunctionDef("point_loss", point, ["x1", "x2", "label"], [loss]))
+
+    points, labels = two_moons(100)
+    total = doc.add_node("input", id="zero", value=0.0)
+    for i, ((px, py), y) in enumerate(zip(points, labels, strict=True), start=1):
+        term = doc.add_node("function", function="point_loss", id=f"point{i}")
+        for port, value in enumerate((px, py, float(y))):
+            leaf = doc.add_node("input", id=f"{('x1', 'x2', 'y')[port]}_{i}", value=value)
+            doc.connect(leaf, term, port)
+        running = doc.add_node("op", op="add", id=f"sum{i}")
+        doc.connect(total, running, 0)
+        doc.connect(term, running, 1)
+        total = running
+    mean = doc.add_node("op", op="mul", id="data_loss", label="data loss")
+    doc.connect(total, mean, 0)
+    doc.connect(doc.add_node("input", id="inv_n", value=1.0 / 100), mean, 1)
+    l2 = doc.add_node("function", function="mlp", id="squares", result=1, label="Σ w²")
+    doc.connect("x1_1", l2, 0)  # the sum of squares does not use them, but a call has
+    doc.connect("x2_1", l2, 1)  # every port wired
+
+    reg = doc.add_node("op", op="mul", id="reg_loss", label="reg loss")
+    doc.connect(doc.add_node("input", id="alpha", value=1e-4), reg, 0)
+    doc.connect(l2, reg, 1)
+    out = doc.add_node("op", op="add", id="loss", label="loss")
+    doc.connect(mean, out, 0)
+    doc.connect(reg, out, 1)
+    doc.set_output(out)
+    # micrograd's sum() is a chain of 100 additions: one node (open it to see them)
+    chain = [f"sum{i}" for i in range(1, 101)]
+    mean = doc.group(["zero", *chain, "inv_n", "data_loss"], name="mean")
+    _grid(doc, mean)
+    doc.metadata["description"] = (
+        "micrograd's demo loss in functions: 100 point_loss nodes (open one to see its "
+        "MLP call and margin), the same loss as the 65,818-node graph"
+    )
+    return doc
+
+
+def _grid(doc: GraphDocument, mean: str) -> None:
+    """The 100 points as a 10 x 10 grid of [x1, x2, y -> point], then the mean, the L2
+    term and the loss to the right: the whole loss fits the window as one picture."""
+    cell_w, cell_h, row_h = 440, 300, 90
+    for i in range(100):
+        x, y = (i % 10) * cell_w, (i // 10) * cell_h
+        for k, name in enumerate(("x1", "x2", "y")):
+            doc.set_pos(f"{name}_{i + 1}", (x, y + k * row_h))
+        doc.set_pos(f"point{i + 1}", (x + 220, y + row_h))
+    right = 10 * cell_w + 200
+    middle = 5 * cell_h
+    doc.set_pos(mean, (right, middle))
+    doc.set_pos("alpha", (right, middle + 200))
+    doc.set_pos("squares", (right, middle + 320))
+    doc.set_pos("reg_loss", (right + 260, middle + 260))
+    doc.set_pos("loss", (right + 520, middle + 120))
 
 
 def line_regression() -> GraphDocument:
@@ -250,6 +359,8 @@ def place(doc: GraphDocument) -> None:
     """Positions from the layout package: dot for the small examples and the layered layout
     for the demo graph, as ``auto`` picks on a machine with Graphviz.  The engine is named
     so that the bytes written never depend on whether this machine has ``dot``."""
+    if all(record.pos is not None for record in doc.nodes.values()):
+        return  # placed by its maker (the demo in functions: a grid)
     engine = "dot" if len(doc) <= DOT_NODE_LIMIT else "layered"
     result = layout(doc, engine=engine)
     if result.engine != engine:
@@ -277,6 +388,7 @@ MAKERS: dict[str, Callable[[], GraphDocument]] = {
     "node-reuse.agraph": node_reuse,
     "mlp-mse.agraph": mlp_mse,
     "micrograd-demo.agraph": micrograd_demo,
+    "micrograd-demo-functions.agraph": micrograd_demo_functions,
     "micrograd-moons.agraph": micrograd_moons,
     "line-regression.agraph": line_regression,
 }

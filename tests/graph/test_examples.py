@@ -131,3 +131,20 @@ def test_make_examples_builds_what_the_files_hold_and_does_it_deterministically(
             for nid in doc.nodes:
                 doc.set_pos(nid, None)
         assert dumps(built) == dumps(on_disk), name
+
+
+def test_the_demo_in_functions_is_micrograds_demo_to_the_last_bit():
+    doc = load(EXAMPLES / "micrograd-demo-functions.agraph")
+    assert len(doc) < 500  # readable: 100 point nodes, not 65,818
+    assert {"mlp", "point_loss", "mean"} <= set(doc.functions)
+    body = doc.function("mlp").body
+    owned = [p for p in doc.function("mlp").parameters() if body.nodes[p].kind == "weight"]
+    assert len(owned) == 337
+    result = doc.evaluate()
+    loss, params = demo_loss(Node)
+    loss.backward()
+    assert result.data[doc.output] == loss.data
+    weights = [result.grad[f"@mlp/{p}"] for p in owned]
+    assert weights == [p.grad for p in params]
+    # inside point 7, its margin term is the demo's 7th
+    assert result.data["point7/loss"] == result.data["point7"] >= 0.0

@@ -63,7 +63,7 @@ class Overview:
         }  # fmt: skip
         faded: dict[str, list[QRectF]] = {key: [] for key in boxes}
         for item in scene.node_items.values():
-            key = item.kind
+            key = "op" if item.computed else item.kind  # a function node draws as an op
             if item.isSelected():
                 key = "selected"
             elif item.problems():
