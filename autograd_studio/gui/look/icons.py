@@ -340,7 +340,7 @@ def badge_text(kind: str, op: str | None = None) -> str:
     """What a palette badge shows: the op's registry symbol, ``x`` or ``w`` for values."""
     if kind == "op" and op is not None:
         return OPS[op].symbol
-    return {"input": "x", "weight": "w"}.get(kind, "?")
+    return {"input": "x", "weight": "w", "function": "ƒ"}.get(kind, "?")
 
 
 def node_icon(kind: str, op: str | None = None) -> QIcon:
@@ -350,7 +350,7 @@ def node_icon(kind: str, op: str | None = None) -> QIcon:
     def draw(p: QPainter, _ink: QColor) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(badge_color(kind))  # read at paint time: follows light/dark switches
-        if kind == "op":  # the canvas draws an op's symbol on a disk ...
+        if kind in ("op", "function"):  # the canvas draws an op's symbol on a disk ...
             p.drawEllipse(QRectF(1, 1, 22, 22))
             _fitted_text(p, QRectF(2.5, 4, 19, 16), text, QColor("white"))
         else:  # ... and values as cards with a tinted header

@@ -290,7 +290,7 @@ class InspectorWidget(QWidget):
         record = self._record()
         if record is None:
             return
-        editor = self.value_edit if record.op is None else self.label_edit
+        editor = self.value_edit if not record.computed else self.label_edit
         editor.setFocus()
         editor.selectAll()
 
@@ -349,13 +349,17 @@ class InspectorWidget(QWidget):
             op = OPS[record.op]
             self.kind_label.setText(self.tr("op · {0}   {1}").format(op.name, op.formula))
             self.kind_label.setToolTip(f"{op.formula}\n{op.derivative}")
+        elif record.function is not None:
+            ports = ", ".join(record.ports)
+            self.kind_label.setText(f"function · {record.function}({ports})")
+            self.kind_label.setToolTip("Double-click the node to open the function")
         else:
             self.kind_label.setText(self.tr(_KIND_TITLES.get(record.kind, record.kind)))
             self.kind_label.setToolTip("")
         if not (self.label_edit.hasFocus() and self.label_edit.isModified()):
             self.label_edit.setText(record.label)
             self.label_edit.setPlaceholderText(node_name(self._document, record.id))
-        is_leaf = record.op is None
+        is_leaf = not record.computed
         self.value_row_label.setVisible(is_leaf)
         self.value_edit.setVisible(is_leaf)
         if is_leaf and not (self.value_edit.hasFocus() and self.value_edit.isModified()):
@@ -383,8 +387,11 @@ class InspectorWidget(QWidget):
             self.derivativeRoleRequested.emit(role, record.id)
 
     def _inputs_text(self, record) -> str:
-        op = OPS[record.op]
-        names = op.port_names or tuple(str(i) for i in range(op.arity))
+        if record.op is not None:
+            op = OPS[record.op]
+            names = op.port_names or tuple(str(i) for i in range(op.arity))
+        else:  # a function node: its definition's port names
+            names = record.ports
         parts = []
         for port, source in enumerate(self._document.inputs_of(record.id)):
             name = names[port] if port < len(names) else str(port)

@@ -281,7 +281,7 @@ class PaletteWidget(QWidget):
             self._functions_header = header
         for name in names:
             item = QTreeWidgetItem(header, [name, self.tr("function")])
-            item.setIcon(0, node_icon("op", None))
+            item.setIcon(0, node_icon("function"))
             item.setData(0, _SPEC_ROLE, ("function", name))
             item.setData(0, _SEARCH_ROLE, f"function {name}".lower())
             tip = self.tr("Function {0}: drag onto the canvas, or double-click.").format(name)
