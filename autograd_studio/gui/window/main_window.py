@@ -29,6 +29,7 @@ from autograd_studio.gui.features.backward_tools import BackwardTools
 from autograd_studio.gui.features.derivative_modes import DerivativeModes
 from autograd_studio.gui.features.expression_import import ExpressionImport
 from autograd_studio.gui.features.find_bar import FindBar
+from autograd_studio.gui.features.function_dialogs import FunctionDialogs
 from autograd_studio.gui.features.functions import FunctionTools
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
@@ -127,6 +128,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.expression_import = ExpressionImport(self)
         #: Graph > Group / Ungroup / Make Unique, opening functions, the breadcrumb bar.
         self.function_tools = FunctionTools(self)
+        #: New Function from Expression, Insert Template, function library files.
+        self.function_dialogs = FunctionDialogs(self)
 
         self.output_status = OutputStatus()
         self.statusBar().addPermanentWidget(self.output_status)
