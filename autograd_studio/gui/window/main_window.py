@@ -335,10 +335,10 @@ class MainWindow(FileHandlingMixin, QMainWindow):
 
     def _on_results(self, results) -> None:
         stale = self.session.grads_stale
+        self.output_status.show_results(self.document, results, stale)  # the whole graph's
         if self.view.function_path:  # inside a function: the numbers of that instance
             results = instance_result(results, self.view.document, self.view.function_path)
         self.inspector.set_results(results, stale)
-        self.output_status.show_results(self.document, results, stale)
 
     # --- window state -------------------------------------------------------------------------
 
