@@ -22,9 +22,10 @@ EXAMPLE_NAMES = [
     "mlp-mse",
     "line-regression",
     "micrograd-moons",
+    "micrograd-demo-functions",  # small on screen, 65,818 nodes once unfolded
     "micrograd-demo",
 ]
-SMALL = EXAMPLE_NAMES[:-1]
+SMALL = EXAMPLE_NAMES[:-2]
 
 
 def example(name: str) -> str:
