@@ -78,7 +78,7 @@ def test_functions_travel_through_a_library_file(qtbot, tmp_path):
     other_dialogs.open_paths.append(path)
     other.actions.import_functions.trigger()
     assert list(target.functions) == ["dot"]
-    assert other.palette.function_names() == ["dot"]
+    assert other.palette_panel.function_names() == ["dot"]
     assert other.undo_stack.undoText() == "Import functions"
     other.undo_stack.undo()  # two windows are open: the shortcut goes to the active one
     assert not target.functions

@@ -153,10 +153,10 @@ def test_ungroup_puts_the_nodes_back_in_one_undo_step(qtbot, tmp_path):
 def test_functions_in_this_file_drag_from_the_palette_onto_the_canvas(qtbot, tmp_path):
     doc = neuron_document()
     window, _ = make_window(qtbot, tmp_path, doc)
-    assert window.palette.function_names() == []
+    assert window.palette_panel.function_names() == []
     node = group_by_mouse(qtbot, window, ["w1", "mul", "mul1", "add"])
-    assert window.palette.function_names() == ["group"]
-    mime = window.palette.mime_data_for("function", "group")
+    assert window.palette_panel.function_names() == ["group"]
+    mime = window.palette_panel.mime_data_for("function", "group")
     drop_mime(window.view, mime, QPointF(300, 600))
     new = window.view.selected_node_ids()
     assert len(new) == 1 and new[0] != node and doc.nodes[new[0]].function == "group"

@@ -62,13 +62,13 @@ class FunctionTools(QObject):
 
     def attach(self) -> None:
         """The window edits a (new) document: list its functions in the palette."""
-        self.window.palette.set_functions(list(self.window.document.functions))
+        self.window.palette_panel.set_functions(list(self.window.document.functions))
 
     def _on_event(self, event) -> None:
         if event.kind in (EventKind.FUNCTIONS_CHANGED, EventKind.RESET):
             names = list(self.window.document.functions)
-            if names != self.window.palette.function_names():  # not on every edit inside
-                self.window.palette.set_functions(names)
+            if names != self.window.palette_panel.function_names():  # not on every edit inside
+                self.window.palette_panel.set_functions(names)
 
     # --- where we are --------------------------------------------------------------------
 
