@@ -756,7 +756,7 @@ The open document is unchanged.</source>
     <name>GraphView</name>
     <message>
         <source>Set as output</source>
-        <extracomment>The context menu chose a node as the derivative ``&quot;target&quot;`` or the ``&quot;wrt&quot;`` input. whether scrubbing a value reruns Backward as it goes (off while grads accumulate) double-click edits in place (True) or emits nodeEditRequested (False) Marks that explain results (step-through highlight, gradient flow); not document.</extracomment>
+        <extracomment>The context menu chose a node as the derivative ``&quot;target&quot;`` or the ``&quot;wrt&quot;`` input. a function node was double-clicked: open its definition (gui/features/functions.py) whether scrubbing a value reruns Backward as it goes (off while grads accumulate) double-click edits in place (True) or emits nodeEditRequested (False) Marks that explain results (step-through highlight, gradient flow); not document.</extracomment>
         <translation>设为输出</translation>
     </message>
     <message>
@@ -955,7 +955,7 @@ The open document is unchanged.</source>
     </message>
     <message>
         <source>About {0}</source>
-        <extracomment>The language the window&apos;s texts were made in (View &gt; Language offers a restart). Step-through backward, gradient flow, gradient check, Backward semantics. Reverse / Forward mode, the derivative target and wrt, the Forward &amp; Reverse panel. Graph &gt; Training: the Training dock, its trainer and its undo steps. Arrange &gt; Auto Layout (worker thread, Cancel, one undo step); File &gt; Export pictures.</extracomment>
+        <extracomment>The language the window&apos;s texts were made in (View &gt; Language offers a restart). Step-through backward, gradient flow, gradient check, Backward semantics. Reverse / Forward mode, the derivative target and wrt, the Forward &amp; Reverse panel. Graph &gt; Training: the Training dock, its trainer and its undo steps. Graph &gt; Group / Ungroup / Make Unique, opening functions, the breadcrumb bar. New Function from Expression, Insert Template, function library files. Arrange &gt; Auto Layout (worker thread, Cancel, one undo step); File &gt; Export pictures.</extracomment>
         <translation>关于 {0}</translation>
     </message>
     <message>
@@ -1213,6 +1213,18 @@ The open document is unchanged.</source>
         <source>Filter nodes…  (tanh, ×, exp)</source>
         <extracomment>``(kind, op)``: the user asked for this node at the centre of the view.</extracomment>
         <translation>筛选节点…  （tanh、×、exp）</translation>
+    </message>
+    <message>
+        <source>Functions in this file</source>
+        <translation>本文件中的函数</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Function {0}: drag onto the canvas, or double-click.</source>
+        <translation>函数 {0}：拖到画布上，或双击。</translation>
     </message>
 </context>
 <context>
