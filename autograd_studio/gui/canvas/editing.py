@@ -98,9 +98,7 @@ class EditingMixin:
     def cut_selection(self) -> bool:
         if not self.copy_selection():
             return False
-        command = RemoveCommand(
-            self.document, self.selected_node_ids(), self.selected_edges()
-        )
+        command = RemoveCommand(self.document, self.selected_node_ids(), self.selected_edges())
         command.setText(QCoreApplication.translate("EditingMixin", "Cut"))
         self.session.push(command)
         return True
