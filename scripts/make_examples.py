@@ -178,8 +178,9 @@ def micrograd_demo_functions() -> GraphDocument:
     doc.connect(total, mean, 0)
     doc.connect(doc.add_node("input", id="inv_n", value=1.0 / 100), mean, 1)
     l2 = doc.add_node("function", function="mlp", id="squares", result=1, label="Σ w²")
-    doc.connect("x1_1", l2, 0)  # the sum of squares does not use them, but a call has
-    doc.connect("x2_1", l2, 1)  # every port wired
+    # the sum of squares does not use the inputs, but a call has every port wired
+    doc.connect(doc.add_node("input", id="any_x1", value=0.0), l2, 0)
+    doc.connect(doc.add_node("input", id="any_x2", value=0.0), l2, 1)
 
     reg = doc.add_node("op", op="mul", id="reg_loss", label="reg loss")
     doc.connect(doc.add_node("input", id="alpha", value=1e-4), reg, 0)
@@ -213,6 +214,8 @@ def _grid(doc: GraphDocument, mean: str) -> None:
     doc.set_pos(mean, (right, middle))
     doc.set_pos("alpha", (right, middle + 200))
     doc.set_pos("squares", (right, middle + 320))
+    doc.set_pos("any_x1", (right - 240, middle + 280))
+    doc.set_pos("any_x2", (right - 240, middle + 380))
     doc.set_pos("reg_loss", (right + 260, middle + 260))
     doc.set_pos("loss", (right + 520, middle + 120))
 
