@@ -20,10 +20,6 @@ from autograd_studio.graph.document import GraphDocument
 __all__ = ["GroupCommand", "MakeUniqueCommand", "UngroupCommand"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FunctionCommands", text)
-
-
 class _Applied(QUndoCommand):
     """A command whose first change is made by :meth:`apply` before it is pushed."""
 
@@ -48,7 +44,7 @@ class GroupCommand(_Applied):
     """Graph > Group into Function: the selection becomes one function node."""
 
     def __init__(self, doc: GraphDocument, node_ids: list[str], name: str | None = None) -> None:
-        super().__init__(_tr("Group into Function"))
+        super().__init__(QCoreApplication.translate("FunctionCommands", "Group into Function"))
         self.doc = doc
         self.node_ids = list(node_ids)
         self.name = name
@@ -68,7 +64,7 @@ class UngroupCommand(_Applied):
     """Graph > Ungroup: a function node is replaced by its definition's nodes."""
 
     def __init__(self, doc: GraphDocument, node_id: str) -> None:
-        super().__init__(_tr("Ungroup"))
+        super().__init__(QCoreApplication.translate("FunctionCommands", "Ungroup"))
         self.doc = doc
         self.record = replace(doc.node(node_id))
         self.definition = doc.function(self.record.function)  # type: ignore[arg-type]
@@ -110,7 +106,7 @@ class MakeUniqueCommand(_Applied):
     """Make Unique: one instance gets a copy of its definition of its own."""
 
     def __init__(self, doc: GraphDocument, node_id: str) -> None:
-        super().__init__(_tr("Make Unique"))
+        super().__init__(QCoreApplication.translate("FunctionCommands", "Make Unique"))
         self.doc = doc
         self.node_id = node_id
         self.old = doc.node(node_id).function

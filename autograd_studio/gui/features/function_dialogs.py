@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,8 +52,16 @@ __all__ = ["AddFunctionCommand", "FunctionDialogs", "NewFunctionDialog", "Templa
 LIBRARY_FILTER = f"Function libraries (*{LIBRARY_EXTENSION});;All files (*)"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FunctionDialogs", text)
+# The template titles of graph/templates.py (no Qt there), marked for the translators.
+_TEMPLATE_TITLES = (
+    QT_TRANSLATE_NOOP("FunctionDialogs", "Neuron (n inputs, activation)"),
+    QT_TRANSLATE_NOOP("FunctionDialogs", "Layer (inputs, outputs, activation)"),
+    QT_TRANSLATE_NOOP("FunctionDialogs", "MLP (inputs, layer sizes)"),
+    QT_TRANSLATE_NOOP("FunctionDialogs", "Squared error"),
+    QT_TRANSLATE_NOOP("FunctionDialogs", "Hinge (max-margin)"),
+    QT_TRANSLATE_NOOP("FunctionDialogs", "Binary cross-entropy"),
+    QT_TRANSLATE_NOOP("FunctionDialogs", "Softmax + cross-entropy (k scores)"),
+)
 
 
 class AddFunctionCommand(QUndoCommand):
@@ -63,7 +71,11 @@ class AddFunctionCommand(QUndoCommand):
     def __init__(
         self, library: GraphDocument, doc: GraphDocument, definition: FunctionDef, pos
     ) -> None:
-        super().__init__(_tr("Add function {0}").format(definition.name))
+        super().__init__(
+            QCoreApplication.translate("FunctionDialogs", "Add function {0}").format(
+                definition.name
+            )
+        )
         self.library, self.doc, self.definition, self.pos = library, doc, definition, pos
         self.node_id: str | None = None
 
@@ -82,7 +94,7 @@ class ImportFunctionsCommand(QUndoCommand):
     """File > Import > Function Library: the definitions it added, removed on undo."""
 
     def __init__(self, doc: GraphDocument, path: str) -> None:
-        super().__init__(_tr("Import functions"))
+        super().__init__(QCoreApplication.translate("FunctionDialogs", "Import functions"))
         self.doc, self.path = doc, path
         self.added: list[FunctionDef] = []
 
@@ -110,12 +122,17 @@ class NewFunctionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("New Function from Expression"))
+        self.setWindowTitle(
+            QCoreApplication.translate("FunctionDialogs", "New Function from Expression")
+        )
         self.setObjectName("newFunctionDialog")
         self.edit = QLineEdit(self)
         self.edit.setObjectName("functionExpression")
         self.edit.setPlaceholderText("softplus(x) = log(1 + exp(x))")
-        self.message = QLabel(_tr("Write name(parameters) = expression"), self)
+        self.message = QLabel(
+            QCoreApplication.translate("FunctionDialogs", "Write name(parameters) = expression"),
+            self,
+        )
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -143,9 +160,9 @@ class NewFunctionDialog(QDialog):
             else:
                 ports = ", ".join(self.definition.inputs)
                 self.message.setText(
-                    _tr("{0}({1}): {2} nodes; autograd gives its derivative").format(
-                        self.definition.name, ports, len(self.definition.body)
-                    )
+                    QCoreApplication.translate(
+                        "FunctionDialogs", "{0}({1}): {2} nodes; autograd gives its derivative"
+                    ).format(self.definition.name, ports, len(self.definition.body))
                 )
         self.ok_button().setEnabled(self.definition is not None)
 
@@ -155,12 +172,12 @@ class TemplateDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Insert Template"))
+        self.setWindowTitle(QCoreApplication.translate("FunctionDialogs", "Insert Template"))
         self.setObjectName("templateDialog")
         self.kind = QComboBox(self)
         self.kind.setObjectName("templateKind")
         for key, title in TEMPLATES.items():
-            self.kind.addItem(_tr(title), key)
+            self.kind.addItem(QCoreApplication.translate("FunctionDialogs", title), key)
         self.inputs = _spin(self, "templateInputs", 1, 64, 2)
         self.outputs = _spin(self, "templateOutputs", 1, 64, 3)
         self.sizes = QLineEdit("16, 16, 1", self)
@@ -169,12 +186,14 @@ class TemplateDialog(QDialog):
         self.activation.addItems(list(ACTIVATIONS))
         self.seed = _spin(self, "templateSeed", 0, 2**31 - 1, 0)
         form = QFormLayout()
-        form.addRow(_tr("Template"), self.kind)
-        form.addRow(_tr("Inputs (or k scores)"), self.inputs)
-        form.addRow(_tr("Outputs (layer)"), self.outputs)
-        form.addRow(_tr("Layer sizes (MLP)"), self.sizes)
-        form.addRow(_tr("Activation"), self.activation)
-        form.addRow(_tr("Random seed"), self.seed)
+        form.addRow(QCoreApplication.translate("FunctionDialogs", "Template"), self.kind)
+        form.addRow(
+            QCoreApplication.translate("FunctionDialogs", "Inputs (or k scores)"), self.inputs
+        )
+        form.addRow(QCoreApplication.translate("FunctionDialogs", "Outputs (layer)"), self.outputs)
+        form.addRow(QCoreApplication.translate("FunctionDialogs", "Layer sizes (MLP)"), self.sizes)
+        form.addRow(QCoreApplication.translate("FunctionDialogs", "Activation"), self.activation)
+        form.addRow(QCoreApplication.translate("FunctionDialogs", "Random seed"), self.seed)
         self.message = QLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -198,7 +217,11 @@ class TemplateDialog(QDialog):
             try:
                 sizes = [int(s) for s in self.sizes.text().replace(" ", "").split(",") if s]
             except ValueError:
-                raise GraphError(_tr("layer sizes are whole numbers separated by commas")) from None
+                raise GraphError(
+                    QCoreApplication.translate(
+                        "FunctionDialogs", "layer sizes are whole numbers separated by commas"
+                    )
+                ) from None
             return mlp(n, sizes, seed=seed, activation=act)
         if key == "softmax_cross_entropy":
             return softmax_cross_entropy(n)
@@ -243,7 +266,9 @@ class FunctionDialogs(QObject):
         try:
             definition = dialog.definition()
         except GraphError as exc:
-            self.window.dialogs.error(_tr("Cannot build the template"), str(exc))
+            self.window.dialogs.error(
+                QCoreApplication.translate("FunctionDialogs", "Cannot build the template"), str(exc)
+            )
             return
         self._add(definition)
 
@@ -264,19 +289,30 @@ class FunctionDialogs(QObject):
         doc = self.window.document
         if not doc.functions:
             self.window.dialogs.error(
-                _tr("Export functions"), _tr("This graph has no functions to export.")
+                QCoreApplication.translate("FunctionDialogs", "Export functions"),
+                QCoreApplication.translate(
+                    "FunctionDialogs", "This graph has no functions to export."
+                ),
             )
             return None
         suggested = os.path.join(self.window.settings.last_directory(), "functions.agfunctions")
-        path = self.window.dialogs.export_path(_tr("Export functions"), suggested, LIBRARY_FILTER)
+        path = self.window.dialogs.export_path(
+            QCoreApplication.translate("FunctionDialogs", "Export functions"),
+            suggested,
+            LIBRARY_FILTER,
+        )
         if not path:
             return None
         try:
             save_library(doc, path)
         except GraphFileError as exc:
-            self.window.dialogs.error(_tr("Export functions"), str(exc))
+            self.window.dialogs.error(
+                QCoreApplication.translate("FunctionDialogs", "Export functions"), str(exc)
+            )
             return None
-        self.window.statusBar().showMessage(_tr("Wrote {0}").format(path), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("FunctionDialogs", "Wrote {0}").format(path), 5000
+        )
         return path
 
     def import_library(self) -> list[str]:
@@ -287,10 +323,15 @@ class FunctionDialogs(QObject):
         try:
             names = command.apply()
         except (GraphFileError, GraphError) as exc:
-            self.window.dialogs.error(_tr("Import functions"), str(exc))
+            self.window.dialogs.error(
+                QCoreApplication.translate("FunctionDialogs", "Import functions"), str(exc)
+            )
             return []
         self.window.undo_stack.push(command)
         self.window.statusBar().showMessage(
-            _tr("Functions: {0}").format(", ".join(names)) if names else "", 5000
+            QCoreApplication.translate("FunctionDialogs", "Functions: {0}").format(", ".join(names))
+            if names
+            else "",
+            5000,
         )
         return names

@@ -30,10 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["FunctionTools"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FunctionTools", text)
-
-
 class FunctionTools(QObject):
     """The function commands of one :class:`MainWindow` and where in a function it is."""
 
@@ -42,7 +38,7 @@ class FunctionTools(QObject):
         self.window = window
         #: (document, function node id) for every level opened, outermost first
         self.trail: list[tuple[GraphDocument, str]] = []
-        self.bar = QToolBar(_tr("Function path"), window)
+        self.bar = QToolBar(QCoreApplication.translate("FunctionTools", "Function path"), window)
         self.bar.setObjectName("breadcrumbBar")
         self.bar.setMovable(False)
         window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
@@ -99,7 +95,9 @@ class FunctionTools(QObject):
         self._show(body)
         name = record.label or node_id
         view.show_status(
-            _tr("Inside {0}: edits change every instance of {1}").format(name, record.function)
+            QCoreApplication.translate(
+                "FunctionTools", "Inside {0}: edits change every instance of {1}"
+            ).format(name, record.function)
         )
 
     def leave(self) -> None:
@@ -137,7 +135,9 @@ class FunctionTools(QObject):
             self.bar.hide()
             self.window.actions.leave_function.setEnabled(False)
             return
-        top = self.bar.addAction(_tr("Graph"), lambda: self.go_to(0))
+        top = self.bar.addAction(
+            QCoreApplication.translate("FunctionTools", "Graph"), lambda: self.go_to(0)
+        )
         top.setObjectName("breadcrumb0")
         for level, (doc, node_id) in enumerate(self.trail, start=1):
             record = doc.nodes[node_id]
@@ -158,7 +158,9 @@ class FunctionTools(QObject):
         view = self.window.view
         ids = view.selected_node_ids()
         command = GroupCommand(view.document, ids)
-        if not self._push(command, _tr("Cannot group these nodes")):
+        if not self._push(
+            command, QCoreApplication.translate("FunctionTools", "Cannot group these nodes")
+        ):
             return None
         view.select_node_ids([command.node_id])
         return command.node_id
@@ -169,7 +171,7 @@ class FunctionTools(QObject):
         if node_id is None:
             return []
         command = UngroupCommand(view.document, node_id)
-        if not self._push(command, _tr("Cannot ungroup")):
+        if not self._push(command, QCoreApplication.translate("FunctionTools", "Cannot ungroup")):
             return []
         view.select_node_ids(command.restored)
         return command.restored
@@ -179,7 +181,9 @@ class FunctionTools(QObject):
         if node_id is None:
             return None
         command = MakeUniqueCommand(self.window.view.document, node_id)
-        if not self._push(command, _tr("Cannot make it unique")):
+        if not self._push(
+            command, QCoreApplication.translate("FunctionTools", "Cannot make it unique")
+        ):
             return None
         return command.copy.name  # type: ignore[union-attr]
 

@@ -554,6 +554,152 @@ The open document is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>FunctionCommands</name>
+    <message>
+        <source>Group into Function</source>
+        <translation>组合为函数</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>取消组合</translation>
+    </message>
+    <message>
+        <source>Make Unique</source>
+        <translation>独立为副本</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionDialogs</name>
+    <message>
+        <source>Neuron (n inputs, activation)</source>
+        <translation>神经元（n 个输入，激活函数）</translation>
+    </message>
+    <message>
+        <source>Layer (inputs, outputs, activation)</source>
+        <translation>层（输入数，输出数，激活函数）</translation>
+    </message>
+    <message>
+        <source>MLP (inputs, layer sizes)</source>
+        <translation>MLP（输入数，各层大小）</translation>
+    </message>
+    <message>
+        <source>Squared error</source>
+        <translation>平方误差</translation>
+    </message>
+    <message>
+        <source>Hinge (max-margin)</source>
+        <translation>Hinge（最大间隔）</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>Softmax + cross-entropy (k scores)</source>
+        <translation>Softmax + 交叉熵（k 个得分）</translation>
+    </message>
+    <message>
+        <source>Add function {0}</source>
+        <translation>添加函数 {0}</translation>
+    </message>
+    <message>
+        <source>Import functions</source>
+        <translation>导入函数</translation>
+    </message>
+    <message>
+        <source>New Function from Expression</source>
+        <translation>从表达式新建函数</translation>
+    </message>
+    <message>
+        <source>Write name(parameters) = expression</source>
+        <translation>写成 名称(参数) = 表达式</translation>
+    </message>
+    <message>
+        <source>{0}({1}): {2} nodes; autograd gives its derivative</source>
+        <translation>{0}({1})：{2} 个节点；自动微分会给出它的导数</translation>
+    </message>
+    <message>
+        <source>Insert Template</source>
+        <translation>插入模板</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Inputs (or k scores)</source>
+        <translation>输入数（或 k 个得分）</translation>
+    </message>
+    <message>
+        <source>Outputs (layer)</source>
+        <translation>输出数（层）</translation>
+    </message>
+    <message>
+        <source>Layer sizes (MLP)</source>
+        <translation>各层大小（MLP）</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>layer sizes are whole numbers separated by commas</source>
+        <translation>各层大小应为用逗号分隔的整数</translation>
+    </message>
+    <message>
+        <source>Cannot build the template</source>
+        <translation>无法生成模板</translation>
+    </message>
+    <message>
+        <source>Export functions</source>
+        <translation>导出函数</translation>
+    </message>
+    <message>
+        <source>This graph has no functions to export.</source>
+        <translation>这个图中没有可导出的函数。</translation>
+    </message>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>已写入 {0}</translation>
+    </message>
+    <message>
+        <source>Functions: {0}</source>
+        <translation>函数：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionTools</name>
+    <message>
+        <source>Function path</source>
+        <extracomment>(document, function node id) for every level opened, outermost first</extracomment>
+        <translation>函数路径</translation>
+    </message>
+    <message>
+        <source>Inside {0}: edits change every instance of {1}</source>
+        <translation>位于 {0} 内部：编辑会改变 {1} 的每一个实例</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>Cannot group these nodes</source>
+        <translation>无法组合这些节点</translation>
+    </message>
+    <message>
+        <source>Cannot ungroup</source>
+        <translation>无法取消组合</translation>
+    </message>
+    <message>
+        <source>Cannot make it unique</source>
+        <translation>无法将其独立为副本</translation>
+    </message>
+</context>
+<context>
     <name>GradCheckPanel</name>
     <message>
         <source>Node</source>
