@@ -17,7 +17,9 @@ install_project() {  # $1: extras, e.g. "[test]" or ""
     local stamp="$VENV/.installed${extras}"
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
         echo "==> installing autograd-studio${extras} into $VENV"
-        "$VPY" -m pip install --quiet --disable-pip-version-check -e "$ROOT${extras}"
+        # --no-compile: Python compiles what it imports anyway; precompiling every file of
+        # every dependency made the first install much slower.
+        "$VPY" -m pip install --quiet --disable-pip-version-check --no-compile -e "$ROOT${extras}"
         touch "$stamp"
     fi
 }
