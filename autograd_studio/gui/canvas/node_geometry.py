@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from autograd_studio.engine.ops import OPS
@@ -61,7 +61,8 @@ DETAILED_UP_TO = 100
 READABLE_TEXT_PX = 9.0
 
 NONE_TEXT = NO_VALUE
-NO_PATH_TEXT = "no path"  # no derivative because no path links the node and the target/input
+# No derivative: no path links the node and the target/input (translated where painted).
+NO_PATH_TEXT = QT_TRANSLATE_NOOP("NodeItem", "no path")
 SURELY_FITS = 9  # labels this short never need eliding
 
 

@@ -167,7 +167,8 @@ class NodeItem(QGraphicsItem):
         if grad is not None:
             grad_text = canvas_number(grad)
         else:
-            grad_text = NO_PATH_TEXT if self._no_path_note and data is not None else NONE_TEXT
+            no_path = QCoreApplication.translate("NodeItem", NO_PATH_TEXT)
+            grad_text = no_path if self._no_path_note and data is not None else NONE_TEXT
         self._data, self._grad = data, grad
         if (
             data_text != self._data_text
@@ -518,7 +519,9 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 6, 6)
         painter.setFont(f.tag)
         painter.setPen(theme.on_tint)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "OUTPUT")
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("NodeItem", "OUTPUT")
+        )
 
     def _paint_role_tag(self, painter: QPainter, theme: Theme) -> None:
         f = fonts()

@@ -215,9 +215,9 @@ class DerivativeModes(QObject):
         self.window.inspector.set_tangents(self.tangents, note)
         tags = {}
         if choice.mode == FORWARD and choice.wrt is not None:
-            tags[choice.wrt] = "WRT"
+            tags[choice.wrt] = self.tr("WRT")
         elif choice.mode == REVERSE and choice.target is not None:
-            tags[choice.target] = "TARGET"
+            tags[choice.target] = self.tr("TARGET")
         view.graph_scene.set_role_tags(tags)
         self.changed.emit()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -195,4 +195,6 @@ class ModesPanel(QWidget):
 
 
 def _number(value: float | None) -> str:
-    return "no path" if value is None else canvas_number(value)
+    if value is None:
+        return QCoreApplication.translate("NodeItem", "no path")
+    return canvas_number(value)

@@ -336,6 +336,14 @@
         <source>does not influence {0}</source>
         <translation>不影响 {0}</translation>
     </message>
+    <message>
+        <source>WRT</source>
+        <translation>求导变量</translation>
+    </message>
+    <message>
+        <source>TARGET</source>
+        <translation>求导目标</translation>
+    </message>
 </context>
 <context>
     <name>EditingMixin</name>
@@ -1292,6 +1300,15 @@ The open document is unchanged.</source>
     <message>
         <source>INPUT</source>
         <translation>输入</translation>
+    </message>
+    <message>
+        <source>OUTPUT</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>no path</source>
+        <extracomment>Graphs of up to this many nodes always paint every text, at any zoom, and Fit keeps them readable (scrolling rather than shrinking); the zoomed-out block drawing is for bigger ones. The smallest node text (labels, data, grad) Fit shows a detailed graph at, in pixels.</extracomment>
+        <translation>无路径</translation>
     </message>
 </context>
 <context>
