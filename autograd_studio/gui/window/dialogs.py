@@ -36,6 +36,7 @@ FILE_FILTER = QT_TRANSLATE_NOOP("QtDialogs", "Autograd Studio graphs (*.agraph);
 SaveAnswer = Literal["save", "discard", "cancel"]
 RecoverAnswer = Literal["restore", "discard", "later"]
 OverwriteAnswer = Literal["overwrite", "save_as", "cancel"]
+Role = QMessageBox.ButtonRole
 
 
 class Dialogs(Protocol):
@@ -101,9 +102,9 @@ class QtDialogs:
     def open_csv_path(self, directory: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent,
-            "Import a dataset",
+            QCoreApplication.translate("QtDialogs", "Import a dataset"),
             directory,
-            "CSV files (*.csv *.tsv *.txt);;All files (*)",
+            QCoreApplication.translate("QtDialogs", "CSV files (*.csv *.tsv *.txt);;All files (*)"),
         )
         return path or None
 
@@ -145,76 +146,67 @@ class QtDialogs:
         QMessageBox.about(self.parent, title, text)
 
     def ask_restart(self, language: str) -> bool:
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "Language"))
-        box.setText(
-            QCoreApplication.translate(
-                "QtDialogs", "Autograd Studio speaks {0} from its next start. Restart now?"
-            ).format(language)
+        text = QCoreApplication.translate(
+            "QtDialogs", "Autograd Studio speaks {0} from its next start. Restart now?"
+        ).format(language)
+        informative = QCoreApplication.translate(
+            "QtDialogs", "Unsaved changes are asked about first; the graph opens again."
         )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "QtDialogs", "Unsaved changes are asked about first; the graph opens again."
-            )
-        )
-        restart = box.addButton(
-            QCoreApplication.translate("QtDialogs", "Restart Now"),
-            QMessageBox.ButtonRole.AcceptRole,
-        )
-        box.addButton(
-            QCoreApplication.translate("QtDialogs", "Later"), QMessageBox.ButtonRole.RejectRole
-        )
-        box.exec()
-        return box.clickedButton() is restart
+        buttons = [
+            (QCoreApplication.translate("QtDialogs", "Restart Now"), Role.AcceptRole),
+            (QCoreApplication.translate("QtDialogs", "Later"), Role.RejectRole),
+        ]
+        title = QCoreApplication.translate("QtDialogs", "Language")
+        return self._ask(QMessageBox.Icon.Question, title, text, buttons, informative) == 0
 
     def ask_recover(self, name: str, saved_at: float) -> RecoverAnswer:
         from datetime import datetime
 
         when = datetime.fromtimestamp(saved_at).strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "Recover unsaved work"))
-        box.setText(
-            QCoreApplication.translate(
-                "QtDialogs", "Autograd Studio did not close properly. Restore the unsaved "
-                "changes to {0} (autosaved {1})?"
-            ).format(name, when)
-        )  # fmt: skip
-        restore = box.addButton(
-            QCoreApplication.translate("QtDialogs", "Restore"), QMessageBox.ButtonRole.AcceptRole
-        )
-        discard = box.addButton(
-            QCoreApplication.translate("QtDialogs", "Discard"),
-            QMessageBox.ButtonRole.DestructiveRole,
-        )
-        box.addButton(
-            QCoreApplication.translate("QtDialogs", "Later"), QMessageBox.ButtonRole.RejectRole
-        )
-        box.exec()
-        clicked = box.clickedButton()
-        return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+        text = QCoreApplication.translate(
+            "QtDialogs", "Autograd Studio did not close properly. Restore the unsaved "
+            "changes to {0} (autosaved {1})?"
+        ).format(name, when)  # fmt: skip
+        buttons = [
+            (QCoreApplication.translate("QtDialogs", "Restore"), Role.AcceptRole),
+            (QCoreApplication.translate("QtDialogs", "Discard"), Role.DestructiveRole),
+            (QCoreApplication.translate("QtDialogs", "Later"), Role.RejectRole),
+        ]
+        title = QCoreApplication.translate("QtDialogs", "Recover unsaved work")
+        answers: tuple[RecoverAnswer, ...] = ("restore", "discard", "later")
+        return answers[self._ask(QMessageBox.Icon.Question, title, text, buttons)]
 
     def ask_overwrite_changed(self, name: str) -> OverwriteAnswer:
+        text = QCoreApplication.translate(
+            "QtDialogs", "{0} was changed by another program since it was opened. "
+            "Overwrite those changes with yours?"
+        ).format(name)  # fmt: skip
+        buttons = [
+            (QCoreApplication.translate("QtDialogs", "Overwrite"), Role.DestructiveRole),
+            (QCoreApplication.translate("QtDialogs", "Save As…"), Role.AcceptRole),
+            (QCoreApplication.translate("QtDialogs", "Cancel"), Role.RejectRole),
+        ]
+        title = QCoreApplication.translate("QtDialogs", "File changed on disk")
+        answers: tuple[OverwriteAnswer, ...] = ("overwrite", "save_as", "cancel")
+        return answers[self._ask(QMessageBox.Icon.Warning, title, text, buttons)]
+
+    def _ask(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        buttons: list[tuple[str, QMessageBox.ButtonRole]],
+        informative: str = "",
+    ) -> int:
+        """A question with its own buttons; the index of the one pressed (the last, the
+        rejecting one, when the box is closed otherwise)."""
         box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate("QtDialogs", "File changed on disk"))
-        box.setText(
-            QCoreApplication.translate(
-                "QtDialogs", "{0} was changed by another program since it was opened. "
-                "Overwrite those changes with yours?"
-            ).format(name)
-        )  # fmt: skip
-        overwrite = box.addButton(
-            QCoreApplication.translate("QtDialogs", "Overwrite"),
-            QMessageBox.ButtonRole.DestructiveRole,
-        )
-        save_as = box.addButton(
-            QCoreApplication.translate("QtDialogs", "Save As…"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setIcon(icon)
+        box.setWindowTitle(title)
+        box.setText(text)
+        if informative:
+            box.setInformativeText(informative)
+        made = [box.addButton(label, role) for label, role in buttons]
         box.exec()
         clicked = box.clickedButton()
-        if clicked is overwrite:
-            return "overwrite"
-        return "save_as" if clicked is save_as else "cancel"
+        return made.index(clicked) if clicked in made else len(made) - 1

@@ -1507,6 +1507,14 @@ The open document is unchanged.</source>
         <translation>计算图另存为</translation>
     </message>
     <message>
+        <source>Import a dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1553,6 +1561,10 @@ The open document is unchanged.</source>
     <message>
         <source>Discard</source>
         <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>File changed on disk</source>
