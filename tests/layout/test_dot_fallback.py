@@ -70,9 +70,9 @@ def test_a_dot_past_its_time_limit_is_stopped_and_the_layered_layout_used(tmp_pa
 def test_the_real_dot_is_stopped_at_its_time_limit():
     require_dot()
     document = random_document(4000, seed=4)  # dot needs about 2 s for this
-    started = time.monotonic()
     result = layout(document, engine="dot", time_limit=0.2)
-    assert time.monotonic() - started < 5
+    # The fallback and its message prove dot was stopped; how long that took is the busy
+    # machine's business (speed lives in the benchmarks, not in timed assertions).
     assert result.engine == "layered"
     assert "did not finish" in result.message
     assert backward_edges(document, result) == []
