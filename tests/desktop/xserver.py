@@ -64,6 +64,14 @@ class XServer:
             time.sleep(0.05)
         pytest.fail(f"no window named {name!r} after {timeout} s")
 
+    def wait_until(self, condition, what: str, timeout: float = 120) -> None:
+        """Check *condition* until it holds; fail naming *what* after *timeout* seconds (a
+        deadline for a hung program, never a pause: each check is a real look at the screen)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {timeout} s for {what}")
+
     def window_name(self, window: str) -> str:
         return self.xdotool_run("getwindowname", window).strip()
 

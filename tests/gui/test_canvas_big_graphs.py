@@ -81,6 +81,7 @@ def test_a_bulk_move_reroutes_every_edge_once_the_turn_is_over(
     # Any re-routing "costs more than an index rebuild": the bulk path at once, on any machine.
     monkeypatch.setattr(scene_module, "BULK_SECONDS_MIN", 0.0)
     monkeypatch.setattr(scene_module, "BULK_SECONDS_PER_ITEM", 0.0)
+    monkeypatch.setattr(scene_module, "BULK_ITEMS_MIN", 0)
     scene = view.graph_scene
     moved = {node_id: (i * 200.0, (i % 7) * 90.0) for i, node_id in enumerate(ids)}
     undo_stack.push(SetPositionsCommand(doc, moved))

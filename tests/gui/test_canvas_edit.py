@@ -68,6 +68,25 @@ def test_dragging_a_selection_moves_it_in_one_undo_step(view, doc, undo_stack, p
     assert edge_item.path().pointAtPercent(0) == view.port_scene_pos(a, "out")
 
 
+def test_a_small_graphs_edges_follow_a_drag_at_once_on_a_busy_machine(
+    view, doc, undo_stack, pair, monkeypatch
+):
+    """A loaded machine's clock made every re-route look slow: the scene then deferred the
+    edges to the next turn of the event loop, and they lagged behind their nodes."""
+    import autograd_studio.gui.canvas.scene as scene_module
+
+    clock = iter(range(0, 10**9, 50))  # every reading 50 ms after the last one
+    monkeypatch.setattr(scene_module.time, "perf_counter", lambda: next(clock) / 1000)
+    a, _w, m = pair
+    view.select_node_ids([a])
+    drag(view, center(view, a), center(view, a) + QPointF(40, 20), steps=8)
+    assert doc.nodes[a].pos == (40, 20)
+    edge_item = view.edge_item(Edge(a, m, 0))
+    assert edge_item.path().pointAtPercent(0) == view.port_scene_pos(a, "out")
+    undo_stack.undo()
+    assert edge_item.path().pointAtPercent(0) == view.port_scene_pos(a, "out")
+
+
 def test_a_click_without_moving_pushes_nothing(view, undo_stack, pair):
     a, w, _m = pair
     click(view, center(view, a))

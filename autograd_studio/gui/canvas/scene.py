@@ -43,9 +43,12 @@ GRID_ROWS = 8  # nodes without a position fill columns of this many
 # of one turn of the event loop (an auto layout, its undo, a drag of many nodes) have cost
 # more than rebuilding the index would (about BULK_SECONDS_PER_ITEM per item, at least
 # BULK_SECONDS_MIN), the scene drops the index, re-routes the edges of the nodes that move
-# after that once when the turn is over, and builds the index again once.
+# after that once when the turn is over, and builds the index again once.  A scene of
+# fewer than BULK_ITEMS_MIN items never does: its index costs nothing worth saving, and a
+# busy machine's slow clock must not leave a small graph's edges behind its nodes.
 BULK_SECONDS_MIN = 0.02
 BULK_SECONDS_PER_ITEM = 2e-6
+BULK_ITEMS_MIN = 1000
 
 
 #: Up to this many nodes, two nodes never show the same name (the check reads them all).
@@ -320,6 +323,8 @@ class GraphScene(QGraphicsScene):
         if not self._reroute_timer.isActive():
             self._reroute_timer.start()  # the cost is counted per turn of the event loop
         items = len(self.node_items) + len(self.edge_items)
+        if items < BULK_ITEMS_MIN:
+            return
         budget = max(BULK_SECONDS_MIN, BULK_SECONDS_PER_ITEM * items)
         if not self._unindexed and self._reroute_seconds > budget:
             self._unindexed = True
