@@ -15,66 +15,56 @@ Arrow keys nudge the selection (Shift: by one unit).  Double-click a node to edi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QContextMenuEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
-    QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from autograd_studio.graph.document import Edge, GraphDocument
-from autograd_studio.graph.errors import GraphError
 from autograd_studio.graph.evaluate import EvaluationResult
-from autograd_studio.graph.functions import check_not_recursive
 from autograd_studio.graph.instance import instance_result
 from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner, paint_mode_tag
+from autograd_studio.gui.canvas.context_menu import ContextMenuMixin
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.editing import EditingMixin
 from autograd_studio.gui.canvas.inline_editor import InlineEditor
 from autograd_studio.gui.canvas.interactions import (
     Interaction,
-    MoveNodesInteraction,
-    NewEdgeInteraction,
-    PanInteraction,
-    RubberBandInteraction,
 )
+from autograd_studio.gui.canvas.keyboard import KeyboardMixin
+from autograd_studio.gui.canvas.mouse import MouseMixin
 from autograd_studio.gui.canvas.navigation import MAX_ZOOM, MIN_ZOOM, NavigationMixin
-from autograd_studio.gui.canvas.node_item import HEADER, PORT_HIT, NodeItem
+from autograd_studio.gui.canvas.node_item import NodeItem
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+from autograd_studio.gui.canvas.palette_drop import PaletteDropMixin
 from autograd_studio.gui.canvas.quick_add import QuickAddPopup
+from autograd_studio.gui.canvas.result_display import ResultDisplayMixin
 from autograd_studio.gui.canvas.scene import GraphScene
-from autograd_studio.gui.canvas.scrubbing import ScrubValueInteraction
 from autograd_studio.gui.canvas.theme import current_theme
 from autograd_studio.gui.editing.evaluation import NO_OUTPUT_MESSAGE
-from autograd_studio.gui.editing.mime import node_spec_from_mime
 from autograd_studio.gui.editing.session import EditorSession
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "GraphView"]
 
 SCENE_EXTENT = 1.0e6  # the canvas is practically unbounded; scroll bars stay hidden
-NUDGE = 10.0  # arrow keys move the selection this far (Shift: one unit)
-_NUDGES = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
 
 
-class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
+class GraphView(
+    ResultDisplayMixin,
+    MouseMixin,
+    ContextMenuMixin,
+    KeyboardMixin,
+    PaletteDropMixin,
+    EditingMixin,
+    NavigationMixin,
+    QGraphicsView,
+):
     """The editor canvas over *session*'s document; every edit goes onto its undo stack."""
 
     selectionChangedIds = Signal(list)
@@ -200,85 +190,6 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
         self._fitted = False
         self.fit_all()
 
-    def run_backward(self) -> EvaluationResult:
-        """Forward and backward from the output now; annotates every node."""
-        result = self.session.run_backward()
-        if result.output is None and self.document.nodes:
-            self.show_status(QCoreApplication.translate("Problems", NO_OUTPUT_MESSAGE))
-        return result
-
-    def _show_results(self, result: EvaluationResult) -> None:
-        if self._body is not None:  # the whole graph's numbers, seen inside one instance
-            result = instance_result(result, self._body, self._body_path)
-        override = self._grad_override
-        if override is None and self._tangents is not None:
-            override = self._tangents
-        if override is None:
-            self.graph_scene.apply_results(result, self.session.grads_stale)
-        else:
-            grad = {nid: override.get(nid) for nid in result.data}
-            shown = EvaluationResult(result.output, result.data, grad, result.problems)
-            self.graph_scene.apply_results(shown, False)
-        self.viewport().update()
-
-    # --- explaining results (used by the step-through backward and the gradient flow) ----
-
-    def set_grad_override(self, grads: dict[str, float | None] | None, changed=None) -> None:
-        """Show *grads* on the nodes instead of the last Backward's (``None``: back to
-        those).  Display only: the session's results and the document are untouched.  The
-        step-through backward shows the grads accumulated so far with it.
-
-        *changed* (node ids), when an override is already shown, says which grads differ
-        from it, so only those items are updated (one step of a 65,000-node graph).
-        """
-        if grads is None or changed is None or self._grad_override is None:
-            self._grad_override = None if grads is None else dict(grads)
-            self._show_results(self.session.results)
-            return
-        data, items = self.session.results.data, self.graph_scene.node_items
-        for nid in changed:
-            item = items.get(nid)
-            self._grad_override[nid] = grads.get(nid)
-            if item is not None:
-                item.set_result(data.get(nid), grads.get(nid), False, item.problems())
-        self.viewport().update()
-
-    def set_derivative_display(
-        self,
-        caption: str = "grad",
-        no_path_note: str = "",
-        tangents: Mapping[str, float | None] | None = None,
-    ) -> None:
-        """What the nodes' second row shows: the last Backward's grads (``caption``
-        ``"grad"``), or forward mode's *tangents* (``"tangent"``).  With *no_path_note*, a
-        node with data but no derivative reads ``no path`` and the note in its tooltip.
-        Display only, like :meth:`set_grad_override` (which still goes first)."""
-        self._tangents = tangents
-        self.graph_scene.set_derivative_caption(caption, no_path_note)
-        self._show_results(self.session.results)
-
-    def grad_override(self) -> dict[str, float | None] | None:
-        """The grads shown instead of the last Backward's, if any."""
-        return None if self._grad_override is None else dict(self._grad_override)
-
-    def set_highlight(self, node_ids=(), edges=(), secondary=()) -> None:
-        """Ring *node_ids* (and *secondary* lightly) and paint *edges* in the gradient
-        colour; empty arguments clear it.  See :mod:`~autograd_studio.gui.canvas.decorations`."""
-        self.decorations.set_highlight(node_ids, edges, secondary)
-
-    def set_notes(self, client: str, notes) -> None:
-        """Pin *notes* (node id -> :class:`~autograd_studio.gui.canvas.decorations.NodeNote`)
-        for *client*, replacing its earlier ones (``None`` clears them)."""
-        self.decorations.set_notes(client, notes)
-
-    def set_edge_styles(self, styles) -> None:
-        """Paint edges in these styles (edge -> ``EdgeStyle``); ``None``: as usual."""
-        self.decorations.set_edge_styles(styles)
-
-    def set_dimmed(self, node_ids) -> None:
-        """Dim these nodes (the gradient flow's zero-grad nodes); empty: none."""
-        self.decorations.set_dimmed(node_ids)
-
     # --- items and ports -------------------------------------------------------------------
 
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -341,261 +252,6 @@ class GraphView(EditingMixin, NavigationMixin, QGraphicsView):
     def _on_quick_add_chosen(self, kind: str, op: str | None) -> None:
         self.add_node_at(kind, op, self._quick_add_scene_pos)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # --- events: mouse -------------------------------------------------------------------------
-
-    def _interaction_ended(self, interaction: Interaction) -> None:
-        if self._interaction is interaction:
-            self._interaction = None
-
-    def _cancel_everything(self) -> None:
-        if self._interaction is not None:
-            self._interaction.cancel()
-        self.quick_add.close_popup()
-        self._close_editor()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._last_mouse = event.position().toPoint()
-        self.quick_add.close_popup()
-        if self._interaction is not None:  # a second button during a gesture: ignore it
-            event.accept()
-            return
-        button = event.button()
-        if button == Qt.MouseButton.MiddleButton or (
-            button == Qt.MouseButton.LeftButton and self._space
-        ):
-            self._interaction = PanInteraction(self, event)
-            event.accept()
-            return
-        if button != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        pos = event.position().toPoint()
-        scene_pos = self.mapToScene(pos)
-        item = self._item_at(pos)
-        if isinstance(item, NodeItem):
-            reach = PORT_HIT if self.zoom() >= 1 else PORT_HIT / max(self.zoom(), 0.4)
-            port = item.port_at(item.mapFromScene(scene_pos), reach)
-            field = item.value_field()
-            if port is not None:
-                self._interaction = NewEdgeInteraction(self, item.node_id, port)
-            elif field is not None and field.contains(item.mapFromScene(scene_pos)):
-                self._interaction = ScrubValueInteraction(self, event, item)
-            else:
-                self._interaction = MoveNodesInteraction(self, event, item)
-        elif isinstance(item, EdgeItem):
-            mods = event.modifiers()
-            if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
-                item.setSelected(not item.isSelected())
-            else:
-                self.graph_scene.clearSelection()
-                item.setSelected(True)
-        else:
-            self._interaction = RubberBandInteraction(self, event)
-        event.accept()
-
-    def _item_at(self, pos: QPoint):
-        for item in self.items(pos):
-            if isinstance(item, (NodeItem, EdgeItem)) and item.isVisible():
-                return item
-        return None
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._last_mouse = event.position().toPoint()
-        if self._interaction is not None:
-            self._interaction.move(event)
-            event.accept()
-            return
-        super().mouseMoveEvent(event)  # hover highlights
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._interaction is not None:
-            self._interaction.release(event)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        if self._interaction is not None:
-            self._interaction.cancel()
-        pos = event.position().toPoint()
-        item = self._item_at(pos)
-        if isinstance(item, NodeItem):
-            local = item.mapFromScene(self.mapToScene(pos))
-            if item.port_at(local) is not None:
-                return
-            if item.function is not None:
-                self.functionOpenRequested.emit(item.node_id)
-                event.accept()
-                return
-            field = "label" if (item.computed or local.y() < HEADER) else "value"
-            self.edit_node(item.node_id, field)
-        elif item is None:
-            self.open_quick_add(self.mapToScene(pos))
-        event.accept()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        delta = event.angleDelta().y() or event.angleDelta().x()
-        if not delta:
-            return
-        self.set_zoom(self.zoom() * math.pow(1.0015, delta), event.position().toPoint())
-        event.accept()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        item = self._item_at(event.pos())
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if isinstance(item, NodeItem):
-            if not item.isSelected():
-                self.select_node_ids([item.node_id])
-            nid = item.node_id
-            is_out = self.document.explicit_output == nid
-            act = menu.addAction(
-                self.tr("Set as output"), lambda: self.set_output(None if is_out else nid)
-            )
-            act.setCheckable(True)
-            act.setChecked(is_out)
-            record = self.document.nodes[nid]
-            if not record.computed:
-                menu.addAction(self.tr("Edit value"), lambda: self.edit_node(nid, "value"))
-            menu.addAction(self.tr("Rename"), lambda: self.edit_node(nid, "label"))
-            menu.addSeparator()
-            request = self.derivativeRoleRequested.emit
-            menu.addAction(self.tr("Set as Derivative Target"), lambda: request("target", nid))
-            wrt_text = self.tr("Differentiate With Respect to This")
-            menu.addAction(wrt_text, lambda: request("wrt", nid))
-            menu.addSeparator()
-            menu.addAction(self.tr("Duplicate"), self.duplicate_selection)
-            menu.addAction(self.tr("Delete"), self.delete_selection)
-        elif isinstance(item, EdgeItem):
-            edge = item.edge
-            self.graph_scene.clearSelection()
-            item.setSelected(True)
-            menu.addAction(self.tr("Delete edge"), self.delete_selection)
-            del edge
-        else:
-            scene_pos = self.mapToScene(event.pos())
-            menu.addAction(self.tr("Add node…"), lambda: self.open_quick_add(scene_pos))
-            menu.addAction(self.tr("Fit all"), self.fit_all)
-        menu.popup(event.globalPos())  # non-blocking
-        event.accept()
-
-    # --- events: keys --------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
-            if self._interaction is None:
-                self.open_quick_add()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
-        if key == Qt.Key.Key_Escape:
-            if self._interaction is not None:
-                self._interaction.cancel()
-            elif self.quick_add.isVisible():
-                self.quick_add.close_popup()
-            else:
-                self.graph_scene.clearSelection()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._interaction is None:
-            self.delete_selection()
-        elif key == Qt.Key.Key_F and plain:
-            self.fit_all()
-        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = True
-            self.update_cursor()
-        elif event.matches(QKeySequence.StandardKey.SelectAll):
-            self.select_all()
-        elif event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-        elif event.matches(QKeySequence.StandardKey.Cut):
-            self.cut_selection()
-        elif event.matches(QKeySequence.StandardKey.Paste):
-            self.paste()
-        elif key == Qt.Key.Key_D and mods & Qt.KeyboardModifier.ControlModifier:
-            self.duplicate_selection()
-        elif event.matches(QKeySequence.StandardKey.ZoomIn) or (
-            key == Qt.Key.Key_Equal and mods & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.zoom_in()
-        elif event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoom_out()
-        elif key == Qt.Key.Key_0 and mods & Qt.KeyboardModifier.ControlModifier:
-            self.reset_zoom()
-        elif key in _NUDGES and self._interaction is None:
-            step = 1 if mods & Qt.KeyboardModifier.ShiftModifier else NUDGE
-            dx, dy = _NUDGES[key]
-            self.nudge_selection(dx * step, dy * step)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            ids = self.selected_node_ids()
-            if len(ids) == 1:
-                self.edit_node(ids[0])
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = False
-            self.update_cursor()
-            event.accept()
-            return
-        super().keyReleaseEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        self._space = False
-        self.update_cursor()
-        super().focusOutEvent(event)
-
-    # --- events: drag and drop from the palette ---------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if node_spec_from_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()  # a file drop is the window's business
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if node_spec_from_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        spec = node_spec_from_mime(event.mimeData())
-        if spec is None:
-            event.ignore()
-            return
-        kind, op = spec
-        if kind == "function":
-            problem = self._function_problem(op)
-            if problem:
-                self.show_status(problem)
-                event.ignore()
-                return
-        self.add_node_at(kind, op, self.mapToScene(event.position().toPoint()))
-        event.acceptProposedAction()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _function_problem(self, name: str) -> str:
-        """Why a node of function *name* cannot be dropped here ('' if it can)."""
-        doc = self.document
-        if name not in doc.functions:
-            return f"this graph has no function called {name!r}"
-        if doc._owner is not None:  # inside a function: it may not use itself
-            try:
-                check_not_recursive(doc.functions, doc._owner, name)
-            except GraphError as exc:
-                return str(exc)
-        return ""
 
     # --- painting --------------------------------------------------------------------------
 

@@ -1,0 +1,135 @@
+"""Mouse input of the canvas (:class:`MouseMixin`, part of GraphView).
+
+A press starts one gesture from :mod:`~autograd_studio.gui.canvas.interactions` (pan, move,
+connect, scrub, rubber band) which gets the moves and the release; a click on an edge
+selects it; a double-click edits a node in place (or opens a function, or quick-add on the
+empty canvas); the wheel zooms around the cursor.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import (
+    QMouseEvent,
+    QWheelEvent,
+)
+
+from autograd_studio.gui.canvas.edge_item import EdgeItem
+from autograd_studio.gui.canvas.interactions import (
+    Interaction,
+    MoveNodesInteraction,
+    NewEdgeInteraction,
+    PanInteraction,
+    RubberBandInteraction,
+)
+from autograd_studio.gui.canvas.node_item import HEADER, PORT_HIT, NodeItem
+from autograd_studio.gui.canvas.scrubbing import ScrubValueInteraction
+
+__all__ = ["MouseMixin"]
+
+
+class MouseMixin:
+    """Part of :class:`~autograd_studio.gui.canvas.view.GraphView`."""
+
+    # --- events: mouse -------------------------------------------------------------------------
+
+    def _interaction_ended(self, interaction: Interaction) -> None:
+        if self._interaction is interaction:
+            self._interaction = None
+
+    def _cancel_everything(self) -> None:
+        if self._interaction is not None:
+            self._interaction.cancel()
+        self.quick_add.close_popup()
+        self._close_editor()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._last_mouse = event.position().toPoint()
+        self.quick_add.close_popup()
+        if self._interaction is not None:  # a second button during a gesture: ignore it
+            event.accept()
+            return
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+            button == Qt.MouseButton.LeftButton and self._space
+        ):
+            self._interaction = PanInteraction(self, event)
+            event.accept()
+            return
+        if button != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        pos = event.position().toPoint()
+        scene_pos = self.mapToScene(pos)
+        item = self._item_at(pos)
+        if isinstance(item, NodeItem):
+            reach = PORT_HIT if self.zoom() >= 1 else PORT_HIT / max(self.zoom(), 0.4)
+            port = item.port_at(item.mapFromScene(scene_pos), reach)
+            field = item.value_field()
+            if port is not None:
+                self._interaction = NewEdgeInteraction(self, item.node_id, port)
+            elif field is not None and field.contains(item.mapFromScene(scene_pos)):
+                self._interaction = ScrubValueInteraction(self, event, item)
+            else:
+                self._interaction = MoveNodesInteraction(self, event, item)
+        elif isinstance(item, EdgeItem):
+            mods = event.modifiers()
+            if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+                item.setSelected(not item.isSelected())
+            else:
+                self.graph_scene.clearSelection()
+                item.setSelected(True)
+        else:
+            self._interaction = RubberBandInteraction(self, event)
+        event.accept()
+
+    def _item_at(self, pos: QPoint):
+        for item in self.items(pos):
+            if isinstance(item, (NodeItem, EdgeItem)) and item.isVisible():
+                return item
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._last_mouse = event.position().toPoint()
+        if self._interaction is not None:
+            self._interaction.move(event)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)  # hover highlights
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            self._interaction.release(event)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self._interaction is not None:
+            self._interaction.cancel()
+        pos = event.position().toPoint()
+        item = self._item_at(pos)
+        if isinstance(item, NodeItem):
+            local = item.mapFromScene(self.mapToScene(pos))
+            if item.port_at(local) is not None:
+                return
+            if item.function is not None:
+                self.functionOpenRequested.emit(item.node_id)
+                event.accept()
+                return
+            field = "label" if (item.computed or local.y() < HEADER) else "value"
+            self.edit_node(item.node_id, field)
+        elif item is None:
+            self.open_quick_add(self.mapToScene(pos))
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            return
+        self.set_zoom(self.zoom() * math.pow(1.0015, delta), event.position().toPoint())
+        event.accept()

@@ -1,0 +1,186 @@
+"""Where every node and edge of a big graph is, for asking what lies in a rectangle.
+
+A virtual canvas (:mod:`~autograd_studio.gui.canvas.scene`) keeps items only for what is
+on screen, so every pan and zoom asks "which nodes and edges are in here?".  Nodes sit in
+a grid of :data:`CELL`-sized cells (numpy arrays sorted by cell, so a question costs the
+cells it covers, not the graph); edges are answered by one vectorised test of their curves'
+bounding boxes.  Positions change in bulk only (a layout, its undo, a drag), so a move
+updates the arrays in place and the sorting is redone once, at the next question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
+
+__all__ = ["CELL", "SpatialIndex"]
+
+CELL = 1024.0  # scene units a side: a readable viewport covers a handful of cells
+_MARGIN = 5.0  # an edge's pen and rounding, as EdgeItem bounds it
+
+
+class SpatialIndex:
+    """Node positions (top-left corners) and edge ends of one document, queryable by
+    rectangle.  Build it with :meth:`rebuild`; :meth:`move` follows single moves."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self._row: dict[str, int] = {}
+        self.xs = np.zeros(0)
+        self.ys = np.zeros(0)
+        self._src = np.zeros(0, dtype=np.int64)
+        self._dst = np.zeros(0, dtype=np.int64)
+        self._port = np.zeros(0, dtype=np.int64)
+        self._port_y = np.zeros(0)
+        self.kinds: list[str] = []
+        self._sorted: np.ndarray | None = None  # node rows by cell key
+        self._keys = np.zeros(0, dtype=np.int64)
+        self._origin = (0, 0, 1)  # lowest cell column and row, columns per row
+        self._boxes: np.ndarray | None = None  # edge curve boxes: left, top, right, bottom
+
+    def rebuild(
+        self, document: GraphDocument, positions: Mapping[str, tuple[float, float]] | None
+    ) -> None:
+        """Index every node of *document* at *positions* (id -> top-left; ``None``: every
+        node has its position in the document) and its edges."""
+        nodes = document.nodes
+        self.ids = list(nodes)
+        self._row = row = {nid: i for i, nid in enumerate(self.ids)}
+        records = list(nodes.values())
+        if positions is None:
+            xy = [record.pos for record in records]
+        else:
+            xy = [positions[nid] for nid in self.ids]
+        xy = np.array(xy, dtype=float).reshape(-1, 2)
+        self.xs, self.ys = xy[:, 0].copy(), xy[:, 1].copy()
+        #: per node: "op" for anything computed (ops, function nodes), else its kind
+        self.kinds = ["op" if record.computed else record.kind for record in records]
+        arity = np.array([record.arity for record in records], dtype=np.int64)
+        flat = [
+            (source, target, port)
+            for target, sources in document.input_lists.items()
+            for port, source in enumerate(sources)
+            if source is not None
+        ]
+        count = len(flat)
+        self._src = np.fromiter((row[e[0]] for e in flat), np.int64, count)
+        self._dst = np.fromiter((row[e[1]] for e in flat), np.int64, count)
+        self._port = np.fromiter((e[2] for e in flat), np.int64, count)
+        # port_ys: evenly spread down the card's left edge (arity 1: the middle)
+        self._port_y = NODE_HEIGHT * (self._port + 1) / (arity[self._dst] + 1)
+        self._sorted = self._boxes = None
+
+    def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every edge's source row, target row, port and port height (for batch drawing)."""
+        return self._src, self._dst, self._port, self._port_y
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, node_id: str) -> bool:
+        return node_id in self._row
+
+    def rows(self, node_ids: Iterable[str]) -> np.ndarray:
+        """The rows of *node_ids* (ids not indexed are left out)."""
+        row = self._row
+        return np.fromiter((row[nid] for nid in node_ids if nid in row), np.int64)
+
+    def position(self, node_id: str) -> tuple[float, float]:
+        i = self._row[node_id]
+        return float(self.xs[i]), float(self.ys[i])
+
+    def move(self, node_id: str, x: float, y: float) -> None:
+        """Put *node_id* at (x, y); the cells are sorted again at the next question."""
+        i = self._row[node_id]
+        self.xs[i], self.ys[i] = x, y
+        self._sorted = self._boxes = None
+
+    def move_many(self, positions: Iterable[tuple[str, tuple[float, float]]]) -> None:
+        row, xs, ys = self._row, self.xs, self.ys
+        for node_id, (x, y) in positions:
+            i = row[node_id]
+            xs[i], ys[i] = x, y
+        self._sorted = self._boxes = None
+
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """(left, top, right, bottom) of every card, or None without nodes."""
+        if not self.ids:
+            return None
+        return (
+            float(self.xs.min()),
+            float(self.ys.min()),
+            float(self.xs.max()) + NODE_WIDTH,
+            float(self.ys.max()) + NODE_HEIGHT,
+        )
+
+    # --- questions ---------------------------------------------------------------------------
+
+    def nodes_in(self, left: float, top: float, right: float, bottom: float) -> list[str]:
+        """The nodes whose card meets the rectangle, cell by cell."""
+        if not self.ids:
+            return []
+        if self._sorted is None:
+            self._sort()
+        col0, row0, columns = self._origin
+        # A card reaches NODE_WIDTH right and NODE_HEIGHT down from its corner.
+        c_lo = max(int(np.floor((left - NODE_WIDTH) / CELL)) - col0, 0)
+        c_hi = min(int(np.floor(right / CELL)) - col0, columns - 1)
+        r_lo = max(int(np.floor((top - NODE_HEIGHT) / CELL)) - row0, 0)
+        r_hi = int(np.floor(bottom / CELL)) - row0
+        if c_lo > c_hi or r_hi < 0:
+            return []
+        keys, order = self._keys, self._sorted
+        found = []
+        for r in range(r_lo, r_hi + 1):
+            lo = np.searchsorted(keys, r * columns + c_lo, "left")
+            hi = np.searchsorted(keys, r * columns + c_hi, "right")
+            if hi > lo:
+                found.append(order[lo:hi])
+        if not found:
+            return []
+        rows = np.concatenate(found)
+        xs, ys = self.xs[rows], self.ys[rows]
+        inside = (xs + NODE_WIDTH >= left) & (xs <= right)
+        inside &= (ys + NODE_HEIGHT >= top) & (ys <= bottom)
+        ids = self.ids
+        return [ids[i] for i in rows[inside].tolist()]
+
+    def edges_in(self, left: float, top: float, right: float, bottom: float) -> list[Edge]:
+        """The edges whose curve's box (as :class:`EdgeItem` bounds it) meets the rectangle."""
+        if not len(self._src):
+            return []
+        if self._boxes is None:
+            self._boxes = self._edge_boxes()
+        lo_x, lo_y, hi_x, hi_y = self._boxes
+        hits = np.flatnonzero((hi_x >= left) & (lo_x <= right) & (hi_y >= top) & (lo_y <= bottom))
+        ids, src, dst, port = self.ids, self._src, self._dst, self._port
+        return [Edge(ids[src[k]], ids[dst[k]], int(port[k])) for k in hits.tolist()]
+
+    def _sort(self) -> None:
+        cx = np.floor(self.xs / CELL).astype(np.int64)
+        cy = np.floor(self.ys / CELL).astype(np.int64)
+        col0, row0 = int(cx.min()), int(cy.min())
+        columns = int(cx.max()) - col0 + 1
+        keys = (cy - row0) * columns + (cx - col0)
+        order = np.argsort(keys, kind="stable")
+        self._sorted, self._keys, self._origin = order, keys[order], (col0, row0, columns)
+
+    def _edge_boxes(self) -> np.ndarray:
+        # The control-point box of edge_path (see edge_item._curve_bounds), for all at once.
+        sx = self.xs[self._src] + NODE_WIDTH
+        sy = self.ys[self._src] + NODE_HEIGHT / 2
+        ex = self.xs[self._dst]
+        ey = self.ys[self._dst] + self._port_y
+        dx = ex - sx
+        pull = np.where(
+            dx >= 0, np.maximum(0.5 * np.abs(dx), 40.0), np.maximum(-0.35 * dx, 60.0) + 40.0
+        )
+        left = np.minimum(sx, ex - pull) - _MARGIN
+        right = np.maximum(sx + pull, ex) + _MARGIN
+        top = np.minimum(sy, ey) - _MARGIN
+        bottom = np.maximum(sy, ey) + _MARGIN
+        return np.stack([left, top, right, bottom])
