@@ -153,11 +153,12 @@ class GraphDocument(FunctionLibrary):
         node_id: str | None = None,
         edge: Edge | None = None,
         field: str | None = None,
+        node_ids: tuple[str, ...] = (),
     ) -> None:
         self.version += 1
         if structural:
             self.structure_version += 1
-        event = DocumentEvent(kind, node_id, edge, field, structural, affects_values)
+        event = DocumentEvent(kind, node_id, edge, field, structural, affects_values, node_ids)
         for observer in list(self._observers):
             observer(event)
 
@@ -455,6 +456,35 @@ class GraphDocument(FunctionLibrary):
                 node_id=node_id,
                 field="pos",
             )
+
+    def set_positions(
+        self, positions: Iterable[tuple[str, tuple[float, float] | None]]
+    ) -> tuple[str, ...]:
+        """Move many nodes at once (``(id, pos)`` pairs; ``None`` unplaces a node) and send
+        one ``positions_changed`` event naming those whose position changed, which this
+        returns.  Everything is checked before anything moves: a bad id or position raises
+        and changes nothing."""
+        nodes = self._nodes
+        checked: list[tuple[NodeRecord, tuple[float, float] | None]] = []
+        for node_id, pos in positions:
+            record = nodes.get(node_id)
+            if record is None:
+                record = self.node(node_id)  # raises UnknownNodeError
+            checked.append((record, _check_pos(pos, node_id)))
+        moved: dict[str, None] = {}
+        for record, pos in checked:
+            if pos != record.pos:
+                record.pos = pos
+                moved[record.id] = None
+        if moved:
+            self._emit(
+                EventKind.POSITIONS_CHANGED,
+                structural=False,
+                affects_values=False,
+                field="pos",
+                node_ids=tuple(moved),
+            )
+        return tuple(moved)
 
     def set_output(self, node_id: str | None) -> None:
         """Make *node_id* the root of backward (``None``: the only sink, if there is one)."""

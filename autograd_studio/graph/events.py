@@ -5,6 +5,10 @@ once by the document that emits it: ``structural`` (nodes, edges or function def
 changed shape) and ``affects_values`` (some number may differ, so results must be
 recomputed; only moves and renames do not).  Listeners test these flags instead of
 re-deriving them from the kind.
+
+Many nodes moved at once (an auto layout, its undo) are one ``positions_changed`` event
+whose ``node_ids`` names every node that moved, so a listener updates in one pass and
+repaints once instead of following tens of thousands of single moves.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class EventKind(str, Enum):
     OUTPUT_CHANGED = "output_changed"
     RESET = "reset"
     FUNCTIONS_CHANGED = "functions_changed"  # ``field`` names the definition
+    POSITIONS_CHANGED = "positions_changed"  # ``node_ids``: every node that moved, at once
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,10 @@ class DocumentEvent:
 
     ``node_id``/``edge`` say where; ``field`` names the changed attribute of a
     ``node_changed`` (``value label pos function``) or the definition of a
-    ``functions_changed``.  ``structural``: the shape changed (``structure_version``
+    ``functions_changed`` (and is ``pos`` for a ``positions_changed``, so a listener that
+    asks "did something move?" by the field needs no change).  ``node_ids`` names the nodes
+    a ``positions_changed`` moved (each once, in the order they were given; empty for every
+    other kind).  ``structural``: the shape changed (``structure_version``
     moved).  ``affects_values``: some number may differ now (everything but a move or a
     rename), so a listener showing results must re-evaluate.
     """
@@ -49,3 +57,13 @@ class DocumentEvent:
     field: str | None = None
     structural: bool = False
     affects_values: bool = False
+    node_ids: tuple[str, ...] = ()
+
+    def moved(self) -> tuple[str, ...]:
+        """The nodes this event moved: ``node_ids`` of a batch, the node of a single
+        ``pos`` change, else none."""
+        if self.kind is EventKind.POSITIONS_CHANGED:
+            return self.node_ids
+        if self.field == "pos" and self.node_id is not None:
+            return (self.node_id,)
+        return ()

@@ -49,6 +49,9 @@ GRID_ROWS = 8  # nodes without a position fill columns of this many
 BULK_SECONDS_MIN = 0.02
 BULK_SECONDS_PER_ITEM = 2e-6
 BULK_ITEMS_MIN = 1000
+#: A batch of moves (``positions_changed``) of more nodes than this drops the index first
+#: (in a scene of BULK_ITEMS_MIN items or more).
+BULK_MOVE_ABOVE = 200
 
 
 #: Up to this many nodes, two nodes never show the same name (the check reads them all).
@@ -159,6 +162,9 @@ class GraphScene(QGraphicsScene):
     def on_document_event(self, event: DocumentEvent) -> None:
         """Follow one change of :attr:`document`."""
         kind = event.kind
+        if kind is EventKind.POSITIONS_CHANGED:
+            self._move_items(event.node_ids)
+            return
         if kind is EventKind.NODE_CHANGED:
             item = self.node_items.get(event.node_id)
             if item is None:
@@ -315,6 +321,38 @@ class GraphScene(QGraphicsScene):
                     item.set_ends_xy(
                         s.x() + right, s.y() + middle, t.x(), t.y() + port_ys(t.arity)[edge.port]
                     )
+        self._note_reroutes(time.perf_counter() - started)
+        self.overview.invalidate()
+
+    def _move_items(self, node_ids: Iterable[str]) -> None:
+        """Put the items of many moved nodes where the document has them, in one pass, and
+        re-route their edges once (an auto layout, its undo)."""
+        items, nodes = self.node_items, self.document.nodes
+        moved = [nid for nid in node_ids if nid in items]
+        if not moved:
+            return
+        big = len(items) + len(self.edge_items) >= BULK_ITEMS_MIN
+        if big and len(moved) > BULK_MOVE_ABOVE and not self._unindexed:
+            # Each move in the BSP index is a removal and an insertion: drop the index and
+            # build it once when this turn of the event loop is over (_end_of_reroutes).
+            self._unindexed = True
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+            self._reroute_timer.start()
+        for nid in moved:
+            self._place(items[nid], nodes[nid])
+        if 4 * len(moved) < len(items):
+            self._reroute(moved)
+            return
+        # Most of the graph moved: one walk over the edge items beats the edges of each node.
+        started = time.perf_counter()
+        moving = set(moved)
+        right, middle = NODE_WIDTH, NODE_HEIGHT / 2  # the output port, as in port_scene_pos
+        for edge, item in self.edge_items.items():
+            if edge.source in moving or edge.target in moving:
+                s, t = items[edge.source], items[edge.target]
+                item.set_ends_xy(
+                    s.x() + right, s.y() + middle, t.x(), t.y() + port_ys(t.arity)[edge.port]
+                )
         self._note_reroutes(time.perf_counter() - started)
         self.overview.invalidate()
 

@@ -424,9 +424,9 @@ class AutoLayoutController(QObject):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self._applying = True
         try:
-            for node_id, pos in result.positions.items():
-                if node_id in nodes:
-                    document.set_pos(node_id, pos)
+            document.set_positions(
+                (node_id, pos) for node_id, pos in result.positions.items() if node_id in nodes
+            )
         finally:
             self._applying = False
             if big:
