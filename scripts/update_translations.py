@@ -7,7 +7,8 @@
 
 Every user-visible string of ``autograd_studio/gui`` goes through ``tr()`` or
 ``QCoreApplication.translate`` (``QT_TRANSLATE_NOOP`` for tables built before a
-translator exists).  ``pyside6-lupdate`` collects them into
+translator exists); the sentences the headless layers write come from the one table in
+``autograd_studio/messages.py``, scanned too.  ``pyside6-lupdate`` collects them into
 ``autograd_studio/resources/translations/autograd_studio_<lang>.ts`` (kept in git, edited
 with Qt Linguist or by hand) and ``pyside6-lrelease`` compiles each into the ``.qm`` file
 the editor loads.  The ``.qm`` files are committed as well, so a checkout and a wheel work
@@ -27,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "autograd_studio" / "gui"
+# The headless layers' sentences: one table of templates, marked for lupdate, that the
+# command line prints in English and the editor translates (autograd_studio/messages.py).
+HEADLESS_SENTENCES = ROOT / "autograd_studio" / "messages.py"
 CATALOG = "autograd_studio"
 LANGUAGES = ("zh_CN", "en")  # en: plural forms only
 
@@ -46,7 +50,8 @@ def qt_tool(name: str) -> str:
 
 
 def source_files(sources: Path) -> list[str]:
-    return sorted(str(p) for p in sources.rglob("*.py"))
+    found = sorted(str(p) for p in sources.rglob("*.py"))
+    return [*found, str(HEADLESS_SENTENCES)] if sources == SOURCES else found
 
 
 def lupdate(sources: Path, ts: Path, language: str) -> None:

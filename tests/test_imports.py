@@ -20,6 +20,7 @@ LAYERS = {
     "autograd_studio": 0,  # __version__ and the eager Node; the rest loads lazily
     "engine": 0,
     "numbers": 0,
+    "messages": 0,
     "resources": 0,
     "platform_check": 0,
     "desktop_entry": 0,

@@ -36,6 +36,7 @@ from autograd_studio.engine.ops import OPS, Op
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.plan import UNARY, plan_for
+from autograd_studio.messages import Message
 
 __all__ = ["FlowCut", "FlowLegend", "GradientFlow", "cut_reason", "gradient_flow"]
 
@@ -108,13 +109,18 @@ class GradientFlow:
             record = doc.nodes[cut.node_id]
             operand = doc.inputs_of(cut.node_id)[cut.port]
             lines.append(
-                f"{node_name(doc, cut.node_id)!r} ({record.op}) passes no gradient to "
-                f"{node_name(doc, operand)!r}: {cut.reason}"  # type: ignore[arg-type]
+                Message(
+                    "cut",
+                    repr(node_name(doc, cut.node_id)),
+                    str(record.op),
+                    repr(node_name(doc, operand)),  # type: ignore[arg-type]
+                    cut.reason,
+                )
             )
         if self.zero_grad:
             count = len(self.zero_grad)
             lines.append(
-                f"{count} node{'s have' if count != 1 else ' has'} a gradient of exactly 0"
+                Message("zero-grad-one") if count == 1 else Message("zero-grad-many", f"{count:,}")
             )
         return lines
 
@@ -269,33 +275,31 @@ def cut_reason(
     sources: list[str] = doc.inputs_of(node_id)  # type: ignore[assignment]
     values = [data[s] or 0.0 for s in sources]
     if not op.local_text:
-        hint = f" ({op.derivative})" if op.derivative else ""
-        return f"{op.name} local gradient for input {port} is 0 here{hint}"
+        if op.derivative:
+            return Message("zero-here-hint", op.name, str(port), op.derivative)
+        return Message("zero-here", op.name, str(port))
     template = op.local_text[port]
     operand = _OPERAND.match(template)
     if operand:
         j = int(operand.group(1))
-        which = "operand" if j == port else "other operand"
-        return f"{which} {node_name(doc, sources[j])} is 0: local gradient 0"
+        which = "operand-zero" if j == port else "other-operand-zero"
+        return Message(which, node_name(doc, sources[j]))
     indicator = _INDICATOR.search(template)
     if indicator:
         j, threshold = int(indicator.group(1)), indicator.group(3)
         x, t = values[j], float(threshold)
         relation = "<" if x < t else ">" if x > t else "="
-        return f"{op.name} input {format_value(x)} {relation} {threshold}: local gradient 0"
+        return Message("indicator-zero", op.name, format_value(x), relation, threshold)
     names = [node_name(doc, s) for s in sources]  # named only here: naming walks operands
     expression, _shown = local_expression(op, port, names, 0.0)
     if "{" not in template:
-        return f"{op.name}: local gradient {expression} is 0"
+        return Message("expression-zero", op.name, expression)
     if op.arity == 1:
-        return (
-            f"{op.name} input {format_value(values[0])} saturates: "
-            f"local gradient {expression} underflows to 0"
-        )
+        return Message("saturates", op.name, format_value(values[0]), expression)
     at = ", ".join(
         f"{pname} = {format_value(v)}" for pname, v in zip(_port_names(op), values, strict=True)
     )
-    return f"{op.name} at {at}: local gradient {expression} is 0"
+    return Message("zero-at", op.name, at, expression)
 
 
 def _port_names(op: Op) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from autograd_studio.graph.errors import UnknownNodeError
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.plan import EvaluationPlan, plan_for
 from autograd_studio.graph.tangents import run_tangents
+from autograd_studio.messages import Message
 
 __all__ = ["ForwardTrace", "TangentStep", "forward_trace"]
 
@@ -132,17 +133,17 @@ def forward_trace(
     values = plan_values(plan, result)
     shown = naming.node_names(doc)  # as the canvas and the backward trace name them
     names = [shown.get(nid, nid) for nid in plan.ids]  # inner nodes of functions: f1/mul2
-    notes = [f"{names[i]!r} has no data ({why}): skipped" for i, why in plan.missing.items()]
+    notes = [Message("skipped", repr(names[i]), why) for i, why in plan.missing.items()]
     data: list[float | None] = list(values)
     for i in plan.missing:
         data[i] = None
     data_by_id = {name: data[i] for name, i in plan.index.items()}
     if wrt is None:
-        notes.insert(0, "choose an input or weight to differentiate with respect to")
+        notes.insert(0, Message("choose-wrt"))
         return ForwardTrace(None, "", notes, data_by_id, plan.index, [])
     w = plan.index[wrt]
     if plan.sources[w] is None:
-        notes.insert(0, f"{names[w]!r} has no data ({plan.missing[w]})")
+        notes.insert(0, Message("wrt-no-data", repr(names[w]), plan.missing[w]))
         return ForwardTrace(None, "", notes, data_by_id, plan.index, [])
     tangents = run_tangents(plan, values, w)
     writer = _Writer(plan, names)

@@ -31,6 +31,7 @@ from autograd_studio.graph import naming
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, run_forward
 from autograd_studio.graph.plan import EvaluationPlan, plan_for
+from autograd_studio.messages import Message
 from autograd_studio.numbers import canvas_number
 
 __all__ = [
@@ -251,17 +252,17 @@ def backward_trace(
     plan = plan_for(doc)
     values = plan_values(plan, result)
     writer = _Writer(doc, plan)
-    notes = [f"{writer.quoted(i)} has no data ({why}): skipped" for i, why in plan.missing.items()]
+    notes = [Message("skipped", writer.quoted(i), why) for i, why in plan.missing.items()]
     grads: list[float] = [0.0] * len(plan.ids)
     output = doc.output if target is None else target
     raw: list[_RawStep] = []
     seed_text = ""
     if output is None:
         if plan.ids:
-            notes.insert(0, "no output node: set one, or leave a single sink")
+            notes.insert(0, Message("no-output"))
     elif plan.sources[plan.index[output]] is None:
         root = plan.index[output]
-        notes.insert(0, f"the output {writer.quoted(root)} has no data ({plan.missing[root]})")
+        notes.insert(0, Message("output-no-data", writer.quoted(root), plan.missing[root]))
         output = None
     else:
         back = plan.backward_for(output)
@@ -401,7 +402,7 @@ class _Writer:
                 f"{format_value(gi)} * {shown} = {format_value(contribution)}"
             )
             if before != 0.0:  # accumulation: say where the sum stands now
-                text += f", so grad({names[s]}) = {format_value(after)}"
+                text = Message("accumulated", text, names[s], format_value(after))
             hint = _hint(op, port)
             terms.append(Term(self.ids[s], port, d, contribution, before, after, text, hint))
         return Step(k, self.ids[i], gi, tuple(terms))

@@ -17,6 +17,8 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from autograd_studio.messages import Message
+
 __all__ = ["OPS", "Op", "get_op", "op_names"]
 
 INF = math.inf
@@ -329,7 +331,7 @@ DIV = _register(
         "div", 2, "÷", _div, _div_local,
         formula="a ÷ b", derivative="∂/∂a = 1/b,  ∂/∂b = −a/b²",
         torch="{0} / {1}", python="{0} / {1}", infix="{0} / {1}",
-        domain="b = 0 gives ±inf (or nan for 0/0)",
+        domain=Message("domain-div"),
         port_names=("a", "b"),
         local_text=("1/{1}", "-{0}/{1}^2"),
         chain=_div_chain,
@@ -340,7 +342,7 @@ POW = _register(
         "pow", 2, "^", _pow, _pow_local,
         formula="a ^ b", derivative="∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a",
         torch="{0} ** {1}", python="{0} ** {1}", infix="{0} ** {1}",
-        domain="a < 0 with a fractional b is nan; 0 to a negative power is inf",
+        domain=Message("domain-pow"),
         port_names=("base", "exponent"),
         local_text=("{1}*{0}^({1}-1)", "{0}^{1}*ln({0})"),
         chain=_pow_chain,
@@ -361,7 +363,7 @@ EXP = _register(
         "exp", 1, "exp", _exp, _exp_local,
         formula="e^a", derivative="∂/∂a = e^a",
         torch="torch.exp({0})", python="{0}.exp()",
-        category="Functions", domain="overflows to inf above a ≈ 709.78",
+        category="Functions", domain=Message("domain-exp"),
         port_names=("a",),
         local_text=("exp({0})",),
         chain=_exp_chain,
@@ -372,7 +374,7 @@ LOG = _register(
         "log", 1, "log", _log, _log_local,
         formula="ln a", derivative="∂/∂a = 1/a",
         torch="torch.log({0})", python="{0}.log()",
-        category="Functions", domain="a < 0 is nan; a = 0 is −inf",
+        category="Functions", domain=Message("domain-log"),
         port_names=("a",),
         local_text=("1/{0}",),
         chain=_log_chain,
@@ -441,7 +443,7 @@ SQRT = _register(
         "sqrt", 1, "√", _sqrt, _sqrt_local,
         formula="√a", derivative="∂/∂a = 1 / (2√a)",
         torch="torch.sqrt({0})", python="{0}.sqrt()",
-        category="Functions", domain="a < 0 is nan; the derivative at 0 is inf",
+        category="Functions", domain=Message("domain-sqrt"),
         port_names=("a",),
         local_text=("1/(2*sqrt({0}))",),
         chain=_sqrt_chain,

@@ -34,6 +34,7 @@ from autograd_studio.graph.errors import UnknownNodeError
 from autograd_studio.graph.inline import owner_of
 from autograd_studio.graph.plan import UNARY, EvaluationPlan, Step, plan_for
 from autograd_studio.graph.tangents import non_finite_tangent_problems, run_tangents
+from autograd_studio.messages import Message, joined
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -125,7 +126,7 @@ def evaluate(
     elif backward:  # no output, or it has no value: no zeros posing as gradients
         grads = [None] * len(values)
         if root is None and plan.ids:
-            result.add_problem("", "no-output", "no output node: set one, or leave a single sink")
+            result.add_problem("", "no-output", Message("no-output"))
     if wrt is not None:
         tangents = run_tangents(plan, values, plan.index[wrt])
         for i, kind, message in non_finite_tangent_problems(plan, values, tangents):
@@ -201,10 +202,8 @@ def _report_non_finite_data(plan: EvaluationPlan, v: list, result: EvaluationRes
         op: Any = plan.ops[i]
         kind = "nan" if math.isnan(value) else "inf"
         call = f"{op.name}({', '.join(_fmt(x) for x in args)}) = {_fmt(value)}"
-        why = op.domain or (
-            "the result is too large for a float" if kind == "inf" else "undefined here"
-        )
-        result.add_problem(plan.ids[i], kind, f"{call}: {why}")
+        why = op.domain or Message("too-large" if kind == "inf" else "undefined")
+        result.add_problem(plan.ids[i], kind, Message("non-finite-value", call, why))
 
 
 def _report_non_finite_grads(
@@ -229,12 +228,15 @@ def _report_non_finite_grads(
         parts = []
         for u in dict.fromkeys(culprits):
             op: Any = plan.ops[u]
-            why = f" ({op.domain})" if op.domain else ""
-            parts.append(
-                f"{plan.ids[u]!r} ({op.name}), whose local derivative is not finite here{why}"
-            )
+            if op.domain:
+                part = Message(
+                    "derivative-not-finite-domain", repr(plan.ids[u]), op.name, op.domain
+                )
+            else:
+                part = Message("derivative-not-finite", repr(plan.ids[u]), op.name)
+            parts.append(part)
         result.add_problem(
-            plan.ids[i], kind, f"gradient is {_fmt(grad)}: it comes through " + " and ".join(parts)
+            plan.ids[i], kind, Message("gradient-through", _fmt(grad), joined(parts))
         )
 
 
@@ -248,7 +250,9 @@ def _lift_problems(result: EvaluationResult) -> None:
         for problem in problems:
             if all(p.kind != problem.kind for p in result.problems.get(owner, ())):
                 inner = node_id.split("/", 1)[1]
-                result.add_problem(owner, problem.kind, f"inside, at {inner}: {problem.message}")
+                result.add_problem(
+                    owner, problem.kind, Message("inside-function", inner, problem.message)
+                )
 
 
 def _fmt(x: float) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autograd_studio.graph.document import NodeRecord
+from autograd_studio.messages import Message
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -103,9 +104,10 @@ def _instance(
             if source is None:
                 source = name
                 flat.nodes[name] = inner
-                flat.missing[name] = (
-                    f"input {definition.port_label(ports[nid])!r} of "
-                    f"{record.display_name!r} is not connected"
+                flat.missing[name] = Message(
+                    "function-input-unconnected",
+                    repr(definition.port_label(ports[nid])),
+                    repr(record.display_name),
                 )
             local[nid] = source
         elif inner.function is not None:
@@ -126,5 +128,5 @@ def _instance(
         return local[outputs[record.result]]
     name = prefix.rstrip("/")
     flat.nodes[name] = record
-    flat.missing[name] = f"function {definition.name!r} has no output node"
+    flat.missing[name] = Message("function-no-output", repr(definition.name))
     return name

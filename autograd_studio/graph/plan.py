@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from autograd_studio.engine.ops import OPS, Op
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.inline import FlatGraph, inline
+from autograd_studio.messages import Message, joined
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument, NodeRecord
@@ -260,15 +261,15 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
                 if s < 0
             ]
             if len(unconnected) == 1:
-                missing[i] = f"input {unconnected[0]} is not connected"
+                missing[i] = Message("input-unconnected", unconnected[0])
             else:
-                listed = f"{', '.join(unconnected[:-1])} and {unconnected[-1]}"
-                missing[i] = f"inputs {listed} are not connected"
+                listed = ", ".join(unconnected[:-1])
+                missing[i] = Message("inputs-unconnected", listed, unconnected[-1])
             continue
         operands = tuple(ports[i])
         if None in map(sources.__getitem__, operands):
             waiting = [ids[s] for s in operands if sources[s] is None]
-            missing[i] = f"no value: {_names(doc, waiting)} cannot be computed yet"
+            missing[i] = Message("waiting", _names(doc, waiting))
             continue
         sources[i] = operands
         plan.forward.append(plan._step(i, op.forward, operands))
@@ -303,7 +304,7 @@ def _operands_first(ports: list[list[int]]) -> list[int]:
 
 def _names(doc: GraphDocument | FlatGraph, ids: list[str]) -> str:
     names = [repr(doc.nodes[nid].display_name) for nid in dict.fromkeys(ids)]
-    return " and ".join(names) if len(names) <= 2 else ", ".join(names)
+    return joined(names) if len(names) <= 2 else ", ".join(names)
 
 
 def plan_for(doc: GraphDocument) -> EvaluationPlan:

@@ -15,6 +15,7 @@ import math
 from typing import Any
 
 from autograd_studio.graph.plan import UNARY, EvaluationPlan
+from autograd_studio.messages import Message
 
 __all__ = ["non_finite_tangent_problems", "run_tangents"]
 
@@ -85,13 +86,10 @@ def non_finite_tangent_problems(
         if any(t[s] is not None and not math.isfinite(t[s]) for s in sources):  # type: ignore[arg-type]
             continue  # it came from an operand that already had it
         op: Any = plan.ops[i]
-        why = f" ({op.domain})" if op.domain else ""
         kind = "nan-tangent" if math.isnan(ti) else "inf-tangent"
-        found.append(
-            (
-                i,
-                kind,
-                f"tangent is {ti!r}: the local derivative of {op.name} is not finite here{why}",
-            )
-        )
+        if op.domain:
+            message = Message("tangent-not-finite-domain", repr(ti), op.name, op.domain)
+        else:
+            message = Message("tangent-not-finite", repr(ti), op.name)
+        found.append((i, kind, message))
     return found

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from autograd_studio.engine.ops import OPS
 from autograd_studio.gui.look.icons import node_icon  # the palette's badges: the same look
+from autograd_studio.gui.look.sentences import said
 
 __all__ = ["QuickAddEntry", "QuickAddPopup", "quick_add_entries"]
 
@@ -60,7 +61,7 @@ def quick_add_entries() -> list[QuickAddEntry]:
         keys = op.search_text
         detail = f"{op.name}: {op.formula}\n{op.derivative}"
         if op.domain:
-            detail += f"\n{op.domain}"
+            detail += f"\n{said(op.domain)}"
         entries.append(QuickAddEntry("op", op.name, title, detail, keys))
     return entries
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer,
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, evaluate
+from autograd_studio.gui.look.sentences import said
 
 __all__ = ["NO_OUTPUT_MESSAGE", "LiveEvaluator"]
 
@@ -24,7 +25,7 @@ NO_OUTPUT_MESSAGE = QT_TRANSLATE_NOOP(
 )
 
 # The badge's headline per kind, in the interface language; the detail after it comes from
-# the evaluator (op names and numbers, which read the same in every language).
+# the evaluator's message, said in the interface language too.
 _PROBLEM_TITLES = {
     "missing-input": QT_TRANSLATE_NOOP("Problems", "Missing input"),
     "nan": QT_TRANSLATE_NOOP("Problems", "Not a number"),
@@ -40,8 +41,9 @@ def problem_text(kind: str, message: str) -> str:
     """A problem as one readable line: ``Missing input: input 1 is not connected``."""
     title = _PROBLEM_TITLES.get(kind)
     if title is None:
-        return message
-    return f"{QCoreApplication.translate('Problems', title)}: {message}"
+        return said(message)
+    headline = QCoreApplication.translate("Problems", title)
+    return QCoreApplication.translate("Problems", "{0}: {1}").format(headline, said(message))
 
 
 class LiveEvaluator(QObject):

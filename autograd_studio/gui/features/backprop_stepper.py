@@ -23,6 +23,7 @@ from autograd_studio.graph.document import DocumentEvent, EventKind
 from autograd_studio.gui.canvas.decorations import NodeNote
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
+from autograd_studio.gui.look.sentences import said
 
 __all__ = ["DEFAULT_SPEED", "BackpropStepper"]
 
@@ -96,7 +97,7 @@ class BackpropStepper(QObject):
         target = derivative_choice(session.document).target  # the chosen one, else the output
         trace = backward_trace(session.document, results, target)
         if trace.output is None:
-            reason = trace.notes[0] if trace.notes else self.tr("the graph is empty")
+            reason = said(trace.notes[0]) if trace.notes else self.tr("the graph is empty")
             self.statusMessage.emit(self.tr("Nothing to step through: {0}").format(reason))
             return False
         self.trace = trace
@@ -262,7 +263,7 @@ def _received_notes(step: Step) -> dict[str, NodeNote]:
     lines: dict[str, list[str]] = {}
     for term in step.terms:
         added.setdefault(term.target_id, []).append(f"+= {format_value(term.contribution)}")
-        lines.setdefault(term.target_id, []).append(term.text)
+        lines.setdefault(term.target_id, []).append(said(term.text))
     return {
         nid: NodeNote("  ".join(parts), "\n".join(lines[nid]), "gradient")
         for nid, parts in added.items()

@@ -21,6 +21,7 @@ from autograd_studio.gui.canvas.decorations import NodeNote
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
+from autograd_studio.gui.look.sentences import said
 
 __all__ = ["ForwardStepper"]
 
@@ -47,7 +48,7 @@ class ForwardStepper(BackpropStepper):
         self.session.fresh_results()  # a pending edit is evaluated first
         trace = self._trace()
         if trace.wrt is None:
-            reason = trace.notes[0] if trace.notes else self.tr("the graph is empty")
+            reason = said(trace.notes[0]) if trace.notes else self.tr("the graph is empty")
             self.statusMessage.emit(self.tr("Nothing to step through: {0}").format(reason))
             return False
         self.trace = trace

@@ -31,6 +31,7 @@ from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, No
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import edges_text, english_plural, nodes_text
 from autograd_studio.numbers import canvas_number
 
@@ -94,7 +95,7 @@ class GradientFlowView(QObject):
         self.enabled = bool(on)
         self.refresh()
         if self.enabled and self.flow is not None:
-            lines = self.flow.describe(self.session.document)
+            lines = [said(line) for line in self.flow.describe(self.session.document)]
             if lines:
                 self.statusMessage.emit(lines[0])
 
@@ -151,12 +152,12 @@ class GradientFlowView(QObject):
         view.set_edge_styles(styles)
         view.set_dimmed(flow.zero_grad)
         notes: dict[str, NodeNote] = {}
-        lines = flow.describe(self.session.document)
+        lines = [said(line) for line in flow.describe(self.session.document)]
         for cut, line in zip(flow.cuts, lines, strict=False):
             earlier = notes.get(cut.node_id)
-            text = cut.reason
+            text = said(cut.reason)
             if earlier is not None:  # both inputs cut (0 * 0): one note, both reasons
-                text = f"{earlier.text}; {cut.reason}"
+                text = f"{earlier.text}; {text}"
                 line = f"{earlier.tooltip}\n{line}"
             notes[cut.node_id] = NodeNote(text, line, "cut", cut.port)
         view.set_notes(_CLIENT, notes)
@@ -212,7 +213,7 @@ class FlowLegendWidget(QWidget):
         self._flow = flow
         self._theme = theme
         self._has_output = doc.output is not None
-        lines = flow.describe(doc) if flow is not None else []
+        lines = [said(line) for line in flow.describe(doc)] if flow is not None else []
         self._sentence = lines[0] if flow is not None and flow.cuts else ""
         self.setToolTip("\n".join(lines))
         self._relayout()

@@ -41,6 +41,7 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
+from autograd_studio.gui.look.sentences import said
 
 __all__ = ["SPEEDS", "BackpropPanel", "TimelineModel"]
 
@@ -262,7 +263,7 @@ class BackpropPanel(QWidget):
                     "It passes on upstream × local derivative to each input:</p>"
                 ).format(grad)
             )
-            lines = "<br>".join(_code(term.text) for term in step.terms)
+            lines = "<br>".join(_code(said(term.text)) for term in step.terms)
             parts.append(f"<p style='line-height:140%'>{lines}</p>")
             if op is not None and op.derivative:
                 parts.append(
@@ -275,7 +276,7 @@ class BackpropPanel(QWidget):
                     self.tr("<p><b>Done.</b> These are exactly the grads of a full Backward.</p>")
                 )
         for note in trace.notes:
-            parts.append(self.tr("<p><small>Note: {0}</small></p>").format(html.escape(note)))
+            parts.append(self.tr("<p><small>Note: {0}</small></p>").format(html.escape(said(note))))
         return "".join(parts)
 
     # --- from the user -----------------------------------------------------------------------

@@ -40,6 +40,7 @@ from autograd_studio.gui.editing.commands import (
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import nodes_text
 from autograd_studio.gui.panels.elided_label import ElidedLabel
 from autograd_studio.gui.panels.scrub_label import ScrubLabel
@@ -421,7 +422,7 @@ class InspectorWidget(QWidget):
         self.problems_row_label.setVisible(bool(problems))
         self.problems_label.setVisible(bool(problems))
         self.problems_label.setText(
-            "<br>".join(f"⚠ {html.escape(problem.message)}" for problem in problems)
+            "<br>".join(f"⚠ {html.escape(said(problem.message))}" for problem in problems)
         )
 
     # --- edits --------------------------------------------------------------------------------

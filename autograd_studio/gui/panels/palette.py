@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from autograd_studio.engine.ops import OPS
 from autograd_studio.gui.editing.mime import NODE_MIME, node_mime_data
 from autograd_studio.gui.look.icons import node_icon
+from autograd_studio.gui.look.sentences import said
 
 __all__ = ["VALUE_ENTRIES", "PaletteWidget", "palette_entries"]
 
@@ -92,7 +93,7 @@ def _tooltip(kind: str, op_name: str | None) -> str:
             f"<br>{html.escape(op.derivative)}"
         )
         if op.domain:
-            body += f"<br><i>{html.escape(op.domain)}</i>"
+            body += f"<br><i>{html.escape(said(op.domain))}</i>"
     hint = QCoreApplication.translate("Palette", "Drag onto the canvas, or double-click.")
     return body + f"<br><span style='color:gray'>{hint}</span>"
 

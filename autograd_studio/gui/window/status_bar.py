@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import edges_text, nodes_text
 from autograd_studio.numbers import shown_number
 
@@ -68,6 +70,9 @@ class OutputStatus(QLabel):
             return ""
         lines = []
         for node_id, problems in results.problems.items():
-            name = node_title(document, node_id) if node_id in document.nodes else "graph"
-            lines.extend(f"{name}: {problem.message}" for problem in problems)
+            if node_id in document.nodes:
+                name = node_title(document, node_id)
+            else:
+                name = QCoreApplication.translate("StatusBar", "graph")
+            lines.extend(f"{name}: {said(problem.message)}" for problem in problems)
         return "\n".join(lines[:12])

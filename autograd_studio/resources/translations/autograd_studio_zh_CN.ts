@@ -244,6 +244,29 @@
     </message>
 </context>
 <context>
+    <name>ChainRuleNotes</name>
+    <message>
+        <source>{0}, so grad({1}) = {2}</source>
+        <translation>{0}，因此 grad({1}) = {2}</translation>
+    </message>
+    <message>
+        <source>{0} has no data ({1}): skipped</source>
+        <translation>{0} 没有数据（{1}）：已跳过</translation>
+    </message>
+    <message>
+        <source>the output {0} has no data ({1})</source>
+        <translation>输出 {0} 没有数据（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} has no data ({1})</source>
+        <translation>{0} 没有数据（{1}）</translation>
+    </message>
+    <message>
+        <source>choose an input or weight to differentiate with respect to</source>
+        <translation>请选择一个输入或权重作为求导的自变量</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>Add {0}</source>
@@ -885,6 +908,53 @@ The open document is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>GradientFlowNotes</name>
+    <message>
+        <source>{0} ({1}) passes no gradient to {2}: {3}</source>
+        <translation>{0}（{1}）没有把梯度传给 {2}：{3}</translation>
+    </message>
+    <message>
+        <source>1 node has a gradient of exactly 0</source>
+        <translation>1 个节点的梯度恰好为 0</translation>
+    </message>
+    <message>
+        <source>{0} nodes have a gradient of exactly 0</source>
+        <translation>{0} 个节点的梯度恰好为 0</translation>
+    </message>
+    <message>
+        <source>{0} local gradient for input {1} is 0 here</source>
+        <translation>{0} 对输入 {1} 的局部梯度在此处为 0</translation>
+    </message>
+    <message>
+        <source>{0} local gradient for input {1} is 0 here ({2})</source>
+        <translation>{0} 对输入 {1} 的局部梯度在此处为 0（{2}）</translation>
+    </message>
+    <message>
+        <source>operand {0} is 0: local gradient 0</source>
+        <translation>操作数 {0} 为 0：局部梯度为 0</translation>
+    </message>
+    <message>
+        <source>other operand {0} is 0: local gradient 0</source>
+        <translation>另一个操作数 {0} 为 0：局部梯度为 0</translation>
+    </message>
+    <message>
+        <source>{0} input {1} {2} {3}: local gradient 0</source>
+        <translation>{0} 的输入 {1} {2} {3}：局部梯度为 0</translation>
+    </message>
+    <message>
+        <source>{0}: local gradient {1} is 0</source>
+        <translation>{0}：局部梯度 {1} 为 0</translation>
+    </message>
+    <message>
+        <source>{0} input {1} saturates: local gradient {2} underflows to 0</source>
+        <translation>{0} 的输入 {1} 已饱和：局部梯度 {2} 下溢为 0</translation>
+    </message>
+    <message>
+        <source>{0} at {1}: local gradient {2} is 0</source>
+        <translation>{0} 在 {1} 处：局部梯度 {2} 为 0</translation>
+    </message>
+</context>
+<context>
     <name>GraphScene</name>
     <message numerus="yes">
         <source>output of {0}: feeds %n input(s)</source>
@@ -1491,6 +1561,86 @@ The open document is unchanged.</source>
         <source>Infinite tangent</source>
         <translation>切向量为无穷大</translation>
     </message>
+    <message>
+        <source>input {0} is not connected</source>
+        <translation>输入 {0} 未连接</translation>
+    </message>
+    <message>
+        <source>inputs {0} and {1} are not connected</source>
+        <translation>输入 {0} 和 {1} 未连接</translation>
+    </message>
+    <message>
+        <source>no value: {0} cannot be computed yet</source>
+        <translation>没有值：{0} 还无法计算</translation>
+    </message>
+    <message>
+        <source>input {0} of {1} is not connected</source>
+        <translation>{1} 的输入 {0} 未连接</translation>
+    </message>
+    <message>
+        <source>function {0} has no output node</source>
+        <translation>函数 {0} 没有输出节点</translation>
+    </message>
+    <message>
+        <source>no output node: set one, or leave a single sink</source>
+        <translation>没有输出节点：请设置一个，或只保留一个末端节点</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>the result is too large for a float</source>
+        <translation>结果太大，超出了浮点数的范围</translation>
+    </message>
+    <message>
+        <source>undefined here</source>
+        <translation>在此处无定义</translation>
+    </message>
+    <message>
+        <source>gradient is {0}: it comes through {1}</source>
+        <translation>梯度为 {0}：它经由 {1} 传来</translation>
+    </message>
+    <message>
+        <source>{0} ({1}), whose local derivative is not finite here</source>
+        <translation>{0}（{1}），其局部导数在此处不是有限值</translation>
+    </message>
+    <message>
+        <source>{0} ({1}), whose local derivative is not finite here ({2})</source>
+        <translation>{0}（{1}），其局部导数在此处不是有限值（{2}）</translation>
+    </message>
+    <message>
+        <source>tangent is {0}: the local derivative of {1} is not finite here</source>
+        <translation>切向量为 {0}：{1} 的局部导数在此处不是有限值</translation>
+    </message>
+    <message>
+        <source>tangent is {0}: the local derivative of {1} is not finite here ({2})</source>
+        <translation>切向量为 {0}：{1} 的局部导数在此处不是有限值（{2}）</translation>
+    </message>
+    <message>
+        <source>inside, at {0}: {1}</source>
+        <translation>在函数内部的 {0} 处：{1}</translation>
+    </message>
+    <message>
+        <source>b = 0 gives ±inf (or nan for 0/0)</source>
+        <translation>b = 0 时得到 ±inf（0/0 得到 nan）</translation>
+    </message>
+    <message>
+        <source>a &lt; 0 with a fractional b is nan; 0 to a negative power is inf</source>
+        <translation>a &lt; 0 且 b 为小数时为 nan；0 的负数次幂为 inf</translation>
+    </message>
+    <message>
+        <source>overflows to inf above a ≈ 709.78</source>
+        <translation>a 超过约 709.78 时溢出为 inf</translation>
+    </message>
+    <message>
+        <source>a &lt; 0 is nan; a = 0 is −inf</source>
+        <translation>a &lt; 0 时为 nan；a = 0 时为 −inf</translation>
+    </message>
+    <message>
+        <source>a &lt; 0 is nan; the derivative at 0 is inf</source>
+        <translation>a &lt; 0 时为 nan；在 0 处导数为 inf</translation>
+    </message>
 </context>
 <context>
     <name>QtDialogs</name>
@@ -1637,6 +1787,14 @@ The open document is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>Sentences</name>
+    <message>
+        <source>{0} and {1}</source>
+        <extracomment>key -&gt; (translation context, English template with ``{0}``-style placeholders).</extracomment>
+        <translation>{0} 和 {1}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Add a node at the cursor (quick-add search)</source>
@@ -1693,6 +1851,13 @@ The open document is unchanged.</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>graph</source>
+        <translation>图</translation>
     </message>
 </context>
 <context>
