@@ -26,6 +26,14 @@ def quick_autosave(monkeypatch, tmp_path):
     return tmp_path / "recovery"
 
 
+def kill_9(window, tmp_path) -> None:
+    """What a killed editor leaves: its recovery file, and no lock on it (the system lets
+    go of a dead process's locks); nothing cleans up after it."""
+    window.autosaver.release_lock()
+    window.autosaver.file = tmp_path / "elsewhere"
+    discard_changes(window)
+
+
 def change(window, value: float = 7.0) -> None:
     from autograd_studio.gui.editing.commands import SetValueCommand
 
@@ -39,10 +47,10 @@ def test_an_idle_unsaved_document_is_written_to_a_recovery_file(qtbot, tmp_path)
     qtbot.waitUntil(window.autosaver.file.exists, timeout=3000)
     data = json.loads(window.autosaver.file.read_text())
     assert data["path"] is None and data["untitled_name"]
-    (entry,) = read_entries(window.autosaver.file.parent)
     from autograd_studio.graph.fileformat import loads
 
-    assert loads(entry.text) == window.document
+    assert loads(data["document"]) == window.document
+    assert read_entries(window.autosaver.file.parent) == []  # this editor is running
     path = tmp_path / "saved.agraph"
     window.session.mark_saved(str(path))  # a save makes the recovery file pointless
     assert not window.autosaver.file.exists()
@@ -57,8 +65,7 @@ def test_recovery_after_a_crash_restores_document_path_and_modified_state(qtbot,
     qtbot.waitUntil(crashed.autosaver.file.exists, timeout=3000)
     expected = crashed.document.copy()
     left_behind = crashed.autosaver.file
-    crashed.autosaver.file = tmp_path / "elsewhere"  # kill -9: nothing cleans up after it
-    discard_changes(crashed)
+    kill_9(crashed, tmp_path)
 
     dialogs = ScriptedDialogs()
     dialogs.recover_answers.append("restore")
@@ -80,8 +87,7 @@ def test_discard_removes_and_later_keeps_the_recovery_file(qtbot, tmp_path, answ
     change(crashed)
     assert crashed.autosaver.save_now()
     left_behind = crashed.autosaver.file
-    crashed.autosaver.file = tmp_path / "elsewhere"
-    discard_changes(crashed)
+    kill_9(crashed, tmp_path)
     dialogs = ScriptedDialogs()
     dialogs.recover_answers.append(answer)
     window, _ = make_window(qtbot, tmp_path, dialogs=dialogs)
@@ -108,3 +114,46 @@ def test_the_setting_and_the_environment_choose_the_interval(monkeypatch):
     assert autosave.autosave_seconds(12.0) == 12.0
     monkeypatch.setenv(autosave.AUTOSAVE_ENV, "3")
     assert autosave.autosave_seconds(12.0) == 3.0
+
+
+def test_a_running_editors_recovery_file_is_not_offered(qtbot, tmp_path):
+    running, _ = make_window(qtbot, tmp_path, neuron_document())
+    change(running)
+    assert running.autosaver.save_now()
+    window, dialogs = make_window(qtbot, tmp_path)  # a second editor starts meanwhile
+    assert offer_recovery(window) == [] and dialogs.recover_questions == []
+    assert running.autosaver.file.exists()  # still the running editor's
+    kill_9(running, tmp_path)  # now it dies: its work is offered
+    dialogs.recover_answers.append("later")
+    offer_recovery(window)
+    assert len(dialogs.recover_questions) == 1
+
+
+def test_the_lock_tells_a_live_process_from_a_killed_one(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    file = tmp_path / "abc.agraph-recovery"
+    file.write_text("{}")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(120)\n"
+        ), str(autosave.lock_file(file))],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert autosave.is_live(file)
+        assert read_entries(tmp_path) == []
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait()
+        holder.stdout.close()
+    assert not autosave.is_live(file)
+    assert not autosave.is_live(tmp_path / "never-locked.agraph-recovery")

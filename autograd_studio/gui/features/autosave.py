@@ -10,6 +10,11 @@ changes or closing the window removes it, so recovery files never pile up.
 On the next start :func:`offer_recovery` asks about each file left behind (a crash, a
 ``kill -9``): Restore opens the document as it was, with its original path and shown as
 modified; Discard deletes the file; Later keeps it for the next start.
+
+A second editor running at the same time has recovery files of its own: each autosaver
+holds a lock on ``<file>.lock`` (``flock``; ``msvcrt.locking`` on Windows) for as long as it
+lives, and the system drops the lock when the process dies, however it dies.  Only files
+whose lock nobody holds are offered.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import dumps, loads
 from autograd_studio.graph.outputfile import write_output
@@ -39,6 +50,7 @@ __all__ = [
     "Autosaver",
     "RecoveryEntry",
     "autosave_seconds",
+    "is_live",
     "offer_recovery",
     "read_entries",
     "recovery_directory",
@@ -81,12 +93,49 @@ class RecoveryEntry:
         return Path(self.path).name if self.path else self.untitled_name
 
 
+def lock_file(file: Path) -> Path:
+    """The lock a running editor holds beside its recovery *file*."""
+    return file.with_name(file.name + ".lock")
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # pragma: no cover - Windows
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:
+        return False
+    return True
+
+
+def is_live(file: Path) -> bool:
+    """Whether the editor that writes the recovery *file* is still running (it holds the
+    file's lock); a file without a lock was left by an editor that died."""
+    try:
+        fd = os.open(lock_file(file), os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        return not _try_lock(fd)  # closing the descriptor lets go of a lock we got
+    finally:
+        os.close(fd)
+
+
+def remove_entry(file: Path) -> None:
+    """Delete a recovery file and its lock."""
+    for path in (file, lock_file(file)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def read_entries(directory: Path, skip: set[Path] | None = None) -> list[RecoveryEntry]:
-    """The recovery files in *directory*, oldest first (unreadable ones are left alone)."""
+    """The recovery files in *directory* that no running editor holds, oldest first
+    (unreadable ones are left alone)."""
     entries = []
     with contextlib.suppress(OSError):
         for file in sorted(directory.glob(f"*{_SUFFIX}")):
-            if skip and file in skip:
+            if (skip and file in skip) or is_live(file):
                 continue
             try:
                 data = json.loads(file.read_text(encoding="utf-8"))
@@ -113,12 +162,21 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.session = session
         self.file = directory / f"{uuid.uuid4().hex}{_SUFFIX}"
+        self._lock_fd: int | None = None  # held from the first write until discarded
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, int(seconds * 1000)))
         self._timer.timeout.connect(self.save_now)
         session.documentChanged.connect(self._changed)
         session.modifiedChanged.connect(self._modified_changed)
+
+    def set_seconds(self, seconds: float) -> None:
+        """Wait *seconds* of idle time before the next autosave (a changed preference)."""
+        self._timer.setInterval(max(1, int(seconds * 1000)))
+
+    @property
+    def seconds(self) -> float:
+        return self._timer.interval() / 1000
 
     def _changed(self, *_args: object) -> None:
         if self.session.is_modified:
@@ -147,6 +205,7 @@ class Autosaver(QObject):
         }
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
+            self._hold_lock()  # before the file exists: another editor never offers it
             write_output(self.file, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         except OSError:
             return False  # a full disk: the next change tries again
@@ -157,6 +216,27 @@ class Autosaver(QObject):
         self._timer.stop()
         with contextlib.suppress(OSError):
             self.file.unlink()
+        self.release_lock(remove=True)
+
+    def _hold_lock(self) -> None:
+        if self._lock_fd is not None:
+            return
+        fd = os.open(lock_file(self.file), os.O_RDWR | os.O_CREAT, 0o600)
+        if not _try_lock(fd):  # pragma: no cover - a fresh uuid: nobody else has it
+            os.close(fd)
+            raise OSError(f"{lock_file(self.file)} is locked")
+        self._lock_fd = fd
+
+    def release_lock(self, remove: bool = False) -> None:
+        """Let go of the lock (and delete the lock file with *remove*); the process's end
+        does the same, which is what tells another editor this one is gone."""
+        if self._lock_fd is None:
+            return
+        if remove:
+            with contextlib.suppress(OSError):
+                lock_file(self.file).unlink()
+        os.close(self._lock_fd)
+        self._lock_fd = None
 
 
 def offer_recovery(window: MainWindow, directory: Path | None = None) -> list[MainWindow]:
@@ -167,8 +247,7 @@ def offer_recovery(window: MainWindow, directory: Path | None = None) -> list[Ma
     for entry in read_entries(directory, skip={window.autosaver.file}):
         answer = window.dialogs.ask_recover(entry.name, entry.saved_at)
         if answer == "discard":
-            with contextlib.suppress(OSError):
-                entry.file.unlink()
+            remove_entry(entry.file)
         if answer != "restore":
             continue
         try:
@@ -181,7 +260,6 @@ def offer_recovery(window: MainWindow, directory: Path | None = None) -> list[Ma
         target.session.set_document(document, entry.path, entry.untitled_name)
         target.session.undo_stack.resetClean()  # unsaved changes: shown as modified
         target.autosaver.save_now()  # adopted: the window's own file holds it from now on
-        with contextlib.suppress(OSError):
-            entry.file.unlink()
+        remove_entry(entry.file)
         restored.append(target)
     return restored
