@@ -24,14 +24,18 @@ MAX_FILE_ENV = "AUTOGRAD_STUDIO_MAX_FILE_MB"
 _CHUNK = 1 << 20
 
 
-def max_file_bytes() -> int:
-    """The size limit for files read without an explicit one (environment, else default)."""
+def max_file_bytes(preferred: int | None = None) -> int:
+    """The size limit for reading files: the environment's (``AUTOGRAD_STUDIO_MAX_FILE_MB``
+    wins, so a script or test can always set it), else *preferred* (the editor's
+    preference), else :data:`DEFAULT_MAX_BYTES`."""
     text = os.environ.get(MAX_FILE_ENV, "").strip()
     try:
         megabytes = float(text)
     except ValueError:
-        return DEFAULT_MAX_BYTES
-    return int(megabytes * 1024 * 1024) if megabytes > 0 else DEFAULT_MAX_BYTES
+        megabytes = 0.0
+    if megabytes > 0:
+        return int(megabytes * 1024 * 1024)
+    return preferred if preferred is not None and preferred > 0 else DEFAULT_MAX_BYTES
 
 
 def read_guarded(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:

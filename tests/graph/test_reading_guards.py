@@ -10,7 +10,12 @@ import pytest
 
 from autograd_studio.graph import GraphFileError, load
 from autograd_studio.graph.fileformat import document_from_dict, loads
-from autograd_studio.graph.inputfile import MAX_FILE_ENV, read_guarded
+from autograd_studio.graph.inputfile import (
+    DEFAULT_MAX_BYTES,
+    MAX_FILE_ENV,
+    max_file_bytes,
+    read_guarded,
+)
 from autograd_studio.graph.library_file import read_library
 from autograd_studio.graph.schema import MAX_NESTING
 
@@ -99,6 +104,17 @@ def test_files_over_the_size_limit_are_refused_clearly(tmp_path, monkeypatch):
     monkeypatch.setenv(MAX_FILE_ENV, "1")
     with pytest.raises(GraphFileError, match="the file is blank"):  # read, then parsed
         load(path)
+
+
+def test_the_environment_wins_over_the_editors_preference(monkeypatch):
+    monkeypatch.delenv(MAX_FILE_ENV, raising=False)
+    assert max_file_bytes() == DEFAULT_MAX_BYTES
+    assert max_file_bytes(5 * 2**20) == 5 * 2**20  # the preference
+    assert max_file_bytes(0) == DEFAULT_MAX_BYTES  # an unusable preference
+    monkeypatch.setenv(MAX_FILE_ENV, "2")
+    assert max_file_bytes(5 * 2**20) == 2 * 2**20
+    monkeypatch.setenv(MAX_FILE_ENV, "lots")  # unreadable: as if unset
+    assert max_file_bytes(5 * 2**20) == 5 * 2**20
 
 
 def test_a_file_that_grows_past_its_stat_size_is_cut_at_the_limit(tmp_path, monkeypatch):

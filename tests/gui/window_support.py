@@ -33,6 +33,13 @@ class ScriptedDialogs:
         self.overwrite_answers: deque[str] = deque()
         self.overwrite_questions: list[str] = []  # files that changed on disk before a save
         self.recover_questions: list[str] = []  # the names recovery was offered for
+        self.reload_answers: deque[str] = deque()
+        self.reload_questions: list[str] = []  # files changed on disk while modified here
+
+    def ask_reload_changed(self, name: str) -> str:
+        self.reload_questions.append(name)
+        assert self.reload_answers, f"{name} changed on disk but no reload answer was scripted"
+        return self.reload_answers.popleft()
 
     def ask_overwrite_changed(self, name: str) -> str:
         self.overwrite_questions.append(name)

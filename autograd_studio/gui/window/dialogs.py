@@ -28,6 +28,7 @@ __all__ = [
     "OverwriteAnswer",
     "QtDialogs",
     "RecoverAnswer",
+    "ReloadAnswer",
     "SaveAnswer",
 ]
 
@@ -36,6 +37,7 @@ FILE_FILTER = QT_TRANSLATE_NOOP("QtDialogs", "Autograd Studio graphs (*.agraph);
 SaveAnswer = Literal["save", "discard", "cancel"]
 RecoverAnswer = Literal["restore", "discard", "later"]
 OverwriteAnswer = Literal["overwrite", "save_as", "cancel"]
+ReloadAnswer = Literal["reload", "keep", "save_as"]
 Role = QMessageBox.ButtonRole
 
 
@@ -69,6 +71,10 @@ class Dialogs(Protocol):
 
     def ask_overwrite_changed(self, name: str) -> OverwriteAnswer:
         """*name* changed on disk since it was read: overwrite it, save elsewhere, or cancel."""
+
+    def ask_reload_changed(self, name: str) -> ReloadAnswer:
+        """Another program changed *name* while it has unsaved changes here: show the file's
+        version (reload), keep the editor's, or save the editor's elsewhere."""
 
     def ask_recover(self, name: str, saved_at: float) -> RecoverAnswer:
         """What to do with unsaved work on *name* that a crash left (autosaved at
@@ -189,6 +195,24 @@ class QtDialogs:
         title = QCoreApplication.translate("QtDialogs", "File changed on disk")
         answers: tuple[OverwriteAnswer, ...] = ("overwrite", "save_as", "cancel")
         return answers[self._ask(QMessageBox.Icon.Warning, title, text, buttons)]
+
+    def ask_reload_changed(self, name: str) -> ReloadAnswer:
+        text = QCoreApplication.translate(
+            "QtDialogs", "{0} was changed by another program, and your graph has unsaved "
+            "changes. Which version do you want?"
+        ).format(name)  # fmt: skip
+        informative = QCoreApplication.translate(
+            "QtDialogs", "Reload shows the file's version (Undo Reload brings yours back); "
+            "Keep Mine replaces the file when you save."
+        )  # fmt: skip
+        buttons = [
+            (QCoreApplication.translate("QtDialogs", "Reload"), Role.DestructiveRole),
+            (QCoreApplication.translate("QtDialogs", "Save As…"), Role.AcceptRole),
+            (QCoreApplication.translate("QtDialogs", "Keep Mine"), Role.RejectRole),
+        ]
+        title = QCoreApplication.translate("QtDialogs", "File changed on disk")
+        answers: tuple[ReloadAnswer, ...] = ("reload", "save_as", "keep")
+        return answers[self._ask(QMessageBox.Icon.Warning, title, text, buttons, informative)]
 
     def _ask(
         self,

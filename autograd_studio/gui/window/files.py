@@ -21,8 +21,10 @@ from PySide6.QtWidgets import QApplication
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
+from autograd_studio.graph.inputfile import max_file_bytes
 from autograd_studio.gui.editing.session import UNTITLED, EditorSession
 from autograd_studio.gui.features.auto_layout import preferred_engine
+from autograd_studio.gui.features.disk_watch import disk_stamp
 from autograd_studio.gui.window.examples import Example, bundled_examples, examples_dir
 from autograd_studio.gui.window.menus import fill_examples_menu, fill_recent_menu
 from autograd_studio.layout import layout, needs_layout
@@ -142,7 +144,7 @@ class FileHandlingMixin:
         if not self.maybe_save():
             return False
         self.set_document(document, path)
-        self._read_stamp = disk_stamp(path)  # Save asks if the file changes after this
+        self.disk_watch.note_read()  # Save asks, the watcher acts, if the file changes after this
         self.settings.add_recent_file(path)
         self._remember_directory(path)
         self._rebuild_recent_menu()
@@ -198,7 +200,7 @@ class FileHandlingMixin:
                     Path(path).name
                 )
             ):
-                return load(path)
+                return self.read_document(path)
         except GraphFileError as exc:
             self.dialogs.error(
                 self.tr("Cannot open {name}").format(name=Path(path).name), exc.in_words()
@@ -212,6 +214,16 @@ class FileHandlingMixin:
             )
         return None
 
+    def read_document(self, path: str) -> GraphDocument:
+        """Read the graph file *path* under the editor's file size limit (raises
+        :class:`GraphFileError` when it cannot be used)."""
+        return load(path, max_bytes=self.max_file_bytes())
+
+    def max_file_bytes(self) -> int:
+        """The biggest file Open reads: ``AUTOGRAD_STUDIO_MAX_FILE_MB`` when set, else the
+        preference (File > Preferences)."""
+        return max_file_bytes(self.settings.max_file_mb() * 1024 * 1024)
+
     def save(self) -> bool:
         """Save to the current file, or ask where (Save As) when untitled."""
         if self.session.path is None:
@@ -223,7 +235,7 @@ class FileHandlingMixin:
         since it was read or saved; then the user chooses (overwrite, save_as, cancel)."""
         if self.session.path is None or os.path.realpath(path) != self.session.path:
             return "overwrite"
-        read = getattr(self, "_read_stamp", None)
+        read = self.disk_watch.stamp
         now = disk_stamp(path)
         if read is None or now is None or now == read:
             return "overwrite"
@@ -264,7 +276,7 @@ class FileHandlingMixin:
             )
             return False
         self.session.mark_saved(path)
-        self._read_stamp = disk_stamp(path)
+        self.disk_watch.note_read()  # our own write: the watcher leaves it alone
         path = self.session.path
         self._update_title()
         self.settings.add_recent_file(path)
@@ -369,12 +381,3 @@ def _bundled(folder: Path) -> bool:
         return examples is not None and folder.resolve() == examples.resolve()
     except OSError:
         return False
-
-
-def disk_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
-    """What tells that a file changed: its modification time (ns) and size."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
 from autograd_studio.analysis.modes import REVERSE
 from autograd_studio.graph.document import GraphDocument
@@ -27,6 +27,7 @@ from autograd_studio.gui.features.auto_layout import AutoLayoutController
 from autograd_studio.gui.features.autosave import Autosaver
 from autograd_studio.gui.features.backward_tools import BackwardTools
 from autograd_studio.gui.features.derivative_modes import DerivativeModes
+from autograd_studio.gui.features.disk_watch import DiskWatcher
 from autograd_studio.gui.features.expression_import import ExpressionImport
 from autograd_studio.gui.features.find_bar import FindBar
 from autograd_studio.gui.features.function_dialogs import FunctionDialogs
@@ -96,7 +97,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         )
         self.view = GraphView(self.session)
         self.view.setObjectName("graphView")
-        self.setCentralWidget(self.view)
+        #: The open file, watched: reloads, the question when both changed, its bar.
+        self.disk_watch = DiskWatcher(self)
+        self.setCentralWidget(_stacked(self.disk_watch.bar, self.view))
         self.view.viewport().installEventFilter(self)  # .agraph files dropped on the canvas
 
         self.palette_panel = PaletteWidget()
@@ -381,3 +384,14 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.save_layout()
         event.accept()
         self.closed.emit()
+
+
+def _stacked(bar: QWidget, view: QWidget) -> QWidget:
+    """The canvas with the file bar above it (hidden until the file on disk changes)."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(bar)
+    column.addWidget(view, 1)
+    return box

@@ -17,8 +17,11 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 __all__ = [
     "APP_NAME",
+    "AUTOSAVE_RANGE",
+    "DEFAULT_MAX_FILE_MB",
     "IMAGE_SCALES",
     "LAYOUT_ENGINES",
+    "MAX_FILE_MB_RANGE",
     "MAX_RECENT",
     "ORGANIZATION",
     "StudioSettings",
@@ -39,6 +42,12 @@ _IMAGE_SCALE = "export/imageScale"
 _TRANSPARENT = "export/transparent"
 _IMAGE_FORMAT = "export/imageFormat"
 _AUTOSAVE = "editing/autosaveSeconds"
+_MAX_FILE_MB = "files/maxFileMegabytes"
+#: File > Preferences: the biggest file Open reads by default (megabytes), and the bounds.
+DEFAULT_MAX_FILE_MB = 512
+MAX_FILE_MB_RANGE = (1, 64 * 1024)
+#: File > Preferences: the autosave interval's bounds (seconds).
+AUTOSAVE_RANGE = (5, 3600)
 #: The layout engines Arrange > Layout Engine offers (``layout()``'s names).
 LAYOUT_ENGINES = ("auto", "dot", "layered")
 #: Pixels per canvas unit File > Export > Image Scale offers.
@@ -210,6 +219,22 @@ class StudioSettings:
 
     def set_autosave_seconds(self, seconds: float) -> None:
         self.qsettings.setValue(_AUTOSAVE, float(seconds))
+
+    def max_file_mb(self) -> int:
+        """The biggest file Open reads, in megabytes (default 512); the environment's
+        ``AUTOGRAD_STUDIO_MAX_FILE_MB`` wins over it when set."""
+        try:
+            value = int(float(self.qsettings.value(_MAX_FILE_MB, DEFAULT_MAX_FILE_MB)))
+        except (TypeError, ValueError):
+            return DEFAULT_MAX_FILE_MB
+        low, high = MAX_FILE_MB_RANGE
+        return value if low <= value <= high else DEFAULT_MAX_FILE_MB
+
+    def set_max_file_mb(self, megabytes: int) -> None:
+        low, high = MAX_FILE_MB_RANGE
+        if not low <= megabytes <= high:
+            raise ValueError(f"the file size limit must be {low}..{high} MB, not {megabytes!r}")
+        self.qsettings.setValue(_MAX_FILE_MB, int(megabytes))
 
     def _flag(self, key: str, default: bool) -> bool:
         return parse_flag(self.qsettings.value(key, default), default)

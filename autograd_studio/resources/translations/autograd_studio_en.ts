@@ -31,7 +31,7 @@
     <name>GraphScene</name>
     <message numerus="yes">
         <source>output of {0}: feeds %n input(s)</source>
-        <extracomment>Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
+        <extracomment>A batch of moves (``positions_changed``) of more nodes than this drops the index first (in a scene of BULK_ITEMS_MIN items or more). Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
         <translation>
             <numerusform>output of {0}: feeds %n input</numerusform>
             <numerusform>output of {0}: feeds %n inputs</numerusform>

@@ -298,6 +298,7 @@
     </message>
     <message>
         <source>Set {0} = {1}</source>
+        <extracomment>where the nodes go (a mapping ``id -&gt; pos``; its ids in the order given). where they were.</extracomment>
         <translation>设置 {0} = {1}</translation>
     </message>
     <message>
@@ -366,6 +367,46 @@
     <message>
         <source>TARGET</source>
         <translation>求导目标</translation>
+    </message>
+</context>
+<context>
+    <name>DiskWatcher</name>
+    <message>
+        <source>{0} was deleted or renamed on disk. The graph is still open; Save writes the file again.</source>
+        <extracomment>A check of the file on disk is done (whatever it found): tests wait for it.</extracomment>
+        <translation>磁盘上的 {0} 已被删除或重命名。图仍然打开着；保存会重新写入该文件。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Kept your version of {0}; saving it replaces the file on disk</source>
+        <translation>已保留您的 {0} 版本；保存时将替换磁盘上的文件</translation>
+    </message>
+    <message>
+        <source>Reloaded: {0} changed on disk.</source>
+        <translation>已重新载入：磁盘上的 {0} 已更改。</translation>
+    </message>
+    <message>
+        <source>Undo Reload</source>
+        <translation>撤销重新载入</translation>
+    </message>
+    <message>
+        <source>Reloaded {0}</source>
+        <translation>已重新载入 {0}</translation>
+    </message>
+    <message>
+        <source>Your graph is back, unsaved; the file on disk is unchanged</source>
+        <translation>您的图已恢复（未保存）；磁盘上的文件未改动</translation>
+    </message>
+    <message>
+        <source>{0} changed on disk but cannot be read: {1} Your graph is unchanged.</source>
+        <translation>磁盘上的 {0} 已更改，但无法读取：{1} 您的图保持不变。</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
     </message>
 </context>
 <context>
@@ -447,6 +488,14 @@
     <message>
         <source>&lt;span style=&apos;color:#1a7f37&apos;&gt;&lt;b&gt;✓&lt;/b&gt;&lt;/span&gt; {0} · {1} · output = {2} &lt;span style=&apos;color:gray&apos;&gt;(preview with grads)&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#1a7f37&apos;&gt;&lt;b&gt;✓&lt;/b&gt;&lt;/span&gt; {0} · {1} · 输出 = {2} &lt;span style=&apos;color:gray&apos;&gt;（含梯度的预览）&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FileBar</name>
+    <message>
+        <source>Hide this message</source>
+        <extracomment>One check this long after the last change signal: an editor&apos;s save is several signals.</extracomment>
+        <translation>隐藏此消息</translation>
     </message>
 </context>
 <context>
@@ -958,7 +1007,7 @@ The open document is unchanged.</source>
     <name>GraphScene</name>
     <message numerus="yes">
         <source>output of {0}: feeds %n input(s)</source>
-        <extracomment>Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
+        <extracomment>A batch of moves (``positions_changed``) of more nodes than this drops the index first (in a scene of BULK_ITEMS_MIN items or more). Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
         <translation>
             <numerusform>{0} 的输出：连接到 %n 个输入</numerusform>
         </translation>
@@ -980,7 +1029,6 @@ The open document is unchanged.</source>
     <name>GraphView</name>
     <message>
         <source>Set as output</source>
-        <extracomment>The context menu chose a node as the derivative ``&quot;target&quot;`` or the ``&quot;wrt&quot;`` input. a function node was double-clicked: open its definition (gui/features/functions.py) whether scrubbing a value reruns Backward as it goes (off while grads accumulate) double-click edits in place (True) or emits nodeEditRequested (False) Marks that explain results (step-through highlight, gradient flow); not document.</extracomment>
         <translation>设为输出</translation>
     </message>
     <message>
@@ -1162,7 +1210,7 @@ The open document is unchanged.</source>
     <name>MainWindow</name>
     <message>
         <source>New graph</source>
-        <extracomment>Emitted once the window has really closed (after any unsaved-changes prompt). The current file changed (path, or &apos;&apos; for an untitled document).</extracomment>
+        <extracomment>Emitted once the window has really closed (after any unsaved-changes prompt). The current file changed (path, or &apos;&apos; for an untitled document). The open file, watched: reloads, the question when both changed, its bar.</extracomment>
         <translation>新建图</translation>
     </message>
     <message>
@@ -1336,7 +1384,6 @@ The open document is unchanged.</source>
     <name>NodeItem</name>
     <message>
         <source>weight, trainable</source>
-        <extracomment>The derivative&apos;s target / wrt tag: the gradient orange of the step-through highlights.</extracomment>
         <translation>权重，可训练</translation>
     </message>
     <message>
@@ -1365,6 +1412,7 @@ The open document is unchanged.</source>
     </message>
     <message>
         <source>WEIGHT</source>
+        <extracomment>The derivative&apos;s target / wrt tag: the gradient orange of the step-through highlights.</extracomment>
         <translation>权重</translation>
     </message>
     <message>
@@ -1679,6 +1727,22 @@ The open document is unchanged.</source>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>{0} was changed by another program, and your graph has unsaved changes. Which version do you want?</source>
+        <translation>{0} 已被其他程序更改，而您的图有未保存的更改。要使用哪个版本？</translation>
+    </message>
+    <message>
+        <source>Reload shows the file&apos;s version (Undo Reload brings yours back); Keep Mine replaces the file when you save.</source>
+        <translation>“重新载入”显示文件中的版本（“撤销重新载入”可找回您的版本）；“保留我的”会在保存时替换该文件。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
     </message>
     <message>
         <source>Autograd Studio speaks {0} from its next start. Restart now?</source>

@@ -1,0 +1,172 @@
+"""The open file changes on disk while the editor shows it: real writes to a real file,
+noticed by the window's file watcher (reload with Undo, the question when both changed,
+a deleted or broken file), and never the editor's own saves."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from autograd_studio.graph import load, save
+from autograd_studio.graph.fileformat import dumps
+from autograd_studio.gui.editing.commands import SetValueCommand
+from tests.gui.window_support import make_window, neuron_document
+
+WAIT = 5000
+
+
+def theirs(value: float = 123.0):
+    document = neuron_document()
+    document.set_value("x1", value)
+    document.metadata["description"] = "changed elsewhere"
+    return document
+
+
+def opened(qtbot, tmp_path):
+    path = tmp_path / "model.agraph"
+    save(neuron_document(), path)
+    window, dialogs = make_window(qtbot, tmp_path)
+    assert window.open_file(path)
+    return window, dialogs, path
+
+
+def x1(window) -> float:
+    return window.document.nodes["x1"].value
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_an_unmodified_graph_reloads_keeping_the_view_and_undo_brings_it_back(qtbot, tmp_path):
+    window, dialogs, path = opened(qtbot, tmp_path)
+    view = window.view
+    view.set_zoom(1.5)
+    view.centerOn(300, 120)
+    view.select_node_ids(["x1", "w2"])
+    center = view.mapToScene(view.viewport().rect().center())
+    save(theirs(), path)  # another program writes the file (a new file renamed over it)
+    qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
+    assert window.document.metadata["description"] == "changed elsewhere"
+    assert not window.session.is_modified
+    bar = window.disk_watch.bar
+    assert bar.isVisible() and "Reloaded" in bar.label.text() and "model.agraph" in bar.label.text()
+    assert view.zoom() == pytest.approx(1.5)
+    now = view.mapToScene(view.viewport().rect().center())
+    assert abs(now.x() - center.x()) <= 1 and abs(now.y() - center.y()) <= 1  # a pixel
+    assert sorted(view.selected_node_ids()) == ["w2", "x1"]
+    assert dialogs.reload_questions == [] and dialogs.errors == []
+
+    click(qtbot, bar.action_button)  # Undo Reload
+    assert x1(window) == 2.0 and "description" not in window.document.metadata
+    assert window.session.is_modified  # ours again, and the file says otherwise
+    assert not bar.isVisible()
+    assert load(path).nodes["x1"].value == 123.0  # the file was never touched
+
+
+def test_each_of_several_writes_in_place_is_noticed(qtbot, tmp_path):
+    window, _dialogs, path = opened(qtbot, tmp_path)
+    inode = path.stat().st_ino
+    for value in (123.0, 4567.25, 8.5):
+        with open(path, "w", encoding="utf-8") as file:  # same inode: an in-place editor
+            file.write(dumps(theirs(value)))
+        qtbot.waitUntil(lambda v=value: x1(window) == v, timeout=WAIT)
+    assert path.stat().st_ino == inode
+
+
+def test_a_burst_of_writes_is_one_reload(qtbot, tmp_path):
+    window, _dialogs, path = opened(qtbot, tmp_path)
+    replaced = []
+    window.session.documentReplaced.connect(replaced.append)
+    for value in range(10, 16):
+        save(theirs(float(value)), path)
+    qtbot.waitUntil(lambda: x1(window) == 15.0, timeout=WAIT)
+    with qtbot.waitSignal(window.disk_watch.checked, timeout=WAIT, raising=False):
+        pass  # a late signal of the burst, if any, has been looked at
+    assert len(replaced) == 1
+
+
+def test_the_editors_own_save_reloads_nothing(qtbot, tmp_path):
+    window, dialogs, _path = opened(qtbot, tmp_path)
+    window.session.push(SetValueCommand(window.document, "x1", 5.0))
+    document = window.document
+    with qtbot.waitSignal(window.disk_watch.checked, timeout=WAIT):
+        assert window.save()
+    assert window.document is document and window.undo_stack.count() == 1
+    assert not window.disk_watch.bar.isVisible() and dialogs.reload_questions == []
+
+
+def modified_then_changed(qtbot, tmp_path):
+    window, dialogs, path = opened(qtbot, tmp_path)
+    window.session.push(SetValueCommand(window.document, "x1", 5.0))  # mine
+    return window, dialogs, path
+
+
+def test_both_changed_reload_shows_theirs_and_undo_reload_gives_mine_back(qtbot, tmp_path):
+    window, dialogs, path = modified_then_changed(qtbot, tmp_path)
+    dialogs.reload_answers.append("reload")
+    save(theirs(), path)
+    qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
+    assert dialogs.reload_questions == ["model.agraph"]
+    assert not window.session.is_modified
+    click(qtbot, window.disk_watch.bar.action_button)
+    assert x1(window) == 5.0 and window.session.is_modified
+
+
+def test_both_changed_keep_mine_then_save_writes_mine_without_asking_again(qtbot, tmp_path):
+    window, dialogs, path = modified_then_changed(qtbot, tmp_path)
+    dialogs.reload_answers.append("keep")
+    save(theirs(), path)
+    qtbot.waitUntil(lambda: dialogs.reload_questions == ["model.agraph"], timeout=WAIT)
+    assert x1(window) == 5.0 and window.session.is_modified
+    assert load(path).nodes["x1"].value == 123.0
+    assert window.save()
+    assert dialogs.overwrite_questions == []  # answered already
+    assert load(path).nodes["x1"].value == 5.0
+
+
+def test_both_changed_save_as_keeps_both_files(qtbot, tmp_path):
+    window, dialogs, path = modified_then_changed(qtbot, tmp_path)
+    dialogs.reload_answers.append("save_as")
+    mine = tmp_path / "mine.agraph"
+    dialogs.save_paths.append(str(mine))
+    save(theirs(), path)
+    qtbot.waitUntil(lambda: window.session.path == str(mine.resolve()), timeout=WAIT)
+    assert load(mine).nodes["x1"].value == 5.0 and load(path).nodes["x1"].value == 123.0
+    assert not window.session.is_modified
+
+
+def test_a_deleted_file_is_said_the_graph_stays_and_save_writes_it_again(qtbot, tmp_path):
+    window, _dialogs, path = opened(qtbot, tmp_path)
+    before = window.document.copy()
+    path.unlink()
+    bar = window.disk_watch.bar
+    qtbot.waitUntil(lambda: bar.isVisible(), timeout=WAIT)
+    assert "deleted or renamed" in bar.label.text()
+    assert window.document == before and window.session.is_modified  # closing would ask
+    click(qtbot, bar.action_button)  # Save
+    assert load(path) == before and not window.session.is_modified
+    assert not bar.isVisible()
+
+
+def test_a_deleted_file_that_comes_back_is_reloaded(qtbot, tmp_path):
+    window, _dialogs, path = opened(qtbot, tmp_path)
+    path.unlink()
+    qtbot.waitUntil(lambda: window.session.is_modified, timeout=WAIT)
+    save(theirs(), path)  # git checkout writes it again
+    qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
+    assert not window.session.is_modified
+
+
+def test_a_file_that_became_unreadable_loses_nothing(qtbot, tmp_path):
+    window, dialogs, path = opened(qtbot, tmp_path)
+    before = window.document.copy()
+    path.write_text('{"format": "autograd-studio-graph", "version": 2, "nodes": [', "utf-8")
+    bar = window.disk_watch.bar
+    qtbot.waitUntil(lambda: bar.kind == "unreadable", timeout=WAIT)
+    assert "cannot be read" in bar.label.text() and "unchanged" in bar.label.text()
+    assert window.document == before and window.session.is_modified
+    assert dialogs.errors == []  # said in the bar, no dialog popping up from nowhere
+    save(theirs(), path)  # the other program finishes its work
+    qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
+    assert not window.session.is_modified and bar.kind == "reloaded"
