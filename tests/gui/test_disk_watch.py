@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from autograd_studio.graph import load, save
 from autograd_studio.graph.fileformat import dumps
 from autograd_studio.gui.editing.commands import SetValueCommand
+from autograd_studio.gui.jobs.file_loader import read_file
 from tests.gui.window_support import make_window, neuron_document
 
 WAIT = 5000
@@ -170,3 +171,13 @@ def test_a_file_that_became_unreadable_loses_nothing(qtbot, tmp_path):
     save(theirs(), path)  # the other program finishes its work
     qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
     assert not window.session.is_modified and bar.kind == "reloaded"
+
+
+def test_a_big_file_reloads_on_the_worker_thread(qtbot, tmp_path):
+    window, _dialogs, path = opened(qtbot, tmp_path)
+    window.file_loader.background_above = 0  # every file is big
+    seen = []
+    window.file_loader.read = lambda p, m, cancel: (seen.append(p), read_file(p, m, cancel))[1]
+    save(theirs(), path)
+    qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
+    assert seen == [str(path.resolve())] and window.disk_watch.bar.kind == "reloaded"

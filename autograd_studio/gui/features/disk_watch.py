@@ -270,21 +270,32 @@ class DiskWatcher(QObject):
     # --- reload and its undo -------------------------------------------------------------
 
     def reload(self) -> bool:
-        """Read the file again and show it (the previous graph kept for Undo Reload);
-        whether it was read."""
+        """Read the file again and show it (the previous graph kept for Undo Reload); a
+        big file is read on the worker thread, with the busy line and Cancel.  Whether the
+        file was read now."""
         path = self.session.path
         if path is None:
             return False
-        name = Path(path).name
         stamp = disk_stamp(path)  # before reading: a change meanwhile is checked again
+        loader = self.window.file_loader
+        if loader.wants_background(path):
+            loader.start(
+                path,
+                lambda document: self._reloaded(document, path, stamp),
+                lambda exc: self._unreadable(path, stamp, exc),
+            )
+            return False
         try:
             document = self.window.read_document(path)
-        except GraphFileError as exc:
-            self._unreadable(name, stamp, exc.in_words())
-            return False
         except Exception as exc:  # any failure (a bug, MemoryError): said, never raised
-            self._unreadable(name, stamp, f"{type(exc).__name__}: {exc}")
+            self._unreadable(path, stamp, exc)
             return False
+        self._reloaded(document, path, stamp)
+        return True
+
+    def _reloaded(self, document: GraphDocument, path: str, stamp: Stamp | None) -> None:
+        if self.session.path != path:
+            return  # another file was opened meanwhile
         before = _Before(self.session.document, self._view_state())
         self._replace(document, path, before.view)
         self.stamp = stamp
@@ -292,11 +303,10 @@ class DiskWatcher(QObject):
         self._before = before
         self.bar.say(
             "reloaded",
-            self.tr("Reloaded: {0} changed on disk.").format(name),
+            self.tr("Reloaded: {0} changed on disk.").format(Path(path).name),
             self.tr("Undo Reload"),
         )
         self.window.statusBar().showMessage(self.tr("Reloaded {0}").format(path), 4000)
-        return True
 
     def undo_reload(self) -> None:
         """Bring back the graph the last reload replaced, as unsaved changes."""
@@ -311,13 +321,19 @@ class DiskWatcher(QObject):
             self.tr("Your graph is back, unsaved; the file on disk is unchanged"), 6000
         )
 
-    def _unreadable(self, name: str, stamp: Stamp | None, reason: str) -> None:
+    def _unreadable(self, path: str, stamp: Stamp | None, exc: BaseException) -> None:
+        if self.session.path != path:
+            return
+        if isinstance(exc, GraphFileError):
+            reason = exc.in_words()
+        else:
+            reason = f"{type(exc).__name__}: {exc}"
         self.stamp = stamp  # this version is known bad: the next write is looked at again
         self._mark_modified()
         self.bar.say(
             "unreadable",
             self.tr("{0} changed on disk but cannot be read: {1} Your graph is unchanged.").format(
-                name, reason.rstrip(".") + "."
+                Path(path).name, reason.rstrip(".") + "."
             ),
             self.tr("Try Again"),
         )

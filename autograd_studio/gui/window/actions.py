@@ -152,6 +152,15 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         None,
         QT_TRANSLATE_NOOP("StudioActions", "Find a node by its label or id"),
     ),
+    ActionSpec(
+        "Preferences",
+        QT_TRANSLATE_NOOP("StudioActions", "Pre&ferences…"),
+        (Key.Preferences, "Ctrl+,"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "StudioActions", "The largest file to open and how soon unsaved work is autosaved"
+        ),
+    ),
     # View
     ActionSpec(
         "ZoomIn",
@@ -687,6 +696,7 @@ class StudioActions:
     delete: QAction
     select_all: QAction
     find: QAction
+    preferences: QAction
     zoom_in: QAction
     zoom_out: QAction
     reset_zoom: QAction
@@ -815,6 +825,8 @@ def create_actions(parent: QWidget, undo_stack: QUndoStack) -> StudioActions:
         ),
     )
     actions.add("redo", redo)
+    # macOS moves it to the application menu, where its users look for it
+    actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
     # View > Theme: one choice of three (a radio group in the menu)
     themes = QActionGroup(parent)
     themes.setExclusive(True)

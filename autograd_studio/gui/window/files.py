@@ -131,15 +131,27 @@ class FileHandlingMixin:
 
     def open_file(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Open *path*, or ask for a file.  A bad file opens nothing: the error is shown and
-        the current document stays as it was.  Returns whether a file was opened."""
+        the current document stays as it was.  Returns whether a file was opened; a big file
+        loads on the worker thread (busy line, Cancel) and opens when it is read: ``False``
+        now."""
         if path is None:
             path = self.dialogs.open_path(self._dialog_directory())
             if not path:
                 return False
         path = os.fspath(path)
+        if self.file_loader.wants_background(path):
+            self.file_loader.start(
+                path,
+                lambda document: self._open_loaded(document, path),
+                lambda exc: self._report_open_error(path, exc),
+            )
+            return False
         document = self._load_or_report(path)
         if document is None:
             return False
+        return self._open_loaded(document, path)
+
+    def _open_loaded(self, document: GraphDocument, path: str) -> bool:
         # Ask only once the file is known to be good: a bad file never costs a question.
         if not self.maybe_save():
             return False
@@ -201,18 +213,22 @@ class FileHandlingMixin:
                 )
             ):
                 return self.read_document(path)
-        except GraphFileError as exc:
+        except Exception as exc:  # any failure (a bug, MemoryError): a dialog, never stderr
+            self._report_open_error(path, exc)
+        return None
+
+    def _report_open_error(self, path: str, exc: BaseException) -> None:
+        if isinstance(exc, GraphFileError):
             self.dialogs.error(
                 self.tr("Cannot open {name}").format(name=Path(path).name), exc.in_words()
             )
-        except Exception as exc:  # any failure (a bug, MemoryError): a dialog, never stderr
-            self.dialogs.error(
-                QCoreApplication.translate("FileHandlingMixin", "Cannot open the file"),
-                QCoreApplication.translate(
-                    "FileHandlingMixin", "{0}: {1}: {2}\n\nThe open document is unchanged."
-                ).format(path, type(exc).__name__, exc),
-            )
-        return None
+            return
+        self.dialogs.error(
+            QCoreApplication.translate("FileHandlingMixin", "Cannot open the file"),
+            QCoreApplication.translate(
+                "FileHandlingMixin", "{0}: {1}: {2}\n\nThe open document is unchanged."
+            ).format(path, type(exc).__name__, exc),
+        )
 
     def read_document(self, path: str) -> GraphDocument:
         """Read the graph file *path* under the editor's file size limit (raises
@@ -221,7 +237,7 @@ class FileHandlingMixin:
 
     def max_file_bytes(self) -> int:
         """The biggest file Open reads: ``AUTOGRAD_STUDIO_MAX_FILE_MB`` when set, else the
-        preference (File > Preferences)."""
+        preference (Edit > Preferences)."""
         return max_file_bytes(self.settings.max_file_mb() * 1024 * 1024)
 
     def save(self) -> bool:

@@ -35,6 +35,7 @@ from autograd_studio.gui.features.functions import FunctionTools
 from autograd_studio.gui.features.picture_export import PictureExporter
 from autograd_studio.gui.features.script_export import ScriptExport
 from autograd_studio.gui.features.training import TrainingController
+from autograd_studio.gui.jobs.file_loader import FileLoader
 from autograd_studio.gui.look.appearance import set_theme_choice, theme_choice
 from autograd_studio.gui.look.icons import app_icon
 from autograd_studio.gui.look.language import current_language, install_language, native_name
@@ -46,6 +47,7 @@ from autograd_studio.gui.window.dialogs import Dialogs, QtDialogs
 from autograd_studio.gui.window.files import FileHandlingMixin
 from autograd_studio.gui.window.help import ShortcutsDialog, about_text
 from autograd_studio.gui.window.menus import build_menu_bar, build_toolbar
+from autograd_studio.gui.window.preferences import PreferencesDialog
 from autograd_studio.gui.window.restart import restart_editor
 from autograd_studio.gui.window.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.window.status_bar import OutputStatus, node_title
@@ -82,6 +84,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.settings = settings if settings is not None else StudioSettings()
         self.dialogs: Dialogs = dialogs if dialogs is not None else QtDialogs(self)
         self._shortcuts_dialog: ShortcutsDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
 
         document = document if document is not None else GraphDocument()
         # A graph built in code has no positions: laid out with the engine chosen in Arrange
@@ -100,6 +103,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         #: The open file, watched: reloads, the question when both changed, its bar.
         self.disk_watch = DiskWatcher(self)
         self.setCentralWidget(_stacked(self.disk_watch.bar, self.view))
+        #: Big files load on a worker thread, with a busy line and Cancel.
+        self.file_loader = FileLoader(self)
         self.view.viewport().installEventFilter(self)  # .agraph files dropped on the canvas
 
         self.palette_panel = PaletteWidget()
@@ -206,6 +211,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         a.set_output.triggered.connect(self._set_selected_as_output)
         a.add_node.triggered.connect(self._open_quick_add)
         a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.preferences.triggered.connect(self.show_preferences)
         a.about.triggered.connect(
             lambda: self.dialogs.about(self.tr("About {0}").format(APP_NAME), about_text())
         )
@@ -324,6 +330,18 @@ class MainWindow(FileHandlingMixin, QMainWindow):
             self._shortcuts_dialog = ShortcutsDialog(list(self.actions), self)
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
+
+    def show_preferences(self) -> None:
+        """Edit > Preferences: a dialog that blocks nothing (``open()``)."""
+        if self.preferences_dialog is None:
+            self.preferences_dialog = PreferencesDialog(self.settings, self)
+            self.preferences_dialog.applied.connect(self._apply_preferences)
+        self.preferences_dialog.load()
+        self.preferences_dialog.open()
+
+    def _apply_preferences(self) -> None:
+        # The file size limit is read at each Open; the autosave interval applies now.
+        self.autosaver.set_seconds(autosave.autosave_seconds(self.settings.autosave_seconds()))
 
     # --- view -> window -----------------------------------------------------------------------
 

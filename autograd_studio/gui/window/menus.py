@@ -62,6 +62,8 @@ def build_menu_bar(window: MainWindow) -> tuple[QMenu, QMenu]:
     edit_menu.addActions([a.select_all, a.find])
     edit_menu.addSeparator()
     edit_menu.addAction(a.history)
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.preferences)
 
     view_menu = bar.addMenu(QCoreApplication.translate("Menus", "&View"))
     view_menu.addActions([a.zoom_in, a.zoom_out, a.reset_zoom, a.fit])
