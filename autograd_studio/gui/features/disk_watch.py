@@ -176,6 +176,10 @@ class DiskWatcher(QObject):
             if folders and os.path.isdir(folders[0]):
                 self.watcher.addPaths(folders)
 
+    def set_debounce(self, milliseconds: int) -> None:
+        """Check this long after the last change signal (default :data:`DEBOUNCE_MS`)."""
+        self._timer.setInterval(milliseconds)
+
     def _signalled(self, _path: str) -> None:
         self._timer.start()  # restarted by each signal of a burst
 
@@ -192,8 +196,8 @@ class DiskWatcher(QObject):
         path = self.session.path
         if path is None:
             return
-        if self._busy:  # a question is open: look again once it is answered
-            self._timer.start()
+        if self._busy or self.window.file_loader.is_loading():
+            self._timer.start()  # a question is open, a file loads: look again afterwards
             return
         self._watch(path)
         now = disk_stamp(path)
