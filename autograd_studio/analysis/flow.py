@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from autograd_studio.analysis.trace import (
@@ -33,7 +33,9 @@ from autograd_studio.analysis.trace import (
     plan_values,
 )
 from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.errors import GraphError
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.plan import UNARY, plan_for
 from autograd_studio.messages import Message
@@ -41,13 +43,38 @@ from autograd_studio.messages import Message
 __all__ = ["FlowCut", "FlowLegend", "GradientFlow", "cut_reason", "gradient_flow"]
 
 
-@dataclass(frozen=True)
 class FlowCut:
-    """Op ``node_id`` passed no gradient to input ``port`` although its own was not zero."""
+    """Op ``node_id`` passed no gradient to input ``port`` although its own was not zero.
 
-    node_id: str
-    port: int
-    reason: str
+    ``reason`` is given as text, or as ``explain(node_id, port) -> text`` that runs when
+    the reason is first read: naming an operand walks the graph, and the demo graph has
+    6,720 cuts of which a view shows a handful.  Equal when node, port and reason are.
+    """
+
+    __slots__ = ("_reason", "node_id", "port")
+
+    def __init__(self, node_id: str, port: int, reason: str | Callable[[str, int], str]) -> None:
+        self.node_id = node_id
+        self.port = port
+        self._reason = reason
+
+    @property
+    def reason(self) -> str:
+        reason = self._reason
+        if not isinstance(reason, str):
+            reason = self._reason = reason(self.node_id, self.port)
+        return reason
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FlowCut):
+            return NotImplemented
+        return (self.node_id, self.port, self.reason) == (other.node_id, other.port, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.node_id, self.port))
+
+    def __repr__(self) -> str:
+        return f"FlowCut({self.node_id!r}, {self.port!r}, {self.reason!r})"
 
 
 @dataclass(frozen=True)
@@ -90,7 +117,10 @@ class GradientFlow:
     @property
     def undefined(self) -> list[Edge]:
         """Edges whose gradient is nan (a domain error upstream): drawn apart from the scale."""
-        return [edge for edge, c in self.contribution.items() if math.isnan(c)]
+        contribution = self.contribution
+        if isinstance(contribution, _EdgeFlows):  # no Edge made for the other 126,000
+            return contribution.nan_edges()
+        return [edge for edge, c in contribution.items() if math.isnan(c)]
 
     def edge_strength(self, edge: Edge) -> float:
         """Width/colour of *edge* in [0, 1] from log10 |gradient| over the graph's range.
@@ -102,27 +132,30 @@ class GradientFlow:
             return 1.0 if math.isinf(magnitude) else 0.0
         return self.legend.strength(magnitude)
 
-    def describe(self, doc: GraphDocument) -> list[str]:
-        """A few sentences for a status line or tooltip: each cut, then the zero-grad count."""
-        lines = []
-        for cut in self.cuts:
-            record = doc.nodes[cut.node_id]
-            operand = doc.inputs_of(cut.node_id)[cut.port]
-            lines.append(
-                Message(
-                    "cut",
-                    repr(node_name(doc, cut.node_id)),
-                    str(record.op),
-                    repr(node_name(doc, operand)),  # type: ignore[arg-type]
-                    cut.reason,
-                )
-            )
+    def describe(self, doc: GraphDocument, limit: int | None = None) -> list[str]:
+        """A few sentences for a status line or tooltip: each cut (only the first *limit*
+        with a limit: the demo graph has 6,720), then the zero-grad count."""
+        cuts = self.cuts if limit is None else self.cuts[:limit]
+        lines = [self.cut_line(doc, cut) for cut in cuts]
         if self.zero_grad:
             count = len(self.zero_grad)
             lines.append(
                 Message("zero-grad-one") if count == 1 else Message("zero-grad-many", f"{count:,}")
             )
         return lines
+
+    @staticmethod
+    def cut_line(doc: GraphDocument, cut: FlowCut) -> str:
+        """*cut* as a sentence: ``'y' (relu) passes no gradient to 'x': <reason>``."""
+        record = doc.nodes[cut.node_id]
+        operand = doc.input_lists[cut.node_id][cut.port]
+        return Message(
+            "cut",
+            repr(node_name(doc, cut.node_id)),
+            str(record.op),
+            repr(node_name(doc, operand)),  # type: ignore[arg-type]
+            cut.reason,
+        )
 
 
 def gradient_flow(
@@ -136,7 +169,10 @@ def gradient_flow(
     built for the Backprop panel to reuse it instead of tracing again.
     """
     if trace is None:
-        flow = _flow_from_plan(doc, result)
+        # 126,854 lasting tuples of terms on the demo graph, in an editor holding a million
+        # objects: a collection would walk them all and find nothing.
+        with collector_paused():
+            flow = _flow_from_plan(doc, result)
         if flow is not None:
             return flow
         trace = backward_trace(doc, result)
@@ -198,9 +234,9 @@ def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> Grad
     for i in plan.missing:
         g[i] = None
     ids = plan.ids
-    data = dict(zip(ids, v, strict=True))
+    explain = _Explainer(doc, _PlanData(plan.index, v))
     cuts = tuple(
-        FlowCut(ids[i], port, cut_reason(doc, data, ids[i], port))
+        FlowCut(ids[i], port, explain)
         for i, derivatives in stopped
         for port, d in enumerate(derivatives)
         if d == 0.0
@@ -251,6 +287,46 @@ class _EdgeFlows(Mapping[Edge, float]):
 
     def __len__(self) -> int:
         return sum(map(len, self._flows.values()))
+
+    def nan_edges(self) -> list[Edge]:
+        """The edges whose term is nan, in the order of iteration."""
+        ids, sources = self._ids, self._sources
+        suspects = [i for i, terms in self._flows.items() if math.isnan(sum(terms))]
+        return [  # the sum is nan when a term is (or for inf - inf, which the test below drops)
+            Edge(ids[sources[i][port]], ids[i], port)
+            for i in suspects
+            for port, term in enumerate(self._flows[i])
+            if term != term
+        ]
+
+
+class _PlanData(Mapping[str, "float | None"]):
+    """``node id -> value`` over the plan's list of values (no dict of 65,818 entries)."""
+
+    def __init__(self, index: Mapping[str, int], values: list[float | None]) -> None:
+        self._index, self._values = index, values
+
+    def __getitem__(self, node_id: str) -> float | None:
+        return self._values[self._index[node_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+class _Explainer:
+    """A cut's reason, written when first asked for (see :class:`FlowCut`)."""
+
+    def __init__(self, doc: GraphDocument, data: Mapping[str, float | None]) -> None:
+        self._doc, self._data = doc, data
+
+    def __call__(self, node_id: str, port: int) -> str:
+        try:
+            return cut_reason(self._doc, self._data, node_id, port)
+        except (LookupError, GraphError, TypeError):  # the graph changed since: no names
+            return "local gradient 0"
 
 
 # --- reasons ---------------------------------------------------------------------------------

@@ -219,3 +219,22 @@ def test_the_demo_flow_from_the_plan_is_the_flow_from_the_trace():
     from_plan = gradient_flow(doc, result)
     assert len(from_plan.cuts) > 1000 and len(from_plan.contribution) == doc.edge_count
     assert from_plan == gradient_flow(doc, trace=backward_trace(doc, result))
+
+
+def test_a_cut_writes_its_reason_when_first_read():
+    calls = []
+    cut = FlowCut("y", 0, lambda node_id, port: calls.append((node_id, port)) or "why")
+    assert calls == []
+    assert cut.reason == "why" and cut.reason == "why"
+    assert calls == [("y", 0)]
+    assert cut == FlowCut("y", 0, "why") and cut != FlowCut("y", 1, "why")
+    assert repr(cut) == "FlowCut('y', 0, 'why')"
+
+
+def test_describe_can_stop_after_a_few_cuts():
+    doc = load(EXAMPLES / "micrograd-moons.agraph")
+    flow = gradient_flow(doc, doc.evaluate())
+    every = flow.describe(doc)
+    assert len(flow.cuts) > 3 and len(every) == len(flow.cuts) + 1
+    assert flow.describe(doc, limit=2) == [*every[:2], every[-1]]
+    assert flow.describe(doc, limit=len(flow.cuts)) == every

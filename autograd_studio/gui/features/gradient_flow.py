@@ -17,7 +17,6 @@ are cleared and the legend says to press Backward.
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
@@ -25,47 +24,35 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from autograd_studio.analysis.flow import GradientFlow, gradient_flow
-from autograd_studio.graph.document import Edge
 from autograd_studio.gui.canvas.decoration_items import paint_cut_mark
-from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY, EdgeStyle, NodeNote
+from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
+from autograd_studio.gui.features.flow_looks import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    FlowEdgeStyles,
+    FlowNotes,
+    flow_color,
+    flow_width,
+)
 from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import edges_text, english_plural, nodes_text
 from autograd_studio.numbers import canvas_number
 
-__all__ = ["FlowLegendWidget", "GradientFlowView", "flow_color", "flow_width"]
+__all__ = [
+    "MAX_WIDTH",
+    "MIN_WIDTH",
+    "FlowLegendWidget",
+    "GradientFlowView",
+    "flow_color",
+    "flow_width",
+]
 
-MIN_WIDTH = 1.5
-_LEVELS = 64  # distinct widths/colours: finer than the eye can tell apart
-MAX_WIDTH = 8.0
 _CLIENT = "flow"
-_LIGHT_RAMP = ("#fdae6b", "#e6550d", "#8c2d04")
-_DARK_RAMP = ("#9c4f1f", "#f76707", "#ffd8a8")
-
-
-def flow_width(strength: float) -> float:
-    """Edge width for a strength in [0, 1] (see ``GradientFlow.edge_strength``)."""
-    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * strength
-
-
-def flow_color(strength: float, theme: Theme) -> QColor:
-    """Edge colour for a strength in [0, 1]: pale to deep orange (light), dim to bright
-    (dark), so strong flow stands out on either background."""
-    low, mid, high = (QColor(c) for c in (_LIGHT_RAMP if theme.name == "light" else _DARK_RAMP))
-    if strength <= 0.5:
-        return _mix(low, mid, strength * 2)
-    return _mix(mid, high, (strength - 0.5) * 2)
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    t = min(1.0, max(0.0, t))
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t,
-        a.greenF() + (b.greenF() - a.greenF()) * t,
-        a.blueF() + (b.blueF() - a.blueF()) * t,
-    )
+#: Cut sentences in the legend's tooltip (its text counts them all).
+TOOLTIP_CUTS = 12
 
 
 class GradientFlowView(QObject):
@@ -86,6 +73,9 @@ class GradientFlowView(QObject):
         self.view = view
         self.enabled = False
         self.flow: GradientFlow | None = None
+        #: what the canvas shows while on (``None`` when off): see ``flow_looks``.
+        self.edge_styles: FlowEdgeStyles | None = None
+        self.notes: FlowNotes | None = None
         self.legend = FlowLegendWidget(view)
         self.legend.hide()
         session.resultsPublished.connect(self._on_results)
@@ -95,7 +85,7 @@ class GradientFlowView(QObject):
         self.enabled = bool(on)
         self.refresh()
         if self.enabled and self.flow is not None:
-            lines = [said(line) for line in self.flow.describe(self.session.document)]
+            lines = [said(line) for line in self.flow.describe(self.session.document, limit=1)]
             if lines:
                 self.statusMessage.emit(lines[0])
 
@@ -112,6 +102,7 @@ class GradientFlowView(QObject):
         )
         self.flow = gradient_flow(session.document, results) if fresh else None
         if self.flow is None:
+            self.edge_styles = self.notes = None
             view.set_edge_styles(None)
             view.set_dimmed(())
             view.set_notes(_CLIENT, None)
@@ -124,43 +115,14 @@ class GradientFlowView(QObject):
         self.changed.emit()
 
     def _apply(self, flow: GradientFlow) -> None:
-        view = self.view
-        theme = view.graph_scene.theme
-        styles: dict[Edge, EdgeStyle] = {}
-        by_level: dict[int, EdgeStyle] = {}
-        zero = EdgeStyle(1.6, QColor(theme.stale), dashed=True)
-        undefined = EdgeStyle(2.5, QColor(theme.problem), dashed=True)
-        stopped = EdgeStyle(2.4, QColor(theme.problem), dashed=True)
-        cut_ports = {(cut.node_id, cut.port) for cut in flow.cuts}
-        for edge in self.session.document.edges:
-            if (edge.target, edge.port) in cut_ports:  # where the flow stops: red, dashed
-                styles[edge] = stopped
-                continue
-            magnitude = flow.magnitude(edge)
-            if math.isnan(magnitude):
-                styles[edge] = undefined
-            elif magnitude == 0.0:
-                styles[edge] = zero
-            else:
-                level = round(flow.edge_strength(edge) * (_LEVELS - 1))
-                style = by_level.get(level)
-                if style is None:  # one shared style per level: big graphs stay fast
-                    strength = level / (_LEVELS - 1)
-                    style = EdgeStyle(flow_width(strength), flow_color(strength, theme))
-                    by_level[level] = style
-                styles[edge] = style
-        view.set_edge_styles(styles)
+        # The looks are mappings worked out per edge and per note when the canvas asks
+        # (flow_looks): nothing here walks the graph's edges or writes its cuts' notes.
+        view, doc = self.view, self.session.document
+        self.edge_styles = FlowEdgeStyles(doc, flow, view.graph_scene.theme)
+        self.notes = FlowNotes(doc, flow)
+        view.set_edge_styles(self.edge_styles)
         view.set_dimmed(flow.zero_grad)
-        notes: dict[str, NodeNote] = {}
-        lines = [said(line) for line in flow.describe(self.session.document)]
-        for cut, line in zip(flow.cuts, lines, strict=False):
-            earlier = notes.get(cut.node_id)
-            text = said(cut.reason)
-            if earlier is not None:  # both inputs cut (0 * 0): one note, both reasons
-                text = f"{earlier.text}; {text}"
-                line = f"{earlier.tooltip}\n{line}"
-            notes[cut.node_id] = NodeNote(text, line, "cut", cut.port)
-        view.set_notes(_CLIENT, notes)
+        view.set_notes(_CLIENT, self.notes)
 
     def _on_results(self, _result) -> None:
         if self.enabled:
@@ -213,7 +175,11 @@ class FlowLegendWidget(QWidget):
         self._flow = flow
         self._theme = theme
         self._has_output = doc.output is not None
-        lines = [said(line) for line in flow.describe(doc)] if flow is not None else []
+        lines = (
+            [said(line) for line in flow.describe(doc, limit=TOOLTIP_CUTS)]
+            if flow is not None
+            else []
+        )
         self._sentence = lines[0] if flow is not None and flow.cuts else ""
         self.setToolTip("\n".join(lines))
         self._relayout()

@@ -1,0 +1,132 @@
+"""The gradient-flow looks worked out per edge and per note, on demand, are the looks the
+view used to compute for every edge and cut up front (the moons example: 985 nodes, 1,254
+edges, dead ReLUs), and the window shows them after real key presses."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from autograd_studio.analysis.flow import GradientFlow, gradient_flow
+from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.fileformat import load
+from autograd_studio.gui.canvas.decorations import EdgeStyle, NodeNote
+from autograd_studio.gui.canvas.theme import current_theme
+from autograd_studio.gui.features.flow_looks import (
+    LEVELS,
+    FlowEdgeStyles,
+    FlowNotes,
+    flow_color,
+    flow_width,
+)
+from autograd_studio.gui.look.sentences import said
+from autograd_studio.resources import examples_dir
+from tests.gui.backward_support import CTRL, open_window, press
+
+
+def moons() -> GraphDocument:
+    return load(examples_dir() / "micrograd-moons.agraph")
+
+
+def eager_styles(doc: GraphDocument, flow: GradientFlow, theme) -> dict[Edge, EdgeStyle]:
+    """The view's looks as it computed them before, every edge up front (the reference)."""
+    styles: dict[Edge, EdgeStyle] = {}
+    zero = EdgeStyle(1.6, QColor(theme.stale), dashed=True)
+    undefined = EdgeStyle(2.5, QColor(theme.problem), dashed=True)
+    stopped = EdgeStyle(2.4, QColor(theme.problem), dashed=True)
+    cut_ports = {(cut.node_id, cut.port) for cut in flow.cuts}
+    for edge in doc.edges:
+        if (edge.target, edge.port) in cut_ports:
+            styles[edge] = stopped
+            continue
+        magnitude = flow.magnitude(edge)
+        if math.isnan(magnitude):
+            styles[edge] = undefined
+        elif magnitude == 0.0:
+            styles[edge] = zero
+        else:
+            strength = round(flow.edge_strength(edge) * (LEVELS - 1)) / (LEVELS - 1)
+            styles[edge] = EdgeStyle(flow_width(strength), flow_color(strength, theme))
+    return styles
+
+
+def eager_notes(doc: GraphDocument, flow: GradientFlow) -> dict[str, NodeNote]:
+    notes: dict[str, NodeNote] = {}
+    lines = [said(line) for line in flow.describe(doc)]
+    for cut, line in zip(flow.cuts, lines, strict=False):
+        earlier = notes.get(cut.node_id)
+        text = said(cut.reason)
+        if earlier is not None:
+            text = f"{earlier.text}; {text}"
+            line = f"{earlier.tooltip}\n{line}"
+        notes[cut.node_id] = NodeNote(text, line, "cut", cut.port)
+    return notes
+
+
+@pytest.fixture(scope="module")
+def moons_flow():
+    doc = moons()
+    result = doc.evaluate()
+    flow = gradient_flow(doc, result)
+    assert len(flow.cuts) > 10 and flow.legend is not None and flow.zero_grad
+    return doc, flow
+
+
+def test_lazy_edge_styles_are_the_eager_ones(qtbot, moons_flow):
+    doc, flow = moons_flow
+    theme = current_theme()
+    eager = eager_styles(doc, flow, theme)
+    lazy = FlowEdgeStyles(doc, flow, theme)
+    assert len(lazy) == len(eager) == doc.edge_count
+    assert list(lazy) == list(eager)  # every edge, in the document's order
+    for edge, style in eager.items():
+        assert lazy[edge] == style
+        assert lazy.style_of(edge.source, edge.target, edge.port) == style
+    assert dict(lazy) == eager
+    # shared looks: a few dozen objects for all the edges
+    used = {id(lazy[edge]) for edge in eager}
+    assert used <= {id(look) for look in lazy.looks()}
+    assert {id(lazy.stopped), id(lazy.zero)} <= used and len(used) > 10
+    some = next(iter(eager))
+    for missing in (Edge("nope", "nowhere", 0), Edge(some.source, some.target, 7)):
+        assert missing not in lazy
+        with pytest.raises(KeyError):
+            lazy[missing]
+
+
+def test_lazy_notes_are_the_eager_ones_and_written_only_when_read(qtbot, moons_flow):
+    doc, flow = moons_flow
+    eager = eager_notes(doc, flow)
+    lazy = FlowNotes(doc, flow)
+    assert len(lazy) == len(eager) and list(lazy) == list(eager)
+    first = next(iter(eager))
+    assert first in lazy and "nope" not in lazy
+    assert not lazy._written  # nothing written until asked
+    assert lazy[first] == eager[first] and set(lazy._written) == {first}
+    assert dict(lazy) == eager
+
+
+def test_the_window_shows_the_lazy_looks_after_backward(qtbot, tmp_path):
+    doc = moons()
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, Qt.Key.Key_B, CTRL)
+    press(window, Qt.Key.Key_G, CTRL)
+    flow_view = window.backward_tools.flow
+    assert window.actions.gradient_flow.isChecked() and flow_view.flow is not None
+    eager = eager_styles(doc, flow_view.flow, window.view.graph_scene.theme)
+    assert isinstance(flow_view.edge_styles, FlowEdgeStyles)
+    decorations = window.view.decorations
+    for edge, style in eager.items():
+        assert decorations.edge_style(edge) == style
+        assert window.view.edge_item(edge).overlay_pen() == style.pen()
+    notes = eager_notes(doc, flow_view.flow)
+    for node_id, note in notes.items():
+        assert decorations.notes(node_id) == [note]
+    legend = flow_view.legend.toolTip().splitlines()  # a dozen cuts, not all of them
+    assert legend == [said(line) for line in flow_view.flow.describe(doc, limit=12)]
+    assert len(flow_view.flow.cuts) > 12 and len(legend) == 13
+    press(window, Qt.Key.Key_G, CTRL)  # off: no looks kept
+    assert flow_view.edge_styles is None and decorations.edge_style(next(iter(eager))) is None
