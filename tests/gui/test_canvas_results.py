@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage
 
 from autograd_studio.gui.editing.commands import SetValueCommand
 from autograd_studio.gui.editing.evaluation import NO_OUTPUT_MESSAGE
@@ -179,3 +180,42 @@ def test_an_output_without_a_value_gives_no_grads_rather_than_zeros(view, doc, q
     assert result.data[m] == 4.0 and result.data[y] is None
     assert [view.node_item(n).grad_text() for n in (a, m, y)] == ["—"] * 3  # not 0.0000
     assert "input b is not connected" in view.node_item(y).problems()[0]
+
+
+def test_the_no_output_banner_wraps_on_a_narrow_canvas(view, doc, square, qtbot):
+    """At 1280x800 the canvas is about 590 px wide: the banner cut its message off at both
+    ends.  Now the card grows a line at a time and holds all of the text."""
+    _x, c, _m, _y = square
+    doc.connect(c, doc.add_node("op", op="neg", pos=(500, 300)), 0)
+    settle(qtbot, view)
+    assert view.banner_text() == NO_OUTPUT_MESSAGE
+    view.resize(590, 636)
+    qtbot.waitUntil(lambda: view.viewport().width() == 590)
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    view.viewport().render(image)
+    # The card's border, in the problem colour (red, blended at its edges), down the middle
+    # column of the canvas: its top and bottom edges.
+    x = image.width() // 2
+    border = [y for y in range(image.height() // 2) if _reddish(image.pixelColor(x, y))]
+    top, bottom = min(border), max(border)
+    metrics = QFontMetrics(view.viewport().font())
+    inner = QRect(0, 0, image.width() - 20 - 24, 10_000)
+    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+    lines = metrics.boundingRect(inner, flags, NO_OUTPUT_MESSAGE).height() // metrics.height()
+    assert lines >= 2  # the message does need more than one line here
+    # Inside the card, the text's rows (dark pixels) come in one band per line: all of them.
+    inked = [
+        any(_dark(image.pixelColor(px, y)) for px in range(20, image.width() - 20))
+        for y in range(top + 2, bottom - 1)
+    ]
+    bands = sum(1 for i, ink in enumerate(inked) if ink and (i == 0 or not inked[i - 1]))
+    assert bands == lines
+
+
+def _reddish(color: QColor) -> bool:
+    return color.red() - max(color.green(), color.blue()) > 60
+
+
+def _dark(color: QColor) -> bool:
+    return max(color.red(), color.green(), color.blue()) < 110

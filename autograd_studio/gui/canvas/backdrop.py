@@ -5,11 +5,20 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
 from autograd_studio.gui.canvas.theme import Theme
 
-__all__ = ["EMPTY_HINT", "GRID_STEP", "draw_grid", "paint_banner", "paint_mode_tag"]
+__all__ = [
+    "BANNER_FLAGS",
+    "BANNER_PADDING",
+    "EMPTY_HINT",
+    "GRID_STEP",
+    "banner_rect",
+    "draw_grid",
+    "paint_banner",
+    "paint_mode_tag",
+]
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("Problems", "Drag a node from the palette, or press Tab to add one")
 GRID_STEP = 24.0
@@ -43,14 +52,14 @@ def paint_banner(
     """*text* over the canvas (viewport coordinates): a quiet centred hint on an empty
     canvas, else a card at the top edge that stays until the problem is solved."""
     metrics = painter.fontMetrics()
-    width = min(metrics.horizontalAdvance(text) + 32, viewport.width() - 20)
     if not has_nodes:
+        width = min(metrics.horizontalAdvance(text) + 32, viewport.width() - 20)
         rect = QRect(0, 0, width, 36)
         rect.moveCenter(viewport.center())
         painter.setPen(theme.muted)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
         return
-    rect = QRect((viewport.width() - width) // 2, 10, width, 30)
+    rect = banner_rect(metrics, viewport, text)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     fill = QColor(theme.card)
     fill.setAlpha(235)
@@ -58,11 +67,23 @@ def paint_banner(
     painter.setBrush(fill)
     painter.drawRoundedRect(rect, 8, 8)
     painter.setPen(theme.text)
-    painter.drawText(
-        rect.adjusted(12, 0, -12, 0),
-        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine,
-        text,
-    )
+    painter.drawText(rect.adjusted(*BANNER_PADDING), BANNER_FLAGS, text)
+
+
+#: The banner's text: centred, wrapped at word boundaries on a canvas narrower than it.
+BANNER_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+BANNER_PADDING = (12, 6, -12, -6)  # left, top, right, bottom, inside the card
+
+
+def banner_rect(metrics: QFontMetrics, viewport: QRect, text: str) -> QRect:
+    """The problem banner's card (viewport coordinates): at the top edge, as wide as its
+    text up to the canvas's width less a margin, and as many lines tall as the text needs
+    at that width (on one line, a narrow canvas cut the message off at both ends)."""
+    left, top, right, bottom = BANNER_PADDING
+    width = max(min(metrics.horizontalAdvance(text) + 32, viewport.width() - 20), 60)
+    inner = QRect(0, 0, width + right - left, 10_000)
+    height = metrics.boundingRect(inner, BANNER_FLAGS, text).height() + top - bottom
+    return QRect((viewport.width() - width) // 2, 10, width, max(30, height))
 
 
 def paint_mode_tag(painter: QPainter, viewport: QRect, theme: Theme, text: str) -> None:
