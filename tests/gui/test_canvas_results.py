@@ -190,7 +190,7 @@ def test_the_no_output_banner_wraps_on_a_narrow_canvas(view, doc, square, qtbot)
     settle(qtbot, view)
     assert view.banner_text() == NO_OUTPUT_MESSAGE
     view.resize(590, 636)
-    qtbot.waitUntil(lambda: view.viewport().width() == 590)
+    qtbot.waitUntil(lambda: view.width() == 590)
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
     image.fill(0)
     view.viewport().render(image)

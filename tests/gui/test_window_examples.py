@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.editing.commands import SetValueCommand
@@ -78,3 +80,58 @@ def test_an_example_opens_and_fits_with_readable_text_at_the_default_size(qtbot,
     first = min(window.view.graph_scene.node_items.values(), key=lambda i: i.pos().x())
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(first.sceneBoundingRect())
+
+
+def test_a_graph_wider_than_the_view_has_a_scroll_bar_that_reaches_its_output(qtbot, tmp_path):
+    """At a 1280x800 screen's default window (1152x720) the neuron at readable size is wider
+    than the canvas: its output card was off the right edge with nothing saying so."""
+    window, _ = make_window(qtbot, tmp_path)
+    assert window.open_file(EXAMPLES / "neuron-active.agraph")
+    window.resize(1152, 720)
+    view = window.view
+    QTest.keyClick(view, Qt.Key.Key_F)
+    bar = view.horizontalScrollBar()
+    qtbot.waitUntil(bar.isVisible)
+    output = view.node_item(window.document.output)
+
+    def output_in_view() -> bool:
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        return visible.contains(output.sceneBoundingRect())
+
+    assert not output_in_view()
+    # Drag the scroll bar's handle to its right end with the mouse.
+    handle = QPoint(
+        bar.width() * bar.pageStep() // (bar.maximum() - bar.minimum() + bar.pageStep()) // 2,
+        bar.height() // 2,
+    )
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, handle)
+    for x in range(handle.x(), bar.width(), 20):
+        QApplication.sendEvent(
+            bar,
+            QMouseEvent(
+                QEvent.Type.MouseMove,
+                QPointF(x, handle.y()),
+                QPointF(bar.mapToGlobal(QPoint(x, handle.y()))),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+    QTest.mouseRelease(
+        bar,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(bar.width() - 2, handle.y()),
+    )
+    assert bar.value() == bar.maximum()
+    assert output_in_view()
+    assert view.smallest_text_pixels() >= 9.0 - 1e-9  # scrolled, never shrunk
+
+
+def test_a_graph_that_fits_shows_no_scroll_bars(qtbot, tmp_path):
+    window, _ = make_window(qtbot, tmp_path)
+    assert window.open_file(EXAMPLES / "neuron-active.agraph")
+    window.resize(1800, 900)
+    QTest.keyClick(window.view, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: not window.view.horizontalScrollBar().isVisible())
+    assert not window.view.verticalScrollBar().isVisible()

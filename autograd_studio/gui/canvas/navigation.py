@@ -3,15 +3,19 @@
 Zoom is clamped to :data:`MIN_ZOOM` .. :data:`MAX_ZOOM` and anchored: the scene point under
 the anchor (the mouse for the wheel, the centre for keys) stays where it is.  A graph too
 big to fit at :data:`MIN_ZOOM` (the 65,818-node demo needs about 0.002) lowers the floor to
-what shows all of it, so Fit and zooming out always can.  Scroll bars are
-hidden; panning moves them anyway, over a practically unbounded scene rectangle.
+what shows all of it, so Fit and zooming out always can.
+
+The canvas is unbounded (panning goes anywhere), yet its scroll bars show, as a desktop
+app's do, when the graph reaches past the view: their range is the graph (with Fit's
+margins) together with what is in view, widened first wherever a pan, a zoom or a centring
+is about to go, and narrowed again once the view settles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont
 
 from autograd_studio.gui.canvas.node_geometry import READABLE_TEXT_PX, fonts
@@ -25,6 +29,57 @@ ZOOM_STEP = 1.25
 
 class NavigationMixin:
     """Zoom and pan of a QGraphicsView showing a GraphScene."""
+
+    def init_scroll_range(self) -> None:
+        """Scroll bars as needed, their range following the graph and the view (called once
+        by the view's constructor)."""
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(0)
+        self._range_timer.timeout.connect(self.sync_scroll_range)
+        self._syncing_range = False
+        later = self._range_timer.start
+        self.horizontalScrollBar().valueChanged.connect(lambda _value: later())
+        self.verticalScrollBar().valueChanged.connect(lambda _value: later())
+        self.graph_scene.changed.connect(lambda _region: later())
+        self.setSceneRect(self._visible_rect())
+
+    def sync_scroll_range(self, going_to: QRectF | None = None) -> None:
+        """Make the scroll range the graph and what is in view, or instead *going_to*, the
+        scene rectangle the view is about to show (so the bars never flicker in a pan)."""
+        if self._syncing_range:
+            return
+        rect = self._visible_rect() if going_to is None else QRectF(going_to)
+        content = self._fit_rect()
+        if not content.isEmpty():
+            rect = rect.united(content)
+        if rect != self.sceneRect():
+            self._syncing_range = True
+            try:
+                self.setSceneRect(rect)
+            finally:
+                self._syncing_range = False
+
+    def _visible_rect(self) -> QRectF:
+        """The scene rectangle the viewport shows, to its last pixel."""
+        size = self.viewport().size()
+        inverse, _ok = self.viewportTransform().inverted()
+        return inverse.mapRect(QRectF(0, 0, size.width(), size.height()))
+
+    def centerOn(self, *where) -> None:
+        """QGraphicsView.centerOn, free to go past the graph's edge (the range widens)."""
+        if len(where) == 2:
+            point = QPointF(*where)
+        elif isinstance(where[0], QPointF):
+            point = where[0]
+        else:  # an item
+            point = where[0].sceneBoundingRect().center()
+        visible = self._visible_rect()
+        visible.moveCenter(point)
+        self.sync_scroll_range(going_to=visible)
+        super().centerOn(point)
 
     def zoom(self) -> float:
         """The current scale (1.0: one scene unit per pixel)."""
@@ -42,6 +97,17 @@ class NavigationMixin:
         factor = scale / self.zoom()
         if abs(factor - 1.0) < 1e-12:
             return
+        # Where the view will be after zooming about the anchor: in range before it goes there.
+        size = self.viewport().size()
+        self.sync_scroll_range(
+            going_to=QRectF(
+                QPointF(before.x() - anchor.x() / scale, before.y() - anchor.y() / scale),
+                QPointF(
+                    before.x() + (size.width() - anchor.x()) / scale,
+                    before.y() + (size.height() - anchor.y()) / scale,
+                ),
+            )
+        )
         self.scale(factor, factor)
         after = self.mapFromScene(before)
         self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
@@ -70,6 +136,7 @@ class NavigationMixin:
             return
         self._fit(rect)
         self._fitted = True
+        self.sync_scroll_range()
 
     def bring_into_view(self, node_ids: Iterable[str]) -> None:
         """Show the nodes *node_ids* (after Auto Layout, or its Undo): as they are when they
@@ -156,9 +223,13 @@ class NavigationMixin:
         return rect
 
     def scroll_by(self, dx: float, dy: float) -> None:
+        """Pan by (*dx*, *dy*) viewport pixels, past the graph's edge if need be."""
+        zoom = self.zoom()
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-        h.setValue(h.value() + round(dx))
-        v.setValue(v.value() + round(dy))
+        x, y = h.value() + round(dx), v.value() + round(dy)
+        self.sync_scroll_range(going_to=self._visible_rect().translated(dx / zoom, dy / zoom))
+        h.setValue(x)
+        v.setValue(y)
 
     def update_cursor(self) -> None:
         cursor = Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor

@@ -52,8 +52,6 @@ from autograd_studio.gui.editing.session import EditorSession
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "GraphView"]
 
-SCENE_EXTENT = 1.0e6  # the canvas is practically unbounded; scroll bars stay hidden
-
 
 class GraphView(
     ResultDisplayMixin,
@@ -80,10 +78,8 @@ class GraphView(
         self.session = session
         self.graph_scene = GraphScene(session.document, current_theme(), self)
         self.setScene(self.graph_scene)
-        self.setSceneRect(-SCENE_EXTENT, -SCENE_EXTENT, 2 * SCENE_EXTENT, 2 * SCENE_EXTENT)
+        self.init_scroll_range()  # scroll bars when the graph reaches past the view
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
