@@ -52,7 +52,14 @@ class NavigationMixin:
         if self._syncing_range:
             return
         rect = self._visible_rect() if going_to is None else QRectF(going_to)
-        content = self._fit_rect()
+        # Every pan asks: the graph's extent is measured once per document version (a
+        # drag in progress moves cards, not the document, and stays inside what is in view).
+        shown = self.graph_scene.document
+        key = (id(shown), shown.version)
+        cached = getattr(self, "_content_cache", None)
+        if cached is None or cached[0] != key:
+            cached = self._content_cache = (key, self._fit_rect())
+        content = cached[1]
         if not content.isEmpty():
             rect = rect.united(content)
         if rect != self.sceneRect():
