@@ -27,45 +27,25 @@ to make a layout slow or failing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QEasingCurve,
-    QObject,
-    Qt,
-    QTimer,
-    QVariantAnimation,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.editing.commands import SetPositionsCommand
-from autograd_studio.gui.jobs.busy_line import BusyLine
-from autograd_studio.gui.jobs.worker import CancellableJob
+from autograd_studio.gui.features.layout_animation import LayoutAnimation, Positions
+from autograd_studio.gui.features.layout_job import LayoutFunction, LayoutJob, LayoutProgress
 from autograd_studio.gui.look.wording import nodes_text, selected_nodes_text
-from autograd_studio.gui.window.settings import StudioSettings
-from autograd_studio.layout import LayoutCancelled, LayoutGraph, LayoutResult, layout
+from autograd_studio.layout import LayoutGraph, LayoutResult, layout
 
 if TYPE_CHECKING:
     from autograd_studio.gui.window.main_window import MainWindow
 
-__all__ = [
-    "ANIMATE_UP_TO",
-    "AutoLayoutController",
-    "LayoutJob",
-    "LayoutProgress",
-    "preferred_engine",
-    "set_preferred_engine",
-]
+__all__ = ["ANIMATE_UP_TO", "AutoLayoutController"]
 
 _ENGINE_TITLES = {
     "dot": QT_TRANSLATE_NOOP("AutoLayoutController", "Graphviz dot"),
@@ -74,50 +54,8 @@ _ENGINE_TITLES = {
 #: Layouts moving more nodes than this jump into place: animating thousands of items and
 #: their edges would be a slideshow.
 ANIMATE_UP_TO = 1500
-ANIMATION_MS = 300
 #: The busy line appears only for layouts that take longer than this (no flicker on Ctrl+L).
 PROGRESS_AFTER_MS = 300
-
-LayoutFunction = Callable[..., LayoutResult]
-Positions = dict[str, tuple[float, float]]
-
-
-def preferred_engine(settings: StudioSettings) -> str:
-    """The layout engine chosen in Arrange > Layout Engine (``auto`` until one is chosen)."""
-    return settings.layout_engine()
-
-
-def set_preferred_engine(settings: StudioSettings, engine: str) -> None:
-    settings.set_layout_engine(engine)
-
-
-class LayoutJob(CancellableJob):
-    """One layout on a worker thread (dot is killed on cancel)."""
-
-    cancelled_errors = (LayoutCancelled,)
-
-    def __init__(self, graph: LayoutGraph, engine: str, layout_function: LayoutFunction) -> None:
-        super().__init__()
-        self.graph = graph
-        self.engine = engine
-        self._layout = layout_function
-
-    def work(self, cancel: Callable[[], bool]) -> LayoutResult:
-        return self._layout(self.graph, engine=self.engine, cancel=cancel)
-
-
-class LayoutProgress(BusyLine):
-    """The status bar's busy line: what is being laid out, a busy bar, and Cancel."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        translate = QCoreApplication.translate
-        super().__init__(
-            translate("LayoutProgress", "Cancel"),
-            translate("LayoutProgress", "Stop the layout; nothing moves (Esc)"),
-            "cancelLayoutButton",
-            parent,
-        )
-        self.setObjectName("layoutProgress")
 
 
 class AutoLayoutController(QObject):
@@ -135,8 +73,9 @@ class AutoLayoutController(QObject):
         self._job_opening = False  # laying out a document just opened: no undo step
         self._job_moved = False  # someone moved a node while an opening layout ran
         self._abandoned: list[LayoutJob] = []  # cancelled, still finishing, results unwanted
-        self._animation: QVariantAnimation | None = None
-        self._animated: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+        self._animation = LayoutAnimation(
+            lambda: self.window.view.graph_scene, self._animation_arrived, self
+        )
         self._animated_commit: tuple[GraphDocument, str, str] | None = None
         self._applying = False  # our own command is moving nodes: not an outside edit
 
@@ -194,11 +133,11 @@ class AutoLayoutController(QObject):
 
     def engine(self) -> str:
         """The engine Auto Layout asks for."""
-        return preferred_engine(self.window.settings)
+        return self.window.settings.layout_engine()
 
     def set_engine(self, engine: str) -> None:
         """Use *engine* (``auto``, ``dot`` or ``layered``) from now on, and remember it."""
-        set_preferred_engine(self.window.settings, engine)
+        self.window.settings.set_layout_engine(engine)
         self.engine_actions[engine].setChecked(True)
 
     # --- running ---------------------------------------------------------------------------
@@ -208,7 +147,7 @@ class AutoLayoutController(QObject):
         return self._job is not None
 
     def is_animating(self) -> bool:
-        return self._animation is not None
+        return self._animation.is_running()
 
     def start(self) -> bool:
         """Lay out the selection (two or more nodes selected) or the whole graph; returns
@@ -216,8 +155,7 @@ class AutoLayoutController(QObject):
         if self._job is not None:
             self._status(self.tr("A layout is already running (Esc cancels it)"))
             return False
-        if self._animation is not None:
-            self._animation.setCurrentTime(self._animation.duration())  # finish it first
+        self._animation.finish()  # a glide still running lands first
         view = self.window.view
         if not self.window.session.document.nodes:
             self._status(self.tr("Nothing to lay out: the graph is empty"))
@@ -231,8 +169,7 @@ class AutoLayoutController(QObject):
         the document stays unmodified.  Returns whether a layout started."""
         if self._job is not None:
             self._abandon_job()  # a layout of the document before: its result is unwanted
-        if self._animation is not None:
-            self._stop_animation(None)
+        self._animation.stop(self.window.session.document)
         if not self.window.session.document.nodes:
             return False
         return self._start(None, opening=True)
@@ -265,8 +202,8 @@ class AutoLayoutController(QObject):
         if self._job is not None:
             self._job.cancel()
             self.progress.label.setText(self.tr("Cancelling…"))
-        elif self._animation is not None:
-            self._stop_animation(self.tr("Auto layout stopped; nothing moved"))
+        elif self._animation.stop(self.window.session.document):
+            self._status(self.tr("Auto layout stopped; nothing moved"))
 
     def shutdown(self) -> None:
         """The window is closing: stop everything and wait for the thread."""
@@ -279,8 +216,7 @@ class AutoLayoutController(QObject):
                 self._abandon_job()
         for job in list(self._abandoned):
             job.wait(10_000)
-        if self._animation is not None:
-            self._stop_animation(None)
+        self._animation.stop(self.window.session.document)
 
     def _on_document_replaced(self, _document: GraphDocument) -> None:
         # New/Open/example: another document.
@@ -299,8 +235,8 @@ class AutoLayoutController(QObject):
             if moved or event.structural:
                 self._job.cancel()
                 self.progress.label.setText(self.tr("The graph changed: stopping the layout…"))
-        elif self._animation is not None:
-            self._stop_animation(self.tr("Auto layout stopped: the graph changed"))
+        elif self._animation.stop(self.window.session.document):
+            self._status(self.tr("Auto layout stopped: the graph changed"))
 
     def _show_progress(self) -> None:
         if self._job is not None:
@@ -448,72 +384,13 @@ class AutoLayoutController(QObject):
         self._status(report)
 
     def _animate(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
-        items = self.window.view.graph_scene.node_items
-        self._animated = {
-            node_id: ((items[node_id].x(), items[node_id].y()), pos)
-            for node_id, pos in moves.items()
-        }
         self._animated_commit = (document, text, report)
-        animation = QVariantAnimation(self)
-        animation.setStartValue(0.0)
-        animation.setEndValue(1.0)
-        animation.setDuration(ANIMATION_MS)
-        animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        animation.valueChanged.connect(self._step)
-        animation.finished.connect(self._animation_finished)
-        self._animation = animation
-        animation.start()
+        self._animation.start(moves)
 
-    def _step(self, t: float) -> None:
-        self._place_items({
-            node_id: (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
-            for node_id, ((x0, y0), (x1, y1)) in self._animated.items()
-        })  # fmt: skip
-
-    def _place_items(self, positions: dict[str, tuple[float, float]]) -> None:
-        scene = self.window.view.graph_scene
-        items = scene.node_items
-        placed = []
-        for node_id, (x, y) in positions.items():
-            item = items.get(node_id)
-            if item is not None:
-                item.setPos(x, y)
-                placed.append(node_id)
-        scene.update_edges(placed)
-
-    def _end_animation(self) -> tuple[GraphDocument, Positions, str, str] | None:
-        animation = self._animation
-        if animation is None:
-            return None
-        self._animation = None
-        animation.valueChanged.disconnect(self._step)
-        animation.finished.disconnect(self._animation_finished)
-        animation.stop()
-        animation.deleteLater()
-        moves = {node_id: end for node_id, (_start, end) in self._animated.items()}
+    def _animation_arrived(self, moves: Positions) -> None:
         document, text, report = self._animated_commit
-        self._animated = {}
-        return document, moves, text, report
-
-    def _animation_finished(self) -> None:
-        ended = self._end_animation()
-        if ended is not None:
-            self._commit(*ended)
-
-    def _stop_animation(self, message: str | None) -> None:
-        starts = {node_id: start for node_id, (start, _end) in self._animated.items()}
-        ended = self._end_animation()
-        if ended is None:
-            return
-        # Put the items back where the document has them (or where they were).
-        document = ended[0]
-        nodes = document.nodes
-        self._place_items({
-            node_id: (nodes[node_id].pos or start) if node_id in nodes else start
-            for node_id, start in starts.items()
-        })  # fmt: skip
-        if message:
-            self._status(message)
+        self._animated_commit = None
+        self._commit(document, moves, text, report)
 
     def _report(self, result: LayoutResult, selection: bool, laid_out: bool = False) -> str:
         count = len(result.positions)

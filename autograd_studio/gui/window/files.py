@@ -23,7 +23,6 @@ from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import EXTENSION, load, save
 from autograd_studio.graph.inputfile import max_file_bytes
 from autograd_studio.gui.editing.session import UNTITLED, EditorSession
-from autograd_studio.gui.features.auto_layout import preferred_engine
 from autograd_studio.gui.features.disk_watch import disk_stamp
 from autograd_studio.gui.window.examples import Example, bundled_examples, examples_dir
 from autograd_studio.gui.window.menus import fill_examples_menu, fill_recent_menu
@@ -71,7 +70,7 @@ class FileHandlingMixin:
         if not needs_layout(document):
             return ""
         if len(document.nodes) <= OPEN_LAYOUT_SYNC_NODES:
-            return place_unpositioned(document, preferred_engine(self.settings))
+            return place_unpositioned(document, self.settings.layout_engine())
         # No observers yet (the canvas attaches later): these set_pos calls are cheap.
         for node_id, pos in column_positions(document).items():
             document.set_pos(node_id, pos)
