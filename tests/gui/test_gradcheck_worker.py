@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 import autograd_studio.gui.panels.gradient_check as gradcheck_panel
+import autograd_studio.gui.panels.gradient_check_job as gradcheck_job
 from autograd_studio.analysis.gradcheck import GradCheckCancelled, gradcheck
 from autograd_studio.gui.panels.gradient_check import COLUMNS
 from tests.gui.backward_support import CTRL, SHIFT, open_window, press
@@ -121,7 +122,7 @@ def test_cancel_stops_the_check_and_shows_no_rows(qtbot, tmp_path, no_torch, on_
     assert not panel.is_running() and not panel.busy.isVisible()
     assert panel.run_button.isEnabled()
     assert "cancelled" in panel.summary.text()
-    qtbot.waitUntil(lambda: not gradcheck_panel._LIVE_JOBS)  # the worker saw it and ended
+    qtbot.waitUntil(lambda: not gradcheck_job._LIVE_JOBS)  # the worker saw it and ended
     assert panel.result is None and panel.table.rowCount() == 0
     # Run again works.
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
@@ -141,7 +142,7 @@ def test_an_edit_during_the_check_never_shows_its_rows_and_a_small_graph_is_rech
     assert not panel.is_running() or len(check.documents) == 2
     gate.set()
     qtbot.waitUntil(lambda: len(shown) == 1 and not panel.is_running(), timeout=10_000)
-    qtbot.waitUntil(lambda: not gradcheck_panel._LIVE_JOBS)  # the first check ended too
+    qtbot.waitUntil(lambda: not gradcheck_job._LIVE_JOBS)  # the first check ended too
     assert len(shown) == 1  # only the check of the edited graph was shown
     assert grad_of(panel, "w1") == "5.0000"
     assert [d.nodes["x1"].value for d in check.documents] == [2.0, 5.0]
@@ -159,7 +160,7 @@ def test_an_edit_during_the_check_of_a_big_graph_marks_it_out_of_date(
     assert not panel.is_running() and panel.stale
     assert "changed while it was being checked" in panel.summary.text()
     gate.set()
-    qtbot.waitUntil(lambda: not gradcheck_panel._LIVE_JOBS)
+    qtbot.waitUntil(lambda: not gradcheck_job._LIVE_JOBS)
     assert shown == [] and panel.result is None and panel.table.rowCount() == 0
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.result is not None)

@@ -19,41 +19,23 @@ slow.
 
 from __future__ import annotations
 
-import atexit
-import importlib.util
-import math
-import sys
-from collections.abc import Callable
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from autograd_studio.analysis.gradcheck import (
     DEFAULT_LIMIT,
-    GradCheckCancelled,
     GradCheckError,
     GradCheckResult,
-    ParameterCheck,
     gradcheck,
 )
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.jobs.busy_line import BusyLine
-from autograd_studio.gui.jobs.worker import CancellableJob
 from autograd_studio.gui.look.icons import action_icon
 from autograd_studio.gui.look.wording import english_plural
-from autograd_studio.numbers import canvas_number, shown_number
+from autograd_studio.gui.panels.gradient_check_job import CheckFunction, GradCheckJob, torch_ready
+from autograd_studio.gui.panels.gradient_check_table import COLUMNS, GradCheckTable
 
 __all__ = ["AUTO_RERUN_NODES", "COLUMNS", "SYNC_CHECK_NODES", "GradCheckJob", "GradCheckPanel"]
 
@@ -67,78 +49,10 @@ SYNC_CHECK_NODES = 300
 #: The busy line appears only for checks that take longer than this.
 BUSY_AFTER_MS = 200
 
-CheckFunction = Callable[..., GradCheckResult]
-# Jobs still running, kept alive until their thread ends (a QThread must not be destroyed
-# while it runs, even when the panel that started it is gone).
-_LIVE_JOBS: set[GradCheckJob] = set()
-
-
-@atexit.register
-def _stop_live_jobs() -> None:
-    # Python is exiting (a script, a test run) while a check still runs: stop it and let
-    # its thread end before Qt would destroy it running.
-    for job in list(_LIVE_JOBS):
-        job.cancel()
-        job.wait(10_000)
-
-
-# Texts are marked here and translated where they are shown (context "GradCheckPanel").
-COLUMNS = (
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Node"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Kind"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Value"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Analytic grad"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Central difference"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Abs error"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Rel error"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "PyTorch grad"),
-    QT_TRANSLATE_NOOP("GradCheckPanel", "Result"),
-)
 _INVITATION = QT_TRANSLATE_NOOP(
     "GradCheckPanel",
     "Press <b>Run</b> to compare every grad with central differences and PyTorch.",
 )
-_STATUS = {
-    "ok": (QT_TRANSLATE_NOOP("GradCheckPanel", "✓ pass"), "#1a7f37"),
-    "kink": (QT_TRANSLATE_NOOP("GradCheckPanel", "≈ kink"), "#9a6700"),
-    "undefined": (QT_TRANSLATE_NOOP("GradCheckPanel", "? undefined"), "#9a6700"),
-    "imprecise": (QT_TRANSLATE_NOOP("GradCheckPanel", "? cannot check"), "#9a6700"),
-    "fail": (QT_TRANSLATE_NOOP("GradCheckPanel", "✗ FAIL"), "#cf222e"),
-}
-
-
-def _torch_ready() -> bool:
-    """Whether a check would not import PyTorch now: imported already, or not installed."""
-    if "torch" in sys.modules:  # None there (a blocked import) counts as missing
-        return True
-    try:
-        return importlib.util.find_spec("torch") is None
-    except (ImportError, ValueError):
-        return True
-
-
-class GradCheckJob(CancellableJob):
-    """One gradient check on a worker thread, over a snapshot nobody else touches."""
-
-    cancelled_errors = (GradCheckCancelled,)
-    user_errors = (GradCheckError,)
-
-    def __init__(
-        self, document: GraphDocument, limit: int | None, check_function: CheckFunction
-    ) -> None:
-        super().__init__()
-        self.document = document
-        self.limit = limit
-        self._check = check_function
-        _LIVE_JOBS.add(self)
-        self.finished.connect(self._forget)
-
-    def _forget(self) -> None:
-        _LIVE_JOBS.discard(self)
-        self.deleteLater()
-
-    def work(self, cancel: Callable[[], bool]) -> GradCheckResult:
-        return self._check(self.document, limit=self.limit, cancel=cancel)
 
 
 class GradCheckPanel(QWidget):
@@ -176,18 +90,7 @@ class GradCheckPanel(QWidget):
         top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.summary, 1)
 
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("gradCheckTable")
-        self.table.setHorizontalHeaderLabels([self.tr(text) for text in COLUMNS])
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = GradCheckTable(self)
         self.table.cellClicked.connect(self._on_cell)
 
         self.torch_note = QLabel(self)
@@ -238,7 +141,7 @@ class GradCheckPanel(QWidget):
         self._abandon()  # a check still running describes an older graph
         self.session.fresh_results()  # a pending edit is evaluated first
         doc = self.session.document
-        if len(doc.nodes) > SYNC_CHECK_NODES or not _torch_ready():
+        if len(doc.nodes) > SYNC_CHECK_NODES or not torch_ready():
             self._start(doc)
             return None
         try:
@@ -330,9 +233,9 @@ class GradCheckPanel(QWidget):
         self.checked.emit(None)
 
     def _on_cell(self, row: int, _column: int) -> None:
-        item = self.table.item(row, 0)
-        if item is not None:
-            self.nodeActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+        node_id = self.table.node_at(row)
+        if node_id is not None:
+            self.nodeActivated.emit(node_id)
 
     def _auto_rerun(self) -> None:
         if self.isVisible() and (self.result is not None or self.stale or self._cannot_check):
@@ -341,82 +244,18 @@ class GradCheckPanel(QWidget):
     # --- showing -----------------------------------------------------------------------------
 
     def _fill(self, result: GradCheckResult) -> None:
-        torch = result.torch
-        torch_grads = torch.grads if torch is not None and torch.available else {}
-        mismatched = (
-            {(m.node_id, m.quantity) for m in torch.mismatches} if torch is not None else set()
-        )
-        self.table.setRowCount(len(result.parameters))
-        for row, entry in enumerate(result.parameters):
-            torch_grad = torch_grads.get(entry.node_id)
-            cells = [
-                entry.label or entry.node_id,
-                entry.kind,
-                canvas_number(entry.value),
-                canvas_number(entry.analytic),
-                canvas_number(entry.numeric),
-                _error(entry.abs_error),
-                _error(entry.rel_error),
-                shown_number(torch_grad),
-                self.tr(_STATUS[entry.status][0]) if entry.status in _STATUS else entry.status,
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, entry.node_id)
-                if 2 <= column <= 7:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                    item.setFont(_mono())
-                self.table.setItem(row, column, item)
-            self._mark(row, entry, (entry.node_id, "grad") in mismatched)
+        self.table.show_result(result)
         self.table.setEnabled(True)
         self._show_summary(self._summary_html(result))
+        torch = result.torch
         if torch is not None and not torch.available:
             self.torch_note.setText(self.tr("PyTorch column: {0}").format(torch.reason))
             self.torch_note.show()
         else:
             self.torch_note.hide()
 
-    def _mark(self, row: int, entry: ParameterCheck, torch_disagrees: bool) -> None:
-        _text, color = _STATUS.get(entry.status, (entry.status, ""))
-        result_item = self.table.item(row, len(COLUMNS) - 1)
-        if color:
-            result_item.setForeground(QBrush(QColor(color)))
-        font = result_item.font()
-        font.setBold(True)
-        result_item.setFont(font)
-        result_item.setToolTip(self._status_tip(entry))
-        if torch_disagrees:
-            torch_item = self.table.item(row, 7)
-            torch_item.setForeground(QBrush(QColor(_STATUS["fail"][1])))
-            torch_item.setToolTip(self.tr("PyTorch's grad differs from the analytic grad"))
-
-    def _status_tip(self, entry: ParameterCheck) -> str:
-        if entry.status == "ok":
-            return self.tr("The central difference agrees with the analytic grad.")
-        if entry.status == "kink":
-            return self.tr(
-                "Not smooth here (e.g. relu at 0); the analytic grad matches a one-sided "
-                "difference."
-            )
-        if entry.status == "undefined":
-            return self.tr(
-                "The output is undefined within the step (nan/inf): finite differences "
-                "cannot judge this one."
-            )
-        if entry.status == "imprecise":
-            return self.tr(
-                "Cannot check numerically: at this magnitude the step is lost in the output's "
-                "rounding, so the difference cannot judge the grad (PyTorch still does)."
-            )
-        if entry.status == "fail":
-            return self.tr(
-                "The analytic grad disagrees with the central difference: a wrong local derivative?"
-            )
-        return entry.status
-
     def _summary_html(self, result: GradCheckResult) -> str:
+        """The verdict over the table, with the rule the check used."""
         checked = len(result.parameters)
         fails = len(result.failures)
         what = english_plural(self.tr("%n input(s) and weights", "", checked), checked)
@@ -445,12 +284,13 @@ class GradCheckPanel(QWidget):
                 count = len(torch.mismatches)
                 parts.append(
                     english_plural(
-                        self.tr("PyTorch {0} disagrees on %n value(s)", "", count), count
+                        self.tr("PyTorch {0} disagrees on %n value(s)", "", count),
+                        count,
                     ).format(torch.version)
                 )
             body = "; ".join(parts) + "."
         rule = self.tr(
-            "step {0}·max(1, |value|); pass when |analytic − numeric| ≤ {1} + {2}·|grad|"
+            "step {0}·max(1, |value|); pass when |analytic − numeric| ≤ {1} + {2}·|grad|",
         )
         rule = rule.format(f"{result.step:g}", f"{result.atol:g}", f"{result.rtol:g}")
         tolerance = f"<br><small>{rule}</small>"
@@ -499,16 +339,3 @@ class GradCheckPanel(QWidget):
                 "(big graphs are not rechecked on every edit)."
             )
         )
-
-
-def _error(x: float) -> str:
-    if math.isnan(x):
-        return "nan"
-    return "0" if x == 0.0 else f"{x:.2e}"
-
-
-def _mono() -> QFont:
-    font = QFont("DejaVu Sans Mono")
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSizeF(QGuiApplication.font().pointSizeF() - 0.5)
-    return font
