@@ -135,3 +135,28 @@ def test_a_graph_that_fits_shows_no_scroll_bars(qtbot, tmp_path):
     QTest.keyClick(window.view, Qt.Key.Key_F)
     qtbot.waitUntil(lambda: not window.view.horizontalScrollBar().isVisible())
     assert not window.view.verticalScrollBar().isVisible()
+
+
+def test_an_animated_auto_layout_leaves_the_graph_centred_in_a_scrolled_view(qtbot, tmp_path):
+    """Every frame of the layout's glide re-measures the scroll range: the view crept up
+    a few pixels each time and the neuron ended up 130 px below the middle."""
+    window, _ = make_window(qtbot, tmp_path)
+    assert window.open_file(EXAMPLES / "neuron-active.agraph")
+    window.resize(1152, 720)
+    view = window.view
+    QTest.keyClick(view, Qt.Key.Key_F)
+    qtbot.waitUntil(view.horizontalScrollBar().isVisible)
+    controller = window.layout_controller
+    controller.animate_action.setChecked(True)
+    controller.set_engine("layered")
+    window.document.set_positions([("y", (1500.0, 900.0))])  # something for it to move
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and view.hasFocus())
+    QTest.keyClick(view.viewport(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
+    assert not controller.is_animating()  # it glided, then committed
+    qtbot.wait(50)  # the scroll range's last re-measure, after the last frame
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    nodes = view.graph_scene.nodes_bounding_rect()
+    assert abs(visible.center().y() - nodes.center().y()) < 20

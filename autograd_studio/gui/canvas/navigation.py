@@ -35,6 +35,9 @@ class NavigationMixin:
         by the view's constructor)."""
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # A range no bigger than the view pins the scene's top-left corner where the view's
+        # is (centring it would nudge the view by a few pixels on every re-measure).
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._range_timer = QTimer(self)
         self._range_timer.setSingleShot(True)
         self._range_timer.setInterval(0)
