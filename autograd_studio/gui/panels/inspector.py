@@ -13,18 +13,8 @@ import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import DocumentEvent, EventKind, GraphDocument
@@ -42,8 +32,7 @@ from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.icons import node_icon
 from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import nodes_text
-from autograd_studio.gui.panels.elided_label import ElidedLabel
-from autograd_studio.gui.panels.scrub_label import ScrubLabel
+from autograd_studio.gui.panels.inspector_form import InspectorForm
 from autograd_studio.numbers import NO_VALUE
 
 __all__ = ["InspectorWidget"]
@@ -62,27 +51,7 @@ def full_precision(value: float | None) -> str:
     return repr(float(value))
 
 
-class _DocumentUndoFilter(QObject):
-    """Lets Ctrl+Z / Ctrl+Shift+Z reach the window's undo actions from a line edit that has
-    no text edit of its own to undo (QLineEdit otherwise swallows these shortcuts)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
-            assert isinstance(event, QKeyEvent)
-            if event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
-                event.ignore()
-                return True
-            redo = event.matches(QKeySequence.StandardKey.Redo) or (
-                event.key() == Qt.Key.Key_Y
-                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            )
-            if redo and not watched.isRedoAvailable():
-                event.ignore()
-                return True
-        return False
-
-
-class InspectorWidget(QWidget):
+class InspectorWidget(InspectorForm):
     """Shows and edits one node of the session's document; empty or a summary for other
     selections.  Edits go onto the session's undo stack."""
 
@@ -101,14 +70,14 @@ class InspectorWidget(QWidget):
         self._grads_stale = False
         self._tangents: Mapping[str, float | None] | None = None
         self._tangent_note = ""
-        self._undo_filter = _DocumentUndoFilter(self)
+        self._scrub: list | None = None  # [drag id, anchor pixels, anchor value, modifiers]
         # Changes elsewhere (an edge into this node, a label upstream, the implied output
         # moving) are shown once per burst of edits.
         self._refresh_later = QTimer(self)
         self._refresh_later.setSingleShot(True)
         self._refresh_later.setInterval(0)
         self._refresh_later.timeout.connect(self._refresh)
-        self._build()
+        self._connect_fields()
         session.documentChanged.connect(self._on_document_event)
         session.documentReplaced.connect(self._on_document_replaced)
         self._refresh()
@@ -121,130 +90,16 @@ class InspectorWidget(QWidget):
 
     # --- construction -------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(10, 10, 10, 10)
-        outer.setSpacing(8)
-
-        header = QWidget(self)
-        # A fixed-size icon in a box: in a form layout the icon's column could be caught
-        # at its empty 6-pixel width by a grab right after a long load (seen in screenshots).
-        header_layout = QHBoxLayout(header)
-        header_layout.setContentsMargins(0, 0, 0, 0)
-        self.icon_label = QLabel(header)
-        self.icon_label.setFixedSize(28, 28)
-        self.title_label = ElidedLabel(header)
-        self.title_label.setObjectName("inspectorTitle")
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long label is elided ("…", whole in the tooltip) instead of widening the dock (and
-        # the canvas shrinking for good: a dock does not narrow again on its own).
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        header_layout.addWidget(self.icon_label)
-        header_layout.addWidget(self.title_label, 1)
-        outer.addWidget(header)
-
-        self.empty_label = QLabel(self)
-        self.empty_label.setObjectName("inspectorEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        outer.addWidget(self.empty_label)
-
-        self.form_widget = QWidget(self)
-        form = QFormLayout(self.form_widget)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-
-        self.kind_label = self._value_label("inspectorKind")
-        form.addRow(self.tr("Kind"), self.kind_label)
-        self.id_label = self._value_label("inspectorId")
-        form.addRow(self.tr("Id"), self.id_label)
-
-        self.label_edit = QLineEdit(self.form_widget)
-        self.label_edit.setObjectName("inspectorLabel")
-        self.label_edit.setPlaceholderText(self.tr("(symbol)"))
-        self.label_edit.setToolTip(self.tr("The name shown on the node. Press Enter to apply."))
+    def _connect_fields(self) -> None:
         self.label_edit.editingFinished.connect(self._commit_label)
-        self.label_edit.installEventFilter(self._undo_filter)
         self.label_edit.installEventFilter(self)
-        form.addRow(self.tr("Label"), self.label_edit)
-
-        self.value_edit = QLineEdit(self.form_widget)
-        self.value_edit.setObjectName("inspectorValue")
-        self.value_edit.setToolTip(
-            self.tr("Any finite number: 0.5, -3, 1e-4. Press Enter to apply, Esc to revert.")
-        )
         self.value_edit.editingFinished.connect(self._commit_value)
         self.value_edit.textEdited.connect(self._clear_value_error)
-        self.value_edit.installEventFilter(self._undo_filter)
         self.value_edit.installEventFilter(self)
-        # Drag sideways on "Value" to scrub it, as on the canvas (Shift fine, Ctrl coarse).
-        self.value_row_label = ScrubLabel(self.tr("Value"), self.form_widget)
-        self.value_row_label.setToolTip(
-            self.tr("Drag sideways to change the value (Shift: finer, Ctrl: coarser)")
-        )
         self.value_row_label.started.connect(self._scrub_started)
         self.value_row_label.dragged.connect(self._scrub_dragged)
-        self._scrub: list | None = None  # [drag id, anchor pixels, anchor value, modifiers]
-        form.addRow(self.value_row_label, self.value_edit)
-        self.value_error = QLabel(self.form_widget)
-        self.value_error.setObjectName("inspectorValueError")
-        self.value_error.setWordWrap(True)
-        self.value_error.setStyleSheet("color: #cf222e;")
-        self.value_error.hide()
-        form.addRow("", self.value_error)
-
-        self.inputs_label = self._value_label("inspectorInputs")
-        self.inputs_row_label = QLabel(self.tr("Inputs"), self.form_widget)
-        form.addRow(self.inputs_row_label, self.inputs_label)
-
-        separator = QFrame(self.form_widget)
-        separator.setFrameShape(QFrame.Shape.HLine)
-        separator.setFrameShadow(QFrame.Shadow.Sunken)
-        form.addRow(separator)
-
-        self.data_label = self._value_label("inspectorData", mono=True)
-        form.addRow("data", self.data_label)
-        self.grad_label = self._value_label("inspectorGrad", mono=True)
-        form.addRow("grad", self.grad_label)
-        self.tangent_label = self._value_label("inspectorTangent", mono=True)
-        self.tangent_row_label = QLabel("tangent", self.form_widget)
-        form.addRow(self.tangent_row_label, self.tangent_label)
-        self.tangent_row_label.hide()  # forward mode only: see set_tangents
-        self.tangent_label.hide()
-        self.problems_label = self._value_label("inspectorProblems")
-        self.problems_label.setStyleSheet("color: #cf222e;")
-        self.problems_row_label = QLabel(self.tr("Problems"), self.form_widget)
-        form.addRow(self.problems_row_label, self.problems_label)
-
-        self.output_button = QPushButton(self.tr("Set as output"), self.form_widget)
-        self.output_button.setObjectName("inspectorSetOutput")
-        self.output_button.setToolTip(self.tr("Make this node the root of Backward."))
         self.output_button.clicked.connect(self._set_as_output)
-        form.addRow("", self.output_button)
-        self.derivative_button = QPushButton(self.form_widget)
-        self.derivative_button.setObjectName("inspectorDerivative")
         self.derivative_button.clicked.connect(self._request_derivative_role)
-        form.addRow("", self.derivative_button)
-
-        outer.addWidget(self.form_widget)
-        outer.addStretch(1)
-
-    def _value_label(self, name: str, mono: bool = False) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        if mono:
-            font = label.font()
-            font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
-            label.setFont(font)
-        return label
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -474,21 +329,6 @@ class InspectorWidget(QWidget):
         value = scrubbed(start, pixels - anchor, modifiers)
         if value != current:
             self.session.push(ScrubValueCommand(self._document, record.id, value, drag_id))
-
-    def _show_value_error(self, message: str) -> None:
-        self.value_error.setText(message)
-        self.value_error.show()
-        self.value_edit.setStyleSheet("QLineEdit { border: 1px solid #cf222e; }")
-
-    def _clear_value_error(self, *_args: object) -> None:
-        self.value_error.hide()
-        self.value_error.clear()
-        self.value_edit.setStyleSheet("")
-
-    @property
-    def value_error_text(self) -> str:
-        """The message under the value field ('' when the last entry was accepted)."""
-        return "" if self.value_error.isHidden() else self.value_error.text()
 
     def _set_as_output(self) -> None:
         record = self._record()
