@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsScene
 
 from autograd_studio.graph.document import Edge, GraphDocument
-from autograd_studio.gui.canvas import scene as scene_module
+from autograd_studio.gui.canvas import edge_routing as scene_module
 from autograd_studio.gui.canvas.edge_item import EDGE_WIDTH, EdgeItem, edge_path
 from autograd_studio.gui.canvas.navigation import MIN_ZOOM
 from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO

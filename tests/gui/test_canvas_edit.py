@@ -73,7 +73,7 @@ def test_a_small_graphs_edges_follow_a_drag_at_once_on_a_busy_machine(
 ):
     """A loaded machine's clock made every re-route look slow: the scene then deferred the
     edges to the next turn of the event loop, and they lagged behind their nodes."""
-    import autograd_studio.gui.canvas.scene as scene_module
+    import autograd_studio.gui.canvas.edge_routing as scene_module
 
     clock = iter(range(0, 10**9, 50))  # every reading 50 ms after the last one
     monkeypatch.setattr(scene_module.time, "perf_counter", lambda: next(clock) / 1000)

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from autograd_studio.graph.events import EventKind
 from autograd_studio.graph.fileformat import load
 from autograd_studio.graph.positions import PositionArray
-from autograd_studio.gui.canvas import scene as scene_module
+from autograd_studio.gui.canvas import edge_routing as scene_module
 from autograd_studio.gui.editing.commands import SetPositionsCommand
 from autograd_studio.resources import examples_dir
 from tests.gui.test_auto_layout import layout_window, press_ctrl_l, wait_until_idle

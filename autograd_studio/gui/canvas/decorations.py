@@ -6,7 +6,8 @@ view (:mod:`autograd_studio.gui.features.gradient_flow`) styles edges by how muc
 they carry, dims nodes whose gradient is exactly zero and pins a note on the op that cut the
 flow. Both go through the view's ``set_highlight``/``set_notes``/``set_edge_styles``/
 ``set_dimmed`` to one :class:`CanvasDecorations` per scene, which keeps what each client
-asked for by node id and edge and puts it on whatever items the scene has.
+asked for by node id and edge and puts it on whatever items the scene has: on a virtual
+canvas the ones on screen, and those made later as they scroll into view.
 
 Marks are child items of the node items (a halo behind the card, notes below it), so they
 follow moves for free, and edge looks are an overlay pen on the edge item.  Nothing here
@@ -69,6 +70,8 @@ class CanvasDecorations:
 
     def __init__(self, scene) -> None:
         self.scene = scene
+        scene.decorations = self  # the overview reads the looks from here
+        scene.when_items_made(self._on_items_made)
         self._highlight: tuple[frozenset[str], frozenset[str], frozenset[Edge]] = (
             frozenset(),
             frozenset(),
@@ -151,6 +154,29 @@ class CanvasDecorations:
         self._refresh_dimmed()
         self._refresh_notes()
 
+    def _on_items_made(self, nodes: list, edges: list) -> None:
+        # A virtual canvas made these as they scrolled into view: they look as asked now.
+        wanted = self._wanted_edge_styles()
+        highlighted = self._highlight[2]
+        pens: dict[int, QPen] = {}
+        for item in edges:
+            style = wanted.get(item.edge)
+            if style is not None:
+                item.set_overlay_pen(_pen(pens, style))
+                self._applied[item.edge] = style
+            if item.edge in highlighted:
+                item.setZValue(-0.5)
+        dimmed = self._dimmed
+        for item in nodes:
+            if item.node_id in dimmed:
+                item.setOpacity(DIMMED_OPACITY)
+        marked = {item.node_id for item in nodes}
+        strong, secondary, _edges = self._highlight
+        if marked & (strong | secondary):
+            self._refresh_halos()
+        if any(marked & notes.keys() for notes in self._notes.values()):
+            self._refresh_notes()
+
     def _refresh_halos(self) -> None:
         scene = self.scene
         strong, secondary, _edges = self._highlight
@@ -171,34 +197,42 @@ class CanvasDecorations:
                 halo = self._halos[nid] = HaloItem(parent)
             halo.set_look(parent.kind, glow, level)
 
-    def _refresh_edges(self, force: bool = False) -> None:
-        # Only edges whose look changes are touched: a flow view styles 100,000 edges once,
-        # and each step of the step-through then changes a handful.
-        items = self.scene.edge_items
-        wanted: dict[Edge, EdgeStyle] = dict(self._edge_styles)
+    def _wanted_edge_styles(self) -> Mapping[Edge, EdgeStyle]:
         highlighted = self._highlight[2]
-        if highlighted:
-            style = EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
-            for edge in highlighted:
-                wanted[edge] = style
+        if not highlighted:
+            return self._edge_styles
+        wanted = dict(self._edge_styles)
+        style = EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
+        for edge in highlighted:
+            wanted[edge] = style
+        return wanted
+
+    def _refresh_edges(self, force: bool = False) -> None:
+        # Only the edge items there are (a virtual canvas: those on screen), and only those
+        # whose look changes: a flow view styles 100,000 edges once, and each step of the
+        # step-through then changes a handful.
+        items = self.scene.edge_items
+        wanted = self._wanted_edge_styles()
+        highlighted = self._highlight[2]
         applied = self._applied
-        for edge in [e for e in applied if e not in wanted]:
+        for edge in [e for e in applied if e not in wanted or e not in items]:
             del applied[edge]
             item = items.get(edge)
             if item is not None:
                 item.set_overlay_pen(None)
         pens: dict[int, QPen] = {}
-        for edge, style in wanted.items():
+        small = len(wanted) < len(items)
+        for edge in wanted if small else items:
+            style = wanted.get(edge)
+            if style is None:
+                continue
             old = applied.get(edge)
             if not force and (old is style or (old is not None and old == style)):
                 continue
             item = items.get(edge)
             if item is None:
                 continue
-            pen = pens.get(id(style))
-            if pen is None:
-                pen = pens[id(style)] = style.pen()
-            item.set_overlay_pen(pen)
+            item.set_overlay_pen(_pen(pens, style))
             applied[edge] = style
         if force:  # items may be new: raise every highlighted edge again
             self._raised = set()
@@ -211,22 +245,32 @@ class CanvasDecorations:
             if item is not None:
                 item.setZValue(-0.5)
         self._raised = set(highlighted)
-        self.scene.overview.invalidate()  # zoomed far out, the looks are drawn from there
+        self.scene.overview.invalidate_looks()  # zoomed far out, the looks are drawn there
+
+    def edge_looks(self) -> list[tuple[QPen, list[Edge]]]:
+        """The styled edges by look (the overview draws each look in one batch)."""
+        looks: dict[int, tuple[QPen, list[Edge]]] = {}
+        pens: dict[int, QPen] = {}
+        for edge, style in self._wanted_edge_styles().items():
+            key = id(style)
+            if key not in looks:
+                looks[key] = (_pen(pens, style), [])
+            looks[key][1].append(edge)
+        return list(looks.values())
+
+    def dimmed_ids(self) -> frozenset[str]:
+        return self._dimmed
 
     def _refresh_dimmed(self) -> None:
         # Children fade with their node; a cut note stays readable because cuts are only
         # ever on nodes whose own gradient is not zero.
-        items = self.scene.node_items
-        for nid in self._faded - self._dimmed:
-            item = items.get(nid)
-            if item is not None:
-                item.setOpacity(1.0)
-        for nid in self._dimmed - self._faded:
-            item = items.get(nid)
-            if item is not None:
-                item.setOpacity(DIMMED_OPACITY)
-        self._faded = set(self._dimmed)
-        self.scene.overview.invalidate()
+        dimmed = self._dimmed
+        for nid, item in self.scene.node_items.items():
+            opacity = DIMMED_OPACITY if nid in dimmed else 1.0
+            if item.opacity() != opacity:
+                item.setOpacity(opacity)
+        self._faded = set(dimmed)
+        self.scene.overview.invalidate_looks()
 
     def _refresh_notes(self) -> None:
         scene = self.scene
@@ -254,6 +298,14 @@ class CanvasDecorations:
 
     def halo_item(self, node_id: str) -> QGraphicsItem | None:
         return self._halos.get(node_id)
+
+
+def _pen(pens: dict[int, QPen], style: EdgeStyle) -> QPen:
+    """One pen per style object: reusing one EdgeStyle for many edges keeps them cheap."""
+    pen = pens.get(id(style))
+    if pen is None:
+        pen = pens[id(style)] = style.pen()
+    return pen
 
 
 def _attached(mark: QGraphicsItem, parent: QGraphicsItem | None) -> bool:

@@ -10,7 +10,9 @@ a millisecond for a long one crossing a big scene.  When the re-routes of one tu
 event loop (a drag of many nodes) have cost more than rebuilding the index would (about
 :data:`BULK_SECONDS_PER_ITEM` per item, at least :data:`BULK_SECONDS_MIN`), the scene drops
 the index, re-routes the edges of the nodes that move after that once when the turn is
-over, and builds the index again once.
+over, and builds the index again once.  A scene of fewer than :data:`BULK_ITEMS_MIN` items
+never does: its index costs nothing worth saving, and a busy machine's slow clock must not
+leave a small graph's edges behind its nodes.
 """
 
 from __future__ import annotations
@@ -25,10 +27,20 @@ from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH, port_ys
 from autograd_studio.gui.canvas.node_item import Port
 
-__all__ = ["BULK_SECONDS_MIN", "BULK_SECONDS_PER_ITEM", "EdgeRoutingMixin"]
+__all__ = [
+    "BULK_ITEMS_MIN",
+    "BULK_MOVE_ABOVE",
+    "BULK_SECONDS_MIN",
+    "BULK_SECONDS_PER_ITEM",
+    "EdgeRoutingMixin",
+]
 
 BULK_SECONDS_MIN = 0.02
 BULK_SECONDS_PER_ITEM = 2e-6
+BULK_ITEMS_MIN = 1000
+#: A batch of moves (``positions_changed``) of more items than this drops the index first
+#: (in a scene of BULK_ITEMS_MIN items or more).
+BULK_MOVE_ABOVE = 200
 
 
 class EdgeRoutingMixin:
@@ -121,11 +133,34 @@ class EdgeRoutingMixin:
         self._note_reroutes(time.perf_counter() - started)
         self.overview.invalidate()
 
+    def _move_items(self, node_ids: Iterable[str]) -> None:
+        """Follow a batch of moves (an auto layout, its undo) at once: the index, the items
+        there are, and in one pass the edge items of the moved nodes."""
+        nodes, items = self.document.nodes, self.node_items
+        moved = [nid for nid in node_ids if nid in nodes]
+        if self.virtual and not self._index_stale:
+            self.index.move_many((nid, self._record_pos(nodes[nid])) for nid in moved)
+        placed = [nid for nid in moved if nid in items]
+        big = len(items) + len(self.edge_items) >= BULK_ITEMS_MIN
+        if big and len(placed) > BULK_MOVE_ABOVE and not self._unindexed:
+            # Each move in the BSP index is a removal and an insertion: drop the index and
+            # build it once when this turn of the event loop is over (_end_of_reroutes).
+            self._unindexed = True
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+            self._reroute_timer.start()
+        for nid in placed:
+            self._place(items[nid], nodes[nid])
+        self._reroute(set(moved))
+        if self.virtual:
+            self._sync_timer.start()  # what is on screen now may be other nodes
+
     def _note_reroutes(self, seconds: float) -> None:
         self._reroute_seconds += seconds
         if not self._reroute_timer.isActive():
             self._reroute_timer.start()  # the cost is counted per turn of the event loop
         items = len(self.node_items) + len(self.edge_items)
+        if items < BULK_ITEMS_MIN:
+            return
         budget = max(BULK_SECONDS_MIN, BULK_SECONDS_PER_ITEM * items)
         if not self._unindexed and self._reroute_seconds > budget:
             self._unindexed = True

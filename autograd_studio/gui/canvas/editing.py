@@ -70,11 +70,10 @@ class EditingMixin:
         ids = self.selected_node_ids()
         if not ids:
             return
-        items = self.graph_scene.node_items
         moves = {}
         for nid in ids:
             old = self.document.nodes[nid].pos
-            base = old if old is not None else (items[nid].x(), items[nid].y())
+            base = old if old is not None else self.graph_scene.node_pos(nid)
             moves[nid] = (old, (base[0] + dx, base[1] + dy))
         self.session.push(MoveCommand(self.document, moves, drag_id=("nudge", tuple(ids))))
 
@@ -163,7 +162,7 @@ class EditingMixin:
         its inspector.
         """
         record = self.document.nodes.get(node_id)
-        item = self.node_item(node_id)
+        item = self.reveal_node(node_id)
         if record is None or item is None:
             return None
         if not self.inline_editing:

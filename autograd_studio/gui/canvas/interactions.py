@@ -252,7 +252,7 @@ class NewEdgeInteraction(Interaction):
 
     def _anchor_pos(self) -> QPointF:
         node_id, port = self.anchor
-        return self.scene.node_items[node_id].port_scene_pos(port)
+        return self.view.port_scene_pos(node_id, port)
 
     def _draw(self, other: QPointF, valid: bool) -> None:
         anchor = self._anchor_pos()

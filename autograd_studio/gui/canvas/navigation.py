@@ -18,13 +18,19 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont
 
-from autograd_studio.gui.canvas.node_geometry import READABLE_TEXT_PX, fonts
+from autograd_studio.gui.canvas.node_geometry import (
+    READABLE_TEXT_PX,
+    fonts,
+    node_bounds,
+    order_matters,
+)
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "ZOOM_STEP", "NavigationMixin"]
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
+BOUNDS_ONE_BY_ONE_UP_TO = 2000  # nodes brought into view: above, one rectangle for all
 
 
 class NavigationMixin:
@@ -121,6 +127,7 @@ class NavigationMixin:
         self.scale(factor, factor)
         after = self.mapFromScene(before)
         self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
+        self._sync_items()
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * ZOOM_STEP)
@@ -151,13 +158,9 @@ class NavigationMixin:
     def bring_into_view(self, node_ids: Iterable[str]) -> None:
         """Show the nodes *node_ids* (after Auto Layout, or its Undo): as they are when they
         already fit at the current zoom, else fitted as :meth:`fit_all` fits a graph."""
-        items = [self.graph_scene.node_items.get(nid) for nid in node_ids]
-        rects = [item.sceneBoundingRect() for item in items if item is not None]
-        if not rects:
+        rect = self._cards_rect([nid for nid in node_ids if nid in self.document.nodes])
+        if rect.isEmpty():
             return
-        rect = rects[0]
-        for other in rects[1:]:
-            rect = rect.united(other)
         rect.adjust(-60, -50, 60, 50)
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         if visible.contains(rect):
@@ -166,6 +169,24 @@ class NavigationMixin:
             self.centerOn(rect.center())
             return
         self._fit(rect)
+
+    def _cards_rect(self, node_ids: list[str]) -> QRectF:
+        """What the cards of *node_ids* paint, with their ports and tags (a graph too big
+        for items: the widest any card paints, around every position)."""
+        scene, nodes = self.graph_scene, self.document.nodes
+        rect = QRectF()
+        if len(node_ids) > BOUNDS_ONE_BY_ONE_UP_TO:
+            xs, ys = zip(*(scene.node_pos(nid) for nid in node_ids), strict=True)
+            widest = node_bounds("op", 2, True)
+            return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                widest.left(), widest.top(), widest.right(), widest.bottom()
+            )
+        for nid in node_ids:
+            record = nodes[nid]
+            x, y = scene.node_pos(nid)
+            card = node_bounds(record.kind, record.arity, order_matters(record.op))
+            rect = rect.united(card.translated(x, y))
+        return rect
 
     def _fit(self, rect: QRectF) -> None:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)

@@ -58,6 +58,7 @@ __all__ = [
     "Port",
     "node_size",
     "order_matters",
+    "port_name",
 ]
 
 # Looked up once: reading a PySide6 enum member costs microseconds, times 65,000 nodes.
@@ -288,12 +289,7 @@ class NodeItem(NodePainting, QGraphicsItem):
         return best
 
     def port_name(self, port: Port) -> str:
-        if port == "out":
-            return QCoreApplication.translate("NodeItem", "output")
-        names = OPS[self.op].port_names if self.op else self._port_names
-        name = names[port] if port < len(names) else ""
-        text = QCoreApplication.translate("NodeItem", "input {0}").format(port)
-        return text + (f" ({name})" if name else "")
+        return port_name(OPS[self.op].port_names if self.op else self._port_names, port)
 
     # --- QGraphicsItem -------------------------------------------------------------------------
 
@@ -335,6 +331,15 @@ class NodeItem(NodePainting, QGraphicsItem):
         self._hover_port = None
         self.unsetCursor()
         self.update()
+
+
+def port_name(names: tuple[str, ...], port: Port) -> str:
+    """How a tooltip names *port* of a node whose inputs are called *names*."""
+    if port == "out":
+        return QCoreApplication.translate("NodeItem", "output")
+    name = names[port] if port < len(names) else ""
+    text = QCoreApplication.translate("NodeItem", "input {0}").format(port)
+    return text + (f" ({name})" if name else "")
 
 
 def _full(value: float | None) -> str:

@@ -2,16 +2,19 @@
 
 Below :data:`OVERVIEW_SCALE` the view stops asking thousands of Python items to paint
 themselves and draws this instead: a few batched ``drawRects``/``drawLines`` calls built
-once per change of the graph (positions, selection, theme, canvas decorations), so 20,000
-nodes stay fluid.  The decorations (gradient flow, step-through) show here too, read from
-the items: an edge's overlay pen (one batch per look) and a node's opacity (faded boxes).
+from node positions once per change of the graph (positions, theme, canvas decorations), so
+65,000 nodes stay fluid.  The decorations (gradient flow, step-through) show here too, read
+from the scene's :class:`~autograd_studio.gui.canvas.decorations.CanvasDecorations`: edge
+looks (one batch per look) and dimmed nodes (faded boxes).
 """
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QRectF, Qt
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from autograd_studio.graph.bulk import collector_paused
@@ -19,7 +22,8 @@ from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
-from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.canvas.spatial import SpatialIndex
 
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.scene import GraphScene
@@ -32,89 +36,146 @@ CURVES_UP_TO = 3000  # edges drawn as curves up to this many, straight lines abo
 
 
 class Overview:
-    """Batched drawing data of a scene, rebuilt lazily after :meth:`invalidate`."""
+    """Batched drawing data of an editor scene, drawn from node positions (no items: a
+    virtual canvas has none for most nodes), through a
+    :class:`~autograd_studio.gui.canvas.spatial.SpatialIndex` (the virtual scene's own).
 
-    def __init__(self, scene: GraphScene) -> None:
+    Three layers are rebuilt lazily: the geometry (every edge's line, after
+    :meth:`invalidate`: positions or structure changed), the looks (boxes tinted by kind,
+    problem, dimmed; styled edges, after :meth:`invalidate_looks`), and on every paint the
+    few boxes of the selection and the output ring.  Shapes are made from numpy columns
+    by ``map``, not a Python loop: 126,854 lines in a tenth of a second.
+    """
+
+    def __init__(self, scene: GraphScene | None) -> None:
         self.scene = scene
-        self._valid = False
-        self._boxes: dict[str, list[QRectF]] = {}
+        self._geometry = False
+        self._looks = False
+        self._index = SpatialIndex()
         self._lines: list[QLineF] = []
         self._curves: QPainterPath | None = None
-        self._output_box: QRectF | None = None
+        self._boxes: dict[str, list[QRectF]] = {}
         self._faded: dict[str, list[QRectF]] = {}
-        self._styled: list[tuple[QPen, QPainterPath]] = []  # decorated edges, per look
+        self._styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []  # per look
 
     def invalidate(self) -> None:
-        self._valid = False
+        """Positions or structure changed: everything is rebuilt at the next paint."""
+        self._geometry = self._looks = False
+
+    def invalidate_looks(self) -> None:
+        """Problems, dimmed nodes, edge styles or the theme changed."""
+        self._looks = False
+
+    # --- what is drawn (an editor scene; DocumentOverview reads a document instead) ---------
 
     def _theme(self) -> Theme:
         return self.scene.theme
 
+    def _document(self) -> GraphDocument:
+        return self.scene.document
+
+    def _fresh_index(self) -> SpatialIndex:
+        scene = self.scene
+        if scene.virtual:
+            scene._fresh_index()
+            return scene.index
+        self._index.rebuild(scene.document, scene.node_positions())
+        return self._index
+
+    def _problem_ids(self):
+        return self.scene.problem_ids()
+
+    def _dimmed(self):
+        decorations = getattr(self.scene, "decorations", None)
+        return decorations.dimmed_ids() if decorations is not None else frozenset()
+
+    def _edge_looks(self) -> list[tuple[QPen, list[Edge]]]:
+        decorations = getattr(self.scene, "decorations", None)
+        return decorations.edge_looks() if decorations is not None else []
+
+    def _output_id(self) -> str | None:
+        return self.scene.output_id
+
+    def _selected_ids(self) -> list[str]:
+        return self.scene.selected_node_ids()
+
+    def _where(self, node_id: str) -> tuple[float, float]:
+        return self.scene.node_pos(node_id)
+
+    # --- building --------------------------------------------------------------------------
+
     def _build(self) -> None:
         # A few hundred thousand rects and lines on a big graph, none of them in a cycle.
         with collector_paused():
-            self._build_shapes()
-        self._valid = True
+            if not self._geometry:
+                self._index = self._fresh_index()
+                self._lines, self._curves = self._edge_shapes(None)
+                self._geometry = True
+                self._looks = False
+            if not self._looks:
+                self._build_looks()
+                self._looks = True
 
-    def _build_shapes(self) -> None:
-        scene = self.scene
-        boxes: dict[str, list[QRectF]] = {
-            "input": [], "weight": [], "op": [], "problem": [], "selected": []
-        }  # fmt: skip
-        faded: dict[str, list[QRectF]] = {key: [] for key in boxes}
-        for item in scene.node_items.values():
-            key = "op" if item.computed else item.kind  # a function node draws as an op
-            if item.isSelected():
-                key = "selected"
-            elif item.problems():
-                key = "problem"
-            into = faded if item.opacity() < 1.0 else boxes  # the flow's zero-grad nodes
-            into[key].append(QRectF(item.x(), item.y(), NODE_WIDTH, NODE_HEIGHT))
-        self._faded = faded
-        out = scene.node_items.get(scene.output_id) if scene.output_id else None
-        self._output_box = QRectF(out.x(), out.y(), NODE_WIDTH, NODE_HEIGHT) if out else None
-        self._boxes = boxes
-        items = scene.node_items
-        half = NODE_HEIGHT / 2
-        curves = len(scene.edge_items) <= CURVES_UP_TO
-        plain: list[Edge] = []
-        styled: dict[tuple, tuple[QPen, QPainterPath]] = {}
-        for edge, edge_item in scene.edge_items.items():
-            pen = edge_item.overlay_pen()
-            if pen is None:
-                plain.append(edge)
-                continue
-            key = (pen.color().rgba(), pen.widthF(), pen.style())
-            if key not in styled:
-                styled[key] = (pen, QPainterPath())
-            s, t = items[edge.source], items[edge.target]
-            start, end = s.port_scene_pos("out"), t.port_scene_pos(edge.port)
-            if curves:
-                styled[key][1].addPath(edge_path(start, end))
-            else:
-                styled[key][1].moveTo(start)
-                styled[key][1].lineTo(end)
-        self._styled = sorted(styled.values(), key=lambda look: look[0].widthF())
-        if curves:
-            path = QPainterPath()
-            for edge in plain:
-                path.addPath(
-                    edge_path(
-                        items[edge.source].port_scene_pos("out"),
-                        items[edge.target].port_scene_pos(edge.port),
+    def _curved(self) -> bool:
+        return self._document().edge_count <= CURVES_UP_TO
+
+    def _edge_shapes(self, rows: np.ndarray | None) -> tuple[list[QLineF], QPainterPath | None]:
+        """Lines (or, for a small graph, curves) of the edges at *rows* (None: all)."""
+        index = self._index
+        src, dst, _port, port_y = index.edge_arrays()
+        if rows is not None:
+            src, dst, port_y = src[rows], dst[rows], port_y[rows]
+        curves = self._curved()
+        sx = (index.xs[src] + NODE_WIDTH).tolist()
+        sy = (index.ys[src] + NODE_HEIGHT / 2).tolist()
+        ex = index.xs[dst].tolist()
+        ey = (index.ys[dst] + (port_y if curves else NODE_HEIGHT / 2)).tolist()
+        if not curves:
+            return list(map(QLineF, sx, sy, ex, ey)), None
+        path = QPainterPath()
+        for start, end in zip(map(QPointF, sx, sy), map(QPointF, ex, ey), strict=True):
+            path.addPath(edge_path(start, end))
+        return [], path
+
+    def _build_looks(self) -> None:
+        index = self._index
+        count = len(index)
+        problem = np.zeros(count, dtype=bool)
+        problem[index.rows(self._problem_ids())] = True
+        faded = np.zeros(count, dtype=bool)
+        faded[index.rows(self._dimmed())] = True
+        kinds = np.array(index.kinds, dtype=object)
+        boxes: dict[str, list[QRectF]] = {}
+        dim: dict[str, list[QRectF]] = {}
+        size = (NODE_WIDTH, NODE_HEIGHT)
+        for key in ("input", "weight", "op", "problem"):
+            mask = problem if key == "problem" else (kinds == key) & ~problem
+            for into, chosen in ((boxes, mask & ~faded), (dim, mask & faded)):
+                xs, ys = index.xs[chosen].tolist(), index.ys[chosen].tolist()
+                into[key] = list(map(QRectF, xs, ys, *(repeat(v, len(xs)) for v in size)))
+        self._boxes, self._faded = boxes, dim
+        styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []
+        rows_of = {}
+        src, dst, port, _port_y = index.edge_arrays()
+        for pen, edges in self._edge_looks():
+            if not rows_of:  # edge -> row, only when some edge is styled
+                ids = index.ids
+                rows_of = {
+                    Edge(ids[s], ids[t], p): k
+                    for k, (s, t, p) in enumerate(
+                        zip(src.tolist(), dst.tolist(), port.tolist(), strict=True)
                     )
-                )
-            self._curves, self._lines = path, []
-        else:
-            lines = []
-            for edge in plain:
-                s, t = items[edge.source], items[edge.target]
-                lines.append(QLineF(s.x() + NODE_WIDTH, s.y() + half, t.x(), t.y() + half))
-            self._curves, self._lines = None, lines
+                }
+            rows = np.fromiter((rows_of[e] for e in edges if e in rows_of), np.int64)
+            lines, curves = self._edge_shapes(rows)
+            styled.append((pen, curves if curves is not None else lines))
+        self._styled = sorted(styled, key=lambda look: look[0].widthF())
+
+    # --- painting --------------------------------------------------------------------------
 
     def paint(self, painter: QPainter) -> None:
         """Draw the overview; *painter* maps scene coordinates (the view's transform)."""
-        if not self._valid:
+        if not (self._geometry and self._looks):
             self._build()
         theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
@@ -132,12 +193,15 @@ class Overview:
         if self._styled:
             zoom = painter.worldTransform().m11()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            for look, path in self._styled:  # as wide as on the canvas, at least a pixel
+            for look, shapes in self._styled:  # as wide as on the canvas, at least a pixel
                 pen = QPen(look)
                 pen.setCosmetic(True)
                 pen.setWidthF(max(1.0, look.widthF() * zoom))
                 painter.setPen(pen)
-                painter.drawPath(path)
+                if isinstance(shapes, QPainterPath):
+                    painter.drawPath(shapes)
+                elif shapes:
+                    painter.drawLines(shapes)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         for opacity, boxes in ((1.0, self._boxes), (DIMMED_OPACITY, self._faded)):
@@ -147,18 +211,23 @@ class Overview:
                 ("weight", theme.weight_tint),
                 ("op", theme.op_tint),
                 ("problem", theme.problem),
-                ("selected", theme.accent),
             ):
                 if boxes.get(key):
                     painter.setBrush(color)
                     painter.drawRects(boxes[key])
         painter.setOpacity(1.0)
-        if self._output_box is not None:
+        selected = [self._where(nid) for nid in self._selected_ids()]
+        if selected:
+            painter.setBrush(theme.accent)
+            painter.drawRects([QRectF(x, y, NODE_WIDTH, NODE_HEIGHT) for x, y in selected])
+        output = self._output_id()
+        if output is not None and output in self._document().nodes:
+            x, y = self._where(output)
             ring = QPen(theme.output, 3.0)
             ring.setCosmetic(True)
             painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self._output_box.adjusted(-6, -6, 6, 6))
+            painter.drawRect(QRectF(x - 6, y - 6, NODE_WIDTH + 12, NODE_HEIGHT + 12))
 
 
 class DocumentOverview(Overview):
@@ -173,11 +242,39 @@ class DocumentOverview(Overview):
     def __init__(
         self, document: GraphDocument, results: EvaluationResult | None, theme: Theme
     ) -> None:
-        super().__init__(None)  # type: ignore[arg-type]
+        super().__init__(None)
         self.document, self.results, self.theme = document, results, theme
 
     def _theme(self) -> Theme:
         return self.theme
+
+    def _document(self) -> GraphDocument:
+        return self.document
+
+    def _fresh_index(self) -> SpatialIndex:
+        self._index.rebuild(self.document, None)
+        return self._index
+
+    def _curved(self) -> bool:
+        return False  # straight lines at any size: a picture of a big graph
+
+    def _problem_ids(self):
+        return self.results.problems if self.results is not None else {}
+
+    def _dimmed(self):
+        return frozenset()
+
+    def _edge_looks(self) -> list[tuple[QPen, list[Edge]]]:
+        return []
+
+    def _output_id(self) -> str | None:
+        return self.results.output if self.results is not None else None
+
+    def _selected_ids(self) -> list[str]:
+        return []
+
+    def _where(self, node_id: str) -> tuple[float, float]:
+        return self.document.nodes[node_id].pos  # type: ignore[return-value]
 
     def bounds(self) -> QRectF:
         """The rectangle the boxes cover (empty without nodes)."""
@@ -189,31 +286,6 @@ class DocumentOverview(Overview):
         return QRectF(
             min(xs), min(ys), max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + NODE_HEIGHT
         )
-
-    def _build_shapes(self) -> None:
-        problems = self.results.problems if self.results is not None else {}
-        boxes: dict[str, list[QRectF]] = {"input": [], "weight": [], "op": [], "problem": []}
-        nodes = self.document.nodes
-        for node_id, record in nodes.items():
-            x, y = record.pos  # type: ignore[misc]
-            key = "problem" if node_id in problems else record.kind
-            boxes.get(key, boxes["op"]).append(QRectF(x, y, NODE_WIDTH, NODE_HEIGHT))
-        self._boxes, self._faded, self._styled, self._curves = boxes, {}, [], None
-        output = self.results.output if self.results is not None else None
-        self._output_box = None
-        if output in nodes:
-            x, y = nodes[output].pos  # type: ignore[misc]
-            self._output_box = QRectF(x, y, NODE_WIDTH, NODE_HEIGHT)
-        half = NODE_HEIGHT / 2
-        lines = []
-        for target, sources in self.document.input_lists.items():
-            tx, ty = nodes[target].pos  # type: ignore[misc]
-            ty += half
-            for source in sources:
-                if source is not None:
-                    sx, sy = nodes[source].pos  # type: ignore[misc]
-                    lines.append(QLineF(sx + NODE_WIDTH, sy + half, tx, ty))
-        self._lines = lines
 
 
 def _blend(color: QColor, background: QColor) -> QColor:

@@ -57,12 +57,9 @@ class ResultDisplayMixin:
             self._grad_override = None if grads is None else dict(grads)
             self._show_results(self.session.results)
             return
-        data, items = self.session.results.data, self.graph_scene.node_items
-        for nid in changed:
-            item = items.get(nid)
-            self._grad_override[nid] = grads.get(nid)
-            if item is not None:
-                item.set_result(data.get(nid), grads.get(nid), False, item.problems())
+        step = {nid: grads.get(nid) for nid in changed}
+        self._grad_override.update(step)
+        self.graph_scene.show_grads(step)  # items made later show them too
         self.viewport().update()
 
     def set_derivative_display(

@@ -5,15 +5,22 @@ It creates, updates and removes items from the document's change notifications o
 ``documentChanged``), so undo, redo, file loading and scripts all show up the same way.  It
 never changes the document; the view pushes undo commands for that.  A scene made for a
 picture or a preview is a snapshot: nobody feeds it events.
+
+A graph of up to :data:`VIRTUAL_ABOVE` nodes has one item per node and edge.  A bigger one
+in the editor is *virtual*: a :class:`~autograd_studio.gui.canvas.spatial.SpatialIndex`
+knows where everything is, and items exist only for the region the view shows
+(:meth:`GraphScene.show_region`), plus the selected ones; zoomed out the view paints the
+:mod:`~autograd_studio.gui.canvas.overview` instead and there are no items at all.
+``node_items`` and ``edge_items`` hold the items that exist; :meth:`GraphScene.node_pos`
+answers for every node.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QTimer
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtWidgets import QGraphicsScene
 
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import (
@@ -23,78 +30,82 @@ from autograd_studio.graph.document import (
     GraphDocument,
     NodeRecord,
 )
-from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name, node_names
 from autograd_studio.gui.canvas.edge_item import EdgeItem
-from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO, port_ys
+from autograd_studio.gui.canvas.edge_routing import EdgeRoutingMixin
+from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
 from autograd_studio.gui.canvas.overview import Overview
+from autograd_studio.gui.canvas.scene_looks import SceneLooksMixin
+from autograd_studio.gui.canvas.spatial import SpatialIndex
 from autograd_studio.gui.canvas.theme import Theme, current_theme
-from autograd_studio.gui.editing.evaluation import problem_text
 from autograd_studio.gui.look.wording import english_plural
 
-__all__ = ["GraphScene"]
+__all__ = ["VIRTUAL_ABOVE", "GraphScene"]
 
 GRID_COLUMN = NODE_WIDTH + 80.0
 GRID_ROW = NODE_HEIGHT + 40.0
 GRID_ROWS = 8  # nodes without a position fill columns of this many
-# Re-routing an edge takes it out of the BSP index and puts it back: 25 us for a short edge
-# of the demo graph, a millisecond for a long one crossing a big scene.  When the re-routes
-# of one turn of the event loop (an auto layout, its undo, a drag of many nodes) have cost
-# more than rebuilding the index would (about BULK_SECONDS_PER_ITEM per item, at least
-# BULK_SECONDS_MIN), the scene drops the index, re-routes the edges of the nodes that move
-# after that once when the turn is over, and builds the index again once.  A scene of
-# fewer than BULK_ITEMS_MIN items never does: its index costs nothing worth saving, and a
-# busy machine's slow clock must not leave a small graph's edges behind its nodes.
-BULK_SECONDS_MIN = 0.02
-BULK_SECONDS_PER_ITEM = 2e-6
-BULK_ITEMS_MIN = 1000
-#: A batch of moves (``positions_changed``) of more nodes than this drops the index first
-#: (in a scene of BULK_ITEMS_MIN items or more).
-BULK_MOVE_ABOVE = 200
-
-
+#: Above this many nodes the editor's scene keeps items only for what is on screen.
+VIRTUAL_ABOVE = 2000
 #: Up to this many nodes, two nodes never show the same name (the check reads them all).
 DISTINCT_NAMES_UP_TO = 5000
 
+#: Called with the node and edge items a virtual scene has just made (decorations, tests).
+ItemsMade = Callable[[list[NodeItem], list[EdgeItem]], None]
 
-class GraphScene(QGraphicsScene):
-    """Items for every node and edge of :attr:`document`, kept in sync with it."""
 
-    def __init__(self, document: GraphDocument, theme: Theme | None = None, parent=None) -> None:
+class GraphScene(SceneLooksMixin, EdgeRoutingMixin, QGraphicsScene):
+    """Items for the nodes and edges of :attr:`document` (all of them, or on a virtual
+    scene those in the shown region), kept in sync with it.
+
+    *virtual* lets the scene go virtual when the document has more than
+    :data:`VIRTUAL_ABOVE` nodes (the editor's canvas); pictures and previews keep every
+    item.
+    """
+
+    def __init__(
+        self,
+        document: GraphDocument,
+        theme: Theme | None = None,
+        parent=None,
+        *,
+        virtual: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.theme = theme or current_theme()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[Edge, EdgeItem] = {}
         self.overview = Overview(self)
+        self.index = SpatialIndex()
+        self.can_be_virtual = virtual
+        self.virtual = False
+        self._region: tuple[float, float, float, float] | None = None
+        self._index_stale = False
+        self._moved: set[str] = set()  # single moves whose edges wait for the next sync
+        self._items_made: list[ItemsMade] = []
+        self._names: dict[str, str] = {}
         self._auto_pos: dict[str, tuple[float, float]] = {}
         self._auto_origin = (0.0, 0.0)
-        self._output: str | None = None
-        self._caption: tuple[str, str] = ("grad", "")  # see NodeItem.set_derivative_caption
-        self._role_tags: dict[str, str] = {}  # node id -> "TARGET" / "WRT"
-        self._emphasised: set[Edge] = set()
+        self._init_looks()
+        self._init_routing()
         self.document = document
-        self._emphasis_timer = QTimer(self)
-        self._emphasis_timer.setSingleShot(True)
-        self._emphasis_timer.setInterval(0)
-        self._emphasis_timer.timeout.connect(self._update_emphasis)
+        self._emphasis_timer = self._turn_timer(self._update_emphasis)
         # Automatic op names follow their operands, and names shared by two nodes get the
         # id added: both need the whole graph, so they are redone once per burst of events.
-        self._names_timer = QTimer(self)
-        self._names_timer.setSingleShot(True)
-        self._names_timer.setInterval(0)
-        self._names_timer.timeout.connect(self.refresh_names)
+        self._names_timer = self._turn_timer(self.refresh_names)
+        self._sync_timer = self._turn_timer(self._sync)
         self.selectionChanged.connect(self._emphasis_timer.start)
-        self.selectionChanged.connect(self.overview.invalidate)
-        self._reroute_seconds = 0.0
-        self._unindexed = False
-        self._reroute_later: set[str] = set()
-        self._reroute_timer = QTimer(self)
-        self._reroute_timer.setSingleShot(True)
-        self._reroute_timer.setInterval(0)
-        self._reroute_timer.timeout.connect(self._end_of_reroutes)
+        self.selectionChanged.connect(self._drop_deselected_later)
         self.set_document(document)
+
+    def _turn_timer(self, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(slot)
+        return timer
 
     # --- the document ----------------------------------------------------------------------
 
@@ -121,49 +132,31 @@ class GraphScene(QGraphicsScene):
             )
         else:
             self._auto_origin = (0.0, 0.0)
-        # Hundreds of thousands of lasting items on a big graph: collections find nothing.
-        with collector_paused():
-            for record in doc.nodes.values():
-                self._add_node_item(record)
-            self._add_all_edge_items()
-        self.refresh_names()
+        self.virtual = self.can_be_virtual and len(doc.nodes) > VIRTUAL_ABOVE
+        if self.virtual:
+            self._rebuild_index()
+            self._names = {}
+            self._sync()
+        else:
+            # Hundreds of thousands of lasting items on a big graph: collections find nothing.
+            with collector_paused():
+                for record in doc.nodes.values():
+                    self._add_node_item(record)
+                self._add_all_edge_items()
+            self.refresh_names()
         self.overview.invalidate()
-
-    def _add_all_edge_items(self) -> None:
-        # _add_edge_item for every edge, without its per-edge points and port updates:
-        # 126,854 edges on the demo graph.
-        items, edge_items, theme, add = self.node_items, self.edge_items, self.theme, self.addItem
-        inputs_of = self.document.inputs_of
-        right, middle = NODE_WIDTH, NODE_HEIGHT / 2
-        feeding: set[str] = set()
-        for nid, item in items.items():
-            if not item.arity:
-                continue
-            ys = port_ys(item.arity)
-            tx, ty = item.x(), item.y()
-            ports: set[Port] = set()
-            for port, source in enumerate(inputs_of(nid)):
-                if source is None:
-                    continue
-                s = items[source]
-                edge = Edge(source, nid, port)
-                edge_item = EdgeItem.between(
-                    edge, s.x() + right, s.y() + middle, tx, ty + ys[port], theme
-                )
-                edge_items[edge] = edge_item
-                add(edge_item)
-                ports.add(port)
-                feeding.add(source)
-            if ports:
-                item.set_connected_ports(ports)
-        for source in feeding:
-            items[source].mark_connected("out")
 
     def on_document_event(self, event: DocumentEvent) -> None:
         """Follow one change of :attr:`document`."""
         kind = event.kind
+        if kind is EventKind.RESET:
+            self._populate()
+            return
         if kind is EventKind.POSITIONS_CHANGED:
             self._move_items(event.node_ids)
+            return
+        if self.virtual:
+            self._follow_virtually(event)
             return
         if kind is EventKind.NODE_CHANGED:
             item = self.node_items.get(event.node_id)
@@ -186,65 +179,76 @@ class GraphScene(QGraphicsScene):
         elif kind is EventKind.NODE_ADDED:
             self._add_node_item(self.document.nodes[event.node_id])
         elif kind is EventKind.NODE_REMOVED:
-            item = self.node_items.pop(event.node_id, None)
-            if item is not None:
-                item.setSelected(False)
-                self.removeItem(item)
-            self._auto_pos.pop(event.node_id, None)
-        elif kind is EventKind.RESET:
-            self._populate()
-            return
+            self._remove_node_item(event.node_id)
         self._names_timer.start()
         self.overview.invalidate()
 
-    # --- items -----------------------------------------------------------------------------
+    def _follow_virtually(self, event: DocumentEvent) -> None:
+        # Items change at once where they exist; what exists is settled once per turn.
+        kind, nid = event.kind, event.node_id
+        if kind is EventKind.NODE_CHANGED:
+            record = self.document.nodes[nid]
+            item = self.node_items.get(nid)
+            if event.field == "pos":
+                if not self._index_stale:
+                    self.index.move(nid, *self._record_pos(record))
+                if item is not None:
+                    self._place(item, record)
+                self._moved.add(nid)  # edges re-routed in bulk before the items sync
+            elif event.field == "label" and item is not None:
+                item.set_label(node_name(self.document, nid))
+            elif event.field in ("op", "function") and item is not None:
+                self._replace_node_item(record)
+            if event.field == "pos":
+                self.overview.invalidate()
+                self._sync_timer.start()
+            else:
+                self._names_timer.start()
+            return
+        if kind is EventKind.EDGE_REMOVED:
+            self._remove_edge_item(event.edge)
+        elif kind is EventKind.NODE_REMOVED:
+            self._remove_node_item(event.node_id)
+        elif kind is EventKind.NODE_ADDED:
+            self._add_node_item(self.document.nodes[nid])  # a new node is where one looks
+        elif kind is EventKind.EDGE_ADDED and (
+            event.edge.source in self.node_items or event.edge.target in self.node_items
+        ):
+            self._add_edge_item(event.edge)
+        self._index_stale = True
+        self._sync_timer.start()
+        self._names_timer.start()
+        self.overview.invalidate()
 
-    def _add_node_item(self, record: NodeRecord) -> NodeItem:
-        item = NodeItem(record, self.theme)
-        if record.op is not None and not record.label:
-            item.set_label(node_name(self.document, record.id))
-        if self._caption != ("grad", ""):
-            item.set_derivative_caption(*self._caption)
-        if record.id in self._role_tags:
-            item.set_role_tag(self._role_tags[record.id])
-        self.node_items[record.id] = item
-        self._place(item, record)
-        self.addItem(item)
-        return item
+    # --- positions -------------------------------------------------------------------------
 
-    @property
-    def always_detailed(self) -> bool:
-        """Whether every node paints its texts at any zoom (a graph a person can read whole;
-        bigger ones paint plain blocks when zoomed out)."""
-        return len(self.node_items) <= DETAILED_UP_TO
+    def node_pos(self, node_id: str) -> tuple[float, float]:
+        """Where *node_id*'s card is (its item's place, else the document's, else the
+        place the scene gives unplaced nodes)."""
+        item = self.node_items.get(node_id)
+        if item is not None:
+            return item.x(), item.y()
+        return self._record_pos(self.document.nodes[node_id])
 
-    def refresh_names(self) -> None:
-        """Show every node by its name (:mod:`~autograd_studio.graph.naming`), distinct ones
-        up to :data:`DISTINCT_NAMES_UP_TO` nodes (beyond, only the overview is legible)."""
-        self._names_timer.stop()
-        doc = self.document
-        if len(doc.nodes) <= DISTINCT_NAMES_UP_TO:
-            names = node_names(doc)
-        else:
-            names = {nid: node_name(doc, nid) for nid in doc.nodes}
+    def node_positions(self) -> dict[str, tuple[float, float]]:
+        """Every node's :meth:`node_pos`."""
+        if not self.virtual:
+            return {nid: (item.x(), item.y()) for nid, item in self.node_items.items()}
+        self._fresh_index()
+        index = self.index
+        xys = zip(index.xs.tolist(), index.ys.tolist(), strict=True)
+        where = dict(zip(index.ids, xys, strict=True))
         for nid, item in self.node_items.items():
-            name = names.get(nid)
-            if name is not None and name != item.label_text():
-                item.set_label(name)
+            where[nid] = (item.x(), item.y())  # dragged, not yet in the document
+        return where
 
-    def _replace_node_item(self, record: NodeRecord) -> None:
-        old = self.node_items.pop(record.id)
-        selected = old.isSelected()
-        self.removeItem(old)
-        item = self._add_node_item(record)
-        item.setSelected(selected)
-        self._refresh_ports(record.id)
+    def _record_pos(self, record: NodeRecord) -> tuple[float, float]:
+        if record.pos is not None:
+            return record.pos
+        return self._auto_pos.get(record.id) or self._next_auto_pos(record.id)
 
     def _place(self, item: NodeItem, record: NodeRecord) -> None:
-        if record.pos is not None:
-            x, y = record.pos
-        else:
-            x, y = self._auto_pos.get(record.id) or self._next_auto_pos(record.id)
+        x, y = self._record_pos(record)
         if item.x() != x or item.y() != y:
             item.setPos(x, y)
 
@@ -261,24 +265,157 @@ class GraphScene(QGraphicsScene):
         self._auto_pos[node_id] = pos
         return pos
 
-    def _add_edge_item(self, edge: Edge) -> None:
-        source, target = self.node_items[edge.source], self.node_items[edge.target]
-        item = EdgeItem(
-            edge, source.port_scene_pos("out"), target.port_scene_pos(edge.port), self.theme
+    def nodes_bounding_rect(self) -> QRectF:
+        """The rectangle the node cards cover (empty when there are none)."""
+        if self.virtual:
+            self._fresh_index()
+            bounds = self.index.bounds()
+            if bounds is None:
+                return QRectF()
+            left, top, right, bottom = bounds
+            return QRectF(left, top, right - left, bottom - top)
+        if not self.node_items:
+            return QRectF()
+        xs = [item.x() for item in self.node_items.values()]
+        ys = [item.y() for item in self.node_items.values()]
+        return QRectF(
+            min(xs), min(ys), max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + NODE_HEIGHT
         )
-        self.edge_items[edge] = item
-        self.addItem(item)
-        source.mark_connected("out")
-        target.mark_connected(edge.port)
 
-    def _remove_edge_item(self, edge: Edge) -> None:
-        item = self.edge_items.pop(edge, None)
+    # --- the region with items (a virtual scene) -------------------------------------------
+
+    def show_region(self, rect: QRectF | None) -> None:
+        """Have items for what meets *rect* (scene coordinates, with a margin so short pans
+        make none), drop the others; ``None``: no items but the selected ones."""
+        if not self.virtual:
+            return
+        if rect is None:
+            if self._region is None:
+                return
+            self._region = None
+        else:
+            left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+            have = self._region
+            if (
+                have is not None
+                and not self._index_stale
+                and have[0] <= left
+                and have[1] <= top
+                and right <= have[2]
+                and bottom <= have[3]
+            ):
+                return
+            dx, dy = rect.width() / 2, rect.height() / 2
+            self._region = (left - dx, top - dy, right + dx, bottom + dy)
+        self._sync()
+
+    def _rebuild_index(self) -> None:
+        nodes = self.document.nodes
+        placed = all(record.pos is not None for record in nodes.values())
+        positions = None if placed else {nid: self._record_pos(r) for nid, r in nodes.items()}
+        self.index.rebuild(self.document, positions)
+        self._index_stale = False
+
+    def _fresh_index(self) -> None:
+        if self._index_stale:
+            self._rebuild_index()
+
+    def _sync(self) -> None:
+        """Make the items of the region, drop those outside it (not the selected ones)."""
+        self._sync_timer.stop()
+        if not self.virtual:
+            return
+        if self._moved:
+            moved, self._moved = self._moved, set()
+            self.update_edges(moved)
+        self._fresh_index()
+        region = self._region
+        nodes = set(self.index.nodes_in(*region)) if region else set()
+        edges = set(self.index.edges_in(*region)) if region else set()
+        for nid in [n for n, item in self.node_items.items() if n not in nodes]:
+            if not self.node_items[nid].isSelected():
+                self._remove_node_item(nid)
+        for edge in [e for e, item in self.edge_items.items() if e not in edges]:
+            if not self.edge_items[edge].isSelected():
+                self._remove_edge_item(edge, ports=False)
+        records = self.document.nodes
+        made = [self._add_node_item(records[n]) for n in nodes if n not in self.node_items]
+        made_edges = [self._add_edge_item(e) for e in edges if e not in self.edge_items]
+        if made or made_edges:
+            for observer in self._items_made:
+                observer(made, made_edges)
+
+    def _drop_deselected_later(self) -> None:
+        if self.virtual:  # items kept off screen only while selected
+            self._sync_timer.start()
+
+    def ensure_node_item(self, node_id: str) -> NodeItem | None:
+        """The item of *node_id*, made now if the scene is virtual and has none (it stays
+        while selected or in the region); ``None`` for a node not in the document."""
+        item = self.node_items.get(node_id)
+        if item is not None or node_id not in self.document.nodes:
+            return item
+        item = self._add_node_item(self.document.nodes[node_id])
+        for observer in self._items_made:
+            observer([item], [])
+        return item
+
+    def when_items_made(self, observer: ItemsMade) -> None:
+        """Call *observer* with the items a virtual scene makes as it scrolls."""
+        self._items_made.append(observer)
+
+    # --- items -----------------------------------------------------------------------------
+
+    def _add_node_item(self, record: NodeRecord) -> NodeItem:
+        item = NodeItem(record, self.theme)
+        if record.op is not None and not record.label:
+            name = self._names.get(record.id) or node_name(self.document, record.id)
+            item.set_label(name)
+        self._dress(item)
+        self.node_items[record.id] = item
+        self._place(item, record)
+        self.addItem(item)
+        if self.virtual:
+            self._refresh_ports(record.id)
+        return item
+
+    def _remove_node_item(self, node_id: str) -> None:
+        item = self.node_items.pop(node_id, None)
         if item is not None:
             item.setSelected(False)
             self.removeItem(item)
-        self._emphasised.discard(edge)
-        self._refresh_ports(edge.source)
-        self._refresh_ports(edge.target)
+        if node_id not in self.document.nodes:
+            self._auto_pos.pop(node_id, None)
+
+    @property
+    def always_detailed(self) -> bool:
+        """Whether every node paints its texts at any zoom (a graph a person can read whole;
+        bigger ones paint plain blocks when zoomed out)."""
+        return len(self.document.nodes) <= DETAILED_UP_TO
+
+    def refresh_names(self) -> None:
+        """Show every node by its name (:mod:`~autograd_studio.graph.naming`), distinct ones
+        up to :data:`DISTINCT_NAMES_UP_TO` nodes (beyond, only the overview is legible)."""
+        self._names_timer.stop()
+        doc = self.document
+        if len(doc.nodes) <= DISTINCT_NAMES_UP_TO:
+            self._names = names = node_names(doc)
+        else:
+            names = {nid: node_name(doc, nid) for nid in self.node_items}
+        for nid, item in self.node_items.items():
+            name = names.get(nid)
+            if name is not None and name != item.label_text():
+                item.set_label(name)
+
+    def _replace_node_item(self, record: NodeRecord) -> None:
+        old = self.node_items.pop(record.id)
+        selected = old.isSelected()
+        self.removeItem(old)
+        item = self._add_node_item(record)
+        item.setSelected(selected)
+        self._refresh_ports(record.id)
+        for observer in self._items_made:
+            observer([item], [])
 
     def _refresh_ports(self, node_id: str) -> None:
         item = self.node_items.get(node_id)
@@ -295,194 +432,17 @@ class GraphScene(QGraphicsScene):
     def edge_item(self, edge: Edge) -> EdgeItem | None:
         return self.edge_items.get(edge)
 
-    def update_edges(self, node_ids: Iterable[str]) -> None:
-        """Re-route the edges of *node_ids* to where their items are now (during a bulk
-        move of a big graph: once the current turn of the event loop is over)."""
-        if self._unindexed:
-            self._reroute_later.update(node_ids)
-            return
-        self._reroute(node_ids)
-
-    def _reroute(self, node_ids: Iterable[str]) -> None:
-        started = time.perf_counter()
-        doc, items, edges = self.document, self.node_items, self.edge_items
-        right, middle = NODE_WIDTH, NODE_HEIGHT / 2  # the output port, as in port_scene_pos
-        done: set[Edge] = set()
-        for nid in node_ids:
-            if nid not in doc:
-                continue
-            for edge in doc.edges_of(nid):
-                if edge in done:
-                    continue
-                done.add(edge)
-                item = edges.get(edge)
-                if item is not None:
-                    s, t = items[edge.source], items[edge.target]
-                    item.set_ends_xy(
-                        s.x() + right, s.y() + middle, t.x(), t.y() + port_ys(t.arity)[edge.port]
-                    )
-        self._note_reroutes(time.perf_counter() - started)
-        self.overview.invalidate()
-
-    def _move_items(self, node_ids: Iterable[str]) -> None:
-        """Put the items of many moved nodes where the document has them, in one pass, and
-        re-route their edges once (an auto layout, its undo)."""
-        items, nodes = self.node_items, self.document.nodes
-        moved = [nid for nid in node_ids if nid in items]
-        if not moved:
-            return
-        big = len(items) + len(self.edge_items) >= BULK_ITEMS_MIN
-        if big and len(moved) > BULK_MOVE_ABOVE and not self._unindexed:
-            # Each move in the BSP index is a removal and an insertion: drop the index and
-            # build it once when this turn of the event loop is over (_end_of_reroutes).
-            self._unindexed = True
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-            self._reroute_timer.start()
-        for nid in moved:
-            self._place(items[nid], nodes[nid])
-        if 4 * len(moved) < len(items):
-            self._reroute(moved)
-            return
-        # Most of the graph moved: one walk over the edge items beats the edges of each node.
-        started = time.perf_counter()
-        moving = set(moved)
-        right, middle = NODE_WIDTH, NODE_HEIGHT / 2  # the output port, as in port_scene_pos
-        for edge, item in self.edge_items.items():
-            if edge.source in moving or edge.target in moving:
-                s, t = items[edge.source], items[edge.target]
-                item.set_ends_xy(
-                    s.x() + right, s.y() + middle, t.x(), t.y() + port_ys(t.arity)[edge.port]
-                )
-        self._note_reroutes(time.perf_counter() - started)
-        self.overview.invalidate()
-
-    def _note_reroutes(self, seconds: float) -> None:
-        self._reroute_seconds += seconds
-        if not self._reroute_timer.isActive():
-            self._reroute_timer.start()  # the cost is counted per turn of the event loop
-        items = len(self.node_items) + len(self.edge_items)
-        if items < BULK_ITEMS_MIN:
-            return
-        budget = max(BULK_SECONDS_MIN, BULK_SECONDS_PER_ITEM * items)
-        if not self._unindexed and self._reroute_seconds > budget:
-            self._unindexed = True
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-
-    def _end_of_reroutes(self) -> None:
-        if self._reroute_later:
-            pending, self._reroute_later = self._reroute_later, set()
-            self._reroute(pending)
-        self._reroute_seconds = 0.0
-        if self._unindexed:
-            self._unindexed = False
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-
-    def nodes_bounding_rect(self) -> QRectF:
-        """The rectangle the node cards cover (empty when there are none)."""
-        if not self.node_items:
-            return QRectF()
-        xs = [item.x() for item in self.node_items.values()]
-        ys = [item.y() for item in self.node_items.values()]
-        return QRectF(
-            min(xs), min(ys), max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + NODE_HEIGHT
-        )
-
     def selected_node_ids(self) -> list[str]:
         """Selected nodes in document order."""
         selected = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        if len(selected) <= 1:  # the common case, without reading 65,000 ids
+            return [nid for nid in selected if nid in self.document.nodes]
         return [nid for nid in self.document.nodes if nid in selected]
 
     def selected_edges(self) -> list[Edge]:
         return sorted(i.edge for i in self.selectedItems() if isinstance(i, EdgeItem))
 
-    # --- results ---------------------------------------------------------------------------
-
-    def apply_results(self, result: EvaluationResult, stale: bool) -> None:
-        """Show *result* on every item (grads greyed when *stale*) and mark the output."""
-        data, grad, problems = result.data, result.grad, result.problems
-        for nid, item in self.node_items.items():
-            found = problems.get(nid)
-            texts = tuple(problem_text(p.kind, p.message) for p in found) if found else ()
-            if texts != item.problems():
-                self.overview.invalidate()
-            item.set_result(data.get(nid), grad.get(nid), stale, texts)
-        if result.output != self._output:
-            old = self.node_items.get(self._output) if self._output else None
-            if old is not None:
-                old.set_output(False)
-            new = self.node_items.get(result.output) if result.output else None
-            if new is not None:
-                new.set_output(True)
-            self._output = result.output
-            self.overview.invalidate()
-
-    def set_derivative_caption(self, caption: str, no_path_note: str = "") -> None:
-        """Every node's second row is called *caption*; see
-        :meth:`NodeItem.set_derivative_caption`.  The next :meth:`apply_results` shows it."""
-        self._caption = (caption, no_path_note)
-        for item in self.node_items.values():
-            item.set_derivative_caption(caption, no_path_note)
-
-    def set_role_tags(self, tags: dict[str, str]) -> None:
-        """Tag the derivative's target or wrt node (``{id: "TARGET"}``); others lose theirs."""
-        for nid in set(self._role_tags) | set(tags):
-            item = self.node_items.get(nid)
-            if item is not None:
-                item.set_role_tag(tags.get(nid, ""))
-        self._role_tags = dict(tags)
-
-    @property
-    def output_id(self) -> str | None:
-        """The node marked as output (as of the latest evaluation)."""
-        return self._output
-
-    # --- looks -----------------------------------------------------------------------------
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        for item in self.node_items.values():
-            item.set_theme(theme)
-        for item in self.edge_items.values():
-            item.set_theme(theme)
-        self.overview.invalidate()
-        self.update()
-
-    def _update_emphasis(self) -> None:
-        doc = self.document
-        wanted: set[Edge] = set()
-        for nid in self.selected_node_ids():
-            wanted.update(doc.edges_of(nid))
-        for edge in self._emphasised - wanted:
-            item = self.edge_items.get(edge)
-            if item is not None:
-                item.set_emphasis(False)
-        for edge in wanted - self._emphasised:
-            item = self.edge_items.get(edge)
-            if item is not None:
-                item.set_emphasis(True)
-        self._emphasised = wanted
-
-    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
-        text = self.tooltip_at(event.scenePos())
-        if text:
-            QToolTip.showText(event.screenPos(), text, event.widget())
-        else:
-            QToolTip.hideText()
-        event.accept()
-
-    def tooltip_at(self, scene_pos: QPointF) -> str:
-        """The tooltip for whatever is under *scene_pos* (built on demand, never stored)."""
-        for item in self.items(scene_pos):
-            if isinstance(item, NodeItem):
-                port = item.port_at(item.mapFromScene(scene_pos), radius=7.0)
-                if port is not None:
-                    return self._port_tooltip(item, port)
-                return item.tooltip_text()
-            if isinstance(item, EdgeItem):
-                return self._edge_tooltip(item.edge)
-            if item.toolTip():  # marks that explain results (canvas decorations)
-                return item.toolTip()
-        return ""
+    # --- tooltips (see SceneLooksMixin.tooltip_at; here for the plural form's context) ----
 
     def _port_tooltip(self, item: NodeItem, port: Port) -> str:
         doc = self.document
@@ -499,9 +459,3 @@ class GraphScene(QGraphicsScene):
         )
         text = self.tr("{0} of {1}: {2}")
         return text.format(item.port_name(port), item.label_text() or item.node_id, fed)
-
-    def _edge_tooltip(self, edge: Edge) -> str:
-        doc = self.document
-        item = self.node_items[edge.target]
-        src, dst = node_name(doc, edge.source), node_name(doc, edge.target)
-        return f"{src} → {dst}, {item.port_name(edge.port)}"

@@ -9,7 +9,7 @@ the ones on screen are touched, and :meth:`SceneLooksMixin._dress` gives an item
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsSceneHelpEvent, QToolTip
 
 from autograd_studio.engine.ops import OPS
@@ -17,10 +17,9 @@ from autograd_studio.graph.document import Edge
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.canvas.edge_item import EdgeItem
-from autograd_studio.gui.canvas.node_item import NodeItem, Port, port_name
+from autograd_studio.gui.canvas.node_item import NodeItem, port_name
 from autograd_studio.gui.canvas.theme import Theme
 from autograd_studio.gui.editing.evaluation import problem_text
-from autograd_studio.gui.look.wording import english_plural
 
 __all__ = ["SceneLooksMixin"]
 
@@ -163,27 +162,6 @@ class SceneLooksMixin:
             if item.toolTip():  # marks that explain results (canvas decorations)
                 return item.toolTip()
         return ""
-
-    def _port_tooltip(self, item: NodeItem, port: Port) -> str:
-        doc = self.document
-        if port == "out":
-            users = doc.users_of(item.node_id)
-            count = len(users)
-            text = english_plural(
-                QCoreApplication.translate(
-                    "GraphScene", "output of {0}: feeds %n input(s)", "", count
-                ),
-                count,
-            )
-            return text.format(item.label_text() or item.node_id)
-        source = doc.inputs_of(item.node_id)[port]
-        fed = (
-            QCoreApplication.translate("GraphScene", "fed by {0}").format(node_name(doc, source))
-            if source
-            else QCoreApplication.translate("GraphScene", "not connected")
-        )
-        text = QCoreApplication.translate("GraphScene", "{0} of {1}: {2}")
-        return text.format(item.port_name(port), item.label_text() or item.node_id, fed)
 
     def _edge_tooltip(self, edge: Edge) -> str:
         doc = self.document

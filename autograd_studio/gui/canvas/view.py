@@ -40,7 +40,8 @@ from autograd_studio.gui.canvas.interactions import (
 from autograd_studio.gui.canvas.keyboard import KeyboardMixin
 from autograd_studio.gui.canvas.mouse import MouseMixin
 from autograd_studio.gui.canvas.navigation import MAX_ZOOM, MIN_ZOOM, NavigationMixin
-from autograd_studio.gui.canvas.node_item import NodeItem
+from autograd_studio.gui.canvas.node_geometry import port_ys
+from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.palette_drop import PaletteDropMixin
 from autograd_studio.gui.canvas.quick_add import QuickAddPopup
@@ -76,7 +77,7 @@ class GraphView(
     def __init__(self, session: EditorSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.graph_scene = GraphScene(session.document, current_theme(), self)
+        self.graph_scene = GraphScene(session.document, current_theme(), self, virtual=True)
         self.setScene(self.graph_scene)
         self.init_scroll_range()  # scroll bars when the graph reaches past the view
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -195,9 +196,41 @@ class GraphView(
         return self.graph_scene.edge_item(edge)
 
     def port_scene_pos(self, node_id: str, port: str | int) -> QPointF:
-        """Where *port* (``"out"`` or an input index) of *node_id* is, in scene coordinates."""
-        item = self.graph_scene.node_items[node_id]
-        return item.port_scene_pos(port)
+        """Where *port* (``"out"`` or an input index) of *node_id* is, in scene coordinates
+        (whether or not the node has an item now)."""
+        x, y = self.graph_scene.node_pos(node_id)
+        if port == "out":
+            return QPointF(x + NODE_WIDTH, y + NODE_HEIGHT / 2)
+        return QPointF(x, y + port_ys(self.document.nodes[node_id].arity)[port])
+
+    def reveal_node(self, node_id: str, margin: tuple[int, int] = (80, 60)) -> NodeItem | None:
+        """Scroll *node_id* into view if it is not (gently: as little as needed) and return
+        its item, which a virtual canvas makes if need be."""
+        if node_id not in self.document.nodes:
+            return None
+        x, y = self.graph_scene.node_pos(node_id)
+        self.ensureVisible(QRectF(x, y, NODE_WIDTH, NODE_HEIGHT), *margin)
+        self._sync_items()
+        return self.graph_scene.ensure_node_item(node_id)
+
+    def _sync_items(self) -> None:
+        """A virtual canvas makes the items of what is on screen (none when zoomed out to
+        the overview) and drops the others."""
+        scene = self.graph_scene
+        if not scene.virtual:
+            return
+        if self.zoom() < OVERVIEW_SCALE:
+            scene.show_region(None)
+        else:
+            scene.show_region(self.mapToScene(self.viewport().rect()).boundingRect())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._sync_items()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._sync_items()
 
     def visible_node_items(self) -> list[NodeItem]:
         rect = self.mapToScene(self.viewport().rect()).boundingRect()
@@ -217,14 +250,14 @@ class GraphView(
         for item in self.graph_scene.selectedItems():
             if not isinstance(item, NodeItem) or item.node_id not in wanted:
                 item.setSelected(False)
-        items = self.graph_scene.node_items
+        ensure = self.graph_scene.ensure_node_item  # a virtual canvas keeps selected items
         for nid in wanted:
-            item = items.get(nid)
+            item = ensure(nid)
             if item is not None and not item.isSelected():
                 item.setSelected(True)
 
     def select_all(self) -> None:
-        self.select_node_ids(self.graph_scene.node_items)
+        self.select_node_ids(self.document.nodes)
 
     def _emit_selection(self) -> None:
         self.selectionChangedIds.emit(self.selected_node_ids())
@@ -260,6 +293,7 @@ class GraphView(
         return ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._sync_items()  # whatever moved the camera, what is painted has its items
         if self.zoom() >= OVERVIEW_SCALE or self.graph_scene.always_detailed:
             super().paintEvent(event)
             return

@@ -176,8 +176,7 @@ class AutoLayoutController(QObject):
 
     def _start(self, selected: list[str] | None, opening: bool) -> bool:
         document = self.window.session.document
-        items = self.window.view.graph_scene.node_items
-        sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
+        sizes = {node_id: node_size(r.kind) for node_id, r in document.nodes.items()}
         graph = LayoutGraph.from_document(document, sizes, selected)
         engine = self.engine()
         job = LayoutJob(graph, engine, self.layout_function)

@@ -235,9 +235,7 @@ class BackpropStepper(QObject):
 
     def _reveal(self, node_id: str) -> None:
         # On a big graph the running node may be off screen: bring it in, gently.
-        item = self.view.node_item(node_id)
-        if item is not None:
-            self.view.ensureVisible(item, 80, 60)
+        self.view.reveal_node(node_id)
 
     # --- leaving when the graph changes ------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit
 
 from autograd_studio.graph.naming import find_nodes
+from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
 
@@ -84,9 +85,8 @@ class FindBar(QFrame):
         self.position = (self.position + step) % len(self.matches)
         node_id = self.matches[self.position]
         self.view.select_node_ids([node_id])
-        item = self.view.node_item(node_id)
-        if item is not None:
-            self.view.centerOn(item)
+        x, y = self.view.graph_scene.node_pos(node_id)  # it may have no item yet
+        self.view.centerOn(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2)
         self.count_label.setText(
             self.tr("{k} of {n}").format(k=self.position + 1, n=len(self.matches))
         )

@@ -44,11 +44,8 @@ class LayoutAnimation(QObject):
 
     def start(self, moves: Positions) -> None:
         """Glide the items from where they are to *moves*."""
-        items = self._scene().node_items
-        self._moves = {
-            node_id: ((items[node_id].x(), items[node_id].y()), pos)
-            for node_id, pos in moves.items()
-        }
+        scene = self._scene()  # (node_pos: a big graph's nodes may have no item)
+        self._moves = {node_id: (scene.node_pos(node_id), pos) for node_id, pos in moves.items()}
         animation = QVariantAnimation(self)
         animation.setStartValue(0.0)
         animation.setEndValue(1.0)

@@ -168,9 +168,8 @@ class PictureExporter(QObject):
         if not Path(path).suffix:
             path += ".dot"
         document = window.session.document
-        items = view.graph_scene.node_items
-        top_left = {node_id: (item.x(), item.y()) for node_id, item in items.items()}
-        sizes = {node_id: node_size(item.kind) for node_id, item in items.items()}
+        top_left = view.graph_scene.node_positions()
+        sizes = {node_id: node_size(record.kind) for node_id, record in document.nodes.items()}
         positions = graphviz_positions(document, top_left, sizes, LAYER_GAP)
         source = to_dot(document, self._results(), positions=positions)
         if not self._write(path, source.encode("utf-8")):
@@ -195,10 +194,10 @@ class PictureExporter(QObject):
     def _scene(self, node_ids: list[str] | None) -> GraphScene:
         view = self.window.view
         stale = self.window.session.grads_stale and view.grad_override() is None
-        items = view.graph_scene.node_items
-        wanted = items if node_ids is None else node_ids
         # The canvas's places, also for nodes the document has no position for yet.
-        positions = {node_id: (items[node_id].x(), items[node_id].y()) for node_id in wanted}
+        positions = view.graph_scene.node_positions()
+        if node_ids is not None:
+            positions = {node_id: positions[node_id] for node_id in node_ids}
         return picture_scene(
             self.window.session.document,
             self._results(),
