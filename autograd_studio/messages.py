@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-__all__ = ["TEMPLATES", "Message", "joined", "render"]
+__all__ = ["CAPITALISED", "TEMPLATES", "Message", "joined", "render"]
 
 
 def QT_TRANSLATE_NOOP(context: str, template: str) -> tuple[str, str]:
@@ -102,7 +102,160 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "choose-wrt": QT_TRANSLATE_NOOP(
         "ChainRuleNotes", "choose an input or weight to differentiate with respect to"
     ),
+    # Graph files that cannot be read (the editor's Open dialog; ``GraphFileError.in_words``).
+    "sentence": QT_TRANSLATE_NOOP("FileErrors", "{0}."),
+    "file-problem-at": QT_TRANSLATE_NOOP("FileErrors", "In {0}: {1}."),
+    "file-unreadable": QT_TRANSLATE_NOOP(
+        "FileErrors",
+        "The file is damaged or is not an Autograd Studio graph: its text could not be read ({0}).",
+    ),
+    "place-node": QT_TRANSLATE_NOOP("FileErrors", "node {0}"),
+    "place-edge": QT_TRANSLATE_NOOP("FileErrors", "edge {0}"),
+    "place-function": QT_TRANSLATE_NOOP("FileErrors", "function {0}"),
+    "place-field": QT_TRANSLATE_NOOP("FileErrors", 'the "{0}" field'),
+    "place-within": QT_TRANSLATE_NOOP("FileErrors", "{0} {1}"),
+    "place-fields": QT_TRANSLATE_NOOP("FileErrors", "{0} ({1})"),
+    "not-json": QT_TRANSLATE_NOOP("FileErrors", "not valid JSON ({0})"),
+    "nested-too-deeply": QT_TRANSLATE_NOOP("FileErrors", "nested too deeply"),
+    "file-empty": QT_TRANSLATE_NOOP("FileErrors", "the file is empty"),
+    "file-blank": QT_TRANSLATE_NOOP("FileErrors", "the file is blank"),
+    "not-utf8": QT_TRANSLATE_NOOP("FileErrors", "not UTF-8 text (byte 0x{0} at offset {1})"),
+    "not-an-object": QT_TRANSLATE_NOOP(
+        "FileErrors", "expected an Autograd Studio graph (a JSON object), got {0}"
+    ),
+    "no-format": QT_TRANSLATE_NOOP(
+        "FileErrors", 'no "format" field: this is not an Autograd Studio graph file'
+    ),
+    "no-version": QT_TRANSLATE_NOOP("FileErrors", 'no "version" field'),
+    "newer-version": QT_TRANSLATE_NOOP(
+        "FileErrors",
+        "the file is format version {0}, written by a newer Autograd Studio; this version "
+        "reads format version {1} and older",
+    ),
+    "unknown-version": QT_TRANSLATE_NOOP(
+        "FileErrors",
+        "format version {0} is not one this program can read (it reads format version {1})",
+    ),
+    "no-node-with-id": QT_TRANSLATE_NOOP("FileErrors", "no node with id {0}"),
+    "not-finite": QT_TRANSLATE_NOOP("FileErrors", "{0} is not allowed: numbers must be finite"),
+    "too-large-number": QT_TRANSLATE_NOOP("FileErrors", "{0} is too large for a float"),
+    "cannot-read": QT_TRANSLATE_NOOP("FileErrors", "{0}: cannot read the file: {1}"),
+    "not-a-file": QT_TRANSLATE_NOOP(
+        "FileErrors", "{0}: cannot read the file: it is {1}, not a file"
+    ),
+    "cannot-write": QT_TRANSLATE_NOOP("FileErrors", "{0}: cannot write the file: {1}"),
+    "cannot-write-document": QT_TRANSLATE_NOOP(
+        "FileErrors", "{0}: cannot write this document: {1}"
+    ),
+    "too-big": QT_TRANSLATE_NOOP(
+        "FileErrors",
+        "{0}: the file is too big to open (the limit is {1}, set {2} or the editor's "
+        "preference to raise it)",
+    ),
+    "too-big-size": QT_TRANSLATE_NOOP(
+        "FileErrors",
+        "{0}: the file is too big to open ({1}; the limit is {2}, set {3} or the editor's "
+        "preference to raise it)",
+    ),
+    # Training: why it cannot start, why it cannot learn, what a CSV file lacks.
+    "then": QT_TRANSLATE_NOOP("TrainingNotes", "{0} {1}"),
+    "dead-one-row": QT_TRANSLATE_NOOP(
+        "TrainingNotes",
+        "Every weight's gradient is exactly 0 on the only row, so training cannot move any "
+        "weight, whatever the learning rate.",
+    ),
+    "dead-rows": QT_TRANSLATE_NOOP(
+        "TrainingNotes",
+        "Every weight's gradient is exactly 0 on every one of the {0} rows, so training "
+        "cannot move any weight, whatever the learning rate.",
+    ),
+    "no-weight-feeds-loss": QT_TRANSLATE_NOOP("TrainingNotes", "No weight feeds the loss node."),
+    "dead-relu": QT_TRANSLATE_NOOP(
+        "TrainingNotes",
+        "ReLU {0} outputs 0 on every row: its input is at most 0 everywhere (from {1} to "
+        "{2}), and a ReLU passes no gradient where its output is 0, so the weights behind it "
+        "never learn (a dead ReLU). Start from weights or a bias that make its input "
+        "positive on some rows.",
+    ),
+    "dead-cut": QT_TRANSLATE_NOOP(
+        "TrainingNotes",
+        "{0} {1} passes no gradient to {2} on any row: its local derivative is 0 there "
+        "(saturated, or multiplied by 0).",
+    ),
+    "no-prediction": QT_TRANSLATE_NOOP("TrainingNotes", "no prediction node is set"),
+    "loss-not-in-graph": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "the loss node {0} is not in the graph"
+    ),
+    "prediction-not-in-graph": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "the prediction node {0} is not in the graph"
+    ),
+    "loss-no-value": QT_TRANSLATE_NOOP("TrainingNotes", "the loss node {0} has no value: {1}"),
+    "prediction-no-value": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "the prediction node {0} has no value: {1}"
+    ),
+    "no-bound-column": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "the dataset has no column {0} (bound to {1})"
+    ),
+    "bound-to-missing": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "column {0} is bound to {1}, which is not in the graph"
+    ),
+    "bound-to-non-input": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "column {0} is bound to {1}, a {2}: columns feed input nodes only"
+    ),
+    "no-target-column": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "the target column {0} is not in the dataset"
+    ),
+    "no-rows": QT_TRANSLATE_NOOP("TrainingNotes", "the dataset has no rows"),
+    "csv-cannot-read": QT_TRANSLATE_NOOP("TrainingNotes", "{0}: cannot read the file: {1}"),
+    "csv-not-utf8": QT_TRANSLATE_NOOP("TrainingNotes", "{0}: the file is not UTF-8 text"),
+    "csv-empty": QT_TRANSLATE_NOOP("TrainingNotes", "{0}: the file is empty"),
+    "csv-unnamed-column": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "{0}: row {1}: column {2} has no name"
+    ),
+    "csv-numbers-in-header": QT_TRANSLATE_NOOP(
+        "TrainingNotes",
+        "{0}: row {1}: the first row must name the columns, not hold numbers ({2})",
+    ),
+    "csv-column-twice": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "{0}: row {1}: the column {2} appears twice"
+    ),
+    "csv-row-length": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "{0}: row {1}: expected {2} values (one per column), got {3}"
+    ),
+    "csv-not-a-number": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "{0}: row {1}, column {2}: {3} is not a number"
+    ),
+    "csv-not-finite": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "{0}: row {1}, column {2}: {3} is not a finite number"
+    ),
+    "csv-no-rows": QT_TRANSLATE_NOOP(
+        "TrainingNotes", "{0}: no rows of data below the column names"
+    ),
+    # Layout: why the layered layout stood in for Graphviz.
+    "graphviz-missing": QT_TRANSLATE_NOOP(
+        "LayoutNotes",
+        "the Graphviz 'dot' program was not found on PATH; install Graphviz "
+        "(Debian/Ubuntu: sudo apt-get install graphviz, macOS: brew install graphviz, "
+        "Windows: winget install graphviz) and try again",
+    ),
+    "layered-without-dot": QT_TRANSLATE_NOOP("LayoutNotes", "Used the layered layout: {0}."),
+    "dot-timeout": QT_TRANSLATE_NOOP(
+        "LayoutNotes", "Graphviz dot did not finish within {0} s; used the layered layout."
+    ),
+    "dot-failed": QT_TRANSLATE_NOOP(
+        "LayoutNotes", "Graphviz dot failed ({0}); used the layered layout."
+    ),
+    # Connecting nodes: why an edge cannot go here (shown while dragging one).
+    "takes-no-inputs": QT_TRANSLATE_NOOP("EditingNotes", "{0} is a {1} and takes no inputs"),
+    "kind-input": QT_TRANSLATE_NOOP("EditingNotes", "input"),
+    "kind-weight": QT_TRANSLATE_NOOP("EditingNotes", "weight"),
+    "self-loop": QT_TRANSLATE_NOOP("EditingNotes", "cannot connect {0} to itself"),
+    "port-occupied": QT_TRANSLATE_NOOP("EditingNotes", "input {0} of {1} is already fed by {2}"),
+    "cycle": QT_TRANSLATE_NOOP("EditingNotes", "connecting {0} to {1} would close a cycle: {2}"),
 }
+
+#: Templates whose sentence starts with an argument: its first letter is made upper-case.
+CAPITALISED = frozenset({"sentence"})
 
 
 class Message(str):
@@ -121,7 +274,7 @@ class Message(str):
 
     def __new__(cls, key: str, *args: str) -> Message:
         _context, template = TEMPLATES[key]
-        self = super().__new__(cls, template.format(*args))
+        self = super().__new__(cls, _finish(key, template.format(*args)))
         self.key = key
         self.args = tuple(args)
         return self
@@ -138,7 +291,12 @@ def render(text: str, translate: Callable[[str, str], str]) -> str:
     if not isinstance(text, Message):
         return text
     context, template = TEMPLATES[text.key]
-    return translate(context, template).format(*(render(arg, translate) for arg in text.args))
+    words = translate(context, template).format(*(render(arg, translate) for arg in text.args))
+    return _finish(text.key, words)
+
+
+def _finish(key: str, text: str) -> str:
+    return text[:1].upper() + text[1:] if key in CAPITALISED else text
 
 
 def joined(items: Iterable[str]) -> str:

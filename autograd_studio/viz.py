@@ -14,6 +14,7 @@ import shutil
 import graphviz
 
 from autograd_studio.engine import Node, topological_order
+from autograd_studio.messages import Message
 from autograd_studio.numbers import canvas_number
 
 __all__ = [
@@ -24,11 +25,7 @@ __all__ = [
     "has_dot",
 ]
 
-INSTALL_HINT = (
-    "the Graphviz 'dot' program was not found on PATH; install Graphviz "
-    "(Debian/Ubuntu: sudo apt-get install graphviz, macOS: brew install graphviz, "
-    "Windows: winget install graphviz) and try again"
-)
+INSTALL_HINT = Message("graphviz-missing")
 
 
 class GraphvizMissingError(RuntimeError):

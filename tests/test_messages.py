@@ -6,8 +6,12 @@ from __future__ import annotations
 import pickle
 import re
 
+import pytest
+
 from autograd_studio.graph import GraphDocument
+from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.evaluate import evaluate
+from autograd_studio.graph.fileformat import loads
 from autograd_studio.messages import TEMPLATES, Message, joined, render
 
 
@@ -59,3 +63,24 @@ def test_an_evaluation_problem_is_a_message_with_its_inputs_as_arguments():
     assert problem.message == "inputs a and b are not connected"
     assert isinstance(problem.message, Message)
     assert render(problem.message, _shout) == "INPUTS a AND b ARE NOT CONNECTED"
+
+
+def test_a_file_error_in_words_is_a_message_built_from_the_place_and_the_reason():
+    text = '{"format": "autograd-studio-graph", "version": 99, "nodes": []}'
+    with pytest.raises(GraphFileError) as caught:
+        loads(text, path="newer.agraph")
+    assert str(caught.value).startswith("newer.agraph: $.version: the file is format version 99")
+    words = caught.value.in_words()
+    assert words.startswith('In the "version" field: the file is format version 99, written')
+    assert words.endswith("reads format version 2 and older.")
+    assert render(words, _shout).startswith('IN THE "version" FIELD: THE FILE IS FORMAT VERSION 99')
+
+
+def test_a_sentence_made_of_a_reason_starts_with_a_capital_in_every_language():
+    with pytest.raises(GraphFileError) as caught:
+        loads("   ", path="blank.agraph")
+    words = caught.value.in_words()
+    assert words == "The file is blank."
+    assert render(words, lambda context, template: template.replace("blank", "leer")) == (
+        "The file is leer."
+    )

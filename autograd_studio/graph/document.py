@@ -34,6 +34,7 @@ from autograd_studio.graph.errors import (
 )
 from autograd_studio.graph.events import DocumentEvent, EventKind
 from autograd_studio.graph.library import FunctionLibrary
+from autograd_studio.messages import TEMPLATES, Message
 
 __all__ = [
     "ID_PATTERN",
@@ -349,8 +350,10 @@ class GraphDocument(FunctionLibrary):
         self.node(source)
         target_record = self.node(target)
         if not target_record.computed:
+            kind = target_record.kind
+            said_kind = Message(f"kind-{kind}") if f"kind-{kind}" in TEMPLATES else kind
             raise BadPortError(
-                f"{target_record.display_name!r} is a {target_record.kind} and takes no inputs",
+                Message("takes-no-inputs", repr(target_record.display_name), said_kind),
                 (target,),
             )
         if not isinstance(port, int) or not 0 <= port < target_record.arity:
@@ -361,19 +364,20 @@ class GraphDocument(FunctionLibrary):
                 (target,),
             )
         if source == target:
-            raise SelfLoopError(f"cannot connect {self._name(source)!r} to itself", (source,))
+            raise SelfLoopError(Message("self-loop", repr(self._name(source))), (source,))
         current = self._inputs[target][port]
         if current is not None and not replace:
             raise PortOccupiedError(
-                f"input {port} of {self._name(target)!r} is already fed by {self._name(current)!r}",
+                Message(
+                    "port-occupied", str(port), repr(self._name(target)), repr(self._name(current))
+                ),
                 (target, current),
             )
         path = self._path(target, source)
         if path is not None:
             names = " → ".join(self._name(n) for n in [*path, target])
             raise CycleError(
-                f"connecting {self._name(source)!r} to {self._name(target)!r} would close "
-                f"a cycle: {names}",
+                Message("cycle", repr(self._name(source)), repr(self._name(target)), names),
                 tuple(path),
             )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from autograd_studio.messages import Message
+
 __all__ = [
     "BadPortError",
     "BadValueError",
@@ -88,51 +90,79 @@ class GroupError(GraphError):
 
 
 class GraphFileError(Exception):
-    """A file that cannot be read as a graph; the message names the file, what and where."""
+    """A file that cannot be read as a graph; the message names the file, what and where.
 
-    def __init__(self, message: str, path: str | None = None, where: str | None = None) -> None:
+    ``reason`` is what is wrong at ``where`` (``no node with id 'm9'``), a
+    :class:`~autograd_studio.messages.Message` where the reader wrote one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        where: str | None = None,
+        reason: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.where = where
+        self.reason = reason
 
     def in_words(self) -> str:
         """The problem for a person rather than a program: the JSON path said in words.
 
-        ``neuron.agraph: $.edges[2].to: no node with id 'm9'`` becomes ``In edge 3 ("to"):
-        no node with id 'm9'.``; the command line keeps the path (:func:`str`).
+        ``neuron.agraph: $.edges[2].to: no node with id 'm9'`` becomes ``In edge 3 ('to'):
+        no node with id 'm9'.``; the command line keeps the path (:func:`str`).  A
+        :class:`~autograd_studio.messages.Message`, so the editor can say it in its
+        language.
         """
-        text = str(self)
         if self.where is None:
-            return text
-        head = f"{self.path}: " if self.path else ""
-        reason = text.removeprefix(head).removeprefix(f"{self.where}: ")
-        if reason.startswith("not valid JSON"):
-            detail = reason.removeprefix("not valid JSON").strip(" ()")
-            return (
-                "The file is damaged or is not an Autograd Studio graph: its text could "
-                f"not be read ({detail})."
-            )
+            return self.args[0]
+        reason = self.reason
+        if reason is None:
+            head = f"{self.path}: " if self.path else ""
+            reason = str(self).removeprefix(head).removeprefix(f"{self.where}: ")
+        if isinstance(reason, Message) and reason.key == "not-json":
+            return Message("file-unreadable", reason.args[0])
         place = where_in_words(self.where)
-        return f"In {place}: {reason}." if place else f"{reason[:1].upper()}{reason[1:]}."
+        return Message("file-problem-at", place, reason) if place else Message("sentence", reason)
+
+
+_PLACES = {"nodes": "place-node", "edges": "place-edge", "functions": "place-function"}
 
 
 def where_in_words(where: str) -> str:
-    """A JSON path of a graph file in words: ``$.nodes[3].value`` -> ``node 4 ("value")``;
+    """A JSON path of a graph file in words: ``$.nodes[3].value`` -> ``node 4 ('value')``;
     ``$`` (the file as a whole) -> ``""``."""
     parts: list[str] = []
     fields: list[str] = []
+    item = False  # the last part is a numbered item whose fields follow
     for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", where):
         if index:
             kind = parts.pop() if parts else "item"
-            kind = {"nodes": "node", "edges": "edge"}.get(kind, kind)
-            parts.append(f"{kind} {int(index) + 1}")
-        elif parts and parts[-1].split()[0] in ("node", "edge"):
+            number = str(int(index) + 1)
+            key = _PLACES.get(kind)
+            parts.append(Message(key, number) if key else f"{kind} {number}")
+            item = key in ("place-node", "place-edge")
+        elif item:
             fields.append(name)
         else:
             parts.append(name)
     if not parts:
         return ""
-    place = " ".join(parts)
-    if place in ("nodes", "edges", "version", "format", "output", "description"):
-        place = f'the "{place}" field'
-    return f"{place} ({', '.join(repr(f) for f in fields)})" if fields else place
+    if len(parts) == 1 and parts[0] in (
+        "nodes",
+        "edges",
+        "version",
+        "format",
+        "output",
+        "description",
+    ):
+        place = Message("place-field", parts[0])
+    else:
+        place = parts[0]
+        for part in parts[1:]:
+            place = Message("place-within", place, part)
+    if fields:
+        return Message("place-fields", place, ", ".join(repr(f) for f in fields))
+    return place

@@ -59,6 +59,7 @@ from autograd_studio.graph.schema import (
     describe,
 )
 from autograd_studio.graph.training_sections import read_sections
+from autograd_studio.messages import Message
 
 __all__ = [
     "COMPACT_ABOVE",
@@ -108,7 +109,7 @@ def loads(text: str | bytes, path: str | os.PathLike[str] | None = None) -> Grap
     except SchemaError as exc:
         raise _file_error(name, exc) from None
     except RecursionError:  # a safety net: the schema refuses deep nesting first
-        raise _file_error(name, SchemaError("nested too deeply")) from None
+        raise _file_error(name, SchemaError(Message("nested-too-deeply"))) from None
 
 
 def _decode_common(text: str | bytes) -> GraphDocument | None:
@@ -129,27 +130,27 @@ def document_from_dict(data: Any, path: str | None = None) -> GraphDocument:
     except SchemaError as exc:
         raise _file_error(path, exc) from None
     except RecursionError:
-        raise _file_error(path, SchemaError("nested too deeply")) from None
+        raise _file_error(path, SchemaError(Message("nested-too-deeply"))) from None
 
 
 def _file_error(name: str | None, exc: SchemaError) -> GraphFileError:
     prefix = f"{name}: " if name else ""
-    return GraphFileError(f"{prefix}{exc.where}: {exc.message}", name, exc.where)
+    return GraphFileError(f"{prefix}{exc.where}: {exc.message}", name, exc.where, exc.message)
 
 
 def _parse(text: str | bytes) -> Any:
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
         if not raw.strip():
-            raise SchemaError("the file is empty" if not raw else "the file is blank")
+            raise SchemaError(Message("file-empty" if not raw else "file-blank"))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise SchemaError(
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+                Message("not-utf8", f"{raw[exc.start]:02x}", str(exc.start))
             ) from None
     if not text.strip():
-        raise SchemaError("the file is empty" if not text else "the file is blank")
+        raise SchemaError(Message("file-empty" if not text else "file-blank"))
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors add
     try:
         return json.loads(
@@ -161,12 +162,11 @@ def _parse(text: str | bytes) -> Any:
     except json.JSONDecodeError as exc:
         ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         where = "truncated: " if ended else ""
-        raise SchemaError(
-            f"not valid JSON ({where}{exc.msg} at line {exc.lineno} column {exc.colno})"
-        ) from None
+        detail = f"{where}{exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise SchemaError(Message("not-json", detail)) from None
     except (ValueError, RecursionError) as exc:  # an integer of 5,000 digits; deep nesting
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise SchemaError(f"not valid JSON ({reason})") from None
+        reason = Message("nested-too-deeply") if isinstance(exc, RecursionError) else str(exc)
+        raise SchemaError(Message("not-json", reason)) from None
 
 
 def _parse_float(text: str) -> float | NonFiniteLiteral:
@@ -190,15 +190,15 @@ _VERSION = Integer(minimum=0)
 
 def _document_from_data(data: Any) -> GraphDocument:
     if not isinstance(data, dict):
-        raise SchemaError(f"expected an Autograd Studio graph (a JSON object), got {_a(data)}")
+        raise SchemaError(Message("not-an-object", _a(data)))
     if "format" not in data:
-        raise SchemaError('no "format" field: this is not an Autograd Studio graph file')
+        raise SchemaError(Message("no-format"))
     try:
         _FORMAT.check(data["format"])
     except SchemaError as exc:
         raise exc.inside("format") from None
     if "version" not in data:
-        raise SchemaError('no "version" field')
+        raise SchemaError(Message("no-version"))
     try:
         version = _VERSION.check(data["version"])
     except SchemaError as exc:
@@ -220,7 +220,7 @@ def _build(record: Record) -> GraphDocument:
     output = known.get("output")
     if output is not None:
         if output not in doc:
-            raise SchemaError(f"no node with id {output!r}", at=("output",))
+            raise SchemaError(Message("no-node-with-id", repr(output)), at=("output",))
         doc.set_output(output)
     metadata = dict(record.extra)
     if "description" in known:
@@ -427,9 +427,9 @@ def save(doc: GraphDocument, path: str | os.PathLike[str], compact: bool | None 
     try:
         payload = dumps(doc, compact).encode("utf-8")
     except (ValueError, TypeError) as exc:  # unpaired surrogates, odd metadata
-        raise GraphFileError(f"{name}: cannot write this document: {exc}", name) from exc
+        raise GraphFileError(Message("cannot-write-document", name, str(exc)), name) from exc
     try:
         write_output(name, payload)  # atomic; through a symlink, not over it
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise GraphFileError(f"{name}: cannot write the file: {reason}", name) from exc
+        raise GraphFileError(Message("cannot-write", name, reason), name) from exc

@@ -13,6 +13,7 @@ import os
 import stat
 
 from autograd_studio.graph.errors import GraphFileError
+from autograd_studio.messages import Message
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_FILE_ENV", "max_file_bytes", "read_guarded"]
 
@@ -53,21 +54,19 @@ def read_guarded(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
         fd = os.open(name, flags)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise GraphFileError(f"{name}: cannot read the file: {reason}", name) from None
+        raise GraphFileError(Message("cannot-read", name, reason), name) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):  # what reading it would have said (EISDIR)
-            raise GraphFileError(f"{name}: cannot read the file: Is a directory", name)
+            raise GraphFileError(Message("cannot-read", name, "Is a directory"), name)
         if not stat.S_ISREG(info.st_mode):
-            raise GraphFileError(
-                f"{name}: cannot read the file: it is {_kind(info.st_mode)}, not a file", name
-            )
+            raise GraphFileError(Message("not-a-file", name, _kind(info.st_mode)), name)
         if info.st_size > limit:
             raise _too_big(name, info.st_size, limit)
         return _read_up_to(fd, name, limit)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise GraphFileError(f"{name}: cannot read the file: {reason}", name) from None
+        raise GraphFileError(Message("cannot-read", name, reason), name) from None
     finally:
         os.close(fd)
 
@@ -88,12 +87,11 @@ def _read_up_to(fd: int, name: str, limit: int) -> bytes:
 
 
 def _too_big(name: str, size: int | None, limit: int) -> GraphFileError:
-    what = f"{_megabytes(size)}; " if size is not None else ""
-    return GraphFileError(
-        f"{name}: the file is too big to open ({what}the limit is {_megabytes(limit)}, "
-        f"set {MAX_FILE_ENV} or the editor's preference to raise it)",
-        name,
-    )
+    if size is None:
+        message = Message("too-big", name, _megabytes(limit), MAX_FILE_ENV)
+    else:
+        message = Message("too-big-size", name, _megabytes(size), _megabytes(limit), MAX_FILE_ENV)
+    return GraphFileError(message, name)
 
 
 def _megabytes(n: int) -> str:

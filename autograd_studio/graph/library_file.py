@@ -35,6 +35,7 @@ from autograd_studio.graph.schema import (
     SchemaError,
     String,
 )
+from autograd_studio.messages import Message
 
 __all__ = [
     "LIBRARY_EXTENSION",
@@ -88,7 +89,8 @@ def save_library(
     try:
         write_atomically(os.path.realpath(name), library_text(doc, names).encode("utf-8"))
     except OSError as exc:
-        raise GraphFileError(f"{name}: cannot write the file: {exc.strerror or exc}", name) from exc
+        reason = exc.strerror or str(exc)
+        raise GraphFileError(Message("cannot-write", name, reason), name) from exc
 
 
 def read_library(path: str | os.PathLike[str]) -> list[FunctionDef]:

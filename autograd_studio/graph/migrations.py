@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd_studio.graph.schema import FORMAT_VERSION, SchemaError
+from autograd_studio.messages import Message
 
 __all__ = ["MIGRATIONS", "migrate", "output_made_explicit"]
 
@@ -47,17 +48,13 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     """Bring *data* (a file of *version*) up to :data:`FORMAT_VERSION`, or refuse clearly."""
     if version > FORMAT_VERSION:
         raise SchemaError(
-            f"the file is format version {version}, written by a newer Autograd Studio; "
-            f"this version reads format version {FORMAT_VERSION} and older",
-            at=("version",),
+            Message("newer-version", str(version), str(FORMAT_VERSION)), at=("version",)
         )
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
             raise SchemaError(
-                f"format version {version} is not one this program can read "
-                f"(it reads format version {FORMAT_VERSION})",
-                at=("version",),
+                Message("unknown-version", str(version), str(FORMAT_VERSION)), at=("version",)
             )
         data = dict(step(data))
         version += 1

@@ -22,6 +22,7 @@ from typing import Any
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import ID_PATTERN, KINDS
 from autograd_studio.graph.functions import NAME_PATTERN
+from autograd_studio.messages import Message
 
 __all__ = [
     "DATASET",
@@ -201,17 +202,17 @@ class Number(Type):
         if type(value) is float:
             if value - value == 0.0:  # finite: inf - inf and nan - nan are nan
                 return value
-            raise SchemaError(f"{value!r} is not allowed: numbers must be finite")
+            raise SchemaError(Message("not-finite", repr(value)))
         if isinstance(value, NonFiniteLiteral):
-            raise SchemaError(f"{value.text} is not allowed: numbers must be finite")
+            raise SchemaError(Message("not-finite", value.text))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(value)
         try:
             number = float(value)
         except OverflowError:
-            raise SchemaError(f"{describe(value)} is too large for a float") from None
+            raise SchemaError(Message("too-large-number", describe(value))) from None
         if not math.isfinite(number):
-            raise SchemaError(f"{describe(value)} is not allowed: numbers must be finite")
+            raise SchemaError(Message("not-finite", describe(value)))
         return number
 
 
@@ -274,12 +275,12 @@ class JsonValue(Type):
 
     def check(self, value: Any, depth: int = 0) -> Any:
         if isinstance(value, NonFiniteLiteral):
-            raise SchemaError(f"{value.text} is not allowed: numbers must be finite")
+            raise SchemaError(Message("not-finite", value.text))
         if value is None or isinstance(value, (bool, int)):
             return value
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise SchemaError(f"{value!r} is not allowed: numbers must be finite")
+                raise SchemaError(Message("not-finite", repr(value)))
             return value
         if isinstance(value, str):
             _check_text(value)

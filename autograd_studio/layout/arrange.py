@@ -12,6 +12,7 @@ from autograd_studio.layout.dot import DotFailed, DotTimeout, dot_layout
 from autograd_studio.layout.layered import layered_layout
 from autograd_studio.layout.model import CancelCheck, LayoutGraph, LayoutResult, Point, checker
 from autograd_studio.layout.sizes import Size
+from autograd_studio.messages import Message
 
 __all__ = ["DEFAULT_TIME_LIMIT", "DOT_NODE_LIMIT", "ENGINES", "layout"]
 
@@ -101,17 +102,15 @@ def _run(
         if dot is None:
             from autograd_studio.viz import graphviz_hint
 
-            message = f"Used the layered layout: {graphviz_hint()}."
+            message = Message("layered-without-dot", graphviz_hint())
         else:
             limit = DEFAULT_TIME_LIMIT[engine] if time_limit is None else time_limit
             try:
                 return dot_layout(graph, dot, cancel, limit), "dot", ""
             except DotTimeout:
-                message = (
-                    f"Graphviz dot did not finish within {limit:g} s; used the layered layout."
-                )
+                message = Message("dot-timeout", f"{limit:g}")
             except DotFailed as error:
-                message = f"Graphviz dot failed ({error}); used the layered layout."
+                message = Message("dot-failed", str(error))
     return layered_layout(graph, cancel), "layered", message
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from autograd_studio.messages import Message
 from autograd_studio.training.datasets import Dataset, DatasetError
 
 __all__ = ["read_csv", "read_csv_text"]
@@ -30,11 +31,11 @@ def read_csv(path: str | os.PathLike[str]) -> Dataset:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise DatasetError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+        raise DatasetError(Message("csv-cannot-read", name, exc.strerror or str(exc))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DatasetError(f"{name}: the file is not UTF-8 text") from None
+        raise DatasetError(Message("csv-not-utf8", name)) from None
     return read_csv_text(text, name=name)
 
 
@@ -42,7 +43,7 @@ def read_csv_text(text: str, name: str = "CSV") -> Dataset:
     """The dataset in CSV *text*; *name* prefixes error messages."""
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
-        raise DatasetError(f"{name}: the file is empty")
+        raise DatasetError(Message("csv-empty", name))
     try:
         dialect: type[csv.Dialect] | str = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -53,34 +54,33 @@ def read_csv_text(text: str, name: str = "CSV") -> Dataset:
     columns = [c.strip() for c in header]
     for k, column in enumerate(columns):
         if not column:
-            raise DatasetError(f"{name}: row {header_at}: column {k + 1} has no name")
+            raise DatasetError(Message("csv-unnamed-column", name, str(header_at), str(k + 1)))
         if _number(column) is not None:
-            raise DatasetError(
-                f"{name}: row {header_at}: the first row must name the columns, "
-                f"not hold numbers ({column!r})"
-            )
+            raise DatasetError(Message("csv-numbers-in-header", name, str(header_at), repr(column)))
     if len(set(columns)) != len(columns):
         twice = next(c for c in columns if columns.count(c) > 1)
-        raise DatasetError(f"{name}: row {header_at}: the column {twice!r} appears twice")
+        raise DatasetError(Message("csv-column-twice", name, str(header_at), repr(twice)))
     table: list[list[float]] = []
     for n, row in numbered[1:]:
         if len(row) != len(columns):
             raise DatasetError(
-                f"{name}: row {n}: expected {len(columns)} values (one per column), got {len(row)}"
+                Message("csv-row-length", name, str(n), str(len(columns)), str(len(row)))
             )
         values = []
         for column, cell in zip(columns, row, strict=True):
             value = _number(cell.strip())
             if value is None:
-                raise DatasetError(f"{name}: row {n}, column {column!r}: {cell!r} is not a number")
+                raise DatasetError(
+                    Message("csv-not-a-number", name, str(n), repr(column), repr(cell))
+                )
             if not math.isfinite(value):
                 raise DatasetError(
-                    f"{name}: row {n}, column {column!r}: {cell!r} is not a finite number"
+                    Message("csv-not-finite", name, str(n), repr(column), repr(cell))
                 )
             values.append(value)
         table.append(values)
     if not table:
-        raise DatasetError(f"{name}: no rows of data below the column names")
+        raise DatasetError(Message("csv-no-rows", name))
     return Dataset(columns, np.array(table, dtype=np.float64))
 
 

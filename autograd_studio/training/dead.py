@@ -15,18 +15,16 @@ import numpy as np
 
 from autograd_studio.graph.batch import BatchPlan
 from autograd_studio.graph.plan import UNARY
+from autograd_studio.messages import Message
 
 __all__ = ["explain_dead"]
 
 
 def explain_dead(batch: BatchPlan, values: list[Any], grads: list[Any], rows: int) -> str:
-    """A teaching sentence for a run in which every weight's gradient was 0 on every row."""
+    """A teaching sentence for a run in which every weight's gradient was 0 on every row
+    (a :class:`~autograd_studio.messages.Message`: the editor says it in its language)."""
     plan = batch.plan
-    every = "the only row" if rows == 1 else f"every one of the {rows} rows"
-    head = (
-        f"Every weight's gradient is exactly 0 on {every}, so training cannot move any "
-        "weight, whatever the learning rate."
-    )
+    head = Message("dead-one-row") if rows == 1 else Message("dead-rows", str(rows))
     weights = {i for i, record in plan.leaves if record.kind == "weight"}
     cuts = []
     for i, chain, a, b in batch.backward_steps:
@@ -51,25 +49,21 @@ def explain_dead(batch: BatchPlan, values: list[Any], grads: list[Any], rows: in
             ):
                 cuts.append((i, s))
     if not cuts:
-        return head + " No weight feeds the loss node."
-    return head + " " + " ".join(_why(plan, values, i, s, rows) for i, s in dict.fromkeys(cuts))
+        return Message("then", head, Message("no-weight-feeds-loss"))
+    said = head
+    for i, s in dict.fromkeys(cuts):
+        said = Message("then", said, _why(plan, values, i, s, rows))
+    return said
 
 
-def _why(plan: Any, values: list[Any], i: int, source: int, rows: int) -> str:
+def _why(plan: Any, values: list[Any], i: int, source: int, rows: int) -> Message:
     op = plan.ops[i]
     name = plan.ids[i]
     inputs = np.broadcast_to(values[source], (rows,))
     if op.name == "relu":
-        return (
-            f"ReLU {name!r} outputs 0 on every row: its input is at most 0 everywhere "
-            f"(from {inputs.min():.4g} to {inputs.max():.4g}), and a ReLU passes no gradient "
-            "where its output is 0, so the weights behind it never learn (a dead ReLU). "
-            "Start from weights or a bias that make its input positive on some rows."
-        )
-    return (
-        f"{op.name} {name!r} passes no gradient to {plan.ids[source]!r} on any row: its "
-        "local derivative is 0 there (saturated, or multiplied by 0)."
-    )
+        low, high = f"{inputs.min():.4g}", f"{inputs.max():.4g}"
+        return Message("dead-relu", repr(name), low, high)
+    return Message("dead-cut", op.name, repr(name), repr(plan.ids[source]))
 
 
 def _feeds_a_weight(plan: Any, weights: set[int], start: int) -> bool:

@@ -25,6 +25,7 @@ import numpy as np
 
 from autograd_studio.graph.batch import batch_plan_for
 from autograd_studio.graph.plan import plan_for
+from autograd_studio.messages import Message
 from autograd_studio.training.dead import explain_dead
 from autograd_studio.training.optimizers import make_optimizer
 from autograd_studio.training.setup import DataSetup, OptimizerSettings
@@ -166,7 +167,7 @@ class Trainer:
         """The prediction node's value over other rows (a decision-boundary grid): *columns*
         maps input node ids to arrays; other inputs keep their dataset columns' first row."""
         if self._prediction is None:
-            raise TrainingError("no prediction node is set")
+            raise TrainingError(Message("no-prediction"))
         plan = self.batch.plan
         n = len(next(iter(columns.values())))
         values = list(self._base)
@@ -194,28 +195,31 @@ def _check(doc: GraphDocument, setup: DataSetup) -> None:
     nodes = doc.nodes
     for role, nid in (("loss", setup.loss), ("prediction", setup.prediction)):
         if nid is not None and nid not in nodes:
-            raise TrainingError(f"the {role} node {nid!r} is not in the graph")
+            raise TrainingError(Message(f"{role}-not-in-graph", repr(nid)))
     for column, nid in setup.bindings.items():
         if column not in setup.dataset.columns:
-            raise TrainingError(f"the dataset has no column {column!r} (bound to {nid!r})")
+            raise TrainingError(Message("no-bound-column", repr(column), repr(nid)))
         record = nodes.get(nid)
         if record is None:
-            raise TrainingError(f"column {column!r} is bound to {nid!r}, which is not in the graph")
+            raise TrainingError(Message("bound-to-missing", repr(column), repr(nid)))
         if record.kind != "input":
             raise TrainingError(
-                f"column {column!r} is bound to {record.display_name!r}, a {record.kind}: "
-                "columns feed input nodes only"
+                Message(
+                    "bound-to-non-input",
+                    repr(column),
+                    repr(record.display_name),
+                    Message("kind-weight") if record.kind == "weight" else record.kind,
+                )
             )
     if setup.target is not None and setup.target not in setup.dataset.columns:
-        raise TrainingError(f"the target column {setup.target!r} is not in the dataset")
+        raise TrainingError(Message("no-target-column", repr(setup.target)))
     if len(setup.dataset) == 0:
-        raise TrainingError("the dataset has no rows")
+        raise TrainingError(Message("no-rows"))
     plan = plan_for(doc)
     for role, nid in (("loss", setup.loss), ("prediction", setup.prediction)):
         if nid is None:
             continue
         i = plan.index[nid]
         if plan.sources[i] is None:
-            raise TrainingError(
-                f"the {role} node {nodes[nid].display_name!r} has no value: {plan.missing[i]}"
-            )
+            name = repr(nodes[nid].display_name)
+            raise TrainingError(Message(f"{role}-no-value", name, plan.missing[i]))

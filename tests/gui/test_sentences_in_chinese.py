@@ -1,5 +1,6 @@
 """Under zh_CN the sentences the headless layers write (problem details, gradient-flow cuts,
-chain-rule narration, file errors) read in Chinese too; numbers, names and math stay as
+chain-rule narration, file errors, training's dead-ReLU note, refused edges) read in
+Chinese too; numbers, names and math stay as
 they are."""
 
 from __future__ import annotations
@@ -8,11 +9,14 @@ import re
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
 
-from autograd_studio.graph import GraphDocument
+from autograd_studio.graph import GraphDocument, load
+from autograd_studio.graph.errors import GraphError
 from autograd_studio.gui.look.language import install_language
+from autograd_studio.gui.look.sentences import said_error
 from autograd_studio.messages import TEMPLATES
-from tests.gui.backward_support import CTRL, open_window, press
+from tests.gui.backward_support import CTRL, EXAMPLES, open_window, press
 from tests.gui.window_support import make_window, neuron_document
 
 
@@ -69,3 +73,43 @@ def test_step_through_narration_says_where_the_sum_stands_in_chinese(qtbot, tmp_
     html = window.backward_tools.backprop_panel.details_html()
     assert "grad(a) += grad(y) * a = 1.0000 * 3.0000 = 3.0000，因此 grad(a) = 6.0000" in html
     assert "so grad" not in html
+
+
+def test_a_file_the_editor_cannot_open_is_explained_in_chinese(qtbot, tmp_path, chinese):
+    newer = tmp_path / "newer.agraph"
+    newer.write_text('{"format": "autograd-studio-graph", "version": 99, "nodes": []}')
+    empty = tmp_path / "empty.agraph"
+    empty.write_text("")
+    window, dialogs = make_window(qtbot, tmp_path, neuron_document())
+    assert not window.open_file(newer)
+    assert not window.open_file(empty)
+    (title, text), (_, empty_text) = dialogs.errors
+    assert "newer.agraph" in title
+    assert text.startswith("“version”字段处：该文件的格式版本为 99，由更新版本的")
+    assert text.endswith("及更早的文件。")
+    assert empty_text == "文件是空的。"
+
+
+def test_the_dead_relu_explanation_is_in_chinese(qtbot, tmp_path, chinese):
+    window, _ = make_window(qtbot, tmp_path, load(EXAMPLES / "neuron-dead.agraph"))
+    window.actions["actionTrain"].trigger()
+    QTest.mouseClick(window.training.panel.step_button, Qt.MouseButton.LeftButton)
+    text = window.training.panel.message.text()
+    assert text.startswith("在全部 4 行数据上，每个权重的梯度都恰好为 0"), text
+    assert "ReLU 'y' 在每一行上的输出都是 0" in text and "死亡 ReLU" in text
+    assert "（从 -1.6 到 -0.7）" in text  # the numbers as the English sentence writes them
+
+
+def test_an_edge_that_would_close_a_cycle_says_so_in_chinese(qtbot, tmp_path, chinese):
+    doc = GraphDocument()
+    a = doc.add_node("input", label="a", value=1.0, pos=(0, 0))
+    m = doc.add_node("op", op="neg", label="m", pos=(200, 0))
+    doc.connect(a, m, 0)
+    window, _ = make_window(qtbot, tmp_path, doc)
+    try:
+        window.document.check_connection(m, m, 0)
+    except GraphError as error:
+        assert said_error(error) == "不能把 'm' 连接到它自己"
+        assert str(error) == "cannot connect 'm' to itself"
+    else:
+        raise AssertionError("a self-loop was accepted")

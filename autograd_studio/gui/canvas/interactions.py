@@ -22,6 +22,7 @@ from autograd_studio.gui.editing.commands import (
     MoveCommand,
     macro,
 )
+from autograd_studio.gui.look.sentences import said_error
 
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.view import GraphView
@@ -292,7 +293,7 @@ class NewEdgeInteraction(Interaction):
             item = self.scene.node_items[found[0]]
             self._draw(item.port_scene_pos(found[1]), error is None)
             if error is not None:
-                self.view.show_status(str(error))
+                self.view.show_status(said_error(error))
         else:
             self._draw(scene_pos, True)
 
@@ -330,7 +331,7 @@ class NewEdgeInteraction(Interaction):
             return
         error = self._check(*found)
         if error is not None:
-            view.show_status(str(error))
+            view.show_status(said_error(error))
             self.end()
             return
         if self.picked is not None:

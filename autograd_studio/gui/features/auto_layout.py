@@ -39,6 +39,7 @@ from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.editing.commands import SetPositionsCommand
 from autograd_studio.gui.features.layout_animation import LayoutAnimation, Positions
 from autograd_studio.gui.features.layout_job import LayoutFunction, LayoutJob, LayoutProgress
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import nodes_text, selected_nodes_text
 from autograd_studio.layout import LayoutGraph, LayoutResult, layout
 
@@ -404,7 +405,7 @@ class AutoLayoutController(QObject):
             self.tr(" in {0} s").format(f"{result.seconds:.2f}") if result.seconds >= 0.01 else ""
         )
         if result.message:
-            text += f". {result.message}"
+            text = self.tr("{0}. {1}").format(text, said(result.message))
         return text
 
     def _status(self, text: str, timeout: int = 8000) -> None:

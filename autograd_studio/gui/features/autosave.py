@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - Windows
 from autograd_studio.graph.errors import GraphFileError
 from autograd_studio.graph.fileformat import dumps, loads
 from autograd_studio.graph.outputfile import write_output
+from autograd_studio.gui.look.sentences import said
 
 if TYPE_CHECKING:
     from autograd_studio.gui.editing.session import EditorSession
@@ -253,7 +254,9 @@ def offer_recovery(window: MainWindow, directory: Path | None = None) -> list[Ma
         try:
             document = loads(entry.text, path=entry.name)
         except GraphFileError as exc:
-            window.dialogs.error(window.tr("Cannot restore {0}").format(entry.name), str(exc))
+            window.dialogs.error(
+                window.tr("Cannot restore {0}").format(entry.name), said(exc.in_words())
+            )
             continue
         pristine = not window.session.is_modified and not window.session.path
         target = window if pristine and window not in restored else window.new_window()

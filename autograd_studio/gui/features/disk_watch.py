@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.errors import GraphFileError
+from autograd_studio.gui.look.sentences import said
 
 if TYPE_CHECKING:
     from autograd_studio.gui.window.main_window import MainWindow
@@ -329,7 +330,7 @@ class DiskWatcher(QObject):
         if self.session.path != path:
             return
         if isinstance(exc, GraphFileError):
-            reason = exc.in_words()
+            reason = said(exc.in_words())
         else:
             reason = f"{type(exc).__name__}: {exc}"
         self.stamp = stamp  # this version is known bad: the next write is looked at again
@@ -337,7 +338,7 @@ class DiskWatcher(QObject):
         self.bar.say(
             "unreadable",
             self.tr("{0} changed on disk but cannot be read: {1} Your graph is unchanged.").format(
-                Path(path).name, reason.rstrip(".") + "."
+                Path(path).name, reason if reason.endswith(("。", ".")) else reason + "."
             ),
             self.tr("Try Again"),
         )

@@ -41,6 +41,7 @@ from autograd_studio.graph.templates import (
     softmax_cross_entropy,
     squared_error,
 )
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.interop.expression import ExpressionError
 from autograd_studio.interop.function_expression import function_from_expression
 
@@ -307,7 +308,8 @@ class FunctionDialogs(QObject):
             save_library(doc, path)
         except GraphFileError as exc:
             self.window.dialogs.error(
-                QCoreApplication.translate("FunctionDialogs", "Export functions"), str(exc)
+                QCoreApplication.translate("FunctionDialogs", "Export functions"),
+                said(exc.in_words()),
             )
             return None
         self.window.statusBar().showMessage(
@@ -324,7 +326,8 @@ class FunctionDialogs(QObject):
             names = command.apply()
         except (GraphFileError, GraphError) as exc:
             self.window.dialogs.error(
-                QCoreApplication.translate("FunctionDialogs", "Import functions"), str(exc)
+                QCoreApplication.translate("FunctionDialogs", "Import functions"),
+                said(exc.in_words() if isinstance(exc, GraphFileError) else str(exc)),
             )
             return []
         self.window.undo_stack.push(command)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget
 
+from autograd_studio.gui.look.sentences import said, said_error
 from autograd_studio.gui.panels.training import TrainingPanel
 from autograd_studio.training import (
     DatasetError,
@@ -177,7 +178,7 @@ class TrainingController(QObject):
         try:
             dataset = read_csv(path)
         except DatasetError as exc:
-            self.window.dialogs.error(self.tr("Import CSV"), str(exc))
+            self.window.dialogs.error(self.tr("Import CSV"), said_error(exc))
             return
         self.panel.set_dataset(dataset)
 
@@ -198,7 +199,7 @@ class TrainingController(QObject):
             try:
                 self.trainer = Trainer(doc, setup, read_settings(doc))
             except (TrainingError, DatasetError) as exc:
-                self._say(str(exc))
+                self._say(said_error(exc))
                 self.trainer = None
                 return None
             self._trainer_key = key
@@ -291,7 +292,7 @@ class TrainingController(QObject):
             + (f" · {rate}" if rate else "")
         )
         if last.dead:
-            self._say(last.dead)
+            self._say(said(last.dead))
         elif not np.isfinite(last.loss):
             self._say(
                 self.tr("The loss is {0}: lower the learning rate and press Reset.").format(

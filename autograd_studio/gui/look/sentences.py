@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from autograd_studio.messages import render
 
-__all__ = ["said"]
+__all__ = ["said", "said_error"]
 
 
 def _translate(context: str, template: str) -> str:
@@ -26,3 +26,11 @@ def said(text: str) -> str:
     """*text* in the interface language if it is a headless message; otherwise as it is
     (names, numbers and math read the same in every language)."""
     return render(text, _translate)
+
+
+def said_error(error: BaseException) -> str:
+    """An exception's message in the interface language (``str(error)`` would turn a
+    headless message back into plain English)."""
+    if len(error.args) == 1 and isinstance(error.args[0], str):
+        return said(error.args[0])
+    return str(error)

@@ -24,6 +24,7 @@ from autograd_studio.graph.fileformat import EXTENSION, load, save
 from autograd_studio.graph.inputfile import max_file_bytes
 from autograd_studio.gui.editing.session import UNTITLED, EditorSession
 from autograd_studio.gui.features.disk_watch import disk_stamp
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.window.examples import Example, bundled_examples, examples_dir
 from autograd_studio.gui.window.menus import fill_examples_menu, fill_recent_menu
 from autograd_studio.layout import layout, needs_layout
@@ -219,7 +220,8 @@ class FileHandlingMixin:
     def _report_open_error(self, path: str, exc: BaseException) -> None:
         if isinstance(exc, GraphFileError):
             self.dialogs.error(
-                self.tr("Cannot open {name}").format(name=Path(path).name), exc.in_words()
+                self.tr("Cannot open {name}").format(name=Path(path).name),
+                said(exc.in_words()),
             )
             return
         self.dialogs.error(
@@ -277,7 +279,7 @@ class FileHandlingMixin:
         except GraphFileError as exc:
             self.dialogs.error(
                 QCoreApplication.translate("FileHandlingMixin", "Cannot save the file"),
-                f"{exc}\n\n"
+                f"{said(exc.in_words())}\n\n"
                 + QCoreApplication.translate(
                     "FileHandlingMixin",
                     "Nothing was lost: the graph is still open; try another place with Save As.",

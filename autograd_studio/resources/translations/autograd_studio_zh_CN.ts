@@ -96,6 +96,10 @@
         <source> in {0} s</source>
         <translation>，用时 {0} 秒</translation>
     </message>
+    <message>
+        <source>{0}. {1}</source>
+        <translation>{0}。{1}</translation>
+    </message>
 </context>
 <context>
     <name>BackpropPanel</name>
@@ -449,6 +453,33 @@
     </message>
 </context>
 <context>
+    <name>EditingNotes</name>
+    <message>
+        <source>{0} is a {1} and takes no inputs</source>
+        <translation>{0} 是{1}节点，不接受输入</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>cannot connect {0} to itself</source>
+        <translation>不能把 {0} 连接到它自己</translation>
+    </message>
+    <message>
+        <source>input {0} of {1} is already fed by {2}</source>
+        <translation>{1} 的输入 {0} 已经由 {2} 提供</translation>
+    </message>
+    <message>
+        <source>connecting {0} to {1} would close a cycle: {2}</source>
+        <translation>把 {0} 连接到 {1} 会形成环：{2}</translation>
+    </message>
+</context>
+<context>
     <name>ExpressionImport</name>
     <message>
         <source>Imported {0}: {1}. Press Backward (Ctrl+B) for the grads</source>
@@ -496,6 +527,121 @@
         <source>Hide this message</source>
         <extracomment>One check this long after the last change signal: an editor&apos;s save is several signals.</extracomment>
         <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
+    <name>FileErrors</name>
+    <message>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
+    </message>
+    <message>
+        <source>In {0}: {1}.</source>
+        <translation>{0}处：{1}。</translation>
+    </message>
+    <message>
+        <source>The file is damaged or is not an Autograd Studio graph: its text could not be read ({0}).</source>
+        <translation>文件已损坏，或者不是 Autograd Studio 图文件：无法读取其中的文本（{0}）。</translation>
+    </message>
+    <message>
+        <source>node {0}</source>
+        <translation>第 {0} 个节点</translation>
+    </message>
+    <message>
+        <source>edge {0}</source>
+        <translation>第 {0} 条边</translation>
+    </message>
+    <message>
+        <source>function {0}</source>
+        <translation>第 {0} 个函数</translation>
+    </message>
+    <message>
+        <source>the &quot;{0}&quot; field</source>
+        <translation>“{0}”字段</translation>
+    </message>
+    <message>
+        <source>{0} {1}</source>
+        <translation>{0}中的{1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({0})</source>
+        <translation>不是有效的 JSON（{0}）</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套层数太深</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file is blank</source>
+        <translation>文件只有空白</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text (byte 0x{0} at offset {1})</source>
+        <translation>不是 UTF-8 文本（偏移 {1} 处的字节 0x{0}）</translation>
+    </message>
+    <message>
+        <source>expected an Autograd Studio graph (a JSON object), got {0}</source>
+        <translation>应为 Autograd Studio 图（一个 JSON 对象），实际是 {0}</translation>
+    </message>
+    <message>
+        <source>no &quot;format&quot; field: this is not an Autograd Studio graph file</source>
+        <translation>没有“format”字段：这不是 Autograd Studio 图文件</translation>
+    </message>
+    <message>
+        <source>no &quot;version&quot; field</source>
+        <translation>没有“version”字段</translation>
+    </message>
+    <message>
+        <source>the file is format version {0}, written by a newer Autograd Studio; this version reads format version {1} and older</source>
+        <translation>该文件的格式版本为 {0}，由更新版本的 Autograd Studio 写入；当前版本只能读取格式版本 {1} 及更早的文件</translation>
+    </message>
+    <message>
+        <source>format version {0} is not one this program can read (it reads format version {1})</source>
+        <translation>本程序无法读取格式版本 {0}（它读取格式版本 {1}）</translation>
+    </message>
+    <message>
+        <source>no node with id {0}</source>
+        <translation>没有 id 为 {0} 的节点</translation>
+    </message>
+    <message>
+        <source>{0} is not allowed: numbers must be finite</source>
+        <translation>不允许 {0}：数值必须是有限数</translation>
+    </message>
+    <message>
+        <source>{0} is too large for a float</source>
+        <translation>{0} 太大，超出了浮点数的范围</translation>
+    </message>
+    <message>
+        <source>{0}: cannot read the file: {1}</source>
+        <translation>{0}：无法读取文件：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: cannot read the file: it is {1}, not a file</source>
+        <translation>{0}：无法读取文件：它是 {1}，不是普通文件</translation>
+    </message>
+    <message>
+        <source>{0}: cannot write the file: {1}</source>
+        <translation>{0}：无法写入文件：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: cannot write this document: {1}</source>
+        <translation>{0}：无法写出这个文档：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: the file is too big to open (the limit is {1}, set {2} or the editor&apos;s preference to raise it)</source>
+        <translation>{0}：文件太大，无法打开（上限为 {1}；可设置 {2} 或在编辑器的偏好设置中提高上限）</translation>
+    </message>
+    <message>
+        <source>{0}: the file is too big to open ({1}; the limit is {2}, set {3} or the editor&apos;s preference to raise it)</source>
+        <translation>{0}：文件太大，无法打开（{1}；上限为 {2}；可设置 {3} 或在编辑器的偏好设置中提高上限）</translation>
     </message>
 </context>
 <context>
@@ -589,6 +735,7 @@ The open document is unchanged.</source>
     <name>FlowLegendWidget</name>
     <message>
         <source>Gradient flow</source>
+        <extracomment>Cut sentences in the legend&apos;s tooltip (its text counts them all). what the canvas shows while on (``None`` when off): see ``flow_looks``.</extracomment>
         <translation>梯度流</translation>
     </message>
     <message>
@@ -1189,6 +1336,25 @@ The open document is unchanged.</source>
     <message>
         <source>Reconnect {0}</source>
         <translation>重新连接 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutNotes</name>
+    <message>
+        <source>the Graphviz &apos;dot&apos; program was not found on PATH; install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz, macOS: brew install graphviz, Windows: winget install graphviz) and try again</source>
+        <translation>在 PATH 中找不到 Graphviz 的 dot 程序；请安装 Graphviz（Debian/Ubuntu：sudo apt-get install graphviz；macOS：brew install graphviz；Windows：winget install graphviz）后重试</translation>
+    </message>
+    <message>
+        <source>Used the layered layout: {0}.</source>
+        <translation>已改用分层布局：{0}。</translation>
+    </message>
+    <message>
+        <source>Graphviz dot did not finish within {0} s; used the layered layout.</source>
+        <translation>Graphviz dot 未能在 {0} 秒内完成；已改用分层布局。</translation>
+    </message>
+    <message>
+        <source>Graphviz dot failed ({0}); used the layered layout.</source>
+        <translation>Graphviz dot 运行失败（{0}）；已改用分层布局。</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2743,113 @@ The open document is unchanged.</source>
     <message>
         <source>Reset Weights</source>
         <translation>重置权重</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingNotes</name>
+    <message>
+        <source>{0} {1}</source>
+        <translation>{0}{1}</translation>
+    </message>
+    <message>
+        <source>Every weight&apos;s gradient is exactly 0 on the only row, so training cannot move any weight, whatever the learning rate.</source>
+        <translation>在唯一的一行数据上，每个权重的梯度都恰好为 0，所以无论学习率是多少，训练都无法改变任何权重。</translation>
+    </message>
+    <message>
+        <source>Every weight&apos;s gradient is exactly 0 on every one of the {0} rows, so training cannot move any weight, whatever the learning rate.</source>
+        <translation>在全部 {0} 行数据上，每个权重的梯度都恰好为 0，所以无论学习率是多少，训练都无法改变任何权重。</translation>
+    </message>
+    <message>
+        <source>No weight feeds the loss node.</source>
+        <translation>没有任何权重连到损失节点。</translation>
+    </message>
+    <message>
+        <source>ReLU {0} outputs 0 on every row: its input is at most 0 everywhere (from {1} to {2}), and a ReLU passes no gradient where its output is 0, so the weights behind it never learn (a dead ReLU). Start from weights or a bias that make its input positive on some rows.</source>
+        <translation>ReLU {0} 在每一行上的输出都是 0：它的输入处处不大于 0（从 {1} 到 {2}），而 ReLU 在输出为 0 处不传递梯度，所以它前面的权重永远学不到东西（“死亡 ReLU”）。请换一组权重或偏置作为起点，让它的输入在某些行上为正。</translation>
+    </message>
+    <message>
+        <source>{0} {1} passes no gradient to {2} on any row: its local derivative is 0 there (saturated, or multiplied by 0).</source>
+        <translation>{0} {1} 在任何一行上都没有把梯度传给 {2}：它在那里的局部导数为 0（已饱和，或乘以了 0）。</translation>
+    </message>
+    <message>
+        <source>no prediction node is set</source>
+        <translation>没有设置预测节点</translation>
+    </message>
+    <message>
+        <source>the loss node {0} is not in the graph</source>
+        <translation>损失节点 {0} 不在图中</translation>
+    </message>
+    <message>
+        <source>the prediction node {0} is not in the graph</source>
+        <translation>预测节点 {0} 不在图中</translation>
+    </message>
+    <message>
+        <source>the loss node {0} has no value: {1}</source>
+        <translation>损失节点 {0} 没有值：{1}</translation>
+    </message>
+    <message>
+        <source>the prediction node {0} has no value: {1}</source>
+        <translation>预测节点 {0} 没有值：{1}</translation>
+    </message>
+    <message>
+        <source>the dataset has no column {0} (bound to {1})</source>
+        <translation>数据集中没有列 {0}（它绑定到 {1}）</translation>
+    </message>
+    <message>
+        <source>column {0} is bound to {1}, which is not in the graph</source>
+        <translation>列 {0} 绑定到 {1}，但该节点不在图中</translation>
+    </message>
+    <message>
+        <source>column {0} is bound to {1}, a {2}: columns feed input nodes only</source>
+        <translation>列 {0} 绑定到 {1}（一个 {2} 节点）：数据列只能连到输入节点</translation>
+    </message>
+    <message>
+        <source>the target column {0} is not in the dataset</source>
+        <translation>目标列 {0} 不在数据集中</translation>
+    </message>
+    <message>
+        <source>the dataset has no rows</source>
+        <translation>数据集中没有任何行</translation>
+    </message>
+    <message>
+        <source>{0}: cannot read the file: {1}</source>
+        <translation>{0}：无法读取文件：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: the file is not UTF-8 text</source>
+        <translation>{0}：文件不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>{0}: the file is empty</source>
+        <translation>{0}：文件是空的</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}: column {2} has no name</source>
+        <translation>{0}：第 {1} 行：第 {2} 列没有名称</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}: the first row must name the columns, not hold numbers ({2})</source>
+        <translation>{0}：第 {1} 行：第一行必须是列名，而不是数字（{2}）</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}: the column {2} appears twice</source>
+        <translation>{0}：第 {1} 行：列 {2} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}: expected {2} values (one per column), got {3}</source>
+        <translation>{0}：第 {1} 行：应有 {2} 个值（每列一个），实际有 {3} 个</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}, column {2}: {3} is not a number</source>
+        <translation>{0}：第 {1} 行，列 {2}：{3} 不是数字</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}, column {2}: {3} is not a finite number</source>
+        <translation>{0}：第 {1} 行，列 {2}：{3} 不是有限数</translation>
+    </message>
+    <message>
+        <source>{0}: no rows of data below the column names</source>
+        <translation>{0}：列名下面没有数据行</translation>
     </message>
 </context>
 <context>
