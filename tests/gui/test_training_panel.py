@@ -147,3 +147,23 @@ def test_the_setup_survives_save_and_reopen(qtbot, moons, tmp_path):
     moons.dialogs.save_paths.append(str(path))
     moons.actions.save_as.trigger()
     assert read_settings(load(path)).learning_rate == 0.5
+
+
+def test_the_panel_fits_a_1280x800_screen_with_its_controls_in_sight(qtbot, tmp_path):
+    """Its settings stacked were 714 px tall: Ctrl+T grew the window past the bottom of a
+    1280x800 screen, Play and Step below it, and left the canvas a 126 px strip."""
+    window, _ = make_window(qtbot, tmp_path, load(EXAMPLES / "micrograd-moons.agraph"))
+    window.resize(1152, 720)  # the default window on a 1280x800 screen
+    qtbot.waitUntil(lambda: window.height() == 720)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and window.view.hasFocus())
+    QTest.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.training.dock.isVisible, timeout=2000)
+    qtbot.wait(50)  # the window's layout settles
+    assert window.height() == 720
+    panel = window.training.panel
+    for button in (panel.step_button, panel.play_button, panel.reset_button):
+        corner = button.mapTo(window, button.rect().bottomRight())
+        assert button.isVisible() and window.rect().contains(corner), button.text()
+    assert window.view.height() >= 720 // 3

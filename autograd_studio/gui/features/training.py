@@ -112,6 +112,7 @@ class TrainingController(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self._shown_once = False
         window.actions.adopt("ShowTraining", self.dock.toggleViewAction())
         self.trainer: Trainer | None = None
         self._trainer_key: tuple[Any, ...] | None = None
@@ -144,8 +145,13 @@ class TrainingController(QObject):
         return self.session.document
 
     def show_panel(self) -> None:
+        first = not self._shown_once
+        self._shown_once = True
         self.dock.show()
         self.dock.raise_()
+        if first:  # its natural height left the canvas a 126-pixel strip at 1280x800
+            height = max(240, self.window.height() * 2 // 5)
+            self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
 
     def document_replaced(self) -> None:
         """Another document is open: stop, forget the trainer, show its sections."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -134,7 +135,7 @@ class TrainingPanel(QWidget):
         controls = QHBoxLayout()
         for button in (self.step_button, self.play_button, self.reset_button):
             controls.addWidget(button)
-        controls.addWidget(self.rate_label, 1)
+        controls.addStretch(1)
 
         left = QWidget()
         column = QVBoxLayout(left)
@@ -142,14 +143,27 @@ class TrainingPanel(QWidget):
         column.addWidget(data_box, 1)
         column.addWidget(bind_box)
         column.addWidget(opt_box)
-        column.addLayout(controls)
-        column.addWidget(self.message)
 
+        # The settings scroll: stacked they are taller than a 1280x800 screen leaves the dock,
+        # and their minimum height made the whole window grow past the bottom of the screen.
+        settings = QScrollArea(objectName="trainingSettings")
+        settings.setWidget(left)
+        settings.setWidgetResizable(True)
+        settings.setFrameShape(QScrollArea.Shape.NoFrame)
+        settings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        settings.setMinimumWidth(left.minimumSizeHint().width() + 16)
+        side = QWidget()  # the settings scroll; Step, Play and Reset stay in sight below them
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.addWidget(settings, 1)
+        side_column.addLayout(controls)
+        side_column.addWidget(self.rate_label)  # its own line: it grows as a run goes
+        side_column.addWidget(self.message)
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.boundary_plot)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(side)
         splitter.addWidget(plots)
         splitter.setStretchFactor(1, 1)
         outer = QVBoxLayout(self)
