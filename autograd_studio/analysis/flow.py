@@ -354,7 +354,7 @@ def cut_reason(
         if op.derivative:
             return Message("zero-here-hint", op.name, str(port), op.derivative)
         return Message("zero-here", op.name, str(port))
-    template = op.local_text[port]
+    template = op.port_local_text(port) or ""
     operand = _OPERAND.match(template)
     if operand:
         j = int(operand.group(1))
@@ -373,10 +373,13 @@ def cut_reason(
     if op.arity == 1:
         return Message("saturates", op.name, format_value(values[0]), expression)
     at = ", ".join(
-        f"{pname} = {format_value(v)}" for pname, v in zip(_port_names(op), values, strict=True)
+        f"{pname} = {format_value(v)}"
+        for pname, v in zip(_port_names(op, len(values)), values, strict=True)
     )
     return Message("zero-at", op.name, at, expression)
 
 
-def _port_names(op: Op) -> tuple[str, ...]:
+def _port_names(op: Op, count: int) -> tuple[str, ...]:
+    if op.variadic:
+        return op.port_labels(count)
     return op.port_names or tuple(f"input {i}" for i in range(op.arity))

@@ -25,7 +25,7 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from autograd_studio.engine.ops import OPS
+from autograd_studio.engine.ops import OPS, Op
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -159,10 +159,21 @@ def _build(doc: GraphDocument, result: EvaluationResult, torch: ModuleType) -> d
             tensors[node_id] = torch.tensor(record.value, dtype=torch.float64, requires_grad=True)
             continue
         operands = [tensors[source] for source in doc.inputs_of(node_id)]
-        tensor = torch_function(OPS[record.op].torch)(torch, *operands)
+        tensor = _apply(OPS[record.op], torch, operands)
         tensor.retain_grad()
         tensors[node_id] = tensor
     return tensors
+
+
+def _apply(op: Op, torch: ModuleType, operands: list[Any]) -> Any:
+    function = torch_function(op.torch)
+    if not op.variadic:
+        return function(torch, *operands)
+    # A sum's template is binary, folded from the left as the op's forward adds.
+    total = operands[0]
+    for operand in operands[1:]:
+        total = function(torch, total, operand)
+    return total
 
 
 @contextlib.contextmanager

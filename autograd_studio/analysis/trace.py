@@ -354,7 +354,7 @@ def local_expression(
     if not op.local_text:
         shown = format_value(value)
         return shown, shown
-    template = op.local_text[port]
+    template = op.port_local_text(port) or "?"
     expression = template.format(*operand_names)
     if _OPERATOR.search(_GROUPS.sub("", template)):  # "1 - tanh(a)^2" is multiplied: group it
         expression = f"({expression})"
@@ -366,7 +366,7 @@ def local_expression(
 
 def _hint(op: Op, port: int) -> str:
     parts = [part.strip() for part in op.derivative.split(",")]
-    return parts[port] if len(parts) == op.arity else op.derivative
+    return parts[port] if len(parts) == op.arity and not op.variadic else op.derivative
 
 
 class _Writer:

@@ -28,6 +28,7 @@ from autograd_studio.engine.ops import (
     DIV,
     EXP,
     LOG,
+    MIN_VARIADIC_PORTS,
     MUL,
     NEG,
     OPS,
@@ -37,6 +38,7 @@ from autograd_studio.engine.ops import (
     SIN,
     SQRT,
     SUB,
+    SUM,
     TANH,
     Op,
 )
@@ -96,8 +98,8 @@ class Node:
             fn = None
             if not label and _op:
                 label = _op
-        if fn is not None and fn.arity != len(self._prev):
-            raise ValueError(f"op {fn.name!r} takes {fn.arity} operand(s), got {len(self._prev)}")
+        if fn is not None:
+            _check_count(fn, len(self._prev))
         self._fn = fn
         self.label = label
 
@@ -200,12 +202,23 @@ class Node:
     def __abs__(self) -> Node:
         return _make(ABS.forward(self.data), (self,), ABS)
 
+    @staticmethod
+    def sum(*operands: Node | float) -> Node:
+        """One node adding every operand, left to right: ``Node.sum(a, b, c)`` is
+        ``(a + b) + c`` bit for bit (data and grads), as one node instead of a chain.
+
+        >>> Node.sum(Node(1.0), Node(2.0), 3).data
+        6.0
+        """
+        nodes = tuple(o if isinstance(o, Node) else _constant(o) for o in operands)
+        _check_count(SUM, len(nodes))
+        return _make(SUM.forward(*(o.data for o in nodes)), nodes, SUM)
+
     def apply(self, op: str | Op, *others: Node | float) -> Node:
         """Apply any registry op by name: ``x.apply("pow", 3)``."""
         fn = op if isinstance(op, Op) else OPS[op]
         operands = (self, *(o if isinstance(o, Node) else _constant(o) for o in others))
-        if len(operands) != fn.arity:
-            raise ValueError(f"op {fn.name!r} takes {fn.arity} operand(s), got {len(operands)}")
+        _check_count(fn, len(operands))
         return _make(fn.forward(*(o.data for o in operands)), operands, fn)
 
     # --- backward ----------------------------------------------------------------------------
@@ -228,16 +241,17 @@ class Node:
             g = node.grad
             prev = node._prev
             # op.chain: grad times the local derivative, with PyTorch's edge cases
-            if fn.arity == 2:
+            count = len(prev)
+            if count == 2:
                 a, b = prev
                 ca, cb = fn.chain(g, node.data, a.data, b.data)
                 a.grad += ca
                 b.grad += cb
-            elif fn.arity == 1:
+            elif count == 1:
                 a = prev[0]
                 (ca,) = fn.chain(g, node.data, a.data)
                 a.grad += ca
-            else:  # any other arity a future registry entry may have
+            else:  # a sum of three or more, or any other arity
                 sent = fn.chain(g, node.data, *(p.data for p in prev))
                 for parent, c in zip(prev, sent, strict=True):
                     parent.grad += c
@@ -270,6 +284,16 @@ def _make(data: float, prev: tuple[Node, ...], fn: Op, _new=object.__new__) -> N
     node._fn = fn
     node.label = ""
     return node
+
+
+def _check_count(fn: Op, count: int) -> None:
+    if fn.variadic:
+        if count < MIN_VARIADIC_PORTS:
+            raise ValueError(
+                f"op {fn.name!r} takes at least {MIN_VARIADIC_PORTS} operands, got {count}"
+            )
+    elif count != fn.arity:
+        raise ValueError(f"op {fn.name!r} takes {fn.arity} operand(s), got {count}")
 
 
 def _constant(value: float) -> Node:

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 from autograd_studio.messages import Message
 
-__all__ = ["OPS", "Op", "get_op", "op_names"]
+__all__ = ["MIN_VARIADIC_PORTS", "OPS", "Op", "get_op", "op_names"]
 
 INF = math.inf
 NAN = math.nan
+#: The fewest input ports a variadic op (``sum``) keeps: one input would be a copy.
+MIN_VARIADIC_PORTS = 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,6 +39,12 @@ class Op:
     edges (``relu`` and ``a ** 0`` pass 0 whatever the upstream, even inf or nan;
     ``a / b`` and ``log`` divide by the operand instead of multiplying by an inverse
     that overflows).  Without one, ``chain`` multiplies.
+
+    A *variadic* op (``sum``) takes any number of operands from
+    :data:`MIN_VARIADIC_PORTS` up; ``arity`` is then the port count a new node starts
+    with, each node keeps its own count, and the one ``local_text`` entry stands for
+    every port.  Its code templates are binary and folded from the left
+    (:meth:`spell`), unless they hold ``{*}`` (every operand, comma-separated).
     """
 
     name: str
@@ -57,6 +65,7 @@ class Op:
     # marks an indicator (1 or 0).  Empty: only the number is shown, with `derivative`.
     local_text: tuple[str, ...] = ()
     chain: Callable[..., tuple[float, ...]] = None  # type: ignore[assignment]
+    variadic: bool = False
 
     def __post_init__(self) -> None:
         if self.chain is None:
@@ -70,6 +79,36 @@ class Op:
     def __repr__(self) -> str:
         return f"<Op {self.name}>"
 
+    def port_labels(self, count: int | None = None) -> tuple[str, ...]:
+        """The names of the input ports (of a variadic op's *count* ports: ``x1``, ``x2``...)."""
+        if self.variadic:
+            return tuple(f"x{i + 1}" for i in range(self.arity if count is None else count))
+        return self.port_names or tuple(str(i) for i in range(self.arity))
+
+    def port_local_text(self, port: int) -> str | None:
+        """The local derivative of input *port* written over ``{0}``, ``{1}``... (see
+        ``local_text``), or ``None`` where only the number is shown."""
+        if not self.local_text:
+            return None
+        if self.variadic:
+            return self.local_text[0]
+        return self.local_text[port] if port < len(self.local_text) else None
+
+    def spell(self, template: str, operands: list[str] | tuple[str, ...]) -> str:
+        """A code *template* of this op (``python``, ``torch``) applied to *operands*.
+
+        A variadic op's binary template is folded from the left (``a + b + c``: the same
+        additions, in the same order, as the op's forward), or ``{*}`` takes them all.
+        """
+        if not self.variadic:
+            return template.format(*operands)
+        if "{*}" in template:
+            return template.replace("{*}", ", ".join(operands))
+        text = operands[0]
+        for operand in operands[1:]:
+            text = template.format(text, operand)
+        return text
+
     @property
     def typed_symbol(self) -> str | None:
         """The operator as a keyboard types it (``*`` for ×, ``**`` for ^), if it has one."""
@@ -80,7 +119,7 @@ class Op:
         """What a search for this op matches (palette filter, quick add), in lower case: its
         name, symbol, formula and category, and its Python spelling (``a * b``,
         ``a.exp()``), so that what a keyboard types finds the op as well as ``×`` does."""
-        python = self.python.format(*"abcdefgh"[: self.arity])
+        python = self.spell(self.python, list("abcdefgh"[: self.arity]))
         return " ".join((self.name, self.symbol, self.formula, self.category, python)).lower()
 
 
@@ -150,6 +189,16 @@ def _sqrt(a: float) -> float:
     return math.sqrt(a) if a >= 0.0 else NAN  # negative (or nan): nan, as in PyTorch
 
 
+def _sum(*xs: float) -> float:
+    # A left fold, so that sum(a, b, c) is (a + b) + c bit for bit, as a chain of add nodes
+    # computes it; the built-in sum() starts at 0 (-0.0 + 0 is 0.0) and, from Python 3.12
+    # on, compensates its rounding.
+    total = xs[0]
+    for x in xs[1:]:
+        total = total + x
+    return total
+
+
 def _relu(a: float) -> float:
     # nan passes through and -0.0 stays -0.0, as in PyTorch (max(a, 0) only replaces a < 0)
     return 0.0 if a < 0.0 else a
@@ -160,6 +209,10 @@ def _relu(a: float) -> float:
 
 def _add_local(out: float, a: float, b: float) -> tuple[float, float]:
     return 1.0, 1.0
+
+
+def _sum_local(out: float, *xs: float) -> tuple[float, ...]:
+    return (1.0,) * len(xs)
 
 
 def _sub_local(out: float, a: float, b: float) -> tuple[float, float]:
@@ -237,6 +290,10 @@ def _add_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
     return g, g
 
 
+def _sum_chain(g: float, out: float, *xs: float) -> tuple[float, ...]:
+    return (g,) * len(xs)  # as each add of a chain passes g on, untouched
+
+
 def _sub_chain(g: float, out: float, a: float, b: float) -> tuple[float, float]:
     return g, -g
 
@@ -304,6 +361,16 @@ ADD = _register(
         port_names=("a", "b"),
         local_text=("1", "1"),
         chain=_add_chain,
+    )
+)  # fmt: skip
+SUM = _register(
+    Op(
+        "sum", 2, "Σ", _sum, _sum_local,
+        formula="x1 + x2 + … + xn", derivative="∂/∂xi = 1 for every input",
+        torch="{0} + {1}", python="Node.sum({*})",
+        local_text=("1",),
+        chain=_sum_chain,
+        variadic=True,
     )
 )  # fmt: skip
 SUB = _register(

@@ -51,6 +51,17 @@ def _add_chain(g: Array, out: Array, a: Array, b: Array) -> tuple[Array, Array]:
     return +g, +g  # fresh arrays: the caller adds contributions into them in place
 
 
+def _sum(*xs: Array) -> Array:
+    total = np.add(xs[0], xs[1])  # left to right, as the scalar fold adds
+    for x in xs[2:]:
+        total = np.add(total, x)
+    return total
+
+
+def _sum_chain(g: Array, out: Array, *xs: Array) -> tuple[Array, ...]:
+    return tuple(+g for _ in xs)  # fresh arrays, as add's
+
+
 def _elementwise(fn: Callable[..., float]) -> Callable[..., Array]:
     """*fn* (a scalar function) applied to every row of its broadcast operands."""
 
@@ -71,7 +82,7 @@ def _elementwise_chain(op: Op) -> Callable[..., tuple[Array, ...]]:
             return tuple(np.float64(c) for c in op.chain(*[float(x) for x in xs]))
         arrays = np.broadcast_arrays(*xs)
         table = np.array(list(map(op.chain, *[a.tolist() for a in arrays])), dtype=np.float64)
-        return tuple(table[:, k] for k in range(op.arity))
+        return tuple(table[:, k] for k in range(table.shape[1]))  # a sum's count varies
 
     return run
 
@@ -82,6 +93,7 @@ def _per_row(op: Op) -> BatchOp:
 
 BATCH_OPS: dict[str, BatchOp] = {
     "add": BatchOp(np.add, _add_chain),
+    "sum": BatchOp(_sum, _sum_chain),
     "sub": BatchOp(np.subtract, lambda g, out, a, b: (+g, -g)),
     "mul": BatchOp(np.multiply, lambda g, out, a, b: (g * b, g * a)),
     "div": BatchOp(np.divide, _div_chain),  # ±inf for x/0, nan for 0/0: the scalar _div

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS, Op
 from autograd_studio.graph.errors import (
     BadPortError,
     BadValueError,
@@ -67,14 +67,27 @@ class NodeRecord:
     pos: tuple[float, float] | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # unknown file fields, kept
     function: str | None = None  # a function node: the name of its definition
-    ports: tuple[str, ...] = ()  # a function node: its port names (the document keeps them)
+    # A function node's port names (the document keeps them), or a variadic op's (sum).
+    ports: tuple[str, ...] = ()
     result: int = 0  # a function node: which of the definition's outputs it yields
 
     @property
     def arity(self) -> int:
-        if self.op is not None:
+        if self.op is not None and not self.ports:
             return OPS[self.op].arity
         return len(self.ports)
+
+    @property
+    def variadic(self) -> bool:
+        """A node of a variadic op (``sum``): its input ports can be added and removed."""
+        return self.op is not None and OPS[self.op].variadic
+
+    @property
+    def port_labels(self) -> tuple[str, ...]:
+        """The names of the input ports, as the canvas draws them."""
+        if self.op is not None:
+            return OPS[self.op].port_labels(self.arity)
+        return self.ports
 
     @property
     def computed(self) -> bool:
@@ -275,15 +288,19 @@ class GraphDocument(FunctionLibrary):
         extra: dict[str, Any] | None = None,
         function: str | None = None,
         result: int = 0,
+        arity: int | None = None,
     ) -> str:
         """Add a node and return its id.
 
         ``kind`` is ``"input"``, ``"weight"``, ``"op"`` (with ``op`` a registry name) or
         ``"function"`` (with ``function`` the name of a definition in :attr:`functions`).
         Inputs and weights get a value (default 0.0); labels and ids default to fresh names.
+        A variadic op (``sum``) takes its number of input ports as *arity* (default 2).
         """
         if kind not in KINDS:
             raise BadValueError(f"unknown node kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if arity is not None and kind != "op":
+            raise BadValueError(f"a {kind} node has no input count to set", (id or "",))
         ports: tuple[str, ...] = ()
         if function is not None and kind != "function":
             raise BadValueError(f"a {kind} node names no function", (id or "",))
@@ -298,6 +315,7 @@ class GraphDocument(FunctionLibrary):
                 )
             if value is not None:
                 raise BadValueError("an op node's value is computed, not set", (id or "",))
+            ports = _variadic_ports(OPS[op], arity, id or "")
         elif op is not None:
             raise BadValueError(f"a {kind} node has no op (got {op!r})", (id or "",))
         else:
@@ -422,6 +440,72 @@ class GraphDocument(FunctionLibrary):
         self._inputs[edge.target][edge.port] = None
         del self._users[edge.source][(edge.target, edge.port)]
         self._emit(EventKind.EDGE_REMOVED, structural=True, edge=edge)
+
+    def insert_port(self, node_id: str, port: int | None = None) -> int:
+        """Give variadic node *node_id* (``sum``) one more input port, at *port* (default:
+        the end); edges into the ports from there on move one port down, still connected.
+        Returns the new port's number."""
+        record = self._variadic(node_id)
+        count = record.arity
+        port = count if port is None else port
+        if not isinstance(port, int) or not 0 <= port <= count:
+            raise BadPortError(
+                f"{record.display_name!r} has ports 0..{count - 1}; a port goes at 0..{count}",
+                (node_id,),
+            )
+        sources = self._inputs[node_id]
+        moved = self._unlink_from(node_id, port)
+        sources.insert(port, None)
+        record.ports = OPS[record.op].port_labels(count + 1)  # type: ignore[index]
+        self._emit(EventKind.NODE_CHANGED, structural=True, node_id=node_id, field="ports")
+        self._relink(node_id, [(source, p + 1) for source, p in moved])
+        return port
+
+    def remove_port(self, node_id: str, port: int) -> Edge | None:
+        """Take input *port* away from variadic node *node_id* (``sum``); the edge into it,
+        if any, goes (and is returned); edges into later ports move one port up."""
+        record = self._variadic(node_id)
+        count = record.arity
+        if not isinstance(port, int) or not 0 <= port < count:
+            raise BadPortError(f"{record.display_name!r} has no input {port!r}", (node_id,))
+        if count <= MIN_VARIADIC_PORTS:
+            raise BadPortError(
+                f"{record.display_name!r} keeps at least {MIN_VARIADIC_PORTS} inputs", (node_id,)
+            )
+        sources = self._inputs[node_id]
+        removed = None
+        if sources[port] is not None:
+            removed = Edge(sources[port], node_id, port)  # type: ignore[arg-type]
+            self._remove_edge(removed)
+        moved = self._unlink_from(node_id, port + 1)
+        del sources[port]
+        record.ports = OPS[record.op].port_labels(count - 1)  # type: ignore[index]
+        self._emit(EventKind.NODE_CHANGED, structural=True, node_id=node_id, field="ports")
+        self._relink(node_id, [(source, p - 1) for source, p in moved])
+        return removed
+
+    def _variadic(self, node_id: str) -> NodeRecord:
+        record = self.node(node_id)
+        if not record.variadic:
+            what = record.op or record.function or record.kind
+            raise BadPortError(
+                f"{record.display_name!r} ({what}) has a fixed number of inputs", (node_id,)
+            )
+        return record
+
+    def _unlink_from(self, node_id: str, first: int) -> list[tuple[str, int]]:
+        """Remove the edges into ports *first*.. of *node_id*; ``(source, port)`` of each."""
+        sources = self._inputs[node_id]
+        moved = [(s, p) for p, s in enumerate(sources) if p >= first and s is not None]
+        for source, port in moved:
+            self._remove_edge(Edge(source, node_id, port))
+        return moved
+
+    def _relink(self, node_id: str, edges: list[tuple[str, int]]) -> None:
+        for source, port in edges:
+            self._inputs[node_id][port] = source
+            self._users[source][(node_id, port)] = None
+            self._emit(EventKind.EDGE_ADDED, structural=True, edge=Edge(source, node_id, port))
 
     def set_value(self, node_id: str, value: float) -> None:
         record = self.node(node_id)
@@ -688,6 +772,23 @@ def _check_value(value: Any, node_id: str) -> float:
             f"value of {node_id!r} must be a finite number, not {value!r}", (node_id,)
         )
     return value
+
+
+def _variadic_ports(op: Op, arity: Any, node_id: str) -> tuple[str, ...]:
+    """The port names of a new node of *op* with *arity* inputs (``()`` for a fixed op)."""
+    if not op.variadic:
+        if arity is not None and arity != op.arity:
+            raise BadValueError(
+                f"{op.name} takes {op.arity} input(s), not {arity!r}", (node_id,) if node_id else ()
+            )
+        return ()
+    count = op.arity if arity is None else arity
+    if isinstance(count, bool) or not isinstance(count, int) or count < MIN_VARIADIC_PORTS:
+        raise BadValueError(
+            f"{op.name} takes {MIN_VARIADIC_PORTS} or more inputs, not {count!r}",
+            (node_id,) if node_id else (),
+        )
+    return op.port_labels(count)
 
 
 def _check_pos(pos: Any, node_id: str) -> tuple[float, float] | None:

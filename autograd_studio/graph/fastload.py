@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from autograd_studio.engine.ops import OPS
+from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS
 from autograd_studio.graph.document import GraphDocument, NodeRecord
 from autograd_studio.graph.schema import FORMAT_NAME, FORMAT_VERSION
 
@@ -38,6 +38,7 @@ class _Node(Struct, forbid_unknown_fields=True):
     label: str | UnsetType = UNSET
     value: Finite | UnsetType = UNSET
     pos: tuple[Finite, Finite] | UnsetType | None = UNSET
+    inputs: int | UnsetType = UNSET  # a sum's port count
 
 
 class _Edge(Struct, forbid_unknown_fields=True, rename={"source": "from", "target": "to"}):
@@ -143,7 +144,14 @@ def _nodes(items: list[_Node]) -> tuple[dict[str, NodeRecord], int] | None:
             pos = None
         else:
             strings += 1
-        nodes[node_id] = NodeRecord(node_id, kind, label, op, value, pos, {})
+        nodes[node_id] = record = NodeRecord(node_id, kind, label, op, value, pos, {})
+        if node.inputs is not UNSET:
+            strings += 1
+            if op is None or not OPS[op].variadic or node.inputs < MIN_VARIADIC_PORTS:
+                return None
+            record.ports = OPS[op].port_labels(node.inputs)
+        elif op is not None and OPS[op].variadic:  # without "inputs": the default count
+            record.ports = OPS[op].port_labels()
     if len(nodes) != len(items):  # an id used twice
         return None
     if not _IDS.fullmatch("\n".join(nodes) + "\n" if nodes else ""):
@@ -163,9 +171,7 @@ def _inputs(
     """
     rank = {node_id: i for i, node_id in enumerate(nodes)}
     inputs: dict[str, list[str | None]] = {
-        node_id: [None] * _ARITY[record.op]
-        for node_id, record in nodes.items()
-        if record.op is not None
+        node_id: [None] * record.arity for node_id, record in nodes.items() if record.op is not None
     }
     forwards = True
     try:

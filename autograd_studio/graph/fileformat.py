@@ -240,6 +240,7 @@ def _fill(doc: GraphDocument, known: dict[str, Any]) -> None:
                 op=fields.get("op"),
                 function=fields.get("function"),
                 result=fields.get("result", 0),
+                arity=fields.get("inputs"),
                 label=fields.get("label"),
                 value=fields.get("value"),
                 pos=fields.get("pos"),

@@ -104,6 +104,8 @@ def _node_to_dict(record: NodeRecord, compact: bool) -> dict[str, Any]:
     node: dict[str, Any] = {"id": record.id, "kind": record.kind}
     if record.op is not None:
         node["op"] = record.op
+        if record.variadic:
+            node["inputs"] = record.arity
     if record.function is not None:
         node["function"] = record.function
         if record.result:
@@ -174,7 +176,7 @@ def _node_texts(doc: GraphDocument, lean: bool) -> list[str]:
     texts = []
     append = texts.append
     for record in doc.nodes.values():
-        if record.extra or record.function is not None:
+        if record.extra or record.function is not None or record.ports:
             append(_json(_node_to_dict(record, lean)))
             continue
         node_id, op, label = record.id, record.op, record.label

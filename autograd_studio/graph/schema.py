@@ -423,6 +423,7 @@ NODE = Object(
         Field("pos", Nullable(POSITION)),
         Field("function", String(pattern=NAME_PATTERN, what="a function name")),
         Field("result", Integer(minimum=0)),
+        Field("inputs", Integer(minimum=0)),  # a variadic op's (sum) number of input ports
     ),
     discriminator="kind",
     variants={
@@ -435,10 +436,17 @@ NODE = Object(
             forbidden={
                 "value": "has no 'value': it is computed from the inputs",
                 "op": "has no 'op': it names a 'function'",
+                "inputs": "has no 'inputs': its definition's ports are its inputs",
             },
         ),
-        "input": Variant(required=("value",), forbidden={"op": "has no 'op'"}),
-        "weight": Variant(required=("value",), forbidden={"op": "has no 'op'"}),
+        "input": Variant(
+            required=("value",),
+            forbidden={"op": "has no 'op'", "inputs": "has no 'inputs': it is a value"},
+        ),
+        "weight": Variant(
+            required=("value",),
+            forbidden={"op": "has no 'op'", "inputs": "has no 'inputs': it is a value"},
+        ),
     },
 )
 

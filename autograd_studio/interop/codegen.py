@@ -217,7 +217,9 @@ class _Script:
                 leaves.append(leaf(var, _number(record.value), record.label))
             else:
                 operands = [names[source] for source in doc.inputs_of(node_id)]
-                operations.extend(op(var, template(record.op).format(*operands), record.label))
+                operations.extend(
+                    op(var, OPS[record.op].spell(template(record.op), operands), record.label)
+                )
         rows = []
         for node_id, record in doc.nodes.items():  # the table's order: the document's
             what = record.op or record.function or ""

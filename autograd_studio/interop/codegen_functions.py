@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.functions import FunctionDef, uses
 
@@ -85,7 +86,7 @@ def function_lines(
             if record.function is not None:
                 expression = function_call(doc.functions[record.function], record.result, args)
             else:
-                expression = template(record.op).format(*args)  # type: ignore[arg-type]
+                expression = OPS[record.op].spell(template(record.op), args)  # type: ignore[arg-type]
             lines.append(f"    {local[nid]} = {expression}")
         returned = [owned.get(out) or local[out] for out in definition.outputs]
         lines.append(f"    return {', '.join(returned)}")

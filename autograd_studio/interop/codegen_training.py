@@ -48,7 +48,7 @@ def _model_body(
                 lines.append(f"    {var} = {constant(var, record.value)}")
         elif record.op is not None:
             operands = [names[s] for s in doc.inputs_of(node_id)]  # type: ignore[misc]
-            lines.append(f"    {var} = {template(record.op).format(*operands)}")
+            lines.append(f"    {var} = {OPS[record.op].spell(template(record.op), operands)}")
     prediction = names[setup.prediction] if setup.prediction else "None"
     lines.append(f"    return {names[setup.loss]}, {prediction}")
     return lines

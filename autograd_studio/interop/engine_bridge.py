@@ -46,7 +46,8 @@ def from_node(root: Node, weights: WeightSelector = None) -> GraphDocument:
                 kind = "weight" if is_weight(node) else "input"
                 ids[node] = doc.add_node(kind, label=node.label, value=node.data)
             else:
-                nid = doc.add_node("op", op=node.op, label=node.label)
+                arity = len(node._prev) if node._fn.variadic else None
+                nid = doc.add_node("op", op=node.op, label=node.label, arity=arity)
                 ids[node] = nid
                 for port, parent in enumerate(node._prev):  # operands are in already
                     doc.connect(ids[parent], nid, port)

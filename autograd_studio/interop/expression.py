@@ -31,7 +31,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 
-from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS, Op
 from autograd_studio.graph.document import ID_PATTERN, GraphDocument
 from autograd_studio.graph.errors import GraphError
 
@@ -344,7 +344,13 @@ class _Builder:
             raise self.refuse(
                 keyword, f"keyword arguments are not allowed ({self.segment(keyword)!r})"
             )
-        if len(operands) != op.arity:
+        if op.variadic and len(operands) < MIN_VARIADIC_PORTS:
+            raise self.refuse(
+                node,
+                f"{op.name} takes {MIN_VARIADIC_PORTS} or more operands, got {len(operands)} "
+                f"({self.segment(node)!r})",
+            )
+        if len(operands) != op.arity and not op.variadic:
             raise self.refuse(
                 node,
                 f"{op.name} takes {op.arity} operand(s), got {len(operands)} "
@@ -399,7 +405,11 @@ class _Builder:
                 results[id(node)] = results[id(operands[0])]
             else:
                 op_id = doc.add_node(
-                    "op", op=op.name, label=self.segment(node), id=doc.fresh_id(op.name)
+                    "op",
+                    op=op.name,
+                    label=self.segment(node),
+                    id=doc.fresh_id(op.name),
+                    arity=len(operands) if op.variadic else None,
                 )
                 for port, child in enumerate(operands):
                     doc.connect(results[id(child)], op_id, port)

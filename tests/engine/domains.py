@@ -39,6 +39,7 @@ class OpDomain:
 
 DOMAINS: dict[str, OpDomain] = {
     "add": OpDomain((_reals(-10, 10), _reals(-10, 10))),
+    "sum": OpDomain((_reals(-10, 10), _reals(-10, 10))),
     "sub": OpDomain((_reals(-10, 10), _reals(-10, 10))),
     "mul": OpDomain((_reals(-10, 10), _reals(-10, 10))),
     "div": OpDomain(

@@ -24,7 +24,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from autograd_studio.engine import OPS
+from autograd_studio.engine import OPS, Node
 from tests.engine.domains import DOMAINS
 
 BOUND = 100.0  # |value| of every node: keeps finite differences well conditioned
@@ -43,7 +43,7 @@ class Program:
         for k, (op, idx) in enumerate(self.steps):
             names.append(f"v{k}")
             args = [names[i] for i in idx]
-            lines.append(f"v{k} = {OPS[op].python.format(*args)}")
+            lines.append(f"v{k} = {OPS[op].spell(OPS[op].python, args)}")
         return "; ".join(lines)
 
 
@@ -53,8 +53,8 @@ def compile_templates(attribute: str, namespace: dict[str, Any]) -> dict[str, Ca
     for name, op in OPS.items():
         params = [f"_{i}" for i in range(op.arity)]
         template = getattr(op, attribute)
-        source = f"lambda {', '.join(params)}: {template.format(*params)}"
-        functions[name] = eval(source, dict(namespace))
+        source = f"lambda {', '.join(params)}: {op.spell(template, params)}"
+        functions[name] = eval(source, {"Node": Node, **namespace})  # Node.sum(...)
     return functions
 
 

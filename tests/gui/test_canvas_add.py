@@ -73,7 +73,8 @@ def test_quick_add_filters_by_symbol_formula_and_kind(view):
     popup = view.open_quick_add(QPointF(0, 0))
     assert len(popup.visible_entries()) == len(OPS) + 2
     popup.edit.insert("σ")  # QTest.keyClicks aborts on non-Latin-1 characters
-    assert [e.op for e in popup.visible_entries()] == ["sigmoid"]
+    # σ is sigmoid's symbol, and Σ (sum's) in lower case
+    assert [e.op for e in popup.visible_entries()] == ["sum", "sigmoid"]
     popup.edit.clear()
     QTest.keyClicks(popup.edit, "weight")
     assert popup.visible_entries()[0].kind == "weight"

@@ -30,7 +30,7 @@ SMALL_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.agraph") if p.stat().st_size
 
 EVERY_OP = (
     "a/b + b**a - exp(a)*sigmoid(b) + log(c)*tanh(a) - relu(-b) + relu(a) * (c - a)"
-    " + sin(a) * cos(b) + sqrt(c) - abs(b - c)",
+    " + sin(a) * cos(b) + sqrt(c) - abs(b - c) + sum(a, b, c, a)",
     {"a": 1.5, "b": 0.7, "c": 2.0},
 )
 

@@ -42,12 +42,14 @@ class NodeSnapshot:
     extra: dict[str, Any]
     function: str | None = None
     result: int = 0
+    arity: int | None = None  # a sum's port count
 
     @classmethod
     def of(cls, doc: GraphDocument, node_id: str) -> NodeSnapshot:
         r = doc.node(node_id)
         extra = copy.deepcopy(r.extra)
-        return cls(r.id, r.kind, r.op, r.label, r.value, r.pos, extra, r.function, r.result)
+        arity = r.arity if r.variadic else None
+        return cls(r.id, r.kind, r.op, r.label, r.value, r.pos, extra, r.function, r.result, arity)
 
     def restore(self, doc: GraphDocument) -> None:
         doc.add_node(
@@ -55,6 +57,7 @@ class NodeSnapshot:
             op=self.op,
             function=self.function,
             result=self.result,
+            arity=self.arity,
             label=self.label,
             value=self.value,
             pos=self.pos,

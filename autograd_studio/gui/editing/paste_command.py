@@ -81,6 +81,7 @@ class PasteCommand(QUndoCommand):
                     value=node.get("value") if kind != "op" else None,
                     pos=pos,
                     id=new_id,
+                    arity=node.get("inputs") if kind == "op" else None,
                     extra={k: v for k, v in node.items() if k not in _NODE_FIELDS},
                 )
             except GraphError:
@@ -107,7 +108,7 @@ class PasteCommand(QUndoCommand):
         self._output.unpin(self.doc)
 
 
-_NODE_FIELDS = frozenset({"id", "kind", "op", "label", "value", "pos"})
+_NODE_FIELDS = frozenset({"id", "kind", "op", "label", "value", "pos", "inputs"})
 
 
 def _copy_id(doc: GraphDocument, old_id: str, op: str | None) -> str:
