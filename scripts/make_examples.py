@@ -189,35 +189,63 @@ def micrograd_demo_functions() -> GraphDocument:
     doc.connect(mean, out, 0)
     doc.connect(reg, out, 1)
     doc.set_output(out)
-    # micrograd's sum() is a chain of 100 additions: one node (open it to see them)
-    chain = [f"sum{i}" for i in range(1, 101)]
-    mean = doc.group(["zero", *chain, "inv_n", "data_loss"], name="mean")
-    _grid(doc, mean)
+    # Ten points to a function (their data inside it, and their share of micrograd's
+    # sum(), a chain of additions in the demo's order), the ten in one "data_loss"
+    # function: the window shows the loss as eight nodes, and each level opened is a
+    # picture of its own.
+    _place_points(doc)
+    batches = []
+    for k in range(10):
+        first, last = 10 * k + 1, 10 * k + 10
+        members = [
+            f"{name}{i}"
+            for i in range(first, last + 1)
+            for name in ("x1_", "x2_", "y_", "point", "sum")
+        ]
+        batch = doc.group(members, name=f"points_{first}_{last}")
+        doc.set_label(batch, f"points {first}–{last}")
+        batches.append(batch)
+    _place_batches(doc, batches)
+    mean = doc.group(["zero", *batches, "inv_n", "data_loss"], name="data_loss")
+    doc.set_label(mean, "data loss")
+    for nid, pos in {
+        mean: (0, 0),
+        "any_x1": (0, 160),
+        "any_x2": (0, 270),
+        "squares": (280, 200),
+        "alpha": (280, 60),
+        "reg_loss": (560, 130),
+        "loss": (840, 40),
+    }.items():
+        doc.set_pos(nid, pos)
     doc.metadata["description"] = (
-        "micrograd's demo loss in functions: 100 point_loss nodes (open one to see its "
-        "MLP call and margin), the same loss as the 65,818-node graph"
+        "micrograd's demo loss in functions: data loss (ten functions of ten points, each "
+        "point a call of point_loss and the MLP) plus the L2 term, the same loss as the "
+        "65,818-node graph"
     )
     return doc
 
 
-def _grid(doc: GraphDocument, mean: str) -> None:
-    """The 100 points as a 10 x 10 grid of [x1, x2, y -> point], then the mean, the L2
-    term and the loss to the right: the whole loss fits the window as one picture."""
-    cell_w, cell_h, row_h = 440, 300, 90
+def _place_points(doc: GraphDocument) -> None:
+    """Ten points as two rows of five cells [x1, x2, y -> point, running sum]: each set of
+    ten, opened, fits the window as one picture."""
+    cell_w, cell_h, row_h = 460, 330, 90
     for i in range(100):
-        x, y = (i % 10) * cell_w, (i // 10) * cell_h
+        j = i % 10
+        x, y = (j % 5) * cell_w, (j // 5) * cell_h
         for k, name in enumerate(("x1", "x2", "y")):
             doc.set_pos(f"{name}_{i + 1}", (x, y + k * row_h))
-        doc.set_pos(f"point{i + 1}", (x + 220, y + row_h))
-    right = 10 * cell_w + 200
-    middle = 5 * cell_h
-    doc.set_pos(mean, (right, middle))
-    doc.set_pos("alpha", (right, middle + 200))
-    doc.set_pos("squares", (right, middle + 320))
-    doc.set_pos("any_x1", (right - 240, middle + 280))
-    doc.set_pos("any_x2", (right - 240, middle + 380))
-    doc.set_pos("reg_loss", (right + 260, middle + 260))
-    doc.set_pos("loss", (right + 520, middle + 120))
+        doc.set_pos(f"point{i + 1}", (x + 230, y + row_h / 2))
+        doc.set_pos(f"sum{i + 1}", (x + 230, y + row_h * 2 + 20))
+
+
+def _place_batches(doc: GraphDocument, batches: list[str]) -> None:
+    """The running total through the ten sets, two rows of five, then the mean."""
+    doc.set_pos("zero", (0, 0))
+    for k, batch in enumerate(batches):
+        doc.set_pos(batch, (260 + (k % 5) * 260, (k // 5) * 200))
+    doc.set_pos("inv_n", (1560, 260))
+    doc.set_pos("data_loss", (1560, 120))
 
 
 def line_regression() -> GraphDocument:

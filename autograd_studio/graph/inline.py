@@ -57,7 +57,7 @@ def owner_of(flat_id: str) -> str | None:
 def inline(doc: GraphDocument) -> FlatGraph:
     """*doc* with every function node unfolded (see the module docstring)."""
     flat = FlatGraph(doc.structure_version, list(doc.nodes))
-    shapes: dict[str, _Shape] = {}  # each body sorted once, however many instances
+    shapes: dict[tuple[str, int], _Shape] = {}  # each body sorted once per output used
     local: dict[str, str] = {}
     for nid in doc.topological_order():
         record = doc.nodes[nid]
@@ -73,12 +73,51 @@ def inline(doc: GraphDocument) -> FlatGraph:
     return flat
 
 
-_Shape = list[tuple[str, NodeRecord, list[str | None]]]
+# (id, record, sources, what, detail) of each body node an instance unfolds, operands first:
+# what is _PORT (detail: the port number), _CALL (a function node), _OP (computed, detail:
+# whether every input is connected) or _LEAF (detail: the shared flat id).
+_Shape = list[tuple[str, NodeRecord, list[str | None], int, object]]
+_PORT, _CALL, _OP, _LEAF = range(4)
 
 
-def _shape(body: GraphDocument) -> _Shape:
-    """``(id, record, sources)`` of every body node, operands first."""
-    return [(nid, body.nodes[nid], body.inputs_of(nid)) for nid in body.topological_order()]
+def _shape(definition: FunctionDef, result: int) -> _Shape:
+    """The body nodes an instance yielding output *result* unfolds: every leaf and port,
+    and the computed nodes except those only the definition's *other* outputs need (an
+    MLP's L2 term in each of a hundred calls that use only its prediction would be
+    computed for nothing: no value of the document and no gradient depends on it).
+    Inside such an instance those show no value."""
+    body = definition.body
+    outputs = [o for o in definition.outputs if o in body]
+    mine = _upstream(body, outputs[result : result + 1] if result < len(outputs) else [])
+    others = _upstream(body, [o for k, o in enumerate(outputs) if k != result]) - mine
+    ports = {port: k for k, port in enumerate(definition.inputs)}
+    shape: _Shape = []
+    for nid in body.topological_order():
+        inner = body.nodes[nid]
+        inputs = body.inputs_of(nid)
+        if nid in ports:
+            shape.append((nid, inner, inputs, _PORT, ports[nid]))
+        elif nid in others:
+            continue
+        elif inner.function is not None:
+            shape.append((nid, inner, inputs, _CALL, None))
+        elif inner.computed:
+            shape.append((nid, inner, inputs, _OP, None not in inputs))
+        else:
+            shape.append((nid, inner, inputs, _LEAF, f"@{definition.name}/{nid}"))
+    return shape
+
+
+def _upstream(body: GraphDocument, roots: list[str]) -> set[str]:
+    """*roots* and every node they depend on."""
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        nid = stack.pop()
+        if nid not in found:
+            found.add(nid)
+            stack.extend(s for s in body.input_lists.get(nid, ()) if s is not None)
+    return found
 
 
 def _instance(
@@ -87,42 +126,47 @@ def _instance(
     record: NodeRecord,
     prefix: str,
     sources: list[str | None],
-    shapes: dict[str, _Shape],
+    shapes: dict[tuple[str, int], _Shape],
 ) -> str:
     """Unfold one instance; return the flat id of the value it yields."""
     definition: FunctionDef = doc.functions[record.function]  # type: ignore[index]
-    body = definition.body
-    shape = shapes.get(definition.name)
+    key = (definition.name, record.result)
+    shape = shapes.get(key)
     if shape is None:
-        shape = shapes[definition.name] = _shape(body)
-    ports = {port: k for k, port in enumerate(definition.inputs)}
+        shape = shapes[key] = _shape(definition, record.result)
     local: dict[str, str] = {}
-    for nid, inner, inner_inputs in shape:
+    nodes, flat_sources, aliases = flat.nodes, flat.sources, flat.aliases
+    for nid, inner, inner_inputs, what, detail in shape:
         name = prefix + nid
-        if nid in ports:
-            source = sources[ports[nid]] if ports[nid] < len(sources) else None
+        if what is _OP:  # the most common by far: the hot path
+            nodes[name] = inner
+            if detail:
+                flat_sources[name] = [local[s] for s in inner_inputs]  # type: ignore[index]
+            else:
+                flat_sources[name] = [None if s is None else local[s] for s in inner_inputs]
+            local[nid] = name
+            continue
+        if what is _LEAF:
+            if detail not in nodes:
+                nodes[detail] = inner  # type: ignore[index]
+            local[nid] = aliases[name] = detail  # type: ignore[assignment]
+            continue
+        if what is _PORT:
+            source = sources[detail] if detail < len(sources) else None  # type: ignore[operator]
             if source is None:
                 source = name
-                flat.nodes[name] = inner
+                nodes[name] = inner
                 flat.missing[name] = Message(
                     "function-input-unconnected",
-                    repr(definition.port_label(ports[nid])),
+                    repr(definition.port_label(detail)),  # type: ignore[arg-type]
                     repr(record.display_name),
                 )
-            local[nid] = source
-        elif inner.function is not None:
-            inner_sources = [None if s is None else local[s] for s in inner_inputs]
-            local[nid] = _instance(flat, doc, inner, name + "/", inner_sources, shapes)
-        elif inner.computed:
-            flat.nodes[name] = inner
-            flat.sources[name] = [None if s is None else local[s] for s in inner_inputs]
-            local[nid] = name
         else:
-            shared = f"@{definition.name}/{nid}"
-            flat.nodes.setdefault(shared, inner)
-            local[nid] = shared
-        if local[nid] != name:
-            flat.aliases[name] = local[nid]
+            inner_sources = [None if s is None else local[s] for s in inner_inputs]
+            source = _instance(flat, doc, inner, name + "/", inner_sources, shapes)
+        local[nid] = source
+        if source != name:
+            aliases[name] = source
     outputs = definition.outputs
     if record.result < len(outputs) and outputs[record.result] in local:
         return local[outputs[record.result]]

@@ -135,8 +135,14 @@ def test_make_examples_builds_what_the_files_hold_and_does_it_deterministically(
 
 def test_the_demo_in_functions_is_micrograds_demo_to_the_last_bit():
     doc = load(EXAMPLES / "micrograd-demo-functions.agraph")
-    assert len(doc) < 500  # readable: 100 point nodes, not 65,818
-    assert {"mlp", "point_loss", "mean"} <= set(doc.functions)
+    # readable at fit: the loss as a handful of nodes, each opened level a picture too
+    assert len(doc) <= 10
+    assert {"mlp", "point_loss", "data_loss", "points_1_10"} <= set(doc.functions)
+    assert len(doc.function("data_loss").body) <= 15
+    assert all(len(doc.function(f"points_{k}_{k + 9}").body) == 51 for k in range(1, 100, 10))
+    xs = [record.pos[0] for record in doc.nodes.values()]
+    ys = [record.pos[1] for record in doc.nodes.values()]
+    assert max(xs) - min(xs) <= 1000 and max(ys) - min(ys) <= 600  # px, a window at 1:1
     body = doc.function("mlp").body
     owned = [p for p in doc.function("mlp").parameters() if body.nodes[p].kind == "weight"]
     assert len(owned) == 337
@@ -147,4 +153,5 @@ def test_the_demo_in_functions_is_micrograds_demo_to_the_last_bit():
     weights = [result.grad[f"@mlp/{p}"] for p in owned]
     assert weights == [p.grad for p in params]
     # inside point 7, its margin term is the demo's 7th
-    assert result.data["point7/loss"] == result.data["point7"] >= 0.0
+    inside = "data_loss/points_1_10/point7"
+    assert result.data[f"{inside}/loss"] == result.data[inside] >= 0.0
