@@ -34,7 +34,7 @@ def measure(path: Path, repeat: int) -> dict[str, float]:
         first = time.perf_counter()
         doc.evaluate()
         again = time.perf_counter()
-        for key, seconds in zip(best, (loaded - start, first - loaded, again - first)):
+        for key, seconds in zip(best, (loaded - start, first - loaded, again - first), strict=True):
             best[key] = min(best[key], seconds)
     return best
 
