@@ -9,6 +9,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu
 
+from autograd_studio.engine.ops import MIN_VARIADIC_PORTS
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.node_item import NodeItem
 
@@ -43,6 +44,8 @@ class ContextMenuMixin:
                 QCoreApplication.translate("GraphView", "Rename"),
                 lambda: self.edit_node(nid, "label"),
             )
+            if record.variadic:
+                self._add_port_actions(menu, item, event)
             menu.addSeparator()
             request = self.derivativeRoleRequested.emit
             menu.addAction(
@@ -73,3 +76,21 @@ class ContextMenuMixin:
             menu.addAction(QCoreApplication.translate("GraphView", "Fit all"), self.fit_all)
         menu.popup(event.globalPos())  # non-blocking
         event.accept()
+
+    def _add_port_actions(self, menu: QMenu, item: NodeItem, event: QContextMenuEvent) -> None:
+        """A sum's Add Input and Remove Input (the port clicked on, else the last one)."""
+        nid = item.node_id
+        count = self.document.nodes[nid].arity
+        menu.addSeparator()
+        menu.addAction(
+            QCoreApplication.translate("GraphView", "Add Input"), lambda: self.add_input(nid)
+        )
+        port = item.port_at(item.mapFromScene(self.mapToScene(event.pos())))
+        port = port if isinstance(port, int) else count - 1
+        remove = menu.addAction(
+            QCoreApplication.translate("GraphView", "Remove Input {0}").format(
+                item.port_name_short(port)
+            ),
+            lambda: self.remove_input(nid, port),
+        )
+        remove.setEnabled(count > MIN_VARIADIC_PORTS)

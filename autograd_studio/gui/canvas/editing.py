@@ -13,6 +13,7 @@ import json
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 
+from autograd_studio.engine.ops import MIN_VARIADIC_PORTS
 from autograd_studio.gui.canvas.inline_editor import InlineEditor
 from autograd_studio.gui.canvas.node_item import HEADER, NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.editing import clipboard
@@ -25,6 +26,7 @@ from autograd_studio.gui.editing.commands import (
     SetOutputCommand,
     SetValueCommand,
 )
+from autograd_studio.gui.editing.port_commands import AddInputCommand, RemoveInputCommand
 from autograd_studio.gui.editing.value_text import parse_value
 from autograd_studio.gui.look.wording import nodes_text
 
@@ -57,6 +59,23 @@ class EditingMixin:
                 break
             x, y = x + 24, y + 24
         return self.add_node_at(kind, op, QPointF(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2))
+
+    def add_input(self, node_id: str, port: int | None = None) -> None:
+        """Give sum node *node_id* one more input port (at the end): one undo step."""
+        self.session.push(AddInputCommand(self.document, node_id, port))
+
+    def remove_input(self, node_id: str, port: int) -> None:
+        """Take input *port* (and its edge) away from sum node *node_id*: one undo step;
+        a sum keeps at least two inputs (said in the status bar)."""
+        record = self.document.nodes[node_id]
+        if record.arity <= MIN_VARIADIC_PORTS:
+            self.show_status(
+                QCoreApplication.translate("GraphView", "A sum keeps at least {0} inputs").format(
+                    MIN_VARIADIC_PORTS
+                )
+            )
+            return
+        self.session.push(RemoveInputCommand(self.document, node_id, port))
 
     def delete_selection(self) -> None:
         """Delete the selected nodes (with their edges) and selected edges: one undo step."""

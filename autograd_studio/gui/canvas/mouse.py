@@ -68,7 +68,9 @@ class MouseMixin:
             reach = PORT_HIT if self.zoom() >= 1 else PORT_HIT / max(self.zoom(), 0.4)
             port = item.port_at(item.mapFromScene(scene_pos), reach)
             field = item.value_field()
-            if port is not None:
+            if port is None and item.add_port_at(item.mapFromScene(scene_pos)):
+                self.add_input(item.node_id)  # a sum's "+": one more input, one undo step
+            elif port is not None:
                 self._interaction = NewEdgeInteraction(self, item.node_id, port)
             elif field is not None and field.contains(item.mapFromScene(scene_pos)):
                 self._interaction = ScrubValueInteraction(self, event, item)

@@ -15,6 +15,8 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.numbers import NO_VALUE
 
 __all__ = [
+    "ADD_PORT",
+    "ADD_PORT_RADIUS",
     "DETAILED_UP_TO",
     "DISK_R",
     "HEADER",
@@ -118,13 +120,21 @@ def header_path() -> QPainterPath:
     return header.intersected(clip)
 
 
+#: Where a sum node's "add an input" button sits, under its input ports (item coordinates).
+ADD_PORT = QPointF(0.0, NODE_HEIGHT + 6.0)
+ADD_PORT_RADIUS = 5.5
+
+
 @cache
-def node_shape(kind: str, arity: int) -> QPainterPath:
-    """What the mouse hits: the card and a generous disk around each port."""
+def node_shape(kind: str, arity: int, growable: bool = False) -> QPainterPath:
+    """What the mouse hits: the card and a generous disk around each port (and around a
+    sum's "+" button)."""
     path = QPainterPath(card_path(kind))
     hit = PORT_HIT
     for y in port_ys(arity) if arity else ():
         path.addEllipse(QPointF(0, y), hit, hit)
+    if growable:
+        path.addEllipse(ADD_PORT, ADD_PORT_RADIUS + 3, ADD_PORT_RADIUS + 3)
     path.addEllipse(QPointF(NODE_WIDTH, NODE_HEIGHT / 2), hit, hit)
     return path.simplified()
 

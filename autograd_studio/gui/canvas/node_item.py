@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import NodeRecord
 from autograd_studio.gui.canvas.node_geometry import (
+    ADD_PORT,
+    ADD_PORT_RADIUS,
     HEADER,
     NO_PATH_TEXT,
     NODE_HEIGHT,
@@ -79,7 +81,9 @@ class NodeItem(NodePainting, QGraphicsItem):
         self.function = record.function  # a function node: its definition's name
         self.computed = record.computed  # an op or a function: data from its ports
         self.arity = record.arity
-        self._port_names = record.ports if record.function else ()
+        # a function's ports or a sum's (x1, x2 ...), else the registry's names, if any
+        self._port_names = record.ports or (OPS[record.op].port_names if record.op else ())
+        self.variadic = record.variadic  # a sum: a "+" under its ports adds one
         self.theme = theme
         self.setFlags(_SELECTABLE)
         self.setAcceptHoverEvents(True)
@@ -288,8 +292,19 @@ class NodeItem(NodePainting, QGraphicsItem):
                 best, best_d = port, d
         return best
 
+    def add_port_at(self, local: QPointF) -> bool:
+        """Whether *local* (item coordinates) is on a sum node's "+" (add an input)."""
+        if not self.variadic:
+            return False
+        dx, dy = local.x() - ADD_PORT.x(), local.y() - ADD_PORT.y()
+        return dx * dx + dy * dy <= (ADD_PORT_RADIUS + 3) ** 2
+
+    def port_name_short(self, port: int) -> str:
+        """Input *port* by its name (``x3``), or its number without one."""
+        return self._port_names[port] if port < len(self._port_names) else str(port)
+
     def port_name(self, port: Port) -> str:
-        return port_name(OPS[self.op].port_names if self.op else self._port_names, port)
+        return port_name(self._port_names, port)  # a sum's x1, x2 ... included
 
     # --- QGraphicsItem -------------------------------------------------------------------------
 
@@ -297,7 +312,7 @@ class NodeItem(NodePainting, QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        return node_shape(self.kind, self.arity)
+        return node_shape(self.kind, self.arity, self.variadic)
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
@@ -312,11 +327,15 @@ class NodeItem(NodePainting, QGraphicsItem):
 
     def hoverMoveEvent(self, event) -> None:
         port = self.port_at(event.pos(), radius=PORT_RADIUS + 4)
+        if port is None and self.add_port_at(event.pos()):
+            port = "add"  # a sum's "+" button
         field = self.value_field()
         scrub = port is None and field is not None and field.contains(event.pos())
         if port != self._hover_port or scrub:
             self._hover_port = port
-            if port is not None:
+            if port == "add":
+                self.setCursor(Qt.CursorShape.PointingHandCursor)
+            elif port is not None:
                 self.setCursor(Qt.CursorShape.CrossCursor)  # "drag from here to connect"
             elif scrub:
                 self.setCursor(Qt.CursorShape.SizeHorCursor)  # "drag sideways to change"

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 
 from autograd_studio.engine.ops import OPS
 from autograd_studio.gui.canvas.node_geometry import (
+    ADD_PORT,
+    ADD_PORT_RADIUS,
     DISK_R,
     HEADER,
     LABEL_MARGIN,
@@ -208,6 +210,20 @@ class NodePainting:
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
                     names[port],
                 )
+        if self.variadic:
+            self._paint_add_port(painter, theme)
+
+    def _paint_add_port(self, painter: QPainter, theme: Theme) -> None:
+        # A sum's "+": click it for one more input (right-click the node: Add/Remove Input).
+        hovered = self._hover_port == "add"
+        painter.setPen(QPen(theme.accent if hovered else theme.port_border, 1.2))
+        painter.setBrush(theme.card)
+        painter.drawEllipse(ADD_PORT, ADD_PORT_RADIUS, ADD_PORT_RADIUS)
+        arm = ADD_PORT_RADIUS - 2.0
+        painter.setPen(QPen(theme.accent if hovered else theme.muted, 1.4))
+        x, y = ADD_PORT.x(), ADD_PORT.y()
+        painter.drawLine(QPointF(x - arm, y), QPointF(x + arm, y))
+        painter.drawLine(QPointF(x, y - arm), QPointF(x, y + arm))
 
     def _paint_output_tag(self, painter: QPainter, theme: Theme) -> None:
         f = fonts()

@@ -169,8 +169,9 @@ class GraphScene(SceneLooksMixin, EdgeRoutingMixin, QGraphicsScene):
             elif event.field == "label":
                 item.set_label(node_name(self.document, record.id))
                 self._names_timer.start()
-            elif event.field in ("op", "function"):
+            elif event.field in ("op", "function", "ports"):
                 self._replace_node_item(record)
+                self.update_edges((record.id,))  # its ports moved along the edge
             return
         if kind is EventKind.EDGE_ADDED:
             self._add_edge_item(event.edge)

@@ -166,6 +166,6 @@ class SceneLooksMixin:
     def _edge_tooltip(self, edge: Edge) -> str:
         doc = self.document
         record = doc.nodes[edge.target]  # its item may be off screen
-        names = OPS[record.op].port_names if record.op else record.ports
+        names = record.ports or (OPS[record.op].port_names if record.op else ())  # sum: x1...
         src, dst = node_name(doc, edge.source), node_name(doc, edge.target)
         return f"{src} → {dst}, {port_name(names, edge.port)}"

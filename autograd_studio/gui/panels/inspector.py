@@ -243,11 +243,8 @@ class InspectorWidget(InspectorForm):
             self.derivativeRoleRequested.emit(role, record.id)
 
     def _inputs_text(self, record) -> str:
-        if record.op is not None:
-            op = OPS[record.op]
-            names = op.port_names or tuple(str(i) for i in range(op.arity))
-        else:  # a function node: its definition's port names
-            names = record.ports
+        # an op's port names (a sum's x1, x2 ...), a function's its definition's
+        names = record.port_labels
         parts = []
         for port, source in enumerate(self._document.inputs_of(record.id)):
             name = names[port] if port < len(names) else str(port)

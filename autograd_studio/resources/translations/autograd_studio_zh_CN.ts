@@ -1226,6 +1226,18 @@ The open document is unchanged.</source>
         <source>Fit all</source>
         <translation>全部适合窗口</translation>
     </message>
+    <message>
+        <source>Add Input</source>
+        <translation>添加输入</translation>
+    </message>
+    <message>
+        <source>Remove Input {0}</source>
+        <translation>移除输入 {0}</translation>
+    </message>
+    <message>
+        <source>A sum keeps at least {0} inputs</source>
+        <translation>求和节点至少保留 {0} 个输入</translation>
+    </message>
 </context>
 <context>
     <name>InspectorWidget</name>
@@ -1759,6 +1771,17 @@ The open document is unchanged.</source>
     <message>
         <source>{0}: {1}. Nothing was written.</source>
         <translation>{0}：{1}。没有写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PortCommands</name>
+    <message>
+        <source>Add Input</source>
+        <translation>添加输入</translation>
+    </message>
+    <message>
+        <source>Remove Input</source>
+        <translation>移除输入</translation>
     </message>
 </context>
 <context>
