@@ -315,11 +315,14 @@ def plan_values(plan: EvaluationPlan, result: EvaluationResult | None) -> list[f
     if result is None:
         values = run_forward(plan)
     else:
-        if result.data.keys() != set(plan.ids):
+        if result.data.keys() != set(plan.names):
             raise ValueError("the evaluation result does not belong to this document")
         data = result.data
         ids = plan.ids
-        values = list(data.values()) if list(data) == ids else [data[nid] for nid in ids]
+        if plan.inlined:  # the inner values (f1/mul2) by the flat names
+            values = [data.get(nid) for nid in ids]
+        else:
+            values = list(data.values()) if list(data) == ids else [data[nid] for nid in ids]
     # Nodes without data never take part in a backward pass; 0.0 keeps the list all floats.
     return [0.0 if v is None else v for v in values]
 
@@ -369,13 +372,23 @@ def _hint(op: Op, port: int) -> str:
     return parts[port] if len(parts) == op.arity and not op.variadic else op.derivative
 
 
+def _inner_name(names: dict[str, str], flat_id: str) -> str:
+    """A node inside a call as the trace names it: ``neuron1/mul2`` (the call's name, then
+    the inner id), a weight its definition owns as ``neuron.w1``."""
+    if flat_id.startswith("@"):
+        function, _, inner = flat_id[1:].partition("/")
+        return f"{function}.{inner}"
+    owner, _, inner = flat_id.partition("/")
+    return f"{names.get(owner, owner)}/{inner}"
+
+
 class _Writer:
     """Writes steps out of recorded numbers, with names as they were when tracing."""
 
     def __init__(self, doc: GraphDocument, plan: EvaluationPlan) -> None:
         self.ids = plan.ids
         names = naming.node_names(doc)
-        self.names = [names[nid] for nid in plan.ids]
+        self.names = [names.get(nid) or _inner_name(names, nid) for nid in plan.ids]
         self.ops = plan.ops
         self.sources = plan.sources
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from autograd_studio.analysis.call_trace import CallTrace, by_calls
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.analysis.trace import BackwardTrace, Step, backward_trace, format_value
 from autograd_studio.graph.document import DocumentEvent, EventKind
@@ -50,8 +51,10 @@ class BackpropStepper(QObject):
         super().__init__(parent)
         self.session = session
         self.view = view
-        self.trace: BackwardTrace | None = None
+        self.trace: BackwardTrace | CallTrace | None = None
         self.position = 0
+        #: Whether a function call is one step (else its inner nodes are, one by one).
+        self.calls_as_steps = False
         self._speed = DEFAULT_SPEED
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -95,7 +98,7 @@ class BackpropStepper(QObject):
         # The latest edit may not be evaluated yet: fresh_results evaluates it now.
         results = session.fresh_results()
         target = derivative_choice(session.document).target  # the chosen one, else the output
-        trace = backward_trace(session.document, results, target)
+        trace = self._trace(results, target)
         if trace.output is None:
             reason = said(trace.notes[0]) if trace.notes else self.tr("the graph is empty")
             self.statusMessage.emit(self.tr("Nothing to step through: {0}").format(reason))
@@ -110,6 +113,22 @@ class BackpropStepper(QObject):
             ).format(len(trace))
         )
         return True
+
+    def set_calls_as_steps(self, on: bool) -> None:
+        """Step over function calls (*on*) or into them; a step-through under way starts
+        again at the seed with the new steps."""
+        on = bool(on)
+        if on == self.calls_as_steps:
+            return
+        self.calls_as_steps = on
+        if self.active:
+            self.pause()
+            self.start()
+
+    def _trace(self, results, target: str | None) -> BackwardTrace | CallTrace:
+        doc = self.session.document
+        trace = backward_trace(doc, results, target)
+        return by_calls(trace, doc) if self.calls_as_steps else trace
 
     def step(self) -> None:
         """Run the next node's backward (entering step mode first if needed)."""
@@ -250,7 +269,7 @@ class BackpropStepper(QObject):
             k = self.position
             doc = self.session.document
             target = derivative_choice(doc).target
-            self.trace = backward_trace(doc, self.session.results, target)
+            self.trace = self._trace(self.session.results, target)
             self._overriding = False
             self._show(min(k, len(self.trace)))
 

@@ -41,7 +41,9 @@ class BackwardTools(QObject):
 
         self.semantics = BackwardSemantics(session, window.settings, self)
         self.backprop = BackpropStepper(session, view, self)
+        self.backprop.calls_as_steps = window.settings.calls_as_steps()
         self.backprop_panel = BackpropPanel(self.backprop, actions)
+        self.backprop_panel.callsAsStepsChanged.connect(window.settings.set_calls_as_steps)
         self.backprop_dock = self._dock("backpropDock", self.tr("Backprop"), self.backprop_panel)
         self.flow = GradientFlowView(session, view, self)
         self.gradcheck_panel = GradCheckPanel(session)

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -99,6 +100,8 @@ class TimelineModel(QAbstractListModel):
             record = doc.nodes.get(node_id)
             name = node_name(doc, node_id) if record is not None else node_id
             op = OPS[record.op].name if record is not None and record.op else ""
+            if record is not None and record.function is not None:
+                op = record.function  # a call run as one step
             return f"{mark}  {k:>3}   {name}   ({op})"
         if role == Qt.ItemDataRole.ForegroundRole and k > self._position:
             return QGuiApplication.palette().color(
@@ -115,6 +118,7 @@ class BackpropPanel(QWidget):
     stop)."""
 
     speedChanged = Signal(float)
+    callsAsStepsChanged = Signal(bool)
 
     def __init__(self, stepper: BackpropStepper, actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +153,18 @@ class BackpropPanel(QWidget):
         self.speed_label.setMinimumWidth(64)
         controls.addWidget(self.speed_slider)
         controls.addWidget(self.speed_label)
+        controls.addSpacing(12)
+        self.calls_check = QCheckBox(self.tr("Function calls as one step"), self)
+        self.calls_check.setObjectName("callsAsOneStep")
+        self.calls_check.setToolTip(
+            self.tr(
+                "On: a function call runs backward as one step (what went in, what came "
+                "out, the gradient each input gets). Off: step through its nodes one by one."
+            )
+        )
+        self.calls_check.setChecked(stepper.calls_as_steps)
+        self.calls_check.toggled.connect(self._on_calls_toggled)
+        controls.addWidget(self.calls_check)
         controls.addStretch(1)
         self.position_label = QLabel()
         self.position_label.setObjectName("positionLabel")
@@ -248,6 +264,7 @@ class BackpropPanel(QWidget):
             record = doc.nodes.get(step.node_id)
             op = OPS[record.op] if record is not None and record.op else None
             what = f" <small>({op.name}: {html.escape(op.formula)})</small>" if op else ""
+            call = record is not None and record.function is not None
             parts.append(
                 self.tr("<h3>Step {0} of {1}: {2}{3}</h3>").format(
                     step.index, len(trace), _name(doc, step.node_id), what
@@ -257,13 +274,24 @@ class BackpropPanel(QWidget):
                 f"<code>grad({html.escape(_plain(doc, step.node_id))}) = "
                 f"{format_value(step.upstream_grad)}</code>"
             )
-            parts.append(
-                self.tr(
-                    "<p>Its gradient is final now (every node that uses it has run): {0}. "
-                    "It passes on upstream × local derivative to each input:</p>"
-                ).format(grad)
-            )
+            if call:
+                parts.append(
+                    self.tr(
+                        "<p>A call of <b>{0}</b>, run backward as one step: its gradient is "
+                        "final now ({1}) and flows back through every node inside it at "
+                        "once. What went in and came out, and what each input gets:</p>"
+                    ).format(html.escape(record.function), grad)
+                )
+            else:
+                parts.append(
+                    self.tr(
+                        "<p>Its gradient is final now (every node that uses it has run): {0}. "
+                        "It passes on upstream × local derivative to each input:</p>"
+                    ).format(grad)
+                )
             lines = "<br>".join(_code(said(term.text)) for term in step.terms)
+            if call and step.terms:  # the call written out: inputs -> output
+                lines = f"{_code(step.terms[0].hint)}<br><br>{lines}"
             parts.append(f"<p style='line-height:140%'>{lines}</p>")
             if op is not None and op.derivative:
                 parts.append(
@@ -294,6 +322,11 @@ class BackpropPanel(QWidget):
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing and current.isValid():
             self.stepper.jump(current.row())
+
+    def _on_calls_toggled(self, on: bool) -> None:
+        self.stepper.set_calls_as_steps(on)
+        self.callsAsStepsChanged.emit(on)
+        self.refresh()
 
     def _on_speed(self, index: int) -> None:
         speed = SPEEDS[index]

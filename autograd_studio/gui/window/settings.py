@@ -36,6 +36,7 @@ _LAST_DIR = "files/lastDirectory"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _ACCUMULATE = "backward/accumulate"
+_CALLS_AS_STEPS = "backward/callsAsSteps"
 _LAYOUT_ENGINE = "layout/engine"
 _ANIMATE_LAYOUT = "layout/animate"
 _IMAGE_SCALE = "export/imageScale"
@@ -138,6 +139,13 @@ class StudioSettings:
 
     def set_accumulate_grads(self, on: bool) -> None:
         self.qsettings.setValue(_ACCUMULATE, bool(on))
+
+    def calls_as_steps(self) -> bool:
+        """Whether the step-through runs a function call as one step (else it enters it)."""
+        return self._flag(_CALLS_AS_STEPS, False)
+
+    def set_calls_as_steps(self, on: bool) -> None:
+        self.qsettings.setValue(_CALLS_AS_STEPS, bool(on))
 
     def theme(self) -> str:
         """View > Theme: ``"system"`` (the default), ``"light"`` or ``"dark"``."""

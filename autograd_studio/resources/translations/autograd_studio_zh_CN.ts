@@ -108,6 +108,14 @@
         <translation>速度</translation>
     </message>
     <message>
+        <source>Function calls as one step</source>
+        <translation>函数调用作为一步</translation>
+    </message>
+    <message>
+        <source>On: a function call runs backward as one step (what went in, what came out, the gradient each input gets). Off: step through its nodes one by one.</source>
+        <translation>开：函数调用的反向传播作为一步运行（输入、输出以及每个输入得到的梯度）。关：逐个节点单步执行。</translation>
+    </message>
+    <message>
         <source>seed</source>
         <translation>种子</translation>
     </message>
@@ -136,6 +144,10 @@
         <translation>&lt;h3&gt;第 {0} 步，共 {1} 步：{2}{3}&lt;/h3&gt;</translation>
     </message>
     <message>
+        <source>&lt;p&gt;A call of &lt;b&gt;{0}&lt;/b&gt;, run backward as one step: its gradient is final now ({1}) and flows back through every node inside it at once. What went in and came out, and what each input gets:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;对 &lt;b&gt;{0}&lt;/b&gt; 的一次调用，反向传播作为一步运行：它的梯度现在已确定（{1}），并一次性流过其内部的每个节点。输入与输出，以及每个输入得到的梯度：&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;Its gradient is final now (every node that uses it has run): {0}. It passes on upstream × local derivative to each input:&lt;/p&gt;</source>
         <translation>&lt;p&gt;它的梯度现在已经确定（所有用到它的节点都已执行）：{0}。它把“上游梯度 × 局部导数”传给每个输入：&lt;/p&gt;</translation>
     </message>
@@ -160,7 +172,7 @@
     <name>BackpropStepper</name>
     <message>
         <source>the graph is empty</source>
-        <extracomment>Steps per second while playing.</extracomment>
+        <extracomment>Steps per second while playing. Whether a function call is one step (else its inner nodes are, one by one).</extracomment>
         <translation>图是空的</translation>
     </message>
     <message>
