@@ -198,8 +198,11 @@ class GraphScene(SceneLooksMixin, EdgeRoutingMixin, QGraphicsScene):
                 self._moved.add(nid)  # edges re-routed in bulk before the items sync
             elif event.field == "label" and item is not None:
                 item.set_label(node_name(self.document, nid))
-            elif event.field in ("op", "function") and item is not None:
+            elif event.field in ("op", "function", "ports") and item is not None:
                 self._replace_node_item(record)
+            if event.field == "ports":  # a sum's ports moved along its edge: re-route
+                self._moved.add(nid)
+                self._sync_timer.start()
             if event.field == "pos":
                 self.overview.invalidate()
                 self._sync_timer.start()

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>A layout is already running (Esc cancels it)</source>
-        <extracomment>what runs on the worker thread; same signature as :func:`layout`.</extracomment>
+        <extracomment>Layouts moving more nodes than this jump into place: animating thousands of items and their edges would be a slideshow. The busy line appears only for layouts that take longer than this (no flicker on Ctrl+L). what runs on the worker thread; same signature as :func:`layout`.</extracomment>
         <translation>已有一个布局正在运行（按 Esc 取消）</translation>
     </message>
     <message>
@@ -314,7 +314,6 @@
     </message>
     <message>
         <source>Set {0} = {1}</source>
-        <extracomment>where the nodes go (a mapping ``id -&gt; pos``; its ids in the order given). where they were.</extracomment>
         <translation>设置 {0} = {1}</translation>
     </message>
     <message>
@@ -954,7 +953,6 @@ The open document is unchanged.</source>
     <name>GradCheckPanel</name>
     <message>
         <source>Node</source>
-        <extracomment>Graphs up to this many nodes are checked again after every edit (while shown). Graphs up to this many nodes are checked on the GUI thread when PyTorch is imported already (or missing): a 300-node graph takes about 3 ms with the cross-check, and the table then never flickers through a busy state on every edit. The first check that would import PyTorch (1-2 s) always goes to the worker. The busy line appears only for checks that take longer than this.</extracomment>
         <translation>节点</translation>
     </message>
     <message>
@@ -991,6 +989,7 @@ The open document is unchanged.</source>
     </message>
     <message>
         <source>Press &lt;b&gt;Run&lt;/b&gt; to compare every grad with central differences and PyTorch.</source>
+        <extracomment>Graphs up to this many nodes are checked again after every edit (while shown). Graphs up to this many nodes are checked on the GUI thread when PyTorch is imported already (or missing): a 300-node graph takes about 3 ms with the cross-check, and the table then never flickers through a busy state on every edit. The first check that would import PyTorch (1-2 s) always goes to the worker. The busy line appears only for checks that take longer than this.</extracomment>
         <translation>按&lt;b&gt;运行&lt;/b&gt;，将每个梯度与中心差分和 PyTorch 的结果比较。</translation>
     </message>
     <message>
@@ -1178,7 +1177,7 @@ The open document is unchanged.</source>
     <name>GraphScene</name>
     <message numerus="yes">
         <source>output of {0}: feeds %n input(s)</source>
-        <extracomment>A batch of moves (``positions_changed``) of more nodes than this drops the index first (in a scene of BULK_ITEMS_MIN items or more). Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
+        <extracomment>Above this many nodes the editor&apos;s scene keeps items only for what is on screen. Up to this many nodes, two nodes never show the same name (the check reads them all). Called with the node and edge items a virtual scene has just made (decorations, tests).</extracomment>
         <translation>
             <numerusform>{0} 的输出：连接到 %n 个输入</numerusform>
         </translation>
@@ -1267,7 +1266,6 @@ The open document is unchanged.</source>
     </message>
     <message>
         <source>Kind</source>
-        <extracomment>The user asked for a node to become the output (after the command was pushed). The derivative button: make the node the ``&quot;target&quot;`` (an op) or ``&quot;wrt&quot;`` (a leaf).</extracomment>
         <translation>类型</translation>
     </message>
     <message>
@@ -1316,6 +1314,7 @@ The open document is unchanged.</source>
     </message>
     <message>
         <source>{nodes} selected</source>
+        <extracomment>The user asked for a node to become the output (after the command was pushed). The derivative button: make the node the ``&quot;target&quot;`` (an op) or ``&quot;wrt&quot;`` (a leaf).</extracomment>
         <translation>已选择 {nodes}</translation>
     </message>
     <message>
@@ -1385,7 +1384,6 @@ The open document is unchanged.</source>
     <name>LayoutProgress</name>
     <message>
         <source>Cancel</source>
-        <extracomment>Layouts moving more nodes than this jump into place: animating thousands of items and their edges would be a slideshow. The busy line appears only for layouts that take longer than this (no flicker on Ctrl+L).</extracomment>
         <translation>取消</translation>
     </message>
     <message>
