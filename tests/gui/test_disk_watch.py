@@ -104,7 +104,22 @@ def test_the_editors_own_save_reloads_nothing(qtbot, tmp_path):
 def modified_then_changed(qtbot, tmp_path):
     window, dialogs, path = opened(qtbot, tmp_path)
     window.session.push(SetValueCommand(window.document, "x1", 5.0))  # mine
+    activate(qtbot, window)  # the user is in the editor when the file changes
     return window, dialogs, path
+
+
+def activate(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+
+
+def elsewhere(qtbot, tmp_path):
+    """The user works in another window (the program that is saving the file)."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    other, _ = make_window(qtbot, folder)
+    activate(qtbot, other)
+    return other
 
 
 def test_both_changed_reload_shows_theirs_and_undo_reload_gives_mine_back(qtbot, tmp_path):
@@ -185,3 +200,33 @@ def test_a_big_file_reloads_on_the_worker_thread(qtbot, tmp_path):
     save(theirs(), path)
     qtbot.waitUntil(lambda: x1(window) == 123.0, timeout=WAIT)
     assert seen == [str(path.resolve())] and window.disk_watch.bar.kind == "reloaded"
+
+
+def test_the_question_waits_until_the_user_is_back_in_the_editor(qtbot, tmp_path):
+    window, dialogs, path = opened(qtbot, tmp_path)
+    window.session.push(SetValueCommand(window.document, "x1", 5.0))  # mine
+    other, _ = make_window(
+        qtbot, tmp_path / "elsewhere" if (tmp_path / "elsewhere").mkdir() is None else tmp_path
+    )
+    activate(qtbot, other)  # the user works in another window (the program saving the file)
+    save(theirs(), path)
+    bar = window.disk_watch.bar
+    qtbot.waitUntil(lambda: bar.kind == "changed", timeout=WAIT)
+    assert "unsaved changes" in bar.label.text() and dialogs.reload_questions == []
+    dialogs.reload_answers.append("reload")
+    activate(qtbot, window)  # back: now it asks
+    qtbot.waitUntil(lambda: dialogs.reload_questions == ["model.agraph"], timeout=WAIT)
+    assert x1(window) == 123.0
+
+
+def test_choose_on_the_bar_asks_at_once(qtbot, tmp_path):
+    window, dialogs, path = opened(qtbot, tmp_path)
+    window.session.push(SetValueCommand(window.document, "x1", 5.0))
+    elsewhere(qtbot, tmp_path)
+    save(theirs(), path)
+    bar = window.disk_watch.bar
+    qtbot.waitUntil(lambda: bar.kind == "changed", timeout=WAIT)
+    dialogs.reload_answers.append("keep")
+    click(qtbot, bar.action_button)  # Choose…
+    assert dialogs.reload_questions == ["model.agraph"] and not bar.isVisible()
+    assert x1(window) == 5.0

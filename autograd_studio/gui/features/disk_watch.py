@@ -11,7 +11,9 @@ noted when the editor last read or wrote it, so the editor's own saves never cou
   offers **Undo Reload**, which brings the previous graph back (as unsaved changes).
 - The document has unsaved changes: the user chooses (``dialogs.ask_reload_changed``):
   Reload (theirs; the bar still offers Undo Reload, so nothing is lost), Keep mine (the
-  next Save overwrites the file without asking again) or Save As…
+  next Save overwrites the file without asking again) or Save As…  The question waits
+  until the window is active (the user is in the program that saved the file meanwhile:
+  the bar says it, with Choose…).
 - The file is deleted or renamed: the bar says so; the graph stays open, marked modified,
   and Save writes it again.  If it comes back, it is reloaded.
 - The new file cannot be read (half written, broken): the bar says why; the graph stays as
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QTransform
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -139,6 +141,7 @@ class DiskWatcher(QObject):
         self._busy = False  # asking, or replacing the document
         self.session.pathChanged.connect(self._follow)
         self.session.undo_stack.indexChanged.connect(self._edited)
+        window.installEventFilter(self)  # a question waits until the window is active
         self._follow(self.session.path or "")
 
     # --- what is watched -----------------------------------------------------------------
@@ -229,8 +232,20 @@ class DiskWatcher(QObject):
         else:
             self._ask(path)
 
-    def _ask(self, path: str) -> None:
+    def _ask(self, path: str, now: bool = False) -> None:
         name = Path(path).name
+        if not now and not self.window.isActiveWindow():
+            # The user is in the other program (it just saved the file): no dialog jumps
+            # at them there; the bar says it, and the question comes when they are back.
+            self.bar.say(
+                "changed",
+                self.tr(
+                    "{0} changed on disk, and your graph has unsaved changes: "
+                    "you choose which to keep."
+                ).format(name),
+                self.tr("Choose…"),
+            )
+            return
         self._busy = True
         try:
             answer = self.window.dialogs.ask_reload_changed(name)
@@ -343,8 +358,23 @@ class DiskWatcher(QObject):
             self.tr("Try Again"),
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.WindowActivate
+            and self.bar.kind == "changed"
+        ):
+            self._timer.start()  # back in the editor: ask now (if it still differs)
+        return super().eventFilter(watched, event)
+
     def _bar_action(self) -> None:
         kind = self.bar.kind
+        if kind == "changed":
+            self.bar.hide()
+            path = self.session.path
+            if path is not None and disk_stamp(path) != self.stamp:
+                self._ask(path, now=True)
+            return
         if kind == "reloaded":
             self.undo_reload()
         elif kind == "missing":

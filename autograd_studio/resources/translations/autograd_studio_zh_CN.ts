@@ -396,6 +396,14 @@
         <translation>保存</translation>
     </message>
     <message>
+        <source>{0} changed on disk, and your graph has unsaved changes: you choose which to keep.</source>
+        <translation>磁盘上的 {0} 已更改，而您的图有未保存的更改：由您选择保留哪个版本。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
         <source>Kept your version of {0}; saving it replaces the file on disk</source>
         <translation>已保留您的 {0} 版本；保存时将替换磁盘上的文件</translation>
     </message>
