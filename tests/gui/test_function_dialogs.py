@@ -94,3 +94,17 @@ def test_a_file_that_is_no_library_gets_a_clear_error(qtbot, tmp_path):
     assert title == "Import functions"
     # said for a person, as Open says a file's problem: a sentence, no JSON path
     assert text.startswith("Not a function library") and "$" not in text
+
+
+def test_the_new_function_dialog_has_room_for_a_formula(qtbot, tmp_path):
+    """It opened 200 px wide: its own example, softplus(x) = log(1 + exp(x)), was cut off."""
+    window, _ = make_window(qtbot, tmp_path, GraphDocument())
+    dialog = window.function_dialogs.new_function()
+    qtbot.waitExposed(dialog)
+    formula = "leaky_relu(x) = relu(x) - 0.01 * relu(-x)"
+    qtbot.keyClicks(dialog.edit, formula)
+    assert dialog.ok_button().isEnabled(), dialog.message.text()
+    shown = dialog.edit.contentsRect().width() - 8  # the line edit's own text margins
+    assert dialog.edit.fontMetrics().horizontalAdvance(formula) <= shown
+    assert dialog.message.height() <= 3 * dialog.message.fontMetrics().height()
+    dialog.reject()

@@ -130,6 +130,9 @@ class NewFunctionDialog(QDialog):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("functionExpression")
         self.edit.setPlaceholderText("softplus(x) = log(1 + exp(x))")
+        # Room for a formula a learner writes (the dialog was 200 px wide: even the example
+        # above was cut off, and long messages wrapped to many lines).
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("x" * 56))
         self.message = QLabel(
             QCoreApplication.translate("FunctionDialogs", "Write name(parameters) = expression"),
             self,
