@@ -100,3 +100,28 @@ def test_appearance_follows_the_scheme_and_the_canvas_follows_the_palette(
     finally:
         app.setStyle(old_style)
         app.setPalette(old_palette)
+
+
+def test_on_a_small_screen_the_window_takes_the_screen_and_the_canvas_most_of_it(
+    qtbot, tmp_path, monkeypatch
+):
+    """On a 1280x800 screen the window opened at 90 % (1152x720) with 250 + 300 px docks:
+    the canvas was 590 px wide, too narrow for even the 5-node example at readable size."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1280, 800))
+    window, _ = make_window(qtbot, tmp_path)
+    assert window.width() >= 1280 - 16 and window.height() >= 800 - 48
+    assert window.width() <= 1280 and window.height() <= 800
+    qtbot.waitUntil(lambda: window.view.width() > 700)
+    assert window.view.width() >= 740
+
+
+def test_on_a_big_screen_the_window_keeps_its_usual_size(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1080))
+    window, _ = make_window(qtbot, tmp_path)
+    assert (window.width(), window.height()) == (1280, 800)

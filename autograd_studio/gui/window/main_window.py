@@ -13,7 +13,7 @@ user's settings::
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
@@ -51,6 +51,7 @@ from autograd_studio.gui.window.preferences import PreferencesDialog
 from autograd_studio.gui.window.restart import restart_editor
 from autograd_studio.gui.window.settings import APP_NAME, StudioSettings
 from autograd_studio.gui.window.status_bar import OutputStatus, node_title
+from autograd_studio.gui.window.window_size import default_size, dock_widths
 from autograd_studio.numbers import canvas_number
 
 __all__ = ["MainWindow"]
@@ -367,20 +368,16 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         geometry = self.settings.window_geometry()
         state = self.settings.window_state()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(self._default_size())
+            screen = self.screen()
+            size = default_size(screen.availableGeometry().size() if screen else None)
+            self.resize(size)
             self.resizeDocks(
-                [self.palette_dock, self.inspector_dock], [250, 300], Qt.Orientation.Horizontal
+                [self.palette_dock, self.inspector_dock],
+                list(dock_widths(size)),
+                Qt.Orientation.Horizontal,
             )
         if state is not None:
             self.restoreState(state)
-
-    def _default_size(self) -> QSize:
-        size = QSize(1280, 800)
-        screen = self.screen()
-        if screen is not None:  # never larger than 90 % of a small screen
-            available = screen.availableGeometry().size() * 0.9
-            size = size.boundedTo(available)
-        return size
 
     def save_layout(self) -> None:
         """Remember geometry and dock layout for the next window."""
