@@ -3,12 +3,14 @@ the context menu's Add Input and Remove Input, each one undo step keeping the ed
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
-from autograd_studio.gui.canvas.node_geometry import ADD_PORT
+from autograd_studio.gui.canvas.node_geometry import MIN_PORT_GAP, add_port_pos
 from tests.gui.canvas_helpers import at, click, connect_by_mouse
 
 
@@ -23,7 +25,7 @@ def sum_of_three(doc):
 
 def plus_button(view, node_id: str) -> QPointF:
     item = view.node_item(node_id)
-    return item.mapToScene(ADD_PORT)
+    return item.mapToScene(add_port_pos(item.arity))
 
 
 def menu_choose(qtbot, view, scene_pos: QPointF, text: str) -> None:
@@ -103,3 +105,18 @@ def test_a_deleted_sum_comes_back_with_its_ports_and_edges(qtbot, view, doc, und
     assert "s" not in doc
     undo_stack.undo()
     assert doc.to_dict() == before
+
+
+def test_a_sum_of_many_spreads_its_ports_so_each_takes_its_own_edge(qtbot, view, doc):
+    sum_of_three(doc)
+    for _ in range(6):  # eight inputs: evenly spread they would be 8 px apart
+        click(view, plus_button(view, "s"))
+    item = view.node_item("s")
+    assert item.arity == 8
+    ys = [item.port_pos(port).y() for port in range(8)]
+    assert all(b - a >= MIN_PORT_GAP for a, b in pairwise(ys))
+    assert item.boundingRect().contains(item.port_pos(7)) and item.boundingRect().contains(
+        add_port_pos(8)
+    )
+    connect_by_mouse(view, "v2", "s", 7)  # the last port, past the card's bottom edge
+    assert doc.inputs_of("s")[7] == "v2"

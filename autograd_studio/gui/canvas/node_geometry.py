@@ -15,12 +15,12 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.numbers import NO_VALUE
 
 __all__ = [
-    "ADD_PORT",
     "ADD_PORT_RADIUS",
     "DETAILED_UP_TO",
     "DISK_R",
     "HEADER",
     "LABEL_MARGIN",
+    "MIN_PORT_GAP",
     "NODE_HEIGHT",
     "NODE_WIDTH",
     "NONE_TEXT",
@@ -34,6 +34,7 @@ __all__ = [
     "TEXT_LOD",
     "Fonts",
     "Port",
+    "add_port_pos",
     "card_path",
     "fonts",
     "header_path",
@@ -73,12 +74,20 @@ def node_size(kind: str = "input") -> tuple[float, float]:
     return NODE_WIDTH, NODE_HEIGHT
 
 
+#: The least distance between two input ports: a sum of many inputs spreads its ports past
+#: the card's top and bottom rather than stack them into a bar no edge can be aimed at.
+MIN_PORT_GAP = 14.0
+
+
 @cache
 def port_ys(arity: int) -> tuple[float, ...]:
-    """The heights of an op's input ports, evenly spread down the card's left edge."""
+    """The heights of an op's input ports, evenly spread down the card's left edge (at
+    least :data:`MIN_PORT_GAP` apart, centred on the card, for a sum of many)."""
     if arity == 1:
         return (NODE_HEIGHT / 2,)
-    return tuple(NODE_HEIGHT * (i + 1) / (arity + 1) for i in range(arity))
+    if NODE_HEIGHT / (arity + 1) >= MIN_PORT_GAP:
+        return tuple(NODE_HEIGHT * (i + 1) / (arity + 1) for i in range(arity))
+    return tuple(NODE_HEIGHT / 2 + (i - (arity - 1) / 2) * MIN_PORT_GAP for i in range(arity))
 
 
 @cache
@@ -94,11 +103,17 @@ def order_matters(op_name: str | None) -> bool:
 
 
 @cache
-def node_bounds(kind: str, arity: int, named_ports: bool = False) -> QRectF:
-    """What a node item may paint: the card, its ports, port names, the output tag."""
+def node_bounds(kind: str, arity: int, named_ports: bool = False, growable: bool = False) -> QRectF:
+    """What a node item may paint: the card, its ports, port names, the output tag (and a
+    sum's ports past the card and its "+")."""
     left = PORT_RADIUS + 3 + (LABEL_MARGIN if named_ports else 0)
     right = PORT_RADIUS + 3
-    return QRectF(-left, -TAG_H - 2, NODE_WIDTH + left + right, NODE_HEIGHT + TAG_H + 14)
+    ys = port_ys(arity) if arity else (NODE_HEIGHT / 2,)
+    top = min(-TAG_H - 2, ys[0] - PORT_HIT)
+    bottom = max(NODE_HEIGHT + 12, ys[-1] + PORT_HIT)
+    if growable:
+        bottom = max(bottom, add_port_pos(arity).y() + ADD_PORT_RADIUS + 4)
+    return QRectF(-left, top, NODE_WIDTH + left + right, bottom - top)
 
 
 @cache
@@ -120,9 +135,14 @@ def header_path() -> QPainterPath:
     return header.intersected(clip)
 
 
-#: Where a sum node's "add an input" button sits, under its input ports (item coordinates).
-ADD_PORT = QPointF(0.0, NODE_HEIGHT + 6.0)
 ADD_PORT_RADIUS = 5.5
+
+
+@cache
+def add_port_pos(arity: int) -> QPointF:
+    """Where a sum node's "add an input" button sits: under its input ports (item
+    coordinates)."""
+    return QPointF(0.0, max(NODE_HEIGHT + 6.0, port_ys(arity)[-1] + MIN_PORT_GAP))
 
 
 @cache
@@ -134,7 +154,7 @@ def node_shape(kind: str, arity: int, growable: bool = False) -> QPainterPath:
     for y in port_ys(arity) if arity else ():
         path.addEllipse(QPointF(0, y), hit, hit)
     if growable:
-        path.addEllipse(ADD_PORT, ADD_PORT_RADIUS + 3, ADD_PORT_RADIUS + 3)
+        path.addEllipse(add_port_pos(arity), ADD_PORT_RADIUS + 3, ADD_PORT_RADIUS + 3)
     path.addEllipse(QPointF(NODE_WIDTH, NODE_HEIGHT / 2), hit, hit)
     return path.simplified()
 

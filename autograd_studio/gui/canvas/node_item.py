@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QGraphicsItem
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import NodeRecord
 from autograd_studio.gui.canvas.node_geometry import (
-    ADD_PORT,
     ADD_PORT_RADIUS,
     HEADER,
     NO_PATH_TEXT,
@@ -37,6 +36,7 @@ from autograd_studio.gui.canvas.node_geometry import (
     SURELY_FITS,
     TEXT_LOD,
     Port,
+    add_port_pos,
     fonts,
     node_bounds,
     node_shape,
@@ -88,7 +88,7 @@ class NodeItem(NodePainting, QGraphicsItem):
         self.setFlags(_SELECTABLE)
         self.setAcceptHoverEvents(True)
         self._named_ports = order_matters(self.op)
-        self._bounds = node_bounds(self.kind, self.arity, self._named_ports)
+        self._bounds = node_bounds(self.kind, self.arity, self._named_ports, self.variadic)
         self._hover_port: Port | None = None
         self._label = ""
         self._shown_label = ""
@@ -296,7 +296,8 @@ class NodeItem(NodePainting, QGraphicsItem):
         """Whether *local* (item coordinates) is on a sum node's "+" (add an input)."""
         if not self.variadic:
             return False
-        dx, dy = local.x() - ADD_PORT.x(), local.y() - ADD_PORT.y()
+        spot = add_port_pos(self.arity)
+        dx, dy = local.x() - spot.x(), local.y() - spot.y()
         return dx * dx + dy * dy <= (ADD_PORT_RADIUS + 3) ** 2
 
     def port_name_short(self, port: int) -> str:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 
 from autograd_studio.engine.ops import OPS
 from autograd_studio.gui.canvas.node_geometry import (
-    ADD_PORT,
     ADD_PORT_RADIUS,
     DISK_R,
     HEADER,
@@ -29,6 +28,7 @@ from autograd_studio.gui.canvas.node_geometry import (
     PORT_RADIUS,
     TAG_H,
     TEXT_LOD,
+    add_port_pos,
     card_path,
     fonts,
     header_path,
@@ -218,10 +218,11 @@ class NodePainting:
         hovered = self._hover_port == "add"
         painter.setPen(QPen(theme.accent if hovered else theme.port_border, 1.2))
         painter.setBrush(theme.card)
-        painter.drawEllipse(ADD_PORT, ADD_PORT_RADIUS, ADD_PORT_RADIUS)
+        spot = add_port_pos(self.arity)
+        painter.drawEllipse(spot, ADD_PORT_RADIUS, ADD_PORT_RADIUS)
         arm = ADD_PORT_RADIUS - 2.0
         painter.setPen(QPen(theme.accent if hovered else theme.muted, 1.4))
-        x, y = ADD_PORT.x(), ADD_PORT.y()
+        x, y = spot.x(), spot.y()
         painter.drawLine(QPointF(x - arm, y), QPointF(x + arm, y))
         painter.drawLine(QPointF(x, y - arm), QPointF(x, y + arm))
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from autograd_studio.graph.document import Edge, GraphDocument
-from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.canvas.node_geometry import MIN_PORT_GAP, NODE_HEIGHT, NODE_WIDTH
 
 __all__ = ["CELL", "SpatialIndex"]
 
@@ -70,8 +70,12 @@ class SpatialIndex:
         self._src = np.fromiter((row[e[0]] for e in flat), np.int64, count)
         self._dst = np.fromiter((row[e[1]] for e in flat), np.int64, count)
         self._port = np.fromiter((e[2] for e in flat), np.int64, count)
-        # port_ys: evenly spread down the card's left edge (arity 1: the middle)
-        self._port_y = NODE_HEIGHT * (self._port + 1) / (arity[self._dst] + 1)
+        # port_ys: evenly spread down the card's left edge (arity 1: the middle), at least
+        # MIN_PORT_GAP apart around the middle for a sum of many
+        n, port = arity[self._dst], self._port
+        even = NODE_HEIGHT * (port + 1) / (n + 1)
+        spread = NODE_HEIGHT / 2 + (port - (n - 1) / 2) * MIN_PORT_GAP
+        self._port_y = np.where(NODE_HEIGHT / (n + 1) >= MIN_PORT_GAP, even, spread)
         self._sorted = self._boxes = None
 
     def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
