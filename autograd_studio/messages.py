@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-__all__ = ["CAPITALISED", "TEMPLATES", "Message", "joined", "render"]
+__all__ = ["CAPITALISED", "TEMPLATES", "Message", "joined", "kind_word", "render"]
 
 
 def QT_TRANSLATE_NOOP(context: str, template: str) -> tuple[str, str]:
@@ -252,6 +252,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "self-loop": QT_TRANSLATE_NOOP("EditingNotes", "cannot connect {0} to itself"),
     "port-occupied": QT_TRANSLATE_NOOP("EditingNotes", "input {0} of {1} is already fed by {2}"),
     "cycle": QT_TRANSLATE_NOOP("EditingNotes", "connecting {0} to {1} would close a cycle: {2}"),
+    # Gradient Check: why it cannot run, why PyTorch's column is empty.
+    "check-no-output": QT_TRANSLATE_NOOP(
+        "GradientCheckNotes", "the graph has no output node: set one, or leave a single sink"
+    ),
+    "check-output-no-value": QT_TRANSLATE_NOOP("GradientCheckNotes", "the output {0} has no value"),
+    "check-output-no-value-why": QT_TRANSLATE_NOOP(
+        "GradientCheckNotes", "the output {0} has no value: {1}"
+    ),
+    "torch-missing": QT_TRANSLATE_NOOP(
+        "GradientCheckNotes", "PyTorch is not installed; add it with: {0}"
+    ),
+    "torch-broken": QT_TRANSLATE_NOOP("GradientCheckNotes", "PyTorch could not be imported ({0})"),
 }
 
 #: Templates whose sentence starts with an argument: its first letter is made upper-case.
@@ -297,6 +309,13 @@ def render(text: str, translate: Callable[[str, str], str]) -> str:
 
 def _finish(key: str, text: str) -> str:
     return text[:1].upper() + text[1:] if key in CAPITALISED else text
+
+
+def kind_word(kind: str) -> str:
+    """A node kind as a word of the sentence it goes in: ``input`` and ``weight`` are
+    translated (输入, 权重); ``op`` and ``function`` are names and stay."""
+    key = f"kind-{kind}"
+    return Message(key) if key in TEMPLATES else kind
 
 
 def joined(items: Iterable[str]) -> str:

@@ -34,6 +34,7 @@ from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult, evaluate, run_forward
 from autograd_studio.graph.naming import node_name
 from autograd_studio.graph.plan import plan_for
+from autograd_studio.messages import Message
 
 __all__ = [
     "ATOL",
@@ -157,14 +158,15 @@ def gradcheck(
     """
     output = doc.output
     if output is None:
-        raise GradCheckError("the graph has no output node: set one, or leave a single sink")
+        raise GradCheckError(Message("check-no-output"))
     evaluation = evaluate(doc)
     output_value = evaluation.data.get(output)
     if output_value is None:
         reasons = [p.message for ps in evaluation.problems.values() for p in ps]
-        why = f": {reasons[0]}" if reasons else ""
-        name = node_name(doc, output)
-        raise GradCheckError(f"the output {name!r} has no value{why}")
+        name = repr(node_name(doc, output))
+        if reasons:
+            raise GradCheckError(Message("check-output-no-value-why", name, reasons[0]))
+        raise GradCheckError(Message("check-output-no-value", name))
     analytic = evaluation.grad if grads is None else grads
     probe = _Probe(doc, output)
     leaves = [nid for nid, record in doc.nodes.items() if not record.computed]

@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.messages import Message
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -93,9 +94,9 @@ def import_torch() -> tuple[ModuleType | None, str]:
             warnings.simplefilter("ignore")
             return importlib.import_module("torch"), ""
     except ImportError:
-        return None, f"PyTorch is not installed; add it with: {TORCH_HINT}"
+        return None, Message("torch-missing", TORCH_HINT)
     except Exception as exc:  # a broken install: missing shared libraries and the like
-        return None, f"PyTorch could not be imported ({type(exc).__name__}: {exc})"
+        return None, Message("torch-broken", f"{type(exc).__name__}: {exc}")
 
 
 def torch_cross_check(

@@ -34,7 +34,7 @@ from autograd_studio.graph.errors import (
 )
 from autograd_studio.graph.events import DocumentEvent, EventKind
 from autograd_studio.graph.library import FunctionLibrary
-from autograd_studio.messages import TEMPLATES, Message
+from autograd_studio.messages import Message, kind_word
 
 __all__ = [
     "ID_PATTERN",
@@ -368,10 +368,12 @@ class GraphDocument(FunctionLibrary):
         self.node(source)
         target_record = self.node(target)
         if not target_record.computed:
-            kind = target_record.kind
-            said_kind = Message(f"kind-{kind}") if f"kind-{kind}" in TEMPLATES else kind
             raise BadPortError(
-                Message("takes-no-inputs", repr(target_record.display_name), said_kind),
+                Message(
+                    "takes-no-inputs",
+                    repr(target_record.display_name),
+                    kind_word(target_record.kind),
+                ),
                 (target,),
             )
         if not isinstance(port, int) or not 0 <= port < target_record.arity:

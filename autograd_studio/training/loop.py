@@ -25,7 +25,7 @@ import numpy as np
 
 from autograd_studio.graph.batch import batch_plan_for
 from autograd_studio.graph.plan import plan_for
-from autograd_studio.messages import Message
+from autograd_studio.messages import Message, kind_word
 from autograd_studio.training.dead import explain_dead
 from autograd_studio.training.optimizers import make_optimizer
 from autograd_studio.training.setup import DataSetup, OptimizerSettings
@@ -208,7 +208,7 @@ def _check(doc: GraphDocument, setup: DataSetup) -> None:
                     "bound-to-non-input",
                     repr(column),
                     repr(record.display_name),
-                    Message("kind-weight") if record.kind == "weight" else record.kind,
+                    kind_word(record.kind),
                 )
             )
     if setup.target is not None and setup.target not in setup.dataset.columns:

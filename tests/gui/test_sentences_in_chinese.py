@@ -6,6 +6,7 @@ they are."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -16,7 +17,7 @@ from autograd_studio.graph.errors import GraphError
 from autograd_studio.gui.look.language import install_language
 from autograd_studio.gui.look.sentences import said_error
 from autograd_studio.messages import TEMPLATES
-from tests.gui.backward_support import CTRL, EXAMPLES, open_window, press
+from tests.gui.backward_support import CTRL, EXAMPLES, SHIFT, open_window, press
 from tests.gui.window_support import make_window, neuron_document
 
 
@@ -113,3 +114,29 @@ def test_an_edge_that_would_close_a_cycle_says_so_in_chinese(qtbot, tmp_path, ch
         assert str(error) == "cannot connect 'm' to itself"
     else:
         raise AssertionError("a self-loop was accepted")
+
+
+def test_the_gradient_check_says_kinds_and_pytorchs_absence_in_chinese(
+    qtbot, tmp_path, chinese, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "torch", None)
+    window, _ = open_window(qtbot, tmp_path, "neuron-active")
+    press(window, Qt.Key.Key_C, CTRL | SHIFT)
+    panel = window.backward_tools.gradcheck_panel
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=30_000)
+    kinds = {panel.table.item(row, 1).text() for row in range(panel.table.rowCount())}
+    assert kinds == {"输入", "权重"}
+    assert "未安装 PyTorch；可用以下命令安装：pip install 'autograd-studio[torch]'" in (
+        panel.torch_note.text()
+    )
+
+
+def test_a_gradient_check_without_an_output_says_why_in_chinese(qtbot, tmp_path, chinese):
+    doc = GraphDocument()
+    doc.add_node("input", label="a", value=1.0, pos=(0, 0))
+    doc.add_node("input", label="b", value=1.0, pos=(0, 100))
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, Qt.Key.Key_C, CTRL | SHIFT)
+    panel = window.backward_tools.gradcheck_panel
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=30_000)
+    assert "图中没有输出节点" in panel.summary.text()

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QThread, Signal
 
+from autograd_studio.gui.look.sentences import said_error
+
 __all__ = ["CancellableJob"]
 
 
@@ -52,7 +54,7 @@ class CancellableJob(QThread):
             self.cancelled.emit()
             return
         except self.user_errors as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(said_error(exc))  # Qt's translate is thread-safe
             return
         except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")

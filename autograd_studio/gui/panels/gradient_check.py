@@ -33,6 +33,7 @@ from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.editing.session import EditorSession
 from autograd_studio.gui.jobs.busy_line import BusyLine
 from autograd_studio.gui.look.icons import action_icon
+from autograd_studio.gui.look.sentences import said, said_error
 from autograd_studio.gui.look.wording import english_plural
 from autograd_studio.gui.panels.gradient_check_job import CheckFunction, GradCheckJob, torch_ready
 from autograd_studio.gui.panels.gradient_check_table import COLUMNS, GradCheckTable
@@ -147,7 +148,7 @@ class GradCheckPanel(QWidget):
         try:
             result = self.check_function(doc, limit=self.limit)
         except GradCheckError as exc:
-            self._show_error(str(exc))
+            self._show_error(said_error(exc))
             return None
         self._show_result(result)
         return result
@@ -249,7 +250,7 @@ class GradCheckPanel(QWidget):
         self._show_summary(self._summary_html(result))
         torch = result.torch
         if torch is not None and not torch.available:
-            self.torch_note.setText(self.tr("PyTorch column: {0}").format(torch.reason))
+            self.torch_note.setText(self.tr("PyTorch column: {0}").format(said(torch.reason)))
             self.torch_note.show()
         else:
             self.torch_note.hide()

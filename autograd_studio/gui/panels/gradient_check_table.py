@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.analysis.gradcheck import GradCheckResult, ParameterCheck
+from autograd_studio.gui.look.sentences import said
+from autograd_studio.messages import kind_word
 from autograd_studio.numbers import canvas_number, shown_number
 
 translate = QCoreApplication.translate
@@ -80,7 +82,7 @@ class GradCheckTable(QTableWidget):
             torch_grad = torch_grads.get(entry.node_id)
             cells = [
                 entry.label or entry.node_id,
-                entry.kind,
+                said(kind_word(entry.kind)),
                 canvas_number(entry.value),
                 canvas_number(entry.analytic),
                 canvas_number(entry.numeric),

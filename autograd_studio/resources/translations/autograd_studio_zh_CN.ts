@@ -1135,6 +1135,29 @@ The open document is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>GradientCheckNotes</name>
+    <message>
+        <source>the graph has no output node: set one, or leave a single sink</source>
+        <translation>图中没有输出节点：请设置一个，或只保留一个末端节点</translation>
+    </message>
+    <message>
+        <source>the output {0} has no value</source>
+        <translation>输出 {0} 没有值</translation>
+    </message>
+    <message>
+        <source>the output {0} has no value: {1}</source>
+        <translation>输出 {0} 没有值：{1}</translation>
+    </message>
+    <message>
+        <source>PyTorch is not installed; add it with: {0}</source>
+        <translation>未安装 PyTorch；可用以下命令安装：{0}</translation>
+    </message>
+    <message>
+        <source>PyTorch could not be imported ({0})</source>
+        <translation>无法导入 PyTorch（{0}）</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowNotes</name>
     <message>
         <source>{0} ({1}) passes no gradient to {2}: {3}</source>
