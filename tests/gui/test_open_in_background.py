@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from autograd_studio.graph import save
 from autograd_studio.gui.editing.commands import SetValueCommand
 from autograd_studio.gui.jobs.file_loader import LoadCancelled, read_file
+from autograd_studio.layout import LayoutCancelled
 from tests.gui.window_support import make_window, neuron_document
 
 WAIT = 5000
@@ -121,3 +122,27 @@ def test_a_failing_big_file_ends_in_the_error_dialog(qtbot, big, failure):
     if failure == "MemoryError":
         assert "MemoryError" in text and "unchanged" in text
     assert window.document is before and not window.file_loader.progress.isVisible()
+
+
+def test_escape_stops_an_open_and_a_layout_that_run_together(qtbot, big):
+    window, dialogs, path, held = big
+    gate = threading.Event()
+
+    def held_layout(graph, engine="auto", cancel=lambda: False, **_options):
+        while not gate.wait(0.01):
+            if cancel():
+                raise LayoutCancelled("cancelled")
+        raise AssertionError("the layout was never cancelled")
+
+    layouts = window.layout_controller
+    layouts.layout_function = held_layout
+    assert layouts.start()
+    window.open_file(path)
+    assert held.started.wait(WAIT) and layouts.is_running()
+    window.view.setFocus()
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Escape)  # two shortcuts want it
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
+    assert not window.file_loader.is_loading()
+    qtbot.waitUntil(lambda: not layouts.is_running(), timeout=WAIT)
+    gate.set()
+    assert window.document.nodes["x1"].value == 5.0 and dialogs.errors == []

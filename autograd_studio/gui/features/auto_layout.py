@@ -92,6 +92,8 @@ class AutoLayoutController(QObject):
         self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self._escape.setEnabled(False)
         self._escape.activated.connect(self.cancel)
+        # Another job's Esc is on too (a big file opening): each press stops one of them.
+        self._escape.activatedAmbiguously.connect(self.cancel)
 
         self._build_actions()
         # A layout, its Undo and its Redo each leave the nodes they moved in view.

@@ -111,6 +111,8 @@ class FileLoader(QObject):
         self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self._escape.setEnabled(False)
         self._escape.activated.connect(self.cancel)
+        # Auto Layout's Esc is on too: each press stops one of the two (Qt alone stops none).
+        self._escape.activatedAmbiguously.connect(self.cancel)
         window.closed.connect(self.shutdown)
 
     def wants_background(self, path: str) -> bool:
