@@ -237,6 +237,7 @@ def _copy_node(
         op=record.op,
         function=record.function,
         result=record.result,
+        arity=record.arity if record.variadic else None,  # a sum keeps its ports
         label=record.label,
         value=record.value,
         pos=record.pos if pos is None else pos,

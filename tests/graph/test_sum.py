@@ -223,3 +223,16 @@ def test_pytorch_agrees_with_a_sum_of_many_inputs():
     for t in picked[1:]:
         total = total + t
     assert same_bits(total.item(), doc.evaluate().data["total"])
+
+
+def test_a_sum_groups_and_ungroups_with_its_ports():
+    doc, _ = summed([1.0, 2.0, 4.0], [0, 1, 2, 1], as_sum=True)
+    before = dumps(doc)
+    expected = doc.evaluate()
+    f = doc.group(["total", "squash"])
+    assert doc.function(doc.nodes[f].function).body.nodes["total"].arity == 4
+    result = doc.evaluate()
+    assert same_bits(result.data["out"], expected.data["out"])
+    assert same_bits(result.grad["x1"], expected.grad["x1"])
+    doc.ungroup(f)
+    assert dumps(doc) == before

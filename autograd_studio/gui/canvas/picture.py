@@ -110,6 +110,7 @@ def subdocument(document: GraphDocument, node_ids: Iterable[str]) -> GraphDocume
             part.add_node(
                 record.kind,
                 op=record.op,
+                arity=record.arity if record.variadic else None,
                 label=record.label,
                 value=record.value if record.kind != "op" else None,
                 pos=record.pos,
