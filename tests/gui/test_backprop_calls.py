@@ -68,6 +68,10 @@ def test_entering_calls_steps_through_the_inner_nodes_again(qtbot, tmp_path):
     toggle(window)
     assert not stepper.calls_as_steps
     press(window, F10)
+    press(window, F10)
+    press(window, F10)  # the first node inside the call: the call's node glows
+    assert stepper.current_step().node_id.startswith(f"{call}/")
+    assert window.view.decorations.highlighted()[0] == {call}
     press(window, END)
     assert stepper.length == 5
     assert [nid.split("/")[0] for nid in stepper.trace.order[1:]] == [call] * 4

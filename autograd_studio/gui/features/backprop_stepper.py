@@ -21,6 +21,7 @@ from autograd_studio.analysis.call_trace import CallTrace, by_calls
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.analysis.trace import BackwardTrace, Step, backward_trace, format_value
 from autograd_studio.graph.document import DocumentEvent, EventKind
+from autograd_studio.graph.inline import owner_of
 from autograd_studio.gui.canvas.decorations import NodeNote
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
@@ -247,9 +248,14 @@ class BackpropStepper(QObject):
                 view.set_notes(_CLIENT, None)
         else:
             targets = [term.target_id for term in step.terms]
-            view.set_highlight([step.node_id], trace.edges_receiving(k), targets)
+            # a node inside a call (f1/mul2, entering calls) is not on the canvas: the
+            # call's node glows while its inner nodes run
+            shown = step.node_id
+            if shown not in self.session.document.nodes:
+                shown = owner_of(shown) or shown
+            view.set_highlight([shown], trace.edges_receiving(k), targets)
             view.set_notes(_CLIENT, _received_notes(step))
-            self._reveal(step.node_id)
+            self._reveal(shown)
         self.changed.emit()
 
     def _reveal(self, node_id: str) -> None:
