@@ -230,3 +230,26 @@ def test_choose_on_the_bar_asks_at_once(qtbot, tmp_path):
     click(qtbot, bar.action_button)  # Choose…
     assert dialogs.reload_questions == ["model.agraph"] and not bar.isVisible()
     assert x1(window) == 5.0
+
+
+def test_the_bar_follows_a_theme_change(qtbot, tmp_path):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from autograd_studio.gui.look.appearance import set_theme_choice
+
+    window, _dialogs, path = opened(qtbot, tmp_path)
+    bar = window.disk_watch.bar
+    save(theirs(), path)
+    qtbot.waitUntil(lambda: bar.kind == "reloaded", timeout=WAIT)
+    try:
+        for theme in ("dark", "light"):
+            window.actions[f"actionTheme{theme.title()}"].trigger()
+            wanted = QApplication.palette().color(QPalette.ColorRole.ToolTipBase)
+            qtbot.waitUntil(
+                lambda w=wanted: bar.palette().color(bar.backgroundRole()) == w, timeout=WAIT
+            )
+            shot = bar.grab().toImage()
+            assert shot.pixelColor(2, shot.height() // 2) == wanted  # painted so, not only set
+    finally:
+        set_theme_choice("system")  # the choice is the application's: leave it as found

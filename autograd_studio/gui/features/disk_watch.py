@@ -67,15 +67,13 @@ class FileBar(QFrame):
         self.setObjectName("fileBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        palette = self.palette()  # the tooltip colours: a note, not an error
-        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.ToolTipBase))
-        palette.setColor(
-            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.ToolTipText)
-        )
-        self.setPalette(palette)
+        # The tooltip colours (a note, not an error), as roles: they follow a theme change.
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.label = QLabel(self)
         self.label.setObjectName("fileBarText")
         self.label.setWordWrap(True)
+        self.label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton(self)
         self.action_button.setObjectName("fileBarAction")
