@@ -152,3 +152,17 @@ def test_muted_text_follows_a_palette_switch(palette):
     after = palette.item_for("op", "add").foreground(1).color()
     assert after == dark_palette().placeholderText().color()
     assert after != before
+
+
+def test_a_narrow_short_palette_elides_formulas_instead_of_scrolling_sideways(qtbot):
+    """At 1280x800 the palette is 210 px wide; with a bottom panel open it is short too, its
+    vertical scroll bar took the room and a horizontal one appeared under the names."""
+    palette = PaletteWidget()
+    qtbot.addWidget(palette)
+    palette.resize(200, 300)
+    palette.show()
+    qtbot.waitExposed(palette)
+    tree = palette.tree
+    qtbot.waitUntil(tree.verticalScrollBar().isVisible)
+    assert not tree.horizontalScrollBar().isVisible()
+    assert tree.columnWidth(0) < tree.viewport().width()  # every name whole

@@ -115,6 +115,10 @@ class _PaletteTree(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # status tips while hovering
+        # A narrow palette elides the formulas (their tooltips say them whole) instead of
+        # scrolling sideways: at 210 px the names sat over a horizontal scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setMinimumSectionSize(24)
         self.itemActivated.connect(self._on_activated)
 
     # --- drag -------------------------------------------------------------------------------
