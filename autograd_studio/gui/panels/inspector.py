@@ -223,7 +223,9 @@ class InspectorWidget(InspectorForm):
         self.inputs_row_label.setVisible(not is_leaf)
         self.inputs_label.setVisible(not is_leaf)
         if not is_leaf:
-            self.inputs_label.setText(self._inputs_text(record))
+            text = self._inputs_text(record)
+            self.inputs_label.setText(text)
+            self.inputs_label.setToolTip(text if "\n" in text else "")  # all, if cut short
         is_output = self._document.output == record.id
         self.output_button.setEnabled(not is_output)
         self.output_button.setText(
@@ -250,7 +252,9 @@ class InspectorWidget(InspectorForm):
             name = names[port] if port < len(names) else str(port)
             source_name = self.tr("(none)") if source is None else node_name(self._document, source)
             parts.append(f"{name} ← {source_name}")
-        return ",  ".join(parts)
+        # Many (a sum's, a function's): one a line, which the form gives its full height
+        # (a wrapped line is measured too short and cut)
+        return ",  ".join(parts) if len(parts) <= 3 else "\n".join(parts)
 
     def _refresh_results(self) -> None:
         record = self._record()
