@@ -72,6 +72,9 @@ def test_entering_calls_steps_through_the_inner_nodes_again(qtbot, tmp_path):
     press(window, F10)  # the first node inside the call: the call's node glows
     assert stepper.current_step().node_id.startswith(f"{call}/")
     assert window.view.decorations.highlighted()[0] == {call}
+    step = stepper.current_step()
+    row = window.backward_tools.backprop_panel.timeline_model.index(stepper.position).data()
+    assert f"{call}/{step.node_id.split('/')[1]}" in row and "(add)" in row  # its op named
     press(window, END)
     assert stepper.length == 5
     assert [nid.split("/")[0] for nid in stepper.trace.order[1:]] == [call] * 4

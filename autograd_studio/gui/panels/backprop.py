@@ -41,6 +41,7 @@ from autograd_studio.analysis.trace import BackwardTrace, format_value
 from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.naming import node_name
+from autograd_studio.graph.plan import plan_for
 from autograd_studio.gui.features.backprop_stepper import BackpropStepper
 from autograd_studio.gui.look.sentences import said
 
@@ -100,6 +101,8 @@ class TimelineModel(QAbstractListModel):
             record = doc.nodes.get(node_id)
             name = node_name(doc, node_id) if record is not None else node_id
             op = OPS[record.op].name if record is not None and record.op else ""
+            if record is None:  # inside a call (entering calls): "f1/mul2 (mul)"
+                name, op = _inner(doc, node_id)
             if record is not None and record.function is not None:
                 op = record.function  # a call run as one step
             return f"{mark}  {k:>3}   {name}   ({op})"
@@ -263,6 +266,8 @@ class BackpropPanel(QWidget):
         else:
             record = doc.nodes.get(step.node_id)
             op = OPS[record.op] if record is not None and record.op else None
+            if record is None:  # a node inside a call (entering calls)
+                op = OPS.get(_inner(doc, step.node_id)[1])
             what = f" <small>({op.name}: {html.escape(op.formula)})</small>" if op else ""
             call = record is not None and record.function is not None
             parts.append(
@@ -335,13 +340,24 @@ class BackpropPanel(QWidget):
         self.speedChanged.emit(speed)
 
 
+def _inner(doc: GraphDocument, flat_id: str) -> tuple[str, str]:
+    """A node inside a call as the timeline shows it: the call's name, the inner id, and
+    its op (from the evaluation plan, which has the inner nodes)."""
+    plan = plan_for(doc)
+    i = plan.index.get(flat_id)
+    op = plan.ops[i] if i is not None else None
+    owner, _, inner = flat_id.partition("/")
+    name = f"{node_name(doc, owner)}/{inner}" if owner in doc.nodes else flat_id
+    return name, op.name if op is not None else ""
+
+
 def _name(doc: GraphDocument, node_id: str) -> str:
     return html.escape(_plain(doc, node_id))
 
 
 def _plain(doc: GraphDocument, node_id: str) -> str:
     record = doc.nodes.get(node_id)
-    return node_name(doc, node_id) if record is not None else node_id
+    return node_name(doc, node_id) if record is not None else _inner(doc, node_id)[0]
 
 
 def _code(text: str) -> str:
