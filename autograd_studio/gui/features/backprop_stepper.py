@@ -99,7 +99,7 @@ class BackpropStepper(QObject):
         # The latest edit may not be evaluated yet: fresh_results evaluates it now.
         results = session.fresh_results()
         target = derivative_choice(session.document).target  # the chosen one, else the output
-        trace = self._trace(results, target)
+        trace = self._traced(results, target)
         if trace.output is None:
             reason = said(trace.notes[0]) if trace.notes else self.tr("the graph is empty")
             self.statusMessage.emit(self.tr("Nothing to step through: {0}").format(reason))
@@ -126,7 +126,7 @@ class BackpropStepper(QObject):
             self.pause()
             self.start()
 
-    def _trace(self, results, target: str | None) -> BackwardTrace | CallTrace:
+    def _traced(self, results, target: str | None) -> BackwardTrace | CallTrace:
         doc = self.session.document
         trace = backward_trace(doc, results, target)
         return by_calls(trace, doc) if self.calls_as_steps else trace
@@ -275,7 +275,7 @@ class BackpropStepper(QObject):
             k = self.position
             doc = self.session.document
             target = derivative_choice(doc).target
-            self.trace = self._trace(self.session.results, target)
+            self.trace = self._traced(self.session.results, target)
             self._overriding = False
             self._show(min(k, len(self.trace)))
 
