@@ -120,3 +120,21 @@ def test_a_sum_of_many_spreads_its_ports_so_each_takes_its_own_edge(qtbot, view,
     )
     connect_by_mouse(view, "v2", "s", 7)  # the last port, past the card's bottom edge
     assert doc.inputs_of("s")[7] == "v2"
+
+
+def test_an_edge_dropped_on_the_plus_feeds_a_new_input_in_one_step(qtbot, view, doc, undo_stack):
+    from tests.gui.canvas_helpers import drag
+
+    sum_of_three(doc)
+    before = doc.to_dict()
+    drag(view, view.node_item("v2").port_scene_pos("out"), plus_button(view, "s"))
+    assert doc.inputs_of("s") == ["v0", "v1", "v2"]
+    assert doc.evaluate().data["s"] == 7.0
+    assert undo_stack.count() == 1
+    undo_stack.undo()
+    assert doc.to_dict() == before
+    # a cycle is refused, and said
+    doc.add_node("op", op="neg", id="n", pos=(640, 120))
+    doc.connect("s", "n", 0)
+    drag(view, view.node_item("n").port_scene_pos("out"), plus_button(view, "s"))
+    assert doc.nodes["s"].arity == 2 and undo_stack.count() == 1

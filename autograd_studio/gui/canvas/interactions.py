@@ -22,6 +22,7 @@ from autograd_studio.gui.editing.commands import (
     MoveCommand,
     macro,
 )
+from autograd_studio.gui.editing.port_commands import AddInputCommand
 from autograd_studio.gui.look.sentences import said_error
 
 if TYPE_CHECKING:
@@ -317,6 +318,9 @@ class NewEdgeInteraction(Interaction):
         found = self.port_under(scene_pos)
         self._cleanup()
         view, doc = self.view, self.view.document
+        if found is None and self.forward and self._drop_on_plus(scene_pos):
+            self.end()
+            return
         if found is None:
             if self.picked is not None:  # dropped in the void: the picked-up edge goes away
                 view.session.undo_stack.push(DisconnectCommand(doc, self.picked))
@@ -342,6 +346,29 @@ class NewEdgeInteraction(Interaction):
         else:
             view.session.undo_stack.push(ConnectCommand(doc, source, target, port))
         self.end()
+
+    def _drop_on_plus(self, scene_pos: QPointF) -> bool:
+        """Dropped on a sum's "+": one more input, fed by the dragged edge (one undo step)."""
+        view, doc = self.view, self.view.document
+        for item in self.scene.items(scene_pos):
+            if isinstance(item, NodeItem) and item.add_port_at(item.mapFromScene(scene_pos)):
+                break
+        else:
+            return False
+        source, target = self.anchor[0], item.node_id
+        try:  # port 0 exists: the same self-loop and cycle checks as the new port's
+            doc.check_connection(source, target, 0, replace=True)
+        except GraphError as exc:
+            view.show_status(said_error(exc))
+            return True
+        stack = view.session.undo_stack
+        text = QCoreApplication.translate("Interaction", "Connect {0} to a new input")
+        with macro(stack, text.format(doc.nodes[source].display_name)):
+            if self.picked is not None:
+                stack.push(DisconnectCommand(doc, self.picked))
+            stack.push(AddInputCommand(doc, target))
+            stack.push(ConnectCommand(doc, source, target, doc.nodes[target].arity - 1))
+        return True
 
     def cancel(self) -> None:
         self._cleanup()

@@ -1391,6 +1391,10 @@ The open document is unchanged.</source>
         <source>Reconnect {0}</source>
         <translation>重新连接 {0}</translation>
     </message>
+    <message>
+        <source>Connect {0} to a new input</source>
+        <translation>将 {0} 连接到新的输入</translation>
+    </message>
 </context>
 <context>
     <name>LayoutNotes</name>
