@@ -113,8 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         before = _rss_mb()
 
         start = time.perf_counter()
-        if not window.open_file(args.file):
-            return 2
+        if not window.open_file(args.file):  # a big file loads on the worker thread
+            while window.file_loader.is_loading():
+                app.processEvents()
+                time.sleep(0.002)
+            if window.session.path is None:
+                return 2
         opened = time.perf_counter()
         window.repaint()
         app.processEvents()

@@ -4,6 +4,8 @@ generated graph of 2,400 nodes laid out as a 40 x 60 grid."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
@@ -181,3 +183,58 @@ def test_moving_the_whole_graph_in_one_step_and_undoing_it(qtbot, view, doc, und
     for edge, item in view.graph_scene.edge_items.items():
         assert item.path().pointAtPercent(0) == view.port_scene_pos(edge.source, "out")
         assert item.path().pointAtPercent(1) == view.port_scene_pos(edge.target, edge.port)
+
+
+def test_the_overview_is_drawn_once_and_copied_for_pans_and_zoom_steps(qtbot, view, doc):
+    frames = view.overview_frames
+    for _ in range(12):
+        wheel(view, QPointF(400, 300), -240)
+    qtbot.waitUntil(lambda: frames.renders > 0 and not frames._timer.isActive())
+    view.repaint()
+    drawn = frames.renders
+    tint = view.graph_scene.theme.op_tint.rgb()
+    box = QPointF(20 * DX + 60, 30 * DY + 30)  # inside the card of column 20, row 30
+    for dx in (30, -50, 20):  # pans inside the picture's margin: copies of it
+        drag(view, QPointF(500, 300), QPointF(500 + dx, 300), steps=2, button=MIDDLE)
+        view.repaint()
+        assert view.grab().toImage().pixelColor(view.mapFromScene(box)).rgb() == tint
+    assert frames.renders == drawn
+    wheel(view, box, 120)  # a zoom step: the picture scaled at once, a sharp one soon after
+    view.repaint()
+    assert frames.renders == drawn
+    qtbot.waitUntil(lambda: frames.renders == drawn + 1)
+    view.repaint()
+    assert view.grab().toImage().pixelColor(view.mapFromScene(box)).rgb() == tint
+
+
+class CountingStyles(Mapping):
+    """Every edge of *doc* in one style, counting how many edges were asked for."""
+
+    def __init__(self, doc, style):
+        self.doc, self.style, self.asked = doc, style, 0
+
+    def __getitem__(self, edge):
+        self.asked += 1
+        if edge not in self.doc.edges_of(edge.target):
+            raise KeyError(edge)
+        return self.style
+
+    def __iter__(self):
+        raise AssertionError("a virtual canvas never walks every edge's style")
+
+    def __len__(self):
+        return self.doc.edge_count
+
+
+def test_edge_styles_are_read_only_for_the_edges_on_screen(qtbot, view, doc):
+    styles = CountingStyles(doc, EdgeStyle(3.0, gradient_color(view.graph_scene.theme)))
+    view.set_edge_styles(styles)
+    scene = view.graph_scene
+    assert 0 < styles.asked <= len(scene.edge_items) < doc.edge_count / 10
+    assert all(item.overlay_pen() is not None for item in scene.edge_items.values())
+    asked = styles.asked
+    drag(view, QPointF(900, 300), QPointF(100, 300), steps=4, button=MIDDLE)
+    drag(view, QPointF(900, 300), QPointF(100, 300), steps=4, button=MIDDLE)
+    assert styles.asked > asked  # the edges that came into view, and only those
+    assert styles.asked < doc.edge_count / 5
+    assert all(item.overlay_pen() is not None for item in scene.edge_items.values())

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
@@ -107,7 +108,9 @@ class CanvasDecorations:
     def set_edge_styles(self, styles: Mapping[Edge, EdgeStyle] | None) -> None:
         """Give these edges these looks (``None`` or empty: every edge back to normal).
         Reusing one :class:`EdgeStyle` object for many edges keeps big graphs fast."""
-        self._edge_styles = dict(styles or {})
+        # A plain dict is copied (the caller may reuse it); any other mapping is read per
+        # edge shown (the gradient flow's, worked out on demand for 126,854 edges).
+        self._edge_styles = dict(styles) if isinstance(styles, dict) else styles or {}
         self._refresh_edges()
 
     def edge_style(self, edge: Edge) -> EdgeStyle | None:
@@ -125,7 +128,7 @@ class CanvasDecorations:
         """Pin *notes* (node id -> note) for *client*, replacing that client's earlier ones;
         notes of different clients on one node stack under the card."""
         if notes:
-            self._notes[client] = dict(notes)
+            self._notes[client] = dict(notes) if isinstance(notes, dict) else notes
         elif client not in self._notes:
             return
         else:
@@ -156,11 +159,10 @@ class CanvasDecorations:
 
     def _on_items_made(self, nodes: list, edges: list) -> None:
         # A virtual canvas made these as they scrolled into view: they look as asked now.
-        wanted = self._wanted_edge_styles()
         highlighted = self._highlight[2]
         pens: dict[int, QPen] = {}
         for item in edges:
-            style = wanted.get(item.edge)
+            style = self._style_for(item.edge)
             if style is not None:
                 item.set_overlay_pen(_pen(pens, style))
                 self._applied[item.edge] = style
@@ -170,11 +172,10 @@ class CanvasDecorations:
         for item in nodes:
             if item.node_id in dimmed:
                 item.setOpacity(DIMMED_OPACITY)
-        marked = {item.node_id for item in nodes}
         strong, secondary, _edges = self._highlight
-        if marked & (strong | secondary):
+        if any(item.node_id in strong or item.node_id in secondary for item in nodes):
             self._refresh_halos()
-        if any(marked & notes.keys() for notes in self._notes.values()):
+        if any(item.node_id in notes for item in nodes for notes in self._notes.values()):
             self._refresh_notes()
 
     def _refresh_halos(self) -> None:
@@ -197,40 +198,35 @@ class CanvasDecorations:
                 halo = self._halos[nid] = HaloItem(parent)
             halo.set_look(parent.kind, glow, level)
 
-    def _wanted_edge_styles(self) -> Mapping[Edge, EdgeStyle]:
-        highlighted = self._highlight[2]
-        if not highlighted:
-            return self._edge_styles
-        wanted = dict(self._edge_styles)
-        style = EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
-        for edge in highlighted:
-            wanted[edge] = style
-        return wanted
+    def _style_for(self, edge: Edge) -> EdgeStyle | None:
+        if edge in self._highlight[2]:
+            return EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
+        return self._edge_styles.get(edge)
 
     def _refresh_edges(self, force: bool = False) -> None:
         # Only the edge items there are (a virtual canvas: those on screen), and only those
         # whose look changes: a flow view styles 100,000 edges once, and each step of the
-        # step-through then changes a handful.
+        # step-through then changes a handful.  The styles are read per item, never all.
         items = self.scene.edge_items
-        wanted = self._wanted_edge_styles()
         highlighted = self._highlight[2]
-        applied = self._applied
-        for edge in [e for e in applied if e not in wanted or e not in items]:
-            del applied[edge]
-            item = items.get(edge)
-            if item is not None:
-                item.set_overlay_pen(None)
+        highlight = EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
+        styles, applied = self._edge_styles, self._applied
         pens: dict[int, QPen] = {}
-        small = len(wanted) < len(items)
-        for edge in wanted if small else items:
-            style = wanted.get(edge)
-            if style is None:
-                continue
-            old = applied.get(edge)
-            if not force and (old is style or (old is not None and old == style)):
-                continue
+        few = isinstance(styles, dict) and len(styles) + len(highlighted) < len(items)
+        candidates = set(styles) | highlighted | set(applied) if few else items
+        for edge in candidates:
             item = items.get(edge)
             if item is None:
+                applied.pop(edge, None)
+                continue
+            style = highlight if edge in highlighted else styles.get(edge)
+            old = applied.get(edge)
+            if style is None:
+                if old is not None:
+                    del applied[edge]
+                    item.set_overlay_pen(None)
+                continue
+            if not force and (old is style or (old is not None and old == style)):
                 continue
             item.set_overlay_pen(_pen(pens, style))
             applied[edge] = style
@@ -247,16 +243,34 @@ class CanvasDecorations:
         self._raised = set(highlighted)
         self.scene.overview.invalidate_looks()  # zoomed far out, the looks are drawn there
 
-    def edge_looks(self) -> list[tuple[QPen, list[Edge]]]:
-        """The styled edges by look (the overview draws each look in one batch)."""
-        looks: dict[int, tuple[QPen, list[Edge]]] = {}
+    def edge_looks(self, index) -> list[tuple[QPen, np.ndarray]]:
+        """The styled edges by look, as rows of *index* (a
+        :class:`~autograd_studio.gui.canvas.spatial.SpatialIndex`): the overview draws each
+        look in one batch.  A mapping with ``style_of(source, target, port)`` covering
+        every edge (the gradient flow's) is read by rows, without making 126,854 edges."""
+        styles = self._edge_styles
+        groups: dict[int, tuple[EdgeStyle, list[int]]] = {}
+        style_of = getattr(styles, "style_of", None)
+        if style_of is not None and len(styles) == index.edge_count:
+            ids = index.ids
+            src, dst, port, _port_y = index.edge_arrays()
+            triples = zip(src.tolist(), dst.tolist(), port.tolist(), strict=True)
+            for row, (s, t, p) in enumerate(triples):
+                style = style_of(ids[s], ids[t], p)
+                groups.setdefault(id(style), (style, []))[1].append(row)
+        else:
+            edges = list(styles)
+            for edge, row in zip(edges, index.edge_rows(edges).tolist(), strict=True):
+                if row >= 0:
+                    style = styles[edge]
+                    groups.setdefault(id(style), (style, []))[1].append(row)
+        highlighted = list(self._highlight[2])
+        if highlighted:
+            rows = [row for row in index.edge_rows(highlighted).tolist() if row >= 0]
+            style = EdgeStyle(HIGHLIGHT_WIDTH, gradient_color(self.scene.theme))
+            groups[id(style)] = (style, rows)
         pens: dict[int, QPen] = {}
-        for edge, style in self._wanted_edge_styles().items():
-            key = id(style)
-            if key not in looks:
-                looks[key] = (_pen(pens, style), [])
-            looks[key][1].append(edge)
-        return list(looks.values())
+        return [(_pen(pens, style), np.array(rows, np.int64)) for style, rows in groups.values()]
 
     def dimmed_ids(self) -> frozenset[str]:
         return self._dimmed
@@ -273,24 +287,26 @@ class CanvasDecorations:
         self.scene.overview.invalidate_looks()
 
     def _refresh_notes(self) -> None:
+        # Notes are read for the node items there are: a flow's 6,720 cut notes are
+        # written only when their node comes into view.
         scene = self.scene
-        by_node: dict[str, list[NodeNote]] = {}
-        for notes in self._notes.values():
-            for nid, note in notes.items():
-                by_node.setdefault(nid, []).append(note)
+        clients = list(self._notes.values())
         for nid in list(self._note_items):
             item = self._note_items[nid]
-            if nid not in by_node or not _attached(item, scene.node_items.get(nid)):
+            parent = scene.node_items.get(nid)
+            if not any(nid in notes for notes in clients) or not _attached(item, parent):
                 _drop(item)
                 del self._note_items[nid]
-        for nid, notes in by_node.items():
-            parent = scene.node_items.get(nid)
-            if parent is None:
+        if not clients:
+            return
+        for nid, parent in scene.node_items.items():
+            shown = [notes[nid] for notes in clients if nid in notes]
+            if not shown:
                 continue
             item = self._note_items.get(nid)
             if item is None:
                 item = self._note_items[nid] = NoteItem(parent)
-            item.set_notes(notes, scene.theme)
+            item.set_notes(shown, scene.theme)
 
     def note_item(self, node_id: str) -> QGraphicsItem | None:
         """The item showing *node_id*'s notes (tests read its tooltip and text)."""

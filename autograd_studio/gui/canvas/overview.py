@@ -18,7 +18,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from autograd_studio.graph.bulk import collector_paused
-from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
@@ -33,6 +33,7 @@ __all__ = ["OVERVIEW_SCALE", "DocumentOverview", "Overview"]
 
 OVERVIEW_SCALE = 0.3  # the view draws the overview below this zoom
 CURVES_UP_TO = 3000  # edges drawn as curves up to this many, straight lines above
+_KEYS = ("input", "weight", "op", "problem")  # box tints, in drawing order
 
 
 class Overview:
@@ -57,6 +58,9 @@ class Overview:
         self._boxes: dict[str, list[QRectF]] = {}
         self._faded: dict[str, list[QRectF]] = {}
         self._styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []  # per look
+        self._row_key = np.zeros(0, dtype=np.int64)  # per node row: index into _KEYS
+        self._row_faded = np.zeros(0, dtype=bool)
+        self._generation = 0
 
     def invalidate(self) -> None:
         """Positions or structure changed: everything is rebuilt at the next paint."""
@@ -89,9 +93,9 @@ class Overview:
         decorations = getattr(self.scene, "decorations", None)
         return decorations.dimmed_ids() if decorations is not None else frozenset()
 
-    def _edge_looks(self) -> list[tuple[QPen, list[Edge]]]:
+    def _edge_looks(self, index: SpatialIndex) -> list[tuple[QPen, np.ndarray]]:
         decorations = getattr(self.scene, "decorations", None)
-        return decorations.edge_looks() if decorations is not None else []
+        return decorations.edge_looks(index) if decorations is not None else []
 
     def _output_id(self) -> str | None:
         return self.scene.output_id
@@ -104,8 +108,15 @@ class Overview:
 
     # --- building --------------------------------------------------------------------------
 
+    def generation(self) -> int:
+        """A number that changes whenever what :meth:`paint_shapes` draws changes."""
+        if not (self._geometry and self._looks):
+            self._build()
+        return self._generation
+
     def _build(self) -> None:
         # A few hundred thousand rects and lines on a big graph, none of them in a cycle.
+        self._generation += 1
         with collector_paused():
             if not self._geometry:
                 self._index = self._fresh_index()
@@ -145,38 +156,49 @@ class Overview:
         faded = np.zeros(count, dtype=bool)
         faded[index.rows(self._dimmed())] = True
         kinds = np.array(index.kinds, dtype=object)
-        boxes: dict[str, list[QRectF]] = {}
-        dim: dict[str, list[QRectF]] = {}
-        size = (NODE_WIDTH, NODE_HEIGHT)
-        for key in ("input", "weight", "op", "problem"):
-            mask = problem if key == "problem" else (kinds == key) & ~problem
-            for into, chosen in ((boxes, mask & ~faded), (dim, mask & faded)):
-                xs, ys = index.xs[chosen].tolist(), index.ys[chosen].tolist()
-                into[key] = list(map(QRectF, xs, ys, *(repeat(v, len(xs)) for v in size)))
-        self._boxes, self._faded = boxes, dim
+        row_key = np.full(count, _KEYS.index("op"), dtype=np.int64)
+        for k, key in enumerate(_KEYS[:2]):
+            row_key[kinds == key] = k
+        row_key[problem] = _KEYS.index("problem")
+        self._row_key, self._row_faded = row_key, faded
+        self._boxes, self._faded = self._box_lists(np.arange(count))
         styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []
-        rows_of = {}
-        src, dst, port, _port_y = index.edge_arrays()
-        for pen, edges in self._edge_looks():
-            if not rows_of:  # edge -> row, only when some edge is styled
-                ids = index.ids
-                rows_of = {
-                    Edge(ids[s], ids[t], p): k
-                    for k, (s, t, p) in enumerate(
-                        zip(src.tolist(), dst.tolist(), port.tolist(), strict=True)
-                    )
-                }
-            rows = np.fromiter((rows_of[e] for e in edges if e in rows_of), np.int64)
+        for pen, rows in self._edge_looks(index):
             lines, curves = self._edge_shapes(rows)
             styled.append((pen, curves if curves is not None else lines))
         self._styled = sorted(styled, key=lambda look: look[0].widthF())
 
     # --- painting --------------------------------------------------------------------------
 
+    def _box_lists(self, rows: np.ndarray) -> tuple[dict, dict]:
+        index, size = self._index, (NODE_WIDTH, NODE_HEIGHT)
+        keys, faded = self._row_key[rows], self._row_faded[rows]
+        boxes: dict[str, list[QRectF]] = {}
+        dim: dict[str, list[QRectF]] = {}
+        for k, key in enumerate(_KEYS):
+            mask = keys == k
+            for into, chosen in ((boxes, rows[mask & ~faded]), (dim, rows[mask & faded])):
+                xs, ys = index.xs[chosen].tolist(), index.ys[chosen].tolist()
+                into[key] = list(map(QRectF, xs, ys, *(repeat(v, len(xs)) for v in size)))
+        return boxes, dim
+
     def paint(self, painter: QPainter) -> None:
         """Draw the overview; *painter* maps scene coordinates (the view's transform)."""
+        self.paint_shapes(painter)
+        self.paint_marks(painter)
+
+    def paint_shapes(self, painter: QPainter, area: QRectF | None = None) -> None:
+        """Draw the edges and boxes (those that meet *area*, a scene rectangle, if given)."""
         if not (self._geometry and self._looks):
             self._build()
+        lines, boxes, faded = self._lines, self._boxes, self._faded
+        bounds = self._index.bounds()
+        if area is not None and bounds is not None and self._curves is None:
+            left, top, right, bottom = bounds
+            if not area.contains(QRectF(left, top, right - left, bottom - top)):
+                a = (area.left(), area.top(), area.right(), area.bottom())
+                lines = [lines[k] for k in self._index.edge_rows_in(*a).tolist()]
+                boxes, faded = self._box_lists(self._index.node_rows_in(*a))
         theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
         edge = _blend(theme.overview_edge, theme.background)
@@ -188,8 +210,8 @@ class Overview:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.drawPath(self._curves)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        elif self._lines:
-            painter.drawLines(self._lines)
+        elif lines:
+            painter.drawLines(lines)
         if self._styled:
             zoom = painter.worldTransform().m11()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -204,18 +226,19 @@ class Overview:
                     painter.drawLines(shapes)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        for opacity, boxes in ((1.0, self._boxes), (DIMMED_OPACITY, self._faded)):
+        colors = (theme.input_tint, theme.weight_tint, theme.op_tint, theme.problem)
+        for opacity, drawn in ((1.0, boxes), (DIMMED_OPACITY, faded)):
             painter.setOpacity(opacity)
-            for key, color in (
-                ("input", theme.input_tint),
-                ("weight", theme.weight_tint),
-                ("op", theme.op_tint),
-                ("problem", theme.problem),
-            ):
-                if boxes.get(key):
+            for key, color in zip(_KEYS, colors, strict=True):
+                if drawn.get(key):
                     painter.setBrush(color)
-                    painter.drawRects(boxes[key])
+                    painter.drawRects(drawn[key])
         painter.setOpacity(1.0)
+
+    def paint_marks(self, painter: QPainter) -> None:
+        """Draw the selection's boxes and the output's ring (they change on every click)."""
+        theme = self._theme()
+        painter.setPen(Qt.PenStyle.NoPen)
         selected = [self._where(nid) for nid in self._selected_ids()]
         if selected:
             painter.setBrush(theme.accent)
@@ -264,7 +287,7 @@ class DocumentOverview(Overview):
     def _dimmed(self):
         return frozenset()
 
-    def _edge_looks(self) -> list[tuple[QPen, list[Edge]]]:
+    def _edge_looks(self, index: SpatialIndex) -> list[tuple[QPen, np.ndarray]]:
         return []
 
     def _output_id(self) -> str | None:

@@ -37,6 +37,11 @@ class SceneLooksMixin:
         self._role_tags: dict[str, str] = {}  # node id -> "TARGET" / "WRT"
         self._emphasised: set[Edge] = set()
 
+    def _forget_results(self) -> None:
+        self._output = None
+        self._shown = (_NO_RESULTS, False)
+        self._problem_ids = frozenset()
+
     def _dress(self, item: NodeItem) -> None:
         """Give a new item what every item shows now (results, output, caption, tag)."""
         nid = item.node_id

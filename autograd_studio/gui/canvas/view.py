@@ -43,6 +43,7 @@ from autograd_studio.gui.canvas.navigation import MAX_ZOOM, MIN_ZOOM, Navigation
 from autograd_studio.gui.canvas.node_geometry import port_ys
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+from autograd_studio.gui.canvas.overview_frames import OverviewFrames
 from autograd_studio.gui.canvas.palette_drop import PaletteDropMixin
 from autograd_studio.gui.canvas.quick_add import QuickAddPopup
 from autograd_studio.gui.canvas.result_display import ResultDisplayMixin
@@ -117,6 +118,8 @@ class GraphView(
 
         #: Marks that explain results (step-through highlight, gradient flow); not document.
         self.decorations = CanvasDecorations(self.graph_scene)
+        #: the zoomed-out picture, drawn once and copied for each frame of a pan or zoom
+        self.overview_frames = OverviewFrames(self)
         self._grad_override: dict[str, float | None] | None = None
         self._tangents: Mapping[str, float | None] | None = None  # forward mode's, shown
         # Inside a function the canvas shows its body (show_function); else the session's.
@@ -300,9 +303,7 @@ class GraphView(
         # Zoomed far out: one batched picture instead of thousands of items painting.
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.graph_scene.theme.background)
-        painter.setTransform(self.viewportTransform())
-        self.graph_scene.overview.paint(painter)
-        painter.resetTransform()
+        self.overview_frames.paint(painter, self.graph_scene.overview)
         self._paint_banner(painter)
         painter.end()
 
