@@ -126,12 +126,12 @@ def test_a_small_graph_zoomed_far_out_is_not_drawn_as_blocks(view, doc, monkeypa
     view.set_zoom(0.1)
     view.centerOn(0, 0)
     blocks = []
-    monkeypatch.setattr(view.graph_scene.overview, "paint", lambda painter: blocks.append(1))
+    monkeypatch.setattr(view.graph_scene.overview, "paint_shapes", lambda *_: blocks.append(1))
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
     view.viewport().render(image)
     assert blocks == [] and view.graph_scene.always_detailed
     view.session.set_document(_grid_doc(DETAILED_UP_TO + 1))
-    monkeypatch.setattr(view.graph_scene.overview, "paint", lambda painter: blocks.append(1))
+    monkeypatch.setattr(view.graph_scene.overview, "paint_shapes", lambda *_: blocks.append(1))
     view.set_zoom(0.1)
     view.viewport().render(image)
     assert blocks == [1]

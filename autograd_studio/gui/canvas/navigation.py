@@ -61,6 +61,11 @@ class NavigationMixin:
         if self._syncing_range:
             return
         rect = self._visible_rect() if going_to is None else QRectF(going_to)
+        # Measured as if the bars were hidden: a range that depends on whether they show
+        # turns them on and off again forever (the view shrinks, the range grows, ...).
+        most, zoom = self.maximumViewportSize(), self.zoom()
+        rect.setWidth(max(rect.width(), most.width() / zoom))
+        rect.setHeight(max(rect.height(), most.height() / zoom))
         # Every pan asks: the graph's extent is measured once per document version (a
         # drag in progress moves cards, not the document, and stays inside what is in view).
         shown = self.graph_scene.document

@@ -42,8 +42,10 @@ class OverviewFrames:
         self._timer.setSingleShot(True)
         self._timer.setInterval(SHARPEN_MS)
         self._timer.timeout.connect(self._sharpen)
-        #: pictures drawn (tests and the benchmark read it)
+        self._shown_zoom = 0.0  # the zoom of the last frame
+        #: pictures drawn, frames painted (tests and the benchmark read them)
         self.renders = 0
+        self.paints = 0
 
     def drop(self) -> None:
         """Forget the picture (a new document, a theme)."""
@@ -63,9 +65,12 @@ class OverviewFrames:
         if not (same_zoom and self._area.contains(visible)):
             zooming = fresh and not same_zoom and self._area.intersects(visible)
             if zooming and not self._due:
-                self._timer.start()  # the old picture, scaled, until the wheel rests
+                if zoom != self._shown_zoom:  # a new step: the wheel has not rested yet
+                    self._timer.start()  # the old picture, scaled, until it does
             else:
                 self._render(overview, visible, zoom)
+        self._shown_zoom = zoom
+        self.paints += 1
         painter.save()
         painter.setTransform(view.viewportTransform())
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, not same_zoom)
