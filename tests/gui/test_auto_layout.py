@@ -199,6 +199,10 @@ def test_without_dot_the_layered_layout_runs_and_the_status_says_how_to_install(
     message = window.statusBar().currentMessage()
     assert "layered" in message and "install Graphviz" in message
     assert positions(doc) == layout(doc.copy(), engine="layered").positions
+    # Said once ("... with the layered layout ... Used the layered layout: ..." ran past the
+    # status bar's end), and whole in the status bar's tooltip however narrow the window.
+    assert message.count("layered") == 1, message
+    assert window.statusBar().toolTip() == message
 
 
 def test_a_graph_edited_during_the_layout_keeps_its_positions(qtbot, tmp_path):

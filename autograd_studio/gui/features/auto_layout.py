@@ -406,8 +406,12 @@ class AutoLayoutController(QObject):
         text += (
             self.tr(" in {0} s").format(f"{result.seconds:.2f}") if result.seconds >= 0.01 else ""
         )
-        if result.message:
-            text = self.tr("{0}. {1}").format(text, said(result.message))
+        note = result.message
+        if getattr(note, "key", "") == "layered-without-dot":
+            note = note.args[0]  # the head names the layered layout already: just say why
+        if note:
+            why = said(note)
+            text = self.tr("{0}. {1}").format(text, why[:1].upper() + why[1:])
         return text
 
     def _status(self, text: str, timeout: int = 8000) -> None:

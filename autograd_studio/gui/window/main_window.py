@@ -222,6 +222,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.palette_panel.nodeRequested.connect(self.view.add_node_at_center)
         self.view.selectionChangedIds.connect(self._on_selection_changed)
         self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # A long message runs under the output corner: hovering the bar says it whole.
+        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
         self.session.resultsPublished.connect(self._on_results)
         self.view.nodeEditRequested.connect(self.edit_node)
         self._on_selection_changed([])
