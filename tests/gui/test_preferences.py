@@ -68,13 +68,16 @@ def test_the_environment_wins_and_the_dialog_says_so(qtbot, tmp_path, monkeypatc
     assert window.max_file_bytes() == 3 * 1024 * 1024
 
 
-def test_the_autosave_interval_applies_at_once(qtbot, tmp_path):
+def test_the_autosave_interval_applies_at_once_in_every_window(qtbot, tmp_path):
     window, _dialogs = make_window(qtbot, tmp_path, neuron_document())
-    assert window.autosaver.seconds == 30
+    other = window.new_window()  # File > New Window: same settings
+    qtbot.addWidget(other)
+    assert window.autosaver.seconds == 30 and other.autosaver.seconds == 30
     dialog = open_preferences(qtbot, window)
     type_into(qtbot, dialog.autosave, "7")
     press_ok(qtbot, dialog)
-    assert window.settings.autosave_seconds() == 7.0 and window.autosaver.seconds == 7.0
+    assert window.settings.autosave_seconds() == 7.0
+    assert window.autosaver.seconds == 7.0 and other.autosaver.seconds == 7.0
 
 
 def test_cancel_and_restore_defaults(qtbot, tmp_path):

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QUndoView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from autograd_studio.analysis.modes import REVERSE
 from autograd_studio.graph.document import GraphDocument
@@ -343,8 +350,12 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.preferences_dialog.open()
 
     def _apply_preferences(self) -> None:
-        # The file size limit is read at each Open; the autosave interval applies now.
-        self.autosaver.set_seconds(autosave.autosave_seconds(self.settings.autosave_seconds()))
+        # The file size limit is read at each Open; the autosave interval applies now, in
+        # every window (they share the preferences).
+        seconds = autosave.autosave_seconds(self.settings.autosave_seconds())
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.autosaver.set_seconds(seconds)
 
     # --- view -> window -----------------------------------------------------------------------
 
