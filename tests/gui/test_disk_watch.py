@@ -253,3 +253,12 @@ def test_the_bar_follows_a_theme_change(qtbot, tmp_path):
             assert shot.pixelColor(2, shot.height() // 2) == wanted  # painted so, not only set
     finally:
         set_theme_choice("system")  # the choice is the application's: leave it as found
+
+
+def test_a_closed_window_watches_nothing(qtbot, tmp_path):
+    window, dialogs, path = opened(qtbot, tmp_path)
+    window.close()
+    assert window.disk_watch.watcher.files() == [] and window.disk_watch.watcher.directories() == []
+    save(theirs(), path)
+    window.disk_watch.check()  # even a check already under way finds nothing to do
+    assert x1(window) == 2.0 and dialogs.reload_questions == []

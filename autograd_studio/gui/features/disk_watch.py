@@ -140,6 +140,7 @@ class DiskWatcher(QObject):
         self.session.pathChanged.connect(self._follow)
         self.session.undo_stack.indexChanged.connect(self._edited)
         window.installEventFilter(self)  # a question waits until the window is active
+        window.closed.connect(self.stop)
         self._follow(self.session.path or "")
 
     # --- what is watched -----------------------------------------------------------------
@@ -178,6 +179,14 @@ class DiskWatcher(QObject):
             if folders and os.path.isdir(folders[0]):
                 self.watcher.addPaths(folders)
 
+    def stop(self) -> None:
+        """The window closed: watch nothing, check nothing (a closed window asks nothing)."""
+        self._timer.stop()
+        for paths in (self.watcher.files(), self.watcher.directories()):
+            if paths:
+                self.watcher.removePaths(paths)
+        self._path = None
+
     def set_debounce(self, milliseconds: int) -> None:
         """Check this long after the last change signal (default :data:`DEBOUNCE_MS`)."""
         self._timer.setInterval(milliseconds)
@@ -196,8 +205,8 @@ class DiskWatcher(QObject):
 
     def _check(self) -> None:
         path = self.session.path
-        if path is None:
-            return
+        if path is None or self._path is None:
+            return  # untitled, or the window closed
         if self._busy or self.window.file_loader.is_loading():
             self._timer.start()  # a question is open, a file loads: look again afterwards
             return
