@@ -168,6 +168,18 @@ class NodeValues(Mapping[str, Any]):
     def __repr__(self) -> str:
         return f"NodeValues({dict(self)!r})"
 
+    def lines_up_with(self, other: object) -> bool:
+        """Whether *other* is a view over the same plan's nodes, so the two hold the same
+        ids in the same order (a forward and a Backward of one structure)."""
+        if not isinstance(other, NodeValues):
+            return False
+        return other._index is self._index and other._ids is self._ids
+
+    def filled(self, value: Any) -> NodeValues:
+        """The same nodes, each holding *value* (no grads yet: every one ``None``)."""
+        by_index = self._values is self._all
+        return NodeValues(self._index, self._ids, [value] * len(self._all), by_index)
+
 
 class _FastItems(ItemsView):
     # The generic view looks every key up again; the lists are already in order.
