@@ -110,6 +110,14 @@ class GradientFlow:
     #: Smallest and largest non-zero finite |flow|; ``None`` when no edge carries any.
     legend: FlowLegend | None
 
+    def term(self, source: str, target: str, port: int) -> float:
+        """The signed gradient along ``source -> target (port)`` (0.0 outside the backward
+        pass), without making an :class:`Edge` for the question."""
+        contribution = self.contribution
+        if isinstance(contribution, _EdgeFlows):
+            return contribution.term(source, target, port)
+        return contribution.get(Edge(source, target, port), 0.0)
+
     def magnitude(self, edge: Edge) -> float:
         """|gradient| along *edge* (0.0 for an edge outside the backward pass)."""
         return abs(self.contribution.get(edge, 0.0))
@@ -265,6 +273,16 @@ class _EdgeFlows(Mapping[Edge, float]):
         flows: dict[int, tuple[float, ...]],
     ) -> None:
         self._ids, self._index, self._sources, self._flows = ids, index, sources, flows
+
+    def term(self, source: str, target: str, port: int, default: float = 0.0) -> float:
+        """The term along ``source -> target (port)``, or *default* for none."""
+        i = self._index.get(target)
+        terms = self._flows.get(i)  # type: ignore[arg-type]
+        if terms is None or not 0 <= port < len(terms):
+            return default
+        if self._ids[self._sources[i][port]] != source:  # type: ignore[index]
+            return default
+        return terms[port]
 
     def __getitem__(self, edge: Edge) -> float:
         i = self._index.get(edge.target)

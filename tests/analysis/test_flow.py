@@ -209,8 +209,13 @@ def test_random_documents_flow_from_the_plan_is_the_flow_from_the_trace(doc):
     assert from_plan.undefined == from_trace.undefined
     for edge in doc.edges:
         assert same(from_plan.magnitude(edge), from_trace.magnitude(edge))
+        terms = [flow.term(edge.source, edge.target, edge.port) for flow in (from_plan, from_trace)]
+        assert same(*terms) and same(terms[0], from_plan.contribution.get(edge, 0.0))
+        assert from_plan.term("not-a-node", edge.target, edge.port) == 0.0
+        assert from_plan.term(edge.source, edge.target, edge.port + 3) == 0.0
     outside = Edge("not-a-node", "neither", 0)
     assert outside not in from_plan.contribution and from_plan.magnitude(outside) == 0.0
+    assert from_plan.term("not-a-node", "neither", 0) == 0.0
 
 
 def test_the_demo_flow_from_the_plan_is_the_flow_from_the_trace():

@@ -83,13 +83,17 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
         if (target, port) in self._cut_ports:
             return self.stopped
         flow = self._flow
-        edge = Edge(source, target, port)
-        magnitude = flow.magnitude(edge)
-        if math.isnan(magnitude):
+        magnitude = abs(flow.term(source, target, port))
+        if magnitude != magnitude:  # nan
             return self.undefined
         if magnitude == 0.0:
             return self.zero
-        level = round(flow.edge_strength(edge) * (LEVELS - 1))
+        legend = flow.legend  # as GradientFlow.edge_strength, without asking twice
+        if legend is not None:
+            strength = legend.strength(magnitude)
+        else:
+            strength = 1.0 if math.isinf(magnitude) else 0.0
+        level = round(strength * (LEVELS - 1))
         style = self._levels.get(level)
         if style is None:
             strength = level / (LEVELS - 1)
