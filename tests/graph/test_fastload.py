@@ -173,3 +173,16 @@ def test_mutated_files_are_read_as_the_full_reader_reads_them(name, data):
     if fast is not None:
         full = full_reader(raw)
         assert full is not None and same_document(fast, full)
+
+
+def test_a_fast_loaded_document_keeps_one_string_per_id_kind_and_op():
+    # An edge's source is the node's own id string, and every op node shares its op's
+    # name: the demo graph kept 126,854 copied id strings and 65,818 kind strings before.
+    doc = fastload.decode((examples_dir() / "mlp-mse.agraph").read_bytes())
+    assert doc is not None
+    sources = [s for ss in doc.input_lists.values() for s in ss if s is not None]
+    assert len(sources) == doc.edge_count > 40
+    assert all(source is doc.nodes[source].id for source in sources)
+    records = list(doc.nodes.values())
+    assert len({id(r.kind) for r in records}) == len({r.kind for r in records})
+    assert len({id(r.op) for r in records}) == len({r.op for r in records})
