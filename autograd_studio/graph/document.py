@@ -134,8 +134,9 @@ class GraphDocument(FunctionLibrary):
     def __init__(self) -> None:
         self._nodes: dict[str, NodeRecord] = {}
         self._inputs: dict[str, list[str | None]] = {}  # op id -> source per port
-        # source -> {(target, port)}; None until first use after a bulk build (see _users).
-        self._user_index: dict[str, dict[tuple[str, int], None]] | None = {}
+        # source -> [target, port, target, port, ...]; None until first use after a bulk
+        # build (see _users).
+        self._user_index: dict[str, list[Any]] | None = {}
         self._output: str | None = None
         self._observers: list[Observer] = []
         self._counters: dict[str, int] = {}
@@ -227,7 +228,7 @@ class GraphDocument(FunctionLibrary):
     def users_of(self, node_id: str) -> list[tuple[str, int]]:
         """``(target, port)`` for every edge leaving *node_id*."""
         self.node(node_id)
-        return list(self._users[node_id])
+        return list(_pairs(self._users[node_id]))
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Every edge touching *node_id*: its inputs, then its users."""
@@ -236,7 +237,7 @@ class GraphDocument(FunctionLibrary):
             for port, src in enumerate(self._inputs.get(node_id, ()))
             if src is not None
         ]
-        outgoing = [Edge(node_id, target, port) for target, port in self._users[node_id]]
+        outgoing = [Edge(node_id, target, port) for target, port in _pairs(self._users[node_id])]
         return incoming + outgoing
 
     def sinks(self) -> list[str]:
@@ -257,21 +258,28 @@ class GraphDocument(FunctionLibrary):
         return self._output
 
     @property
-    def _users(self) -> dict[str, dict[tuple[str, int], None]]:
-        """source -> ``{(target, port): None}`` of every edge leaving it (ordered by target
-        in node order, then port, after a bulk build; then in the order of connecting)."""
+    def _users(self) -> dict[str, list[Any]]:
+        """source -> ``[target, port, target, port, ...]`` of every edge leaving it (ordered
+        by target in node order, then port, after a bulk build; then in the order of
+        connecting).  Flat lists, not a set of pairs per node: the demo graph's index is
+        9 MB instead of 26."""
         users = self._user_index
         if users is None:
-            users = {node_id: {} for node_id in self._nodes}
+            users = {node_id: [] for node_id in self._nodes}
             for target, sources in self._inputs.items():
                 for port, source in enumerate(sources):
                     if source is not None:
-                        users[source][target, port] = None
+                        flat = users[source]
+                        flat.append(target)
+                        flat.append(port)
+            for node_id, flat in users.items():
+                if flat:
+                    users[node_id] = flat[:]  # exactly as long as it is (appends over-allocate)
             self._user_index = users
         return users
 
     @_users.setter
-    def _users(self, users: dict[str, dict[tuple[str, int], None]]) -> None:
+    def _users(self, users: dict[str, list[Any]]) -> None:
         self._user_index = users
 
     # --- mutations ---------------------------------------------------------------------------
@@ -342,7 +350,7 @@ class GraphDocument(FunctionLibrary):
             result=result,
         )
         self._nodes[id] = record
-        self._users[id] = {}
+        self._users[id] = []
         if kind in COMPUTED_KINDS:
             self._inputs[id] = [None] * record.arity
         self._emit(EventKind.NODE_ADDED, structural=True, node_id=id)
@@ -422,7 +430,9 @@ class GraphDocument(FunctionLibrary):
             self._remove_edge(old)
         edge = Edge(source, target, port)
         self._inputs[target][port] = source
-        self._users[source][(target, port)] = None
+        flat = self._users[source]
+        flat.append(target)
+        flat.append(port)
         self._emit(EventKind.EDGE_ADDED, structural=True, edge=edge)
         return old
 
@@ -440,7 +450,11 @@ class GraphDocument(FunctionLibrary):
 
     def _remove_edge(self, edge: Edge) -> None:
         self._inputs[edge.target][edge.port] = None
-        del self._users[edge.source][(edge.target, edge.port)]
+        flat = self._users[edge.source]
+        for k in range(0, len(flat), 2):
+            if flat[k] == edge.target and flat[k + 1] == edge.port:
+                del flat[k : k + 2]
+                break
         self._emit(EventKind.EDGE_REMOVED, structural=True, edge=edge)
 
     def insert_port(self, node_id: str, port: int | None = None) -> int:
@@ -643,7 +657,7 @@ class GraphDocument(FunctionLibrary):
         stack = [start]
         while stack:
             node = stack.pop()
-            for target, _port in self._users[node]:
+            for target in self._users[node][0::2]:
                 if target in parent:
                     continue
                 parent[target] = node
@@ -669,7 +683,7 @@ class GraphDocument(FunctionLibrary):
         while ready:
             nid = ready.pop()
             order.append(nid)
-            for target, _port in self._users[nid]:
+            for target in self._users[nid][0::2]:
                 if target in indegree:
                     indegree[target] -= 1
                     if indegree[target] == 0:
@@ -744,7 +758,7 @@ class GraphDocument(FunctionLibrary):
             for nid, record in self._nodes.items()
         }
         clone._inputs = {nid: list(sources) for nid, sources in self._inputs.items()}
-        clone._users = {nid: dict(users) for nid, users in self._users.items()}
+        clone._users = {nid: list(users) for nid, users in self._users.items()}
         clone._output = self._output
         clone._counters = dict(self._counters)
         clone.metadata = copy.deepcopy(self.metadata)
@@ -763,6 +777,11 @@ class GraphDocument(FunctionLibrary):
 
     def __repr__(self) -> str:
         return f"<GraphDocument {len(self._nodes)} nodes, {len(self.edges)} edges>"
+
+
+def _pairs(flat: list[Any]) -> Iterator[tuple[str, int]]:
+    """``(target, port)`` pairs of a flat user list."""
+    return zip(flat[0::2], flat[1::2], strict=True)
 
 
 def _check_value(value: Any, node_id: str) -> float:

@@ -262,3 +262,26 @@ def test_connecting_a_long_chain_touches_each_node_a_bounded_number_of_times():
     with pytest.raises(CycleError):
         doc.connect(previous, list(doc.nodes)[1], 0, replace=True)
     assert n <= CountingUsers.touched <= 4 * n
+
+
+def test_users_follow_connects_and_disconnects_between_the_same_two_nodes():
+    doc = GraphDocument()
+    x = doc.add_node("input", id="x", value=2.0)
+    m = doc.add_node("op", op="mul", id="m")
+    r = doc.add_node("op", op="relu", id="r")
+    doc.connect(x, m, 0)
+    doc.connect(x, m, 1)
+    doc.connect(x, r, 0)
+    assert doc.users_of(x) == [(m, 0), (m, 1), (r, 0)]
+    doc.disconnect(m, 1)  # only that edge goes, not the other into the same node
+    assert doc.users_of(x) == [(m, 0), (r, 0)]
+    clone = doc.snapshot()
+    doc.connect(x, m, 1)  # back, in the order of connecting
+    assert doc.users_of(x) == [(m, 0), (r, 0), (m, 1)]
+    assert doc.edges_of(x) == [Edge(x, m, 0), Edge(x, r, 0), Edge(x, m, 1)]
+    assert clone.users_of(x) == [(m, 0), (r, 0)]  # the snapshot keeps its own index
+    doc.remove_node(m)
+    assert doc.users_of(x) == [(r, 0)] and doc.sinks() == [r]
+    # A document read from a file builds the same index on first use.
+    loaded = GraphDocument.from_dict(doc.to_dict())
+    assert loaded.users_of(x) == [(r, 0)] and loaded.topological_order() == [x, r]
