@@ -61,7 +61,17 @@ class PositionArray(Mapping[str, Pos | None]):
         """Where the nodes *ids* of *doc* are now."""
         nodes = doc.nodes
         ids = tuple(ids)
-        return cls.from_mapping({node_id: nodes[node_id].pos for node_id in ids})
+        xy = array("d")
+        append = xy.append
+        for node_id in ids:
+            pos = nodes[node_id].pos
+            if pos is None:
+                append(_NAN)
+                append(_NAN)
+            else:
+                append(pos[0])
+                append(pos[1])
+        return cls(ids, xy)
 
     def items(self) -> Iterator[tuple[str, Pos | None]]:  # type: ignore[override]
         """``(id, pos)`` pairs in order, as :meth:`GraphDocument.set_positions` takes them."""
