@@ -521,7 +521,9 @@ class GraphDocument(FunctionLibrary):
     def _relink(self, node_id: str, edges: list[tuple[str, int]]) -> None:
         for source, port in edges:
             self._inputs[node_id][port] = source
-            self._users[source][(node_id, port)] = None
+            flat = self._users[source]
+            flat.append(node_id)
+            flat.append(port)
             self._emit(EventKind.EDGE_ADDED, structural=True, edge=Edge(source, node_id, port))
 
     def set_value(self, node_id: str, value: float) -> None:
