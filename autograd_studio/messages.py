@@ -264,6 +264,26 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "GradientCheckNotes", "PyTorch is not installed; add it with: {0}"
     ),
     "torch-broken": QT_TRANSLATE_NOOP("GradientCheckNotes", "PyTorch could not be imported ({0})"),
+    # Import from a Python expression: where the expression goes wrong, and the common why.
+    "expr-at-column": QT_TRANSLATE_NOOP("ExpressionNotes", "column {0}: {1}"),
+    "expr-at-line-column": QT_TRANSLATE_NOOP("ExpressionNotes", "line {0}, column {1}: {2}"),
+    "expr-empty": QT_TRANSLATE_NOOP("ExpressionNotes", "the expression is empty"),
+    "expr-invalid-syntax": QT_TRANSLATE_NOOP("ExpressionNotes", "invalid syntax"),
+    "expr-ends-early": QT_TRANSLATE_NOOP("ExpressionNotes", "{0} (the expression ends too early)"),
+    "expr-operator": QT_TRANSLATE_NOOP("ExpressionNotes", "the operator {0} is not allowed"),
+    "expr-call": QT_TRANSLATE_NOOP(
+        "ExpressionNotes", "calling {0} is not allowed (the operators are: {1})"
+    ),
+    "expr-name": QT_TRANSLATE_NOOP("ExpressionNotes", "the name {0} is not allowed"),
+    "expr-op-name": QT_TRANSLATE_NOOP("ExpressionNotes", "{0} is an operator; call it: {1}(...)"),
+    "expr-number-too-large": QT_TRANSLATE_NOOP("ExpressionNotes", "the number {0} is too large"),
+    "expr-arity": QT_TRANSLATE_NOOP("ExpressionNotes", "{0} takes {1} operand(s), got {2} ({3})"),
+    "expr-variadic": QT_TRANSLATE_NOOP(
+        "ExpressionNotes", "{0} takes {1} or more operands, got {2} ({3})"
+    ),
+    "expr-unused-name": QT_TRANSLATE_NOOP(
+        "ExpressionNotes", "the expression has no name {0} (its names: {1})"
+    ),
 }
 
 #: Templates whose sentence starts with an argument: its first letter is made upper-case.

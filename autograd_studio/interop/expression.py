@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS, Op
 from autograd_studio.graph.document import ID_PATTERN, GraphDocument
 from autograd_studio.graph.errors import GraphError
+from autograd_studio.messages import Message
 
 __all__ = ["ExpressionError", "from_expression", "is_weight_name"]
 
@@ -90,10 +91,12 @@ class ExpressionError(ValueError):
     """
 
     def __init__(self, message: str, column: int | None = None, line: int | None = None):
-        where = ""
-        if column is not None:
-            where = f"line {line}, column {column}: " if line and line > 1 else f"column {column}: "
-        super().__init__(where + message)
+        said = message
+        if column is not None and line and line > 1:
+            said = Message("expr-at-line-column", str(line), str(column), message)
+        elif column is not None:
+            said = Message("expr-at-column", str(column), message)
+        super().__init__(said)
         self.reason = message
         self.column = column
         self.line = line
@@ -209,17 +212,15 @@ class _Builder:
         self._add_names(tree)
         unused = sorted((set(self.values) | (self.weights or set())) - set(self.name_ids))
         if unused:
-            raise ExpressionError(
-                f"the expression has no name {unused[0]!r} (its names: "
-                f"{', '.join(self.name_ids) or 'none'})"
-            )
+            names = ", ".join(self.name_ids) or "none"
+            raise ExpressionError(Message("expr-unused-name", repr(unused[0]), names))
         root = self._add_operations(tree)
         self.doc.set_output(root)
         return self.doc
 
     def _parse(self) -> ast.expr:
         if not self.text:
-            raise ExpressionError("the expression is empty")
+            raise ExpressionError(Message("expr-empty"))
         try:
             # Text like "2x" or "1if" makes the compiler print a SyntaxWarning to stderr
             # while it parses; the user sees our message, not that.
@@ -228,13 +229,15 @@ class _Builder:
                 return ast.parse(self.text, mode="eval").body
         except SyntaxError as error:
             reason = error.msg or "invalid syntax"
+            if reason == "invalid syntax":
+                reason = Message("expr-invalid-syntax")
             line = error.lineno if error.lineno and error.lineno <= len(self.lines) else None
             if line is None:
                 raise ExpressionError(reason) from None
             column = error.offset or 0  # characters, 1-based; 0 when the text ran out
             if column <= 0:
                 column = len(self.lines[line - 1]) + 1
-                reason += " (the expression ends too early)"
+                reason = Message("expr-ends-early", reason)
             raise self.error_at(reason, column, line) from None
         except ValueError as error:  # "source code string cannot contain null bytes"
             raise ExpressionError(str(error)) from None
@@ -277,9 +280,9 @@ class _Builder:
     def _check_name(self, node: ast.Name) -> None:
         name = node.id
         if name.startswith("__"):
-            raise self.refuse(node, f"the name {name!r} is not allowed")
+            raise self.refuse(node, Message("expr-name", repr(name)))
         if name in OPS:
-            raise self.refuse(node, f"{name!r} is an operator; call it: {name}(...)")
+            raise self.refuse(node, Message("expr-op-name", repr(name), name))
 
     def _number(self, node: ast.Constant) -> float:
         value = node.value
@@ -292,7 +295,7 @@ class _Builder:
         except OverflowError:
             number = math.inf
         if not math.isfinite(number):
-            raise self.refuse(node, f"the number {self.segment(node)} is too large")
+            raise self.refuse(node, Message("expr-number-too-large", self.segment(node)))
         return number
 
     def _binary_op(self, node: ast.BinOp) -> Op:
@@ -300,7 +303,7 @@ class _Builder:
         op = _infix_op("{0} " + symbol + " {1}") if symbol else None
         if op is None:
             shown = symbol or _OTHER_OPERATORS.get(type(node.op), type(node.op).__name__)
-            raise self.refuse(node, f"the operator {shown!r} is not allowed")
+            raise self.refuse(node, Message("expr-operator", repr(shown)))
         return op
 
     def _unary_op(self, node: ast.UnaryOp) -> Op | None:
@@ -311,7 +314,7 @@ class _Builder:
         if isinstance(node.op, ast.UAdd):
             return None
         shown = "-" if isinstance(node.op, ast.USub) else _OTHER_OPERATORS.get(type(node.op))
-        raise self.refuse(node, f"the operator {shown!r} is not allowed")
+        raise self.refuse(node, Message("expr-operator", repr(shown)))
 
     def _call(self, node: ast.Call) -> tuple[Op, list[ast.expr]]:
         func = node.func
@@ -319,9 +322,7 @@ class _Builder:
             op = OPS.get(func.id)
             if op is None or func.id.startswith("_"):
                 known = ", ".join(OPS)
-                raise self.refuse(
-                    node, f"calling {func.id!r} is not allowed (the operators are: {known})"
-                )
+                raise self.refuse(node, Message("expr-call", repr(func.id), known))
             operands = list(node.args)
         elif isinstance(func, ast.Attribute):
             op = _method_op(func.attr)
@@ -345,17 +346,13 @@ class _Builder:
                 keyword, f"keyword arguments are not allowed ({self.segment(keyword)!r})"
             )
         if op.variadic and len(operands) < MIN_VARIADIC_PORTS:
-            raise self.refuse(
-                node,
-                f"{op.name} takes {MIN_VARIADIC_PORTS} or more operands, got {len(operands)} "
-                f"({self.segment(node)!r})",
-            )
+            at_least, got = str(MIN_VARIADIC_PORTS), str(len(operands))
+            shown = repr(self.segment(node))
+            raise self.refuse(node, Message("expr-variadic", op.name, at_least, got, shown))
         if len(operands) != op.arity and not op.variadic:
-            raise self.refuse(
-                node,
-                f"{op.name} takes {op.arity} operand(s), got {len(operands)} "
-                f"({self.segment(node)!r})",
-            )
+            arity, got = str(op.arity), str(len(operands))
+            shown = repr(self.segment(node))
+            raise self.refuse(node, Message("expr-arity", op.name, arity, got, shown))
         return op, operands
 
     def _add_names(self, tree: ast.expr) -> None:

@@ -18,6 +18,7 @@ from autograd_studio.gui.look.language import install_language
 from autograd_studio.gui.look.sentences import said_error
 from autograd_studio.messages import TEMPLATES
 from tests.gui.backward_support import CTRL, EXAMPLES, SHIFT, open_window, press
+from tests.gui.test_code_roundtrip import import_dialog, type_expression
 from tests.gui.window_support import make_window, neuron_document
 
 
@@ -140,3 +141,15 @@ def test_a_gradient_check_without_an_output_says_why_in_chinese(qtbot, tmp_path,
     panel = window.backward_tools.gradcheck_panel
     qtbot.waitUntil(lambda: not panel.is_running(), timeout=30_000)
     assert "图中没有输出节点" in panel.summary.text()
+
+
+def test_an_expression_that_cannot_be_imported_says_why_in_chinese(qtbot, tmp_path, chinese):
+    window, _ = open_window(qtbot, tmp_path, GraphDocument())
+    dialog = import_dialog(window)
+    type_expression(qtbot, dialog, "x % 2")
+    assert dialog.document() is None
+    assert "第 1 列：不允许使用运算符 &#x27;%&#x27;" in dialog.error_label.text()  # html
+    assert str(dialog.error()) == "column 1: the operator '%' is not allowed"  # the CLI's
+    type_expression(qtbot, dialog, "tanh(x, y)")
+    assert "tanh 需要 1 个操作数，实际给了 2 个" in dialog.error_label.text()
+    dialog.reject()

@@ -39,6 +39,7 @@ from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.evaluate import evaluate
 from autograd_studio.gui.canvas.scene import GraphScene
 from autograd_studio.gui.editing.value_text import parse_value
+from autograd_studio.gui.look.sentences import said_error
 from autograd_studio.gui.look.wording import edges_text, nodes_text
 from autograd_studio.gui.window.files import place_unpositioned
 from autograd_studio.interop.expression import ExpressionError, from_expression, is_weight_name
@@ -303,7 +304,7 @@ class ExpressionImportDialog(QDialog):
     # --- preview -----------------------------------------------------------------------------
 
     def _show_error(self, text: str, exc: ExpressionError) -> None:
-        message = f"<span style='color:#cf222e'><b>✗</b> {html.escape(str(exc))}</span>"
+        message = f"<span style='color:#cf222e'><b>✗</b> {html.escape(said_error(exc))}</span>"
         if exc.column is not None and (exc.line or 1) == 1 and "\n" not in text:
             caret = " " * (exc.column - 1) + "^"
             shown = html.escape(text) + "<br>" + caret.replace(" ", "&nbsp;")

@@ -41,7 +41,7 @@ from autograd_studio.graph.templates import (
     softmax_cross_entropy,
     squared_error,
 )
-from autograd_studio.gui.look.sentences import said
+from autograd_studio.gui.look.sentences import said, said_error
 from autograd_studio.interop.expression import ExpressionError
 from autograd_studio.interop.function_expression import function_from_expression
 
@@ -160,7 +160,7 @@ class NewFunctionDialog(QDialog):
             try:
                 self.definition = function_from_expression(text)
             except (ExpressionError, GraphError) as exc:
-                self.message.setText(str(exc))
+                self.message.setText(said_error(exc))
             else:
                 ports = ", ".join(self.definition.inputs)
                 self.message.setText(

@@ -31,7 +31,7 @@
     <name>GraphScene</name>
     <message numerus="yes">
         <source>output of {0}: feeds %n input(s)</source>
-        <extracomment>Above this many nodes the editor's scene keeps items only for what is on screen. Up to this many nodes, two nodes never show the same name (the check reads them all). Called with the node and edge items a virtual scene has just made (decorations, tests).</extracomment>
+        <extracomment>Above this many nodes the editor's scene keeps items only for what is on screen. Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
         <translation>
             <numerusform>output of {0}: feeds %n input</numerusform>
             <numerusform>output of {0}: feeds %n inputs</numerusform>

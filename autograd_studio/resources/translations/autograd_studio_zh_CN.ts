@@ -541,6 +541,61 @@
     </message>
 </context>
 <context>
+    <name>ExpressionNotes</name>
+    <message>
+        <source>column {0}: {1}</source>
+        <translation>第 {0} 列：{1}</translation>
+    </message>
+    <message>
+        <source>line {0}, column {1}: {2}</source>
+        <translation>第 {0} 行第 {1} 列：{2}</translation>
+    </message>
+    <message>
+        <source>the expression is empty</source>
+        <translation>表达式是空的</translation>
+    </message>
+    <message>
+        <source>invalid syntax</source>
+        <translation>语法错误</translation>
+    </message>
+    <message>
+        <source>{0} (the expression ends too early)</source>
+        <translation>{0}（表达式提前结束了）</translation>
+    </message>
+    <message>
+        <source>the operator {0} is not allowed</source>
+        <translation>不允许使用运算符 {0}</translation>
+    </message>
+    <message>
+        <source>calling {0} is not allowed (the operators are: {1})</source>
+        <translation>不允许调用 {0}（可用的运算有：{1}）</translation>
+    </message>
+    <message>
+        <source>the name {0} is not allowed</source>
+        <translation>不允许使用名称 {0}</translation>
+    </message>
+    <message>
+        <source>{0} is an operator; call it: {1}(...)</source>
+        <translation>{0} 是一个运算，请这样调用：{1}(...)</translation>
+    </message>
+    <message>
+        <source>the number {0} is too large</source>
+        <translation>数字 {0} 太大</translation>
+    </message>
+    <message>
+        <source>{0} takes {1} operand(s), got {2} ({3})</source>
+        <translation>{0} 需要 {1} 个操作数，实际给了 {2} 个（{3}）</translation>
+    </message>
+    <message>
+        <source>{0} takes {1} or more operands, got {2} ({3})</source>
+        <translation>{0} 至少需要 {1} 个操作数，实际给了 {2} 个（{3}）</translation>
+    </message>
+    <message>
+        <source>the expression has no name {0} (its names: {1})</source>
+        <translation>表达式中没有名称 {0}（表达式中的名称：{1}）</translation>
+    </message>
+</context>
+<context>
     <name>FileBar</name>
     <message>
         <source>Hide this message</source>
@@ -1208,7 +1263,7 @@ The open document is unchanged.</source>
     <name>GraphScene</name>
     <message numerus="yes">
         <source>output of {0}: feeds %n input(s)</source>
-        <extracomment>Above this many nodes the editor&apos;s scene keeps items only for what is on screen. Up to this many nodes, two nodes never show the same name (the check reads them all). Called with the node and edge items a virtual scene has just made (decorations, tests).</extracomment>
+        <extracomment>Above this many nodes the editor&apos;s scene keeps items only for what is on screen. Up to this many nodes, two nodes never show the same name (the check reads them all).</extracomment>
         <translation>
             <numerusform>{0} 的输出：连接到 %n 个输入</numerusform>
         </translation>
