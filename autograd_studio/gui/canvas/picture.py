@@ -29,7 +29,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -191,7 +191,9 @@ def picture_bounds(scene: Drawing) -> QRectF:
     else:
         rect = scene.itemsBoundingRect()
     if rect.isEmpty():
-        raise PictureError("the graph is empty: there is nothing to draw")
+        raise PictureError(
+            QCoreApplication.translate("Picture", "the graph is empty: there is nothing to draw")
+        )
     m = PICTURE_MARGIN
     return rect.adjusted(-m, -m, m, m)
 
@@ -217,7 +219,11 @@ def render_png(scene: Drawing, scale: float = 2.0, transparent: bool = False) ->
     height = max(1, round(rect.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
-        raise PictureError(f"cannot make a {width} x {height} image (out of memory?)")
+        raise PictureError(
+            QCoreApplication.translate(
+                "Picture", "cannot make a {0} x {1} image (out of memory?)"
+            ).format(width, height)
+        )
     image.fill(QColor(0, 0, 0, 0) if transparent else scene.theme.background)
     painter = QPainter(image)
     try:
@@ -228,7 +234,7 @@ def render_png(scene: Drawing, scale: float = 2.0, transparent: bool = False) ->
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise PictureError("Qt could not encode the PNG")
+        raise PictureError(QCoreApplication.translate("Picture", "Qt could not encode the PNG"))
     buffer.close()
     return RenderedPng(bytes(data.data()), width, height, scale)
 
@@ -265,7 +271,7 @@ def svg_bytes(
     generator.setDescription("Drawn by Autograd Studio")
     painter = QPainter()
     if not painter.begin(generator):
-        raise PictureError("Qt could not start the SVG")
+        raise PictureError(QCoreApplication.translate("Picture", "Qt could not start the SVG"))
     try:
         target = QRectF(0, 0, size.width(), size.height())
         if not transparent:

@@ -1811,6 +1811,26 @@ The open document is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>Picture</name>
+    <message>
+        <source>the graph is empty: there is nothing to draw</source>
+        <extracomment>Scene units of empty space around the drawing. Larger images are scaled down (what image viewers and QImage handle comfortably). A big graph&apos;s overview (:func:`overview_picture`) makes PNGs up to this many pixels a side: its boxes are a pixel or two at most, and drawing 126,854 edges across a bigger image took 20 s. Larger graphs make SVGs of plain shapes (no text); see :func:`svg_bytes`. What the functions below draw: a scene, or a big document&apos;s overview without one.</extracomment>
+        <translation>图是空的：没有可以绘制的内容</translation>
+    </message>
+    <message>
+        <source>cannot make a {0} x {1} image (out of memory?)</source>
+        <translation>无法生成 {0} x {1} 的图片（内存不足？）</translation>
+    </message>
+    <message>
+        <source>Qt could not encode the PNG</source>
+        <translation>Qt 无法编码 PNG</translation>
+    </message>
+    <message>
+        <source>Qt could not start the SVG</source>
+        <translation>Qt 无法开始生成 SVG</translation>
+    </message>
+</context>
+<context>
     <name>PictureExporter</name>
     <message>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
