@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+import numpy as np
 from PySide6.QtWidgets import QGraphicsScene
 
 from autograd_studio.graph.document import Edge
@@ -139,7 +140,9 @@ class EdgeRoutingMixin:
         nodes, items = self.document.nodes, self.node_items
         moved = [nid for nid in node_ids if nid in nodes]
         if self.virtual and not self._index_stale:
-            self.index.move_many((nid, self._record_pos(nodes[nid])) for nid in moved)
+            record_pos = self._record_pos
+            xy = np.array([record_pos(nodes[nid]) for nid in moved], dtype=float)
+            self.index.move_many(moved, xy.reshape(-1, 2))
         placed = [nid for nid in moved if nid in items]
         big = len(items) + len(self.edge_items) >= BULK_ITEMS_MIN
         if big and len(placed) > BULK_MOVE_ABOVE and not self._unindexed:

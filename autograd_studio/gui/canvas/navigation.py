@@ -163,7 +163,8 @@ class NavigationMixin:
     def bring_into_view(self, node_ids: Iterable[str]) -> None:
         """Show the nodes *node_ids* (after Auto Layout, or its Undo): as they are when they
         already fit at the current zoom, else fitted as :meth:`fit_all` fits a graph."""
-        rect = self._cards_rect([nid for nid in node_ids if nid in self.document.nodes])
+        nodes = self.document.nodes
+        rect = self._cards_rect([nid for nid in node_ids if nid in nodes])
         if rect.isEmpty():
             return
         rect.adjust(-60, -50, 60, 50)
@@ -181,9 +182,12 @@ class NavigationMixin:
         scene, nodes = self.graph_scene, self.document.nodes
         rect = QRectF()
         if len(node_ids) > BOUNDS_ONE_BY_ONE_UP_TO:
-            xs, ys = zip(*(scene.node_pos(nid) for nid in node_ids), strict=True)
+            corners = scene.corners_of(node_ids)
+            if corners is None:
+                return rect
+            left, top, right, bottom = corners
             widest = node_bounds("op", 2, True)
-            return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+            return QRectF(left, top, right - left, bottom - top).adjusted(
                 widest.left(), widest.top(), widest.right(), widest.bottom()
             )
         for nid in node_ids:

@@ -128,7 +128,8 @@ class Overview:
                 self._looks = True
 
     def _curved(self) -> bool:
-        return self._document().edge_count <= CURVES_UP_TO
+        # (the index's count: the document's own walks every node, once per look)
+        return self._index.edge_count <= CURVES_UP_TO
 
     def _edge_shapes(self, rows: np.ndarray | None) -> tuple[list[QLineF], QPainterPath | None]:
         """Lines (or, for a small graph, curves) of the edges at *rows* (None: all)."""

@@ -202,6 +202,16 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
             where[nid] = (item.x(), item.y())  # dragged, not yet in the document
         return where
 
+    def corners_of(self, node_ids: list[str]) -> tuple[float, float, float, float] | None:
+        """(left, top, right, bottom) of the top-left corners of *node_ids* (None: none)."""
+        if self.virtual:
+            self._fresh_index()
+            return self.index.bounds_of(node_ids)
+        if not node_ids:
+            return None
+        xs, ys = zip(*(self.node_pos(nid) for nid in node_ids), strict=True)
+        return min(xs), min(ys), max(xs), max(ys)
+
     def _record_pos(self, record: NodeRecord) -> tuple[float, float]:
         if record.pos is not None:
             return record.pos

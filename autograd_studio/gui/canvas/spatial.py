@@ -139,12 +139,19 @@ class SpatialIndex:
         self.xs[i], self.ys[i] = x, y
         self._sorted = self._boxes = None
 
-    def move_many(self, positions: Iterable[tuple[str, tuple[float, float]]]) -> None:
-        row, xs, ys = self._row, self.xs, self.ys
-        for node_id, (x, y) in positions:
-            i = row[node_id]
-            xs[i], ys[i] = x, y
+    def move_many(self, node_ids: list[str], xy: np.ndarray) -> None:
+        """Put each of *node_ids* at its row of *xy* (n x 2), all at once."""
+        rows = np.fromiter(map(self._row.__getitem__, node_ids), np.int64, len(node_ids))
+        self.xs[rows], self.ys[rows] = xy[:, 0], xy[:, 1]
         self._sorted = self._boxes = None
+
+    def bounds_of(self, node_ids: Iterable[str]) -> tuple[float, float, float, float] | None:
+        """(left, top, right, bottom) of the top-left corners of *node_ids*."""
+        rows = self.rows(node_ids)
+        if not len(rows):
+            return None
+        xs, ys = self.xs[rows], self.ys[rows]
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """(left, top, right, bottom) of every card, or None without nodes."""
