@@ -125,3 +125,33 @@ def test_on_a_big_screen_the_window_keeps_its_usual_size(qtbot, tmp_path, monkey
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1080))
     window, _ = make_window(qtbot, tmp_path)
     assert (window.width(), window.height()) == (1280, 800)
+
+
+def test_a_bottom_panel_opens_at_about_its_contents_height(qtbot, tmp_path):
+    """Forward and Reverse, Backprop and Gradient Check opened at half the window each: a
+    270 px canvas on a 1280x800 screen, above a panel mostly empty."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window, _ = make_window(qtbot, tmp_path, neuron_document())
+    window.resize(1264, 752)
+    qtbot.waitUntil(lambda: window.height() == 752)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and window.view.hasFocus())
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.view, Qt.Key.Key_M, keys)  # View > Forward and Reverse
+    dock = window.derivative_modes.dock
+    qtbot.waitUntil(dock.isVisible)
+    qtbot.wait(20)
+    assert dock.height() >= dock.widget().minimumSizeHint().height()
+    assert window.view.height() >= 752 // 2
+
+
+def test_the_status_bars_tooltip_follows_its_message_without_a_qt_warning(qtbot, tmp_path, qtlog):
+    """Connecting messageChanged straight to setToolTip made libpyside warn on stderr:
+    'Cannot add dynamic method "setToolTip(QString)" to QStatusBar'."""
+    window, _ = make_window(qtbot, tmp_path, neuron_document())
+    window.statusBar().showMessage("a long message " * 20)
+    assert window.statusBar().toolTip().startswith("a long message")
+    assert not [r.message for r in qtlog.records if "dynamic method" in r.message]

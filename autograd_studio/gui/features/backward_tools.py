@@ -37,6 +37,7 @@ class BackwardTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self._sized: set[QDockWidget] = set()  # bottom docks given their first height
         session, view, actions = window.session, window.view, window.actions
 
         self.semantics = BackwardSemantics(session, window.settings, self)
@@ -141,6 +142,12 @@ class BackwardTools(QObject):
         was_whole = not whole.isEmpty() and seen.contains(whole)
         dock.show()
         dock.raise_()
+        if dock not in self._sized:  # first time: about its content's height, not half
+            self._sized.add(dock)  # the window (a 270 px canvas at 1280x800)
+            window = self.window
+            wanted = dock.widget().sizeHint().height() + 40
+            height = min(max(wanted, window.height() // 4), window.height() * 2 // 5)
+            window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
         if was_whole:
             self.window.layout().activate()  # the canvas takes its new size now
             view.fit_all()

@@ -230,7 +230,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         self.view.selectionChangedIds.connect(self._on_selection_changed)
         self.view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         # A long message runs under the output corner: hovering the bar says it whole.
-        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
+        bar = self.statusBar()
+        bar.messageChanged.connect(lambda text: bar.setToolTip(text))
         self.session.resultsPublished.connect(self._on_results)
         self.view.nodeEditRequested.connect(self.edit_node)
         self._on_selection_changed([])
