@@ -15,8 +15,8 @@ from PySide6.QtTest import QTest
 from autograd_studio.graph import GraphDocument, load
 from autograd_studio.graph.errors import GraphError
 from autograd_studio.gui.look.language import install_language
-from autograd_studio.gui.look.sentences import said_error
-from autograd_studio.messages import TEMPLATES
+from autograd_studio.gui.look.sentences import said, said_error
+from autograd_studio.messages import TEMPLATES, Message
 from tests.gui.backward_support import CTRL, EXAMPLES, SHIFT, open_window, press
 from tests.gui.test_code_roundtrip import import_dialog, type_expression
 from tests.gui.window_support import make_window, neuron_document
@@ -153,3 +153,11 @@ def test_an_expression_that_cannot_be_imported_says_why_in_chinese(qtbot, tmp_pa
     type_expression(qtbot, dialog, "tanh(x, y)")
     assert "tanh 需要 1 个操作数，实际给了 2 个" in dialog.error_label.text()
     dialog.reject()
+
+
+def test_in_english_every_sentence_reads_exactly_as_the_command_line_prints_it(qapp):
+    install_language("en")
+    for key, (_context, template) in TEMPLATES.items():
+        count = len(set(_placeholders(template)))
+        message = Message(key, *(f"<{n}>" for n in range(count)))
+        assert said(message) == message, key
