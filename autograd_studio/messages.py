@@ -284,6 +284,36 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "expr-unused-name": QT_TRANSLATE_NOOP(
         "ExpressionNotes", "the expression has no name {0} (its names: {1})"
     ),
+    # Functions: grouping a selection, and a function written as an expression.
+    "group-nothing-selected": QT_TRANSLATE_NOOP(
+        "FunctionNotes", "nothing is selected: select the nodes to group into a function"
+    ),
+    "function-exists": QT_TRANSLATE_NOOP("FunctionNotes", "a function called {0} already exists"),
+    "not-a-function-node": QT_TRANSLATE_NOOP("FunctionNotes", "{0} is not a function node"),
+    "group-outputs": QT_TRANSLATE_NOOP(
+        "FunctionNotes",
+        "the selection has {0} outputs ({1}); a function returns one value: add the nodes "
+        "that combine them, or group them separately",
+    ),
+    "group-cycle": QT_TRANSLATE_NOOP(
+        "FunctionNotes",
+        "cannot group these nodes: {0} is fed by the selection and feeds it too, so the "
+        "function would feed itself; add it to the selection",
+    ),
+    "function-header": QT_TRANSLATE_NOOP(
+        "FunctionNotes",
+        "write a function as name(parameters) = expression, for example "
+        "softplus(x) = log(1 + exp(x))",
+    ),
+    "function-builtin-name": QT_TRANSLATE_NOOP(
+        "FunctionNotes", "{0} is a built-in op already; choose another name"
+    ),
+    "not-a-parameter": QT_TRANSLATE_NOOP("FunctionNotes", "{0} is not a parameter name"),
+    "parameter-twice": QT_TRANSLATE_NOOP("FunctionNotes", "a parameter is listed twice"),
+    "no-parameters": QT_TRANSLATE_NOOP("FunctionNotes", "{0}() needs at least one parameter"),
+    "parameter-unused": QT_TRANSLATE_NOOP(
+        "FunctionNotes", "the parameter {0} is not used in the expression"
+    ),
 }
 
 #: Templates whose sentence starts with an argument: its first letter is made upper-case.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from autograd_studio.graph.errors import GroupError
 from autograd_studio.graph.functions import NAME_PATTERN, FunctionDef, function_instances
+from autograd_studio.messages import Message
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import Edge, GraphDocument, NodeRecord
@@ -48,7 +49,7 @@ def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) 
 
     chosen = dict.fromkeys(node_ids)
     if not chosen:
-        raise GroupError("nothing is selected: select the nodes to group into a function")
+        raise GroupError(Message("group-nothing-selected"))
     for nid in chosen:
         doc.node(nid)
     order = [nid for nid in doc.nodes if nid in chosen]
@@ -59,7 +60,7 @@ def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) 
     output = _the_output(doc, order, outgoing)
     name = name if name is not None else fresh_function_name(doc)
     if name in doc.functions:
-        raise GroupError(f"a function called {name!r} already exists")
+        raise GroupError(Message("function-exists", repr(name)))
 
     body = GraphDocument()
     body._functions, body._owner = doc._functions, name  # nested function nodes resolve
@@ -111,7 +112,7 @@ def ungroup(doc: GraphDocument, node_id: str) -> list[str]:
     """
     record = doc.node(node_id)
     if record.function is None:
-        raise GroupError(f"{record.display_name!r} is not a function node", (node_id,))
+        raise GroupError(Message("not-a-function-node", repr(record.display_name)), (node_id,))
     definition = doc.function(record.function)
     body = definition.body
     ports = set(definition.inputs)
@@ -173,7 +174,7 @@ def make_unique(doc: GraphDocument, node_id: str) -> str:
     leaves the other instances alone; returns the copy's name."""
     record = doc.node(node_id)
     if record.function is None:
-        raise GroupError(f"{record.display_name!r} is not a function node", (node_id,))
+        raise GroupError(Message("not-a-function-node", repr(record.display_name)), (node_id,))
     definition = doc.function(record.function)
     copy = definition.snapshot(fresh_function_name(doc, definition.name))
     doc.add_function(copy)
@@ -190,11 +191,7 @@ def _the_output(doc: GraphDocument, order: list[str], outgoing: list[Edge]) -> s
         outputs = [n for n in order if not any(t in chosen for t, _ in doc.users_of(n))]
     if len(outputs) != 1:
         names = ", ".join(repr(_name(doc, n)) for n in outputs[:4])
-        raise GroupError(
-            f"the selection has {len(outputs)} outputs ({names}); a function returns one "
-            "value: add the nodes that combine them, or group them separately",
-            tuple(outputs),
-        )
+        raise GroupError(Message("group-outputs", str(len(outputs)), names), tuple(outputs))
     return outputs[0]
 
 
@@ -206,11 +203,7 @@ def _refuse_cycles(doc: GraphDocument, chosen: dict[str, None]) -> None:
     between = [n for n in doc.nodes if n in below and n in above]
     if between:
         name = _name(doc, between[0])
-        raise GroupError(
-            f"cannot group these nodes: {name!r} is fed by the selection and feeds it too, "
-            "so the function would feed itself; add it to the selection",
-            tuple(between),
-        )
+        raise GroupError(Message("group-cycle", repr(name)), tuple(between))
 
 
 def _name(doc: GraphDocument, node_id: str) -> str:

@@ -22,6 +22,7 @@ from autograd_studio.engine.ops import OPS
 from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.templates import place
 from autograd_studio.interop.expression import ExpressionError, from_expression, is_weight_name
+from autograd_studio.messages import Message
 
 __all__ = ["function_from_expression"]
 
@@ -36,27 +37,24 @@ def function_from_expression(text: str, values: Mapping[str, float] | None = Non
     """
     match = _HEADER.match(text)
     if match is None:
-        raise ExpressionError(
-            "write a function as name(parameters) = expression, "
-            "for example softplus(x) = log(1 + exp(x))"
-        )
+        raise ExpressionError(Message("function-header"))
     name, params_text, body = match.group(1), match.group(2), match.group(3)
     if name in OPS:
-        raise ExpressionError(f"{name!r} is a built-in op already; choose another name")
+        raise ExpressionError(Message("function-builtin-name", repr(name)))
     params = [p.strip() for p in params_text.split(",")] if params_text.strip() else []
     for param in params:
         if not param.isidentifier():
-            raise ExpressionError(f"{param!r} is not a parameter name")
+            raise ExpressionError(Message("not-a-parameter", repr(param)))
     if len(set(params)) != len(params):
-        raise ExpressionError("a parameter is listed twice")
+        raise ExpressionError(Message("parameter-twice"))
     if not params:
-        raise ExpressionError(f"{name}() needs at least one parameter")
+        raise ExpressionError(Message("no-parameters", name))
     used = _names(body)
     if used is None:
         from_expression(body)  # raises the importer's error, with its column
     unused = [p for p in params if p not in (used or ())]
     if unused:
-        raise ExpressionError(f"the parameter {unused[0]!r} is not used in the expression")
+        raise ExpressionError(Message("parameter-unused", repr(unused[0])))
     owned = {n: v for n, v in (values or {}).items() if n not in params}
     weights = [n for n in used or () if n not in params and is_weight_name(n)]
     doc = from_expression(body, values=owned, weights=weights)

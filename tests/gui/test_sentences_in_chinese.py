@@ -18,6 +18,7 @@ from autograd_studio.gui.look.language import install_language
 from autograd_studio.gui.look.sentences import said, said_error
 from autograd_studio.messages import TEMPLATES, Message
 from tests.gui.backward_support import CTRL, EXAMPLES, SHIFT, open_window, press
+from tests.gui.canvas_helpers import center, click
 from tests.gui.test_code_roundtrip import import_dialog, type_expression
 from tests.gui.window_support import make_window, neuron_document
 
@@ -161,3 +162,16 @@ def test_in_english_every_sentence_reads_exactly_as_the_command_line_prints_it(q
         count = len(set(_placeholders(template)))
         message = Message(key, *(f"<{n}>" for n in range(count)))
         assert said(message) == message, key
+
+
+def test_a_selection_that_cannot_become_a_function_says_why_in_chinese(qtbot, tmp_path, chinese):
+    window, dialogs = make_window(qtbot, tmp_path, neuron_document())
+    view = window.view
+    click(view, center(view, "mul"))
+    click(view, center(view, "mul1"), CTRL)
+    qtbot.waitUntil(lambda: sorted(view.selected_node_ids()) == ["mul", "mul1"], timeout=2000)
+    qtbot.waitUntil(window.actions.group.isEnabled, timeout=2000)
+    window.actions.group.trigger()
+    ((_title, text),) = dialogs.errors
+    assert text.startswith("所选部分有 2 个输出（"), text
+    assert "一个函数只返回一个值" in text

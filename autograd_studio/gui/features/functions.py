@@ -23,6 +23,7 @@ from autograd_studio.gui.editing.function_commands import (
     MakeUniqueCommand,
     UngroupCommand,
 )
+from autograd_studio.gui.look.sentences import said_error
 
 if TYPE_CHECKING:
     from autograd_studio.gui.window.main_window import MainWindow
@@ -191,7 +192,7 @@ class FunctionTools(QObject):
         try:
             command.apply()
         except GraphError as exc:  # refused before anything changed
-            self.window.dialogs.error(title, str(exc))
+            self.window.dialogs.error(title, said_error(exc))
             return False
         self.window.undo_stack.push(command)
         return True

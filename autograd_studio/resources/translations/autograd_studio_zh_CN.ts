@@ -985,6 +985,53 @@ The open document is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>FunctionNotes</name>
+    <message>
+        <source>nothing is selected: select the nodes to group into a function</source>
+        <translation>没有选中任何节点：请选择要组合成函数的节点</translation>
+    </message>
+    <message>
+        <source>a function called {0} already exists</source>
+        <translation>已经有一个名为 {0} 的函数</translation>
+    </message>
+    <message>
+        <source>{0} is not a function node</source>
+        <translation>{0} 不是函数节点</translation>
+    </message>
+    <message>
+        <source>the selection has {0} outputs ({1}); a function returns one value: add the nodes that combine them, or group them separately</source>
+        <translation>所选部分有 {0} 个输出（{1}）；一个函数只返回一个值：请加入把它们合并起来的节点，或分别组合</translation>
+    </message>
+    <message>
+        <source>cannot group these nodes: {0} is fed by the selection and feeds it too, so the function would feed itself; add it to the selection</source>
+        <translation>无法组合这些节点：{0} 既接收所选部分的输出，又为所选部分提供输入，组合后函数会依赖自身；请把它也加入所选部分</translation>
+    </message>
+    <message>
+        <source>write a function as name(parameters) = expression, for example softplus(x) = log(1 + exp(x))</source>
+        <translation>请按“名称(参数) = 表达式”的格式书写函数，例如 softplus(x) = log(1 + exp(x))</translation>
+    </message>
+    <message>
+        <source>{0} is a built-in op already; choose another name</source>
+        <translation>{0} 已经是内置运算，请换一个名称</translation>
+    </message>
+    <message>
+        <source>{0} is not a parameter name</source>
+        <translation>{0} 不是合法的参数名</translation>
+    </message>
+    <message>
+        <source>a parameter is listed twice</source>
+        <translation>有参数重复列出</translation>
+    </message>
+    <message>
+        <source>{0}() needs at least one parameter</source>
+        <translation>{0}() 至少需要一个参数</translation>
+    </message>
+    <message>
+        <source>the parameter {0} is not used in the expression</source>
+        <translation>参数 {0} 没有在表达式中用到</translation>
+    </message>
+</context>
+<context>
     <name>FunctionTools</name>
     <message>
         <source>Function path</source>
@@ -1948,6 +1995,7 @@ The open document is unchanged.</source>
     </message>
     <message>
         <source>No output node: the graph has several ends. Right-click the node to differentiate and choose “Set as output”.</source>
+        <extracomment>After a forward, the backward plan is compiled once the editor has been idle this long.</extracomment>
         <translation>没有输出节点：这个图有多个终点。右键单击要求导的节点，选择“设为输出”。</translation>
     </message>
     <message>
