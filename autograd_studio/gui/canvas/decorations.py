@@ -249,15 +249,21 @@ class CanvasDecorations:
         look in one batch.  A mapping with ``style_of(source, target, port)`` covering
         every edge (the gradient flow's) is read by rows, without making 126,854 edges."""
         styles = self._edge_styles
-        groups: dict[int, tuple[EdgeStyle, list[int]]] = {}
+        groups: dict[int, tuple[EdgeStyle, list[int] | np.ndarray]] = {}
         style_of = getattr(styles, "style_of", None)
         if style_of is not None and len(styles) == index.edge_count:
-            ids = index.ids
+            # One call per edge, driven by map (no Python loop of our own), grouped by numpy.
+            name = index.ids.__getitem__
             src, dst, port, _port_y = index.edge_arrays()
-            triples = zip(src.tolist(), dst.tolist(), port.tolist(), strict=True)
-            for row, (s, t, p) in enumerate(triples):
-                style = style_of(ids[s], ids[t], p)
-                groups.setdefault(id(style), (style, []))[1].append(row)
+            looks = list(
+                map(style_of, map(name, src.tolist()), map(name, dst.tolist()), port.tolist())
+            )
+            keys = np.fromiter(map(id, looks), np.int64, len(looks))
+            kinds, first, which = np.unique(keys, return_index=True, return_inverse=True)
+            order = np.argsort(which, kind="stable")
+            bounds = np.searchsorted(which[order], np.arange(len(kinds) + 1))
+            for k, start in enumerate(first.tolist()):
+                groups[int(kinds[k])] = (looks[start], order[bounds[k] : bounds[k + 1]])
         else:
             edges = list(styles)
             for edge, row in zip(edges, index.edge_rows(edges).tolist(), strict=True):

@@ -60,6 +60,8 @@ class Overview:
         self._styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []  # per look
         self._row_key = np.zeros(0, dtype=np.int64)  # per node row: index into _KEYS
         self._row_faded = np.zeros(0, dtype=bool)
+        self._styled_rows: list[tuple[QPen, np.ndarray]] = []  # straight lines' looks by row
+        self._plain_hidden = False
         self._generation = 0
 
     def invalidate(self) -> None:
@@ -164,9 +166,18 @@ class Overview:
         self._row_key, self._row_faded = row_key, faded
         self._boxes, self._faded = self._box_lists(np.arange(count))
         styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []
+        plain, covered = self._lines, 0
+        self._styled_rows = []
         for pen, rows in self._edge_looks(index):
-            lines, curves = self._edge_shapes(rows)
-            styled.append((pen, curves if curves is not None else lines))
+            covered += len(rows)
+            if self._curves is None:  # straight lines: the same ones as the plain layer
+                styled.append((pen, [plain[k] for k in rows.tolist()]))
+                self._styled_rows.append((pen, rows))
+                continue
+            _lines, curves = self._edge_shapes(rows)
+            styled.append((pen, curves))
+        # Every edge styled (the gradient flow): the plain lines would all be drawn over.
+        self._plain_hidden = self._curves is None and covered >= index.edge_count > 0
         self._styled = sorted(styled, key=lambda look: look[0].widthF())
 
     # --- painting --------------------------------------------------------------------------
@@ -192,14 +203,24 @@ class Overview:
         """Draw the edges and boxes (those that meet *area*, a scene rectangle, if given)."""
         if not (self._geometry and self._looks):
             self._build()
-        lines, boxes, faded = self._lines, self._boxes, self._faded
+        lines, boxes, faded, styled = self._lines, self._boxes, self._faded, self._styled
         bounds = self._index.bounds()
         if area is not None and bounds is not None and self._curves is None:
             left, top, right, bottom = bounds
             if not area.contains(QRectF(left, top, right - left, bottom - top)):
                 a = (area.left(), area.top(), area.right(), area.bottom())
-                lines = [lines[k] for k in self._index.edge_rows_in(*a).tolist()]
+                shown = self._index.edge_rows_in(*a)
+                lines = [lines[k] for k in shown.tolist()]
                 boxes, faded = self._box_lists(self._index.node_rows_in(*a))
+                inside = np.zeros(self._index.edge_count, dtype=bool)
+                inside[shown] = True
+                plain = self._lines
+                styled = [
+                    (pen, [plain[k] for k in rows[inside[rows]].tolist()])
+                    for pen, rows in self._styled_rows
+                ]
+        if self._plain_hidden:
+            lines = []
         theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
         edge = _blend(theme.overview_edge, theme.background)
@@ -213,10 +234,10 @@ class Overview:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         elif lines:
             painter.drawLines(lines)
-        if self._styled:
+        if styled:
             zoom = painter.worldTransform().m11()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            for look, shapes in self._styled:  # as wide as on the canvas, at least a pixel
+            for look, shapes in styled:  # as wide as on the canvas, at least a pixel
                 pen = QPen(look)
                 pen.setCosmetic(True)
                 pen.setWidthF(max(1.0, look.widthF() * zoom))
