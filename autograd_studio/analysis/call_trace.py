@@ -16,6 +16,9 @@ bit included); in the rare graph where the engine interleaves another part betwe
 a call's nodes (a call fed by an op whose own backward must wait), that call shows as two
 steps, each saying so.
 
+:class:`ForwardCallTrace` does the same for forward mode's step-through: a call's step
+carries the tangents of its inputs to the tangent of its output at once.
+
 It offers the surface the step-through uses (``len``, ``steps``, ``order``,
 ``grads_after``, ``edges_receiving``, ``step_of``, ``seed_text``, ``notes``, ``output``).
 """
@@ -26,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from autograd_studio.analysis.forward_trace import ForwardTrace, TangentStep
 from autograd_studio.analysis.trace import BackwardTrace, Step, Term, format_value, node_name
 from autograd_studio.graph.document import Edge
 from autograd_studio.graph.inline import owner_of
@@ -34,7 +38,7 @@ from autograd_studio.graph.plan import plan_for
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
 
-__all__ = ["CallTrace", "by_calls"]
+__all__ = ["CallTrace", "ForwardCallTrace", "by_calls", "forward_by_calls"]
 
 
 def by_calls(trace: BackwardTrace, doc: GraphDocument) -> BackwardTrace | CallTrace:
@@ -59,14 +63,7 @@ class CallTrace:
         self._aliases = {
             nid: plan.ids[plan.index[nid]] for nid in doc.nodes if plan.ids[plan.index[nid]] != nid
         }
-        runs: list[tuple[int, int, str | None]] = []  # (first, end) raw steps, the call
-        for k, nid in enumerate(trace.order):
-            owner = owner_of(nid)
-            if owner is not None and runs and runs[-1][2] == owner and runs[-1][1] == k:
-                runs[-1] = (runs[-1][0], k + 1, owner)
-            else:
-                runs.append((k, k + 1, owner))
-        self._runs = runs
+        runs = self._runs = _runs(trace.order)
         parts: dict[str, int] = {}
         for _first, _end, owner in runs:
             if owner is not None:
@@ -199,6 +196,94 @@ class CallTrace:
             return f"{function}.{inner}"
         owner = owner_of(target)
         return node_name(self._doc, owner) if owner in self._doc.nodes else target
+
+
+def _runs(order: list[str]) -> list[tuple[int, int, str | None]]:
+    """``(first, end, call)`` of each run of consecutive steps: a call's inner nodes in a
+    row, or one step outside every call (``call`` None)."""
+    runs: list[tuple[int, int, str | None]] = []
+    for k, nid in enumerate(order):
+        owner = owner_of(nid)
+        if owner is not None and runs and runs[-1][2] == owner and runs[-1][1] == k:
+            runs[-1] = (runs[-1][0], k + 1, owner)
+        else:
+            runs.append((k, k + 1, owner))
+    return runs
+
+
+def _on_canvas(edge: Edge) -> Edge:
+    """*edge* with a source inside a call (``f1/relu``) drawn from the call's node."""
+    owner = owner_of(edge.source)
+    return edge if owner is None else Edge(owner, edge.target, edge.port)
+
+
+def forward_by_calls(trace: ForwardTrace, doc: GraphDocument) -> ForwardTrace | ForwardCallTrace:
+    """Forward mode's *trace* with every function call as one step (itself without)."""
+    if not doc.functions:
+        return trace
+    return ForwardCallTrace(trace, doc)
+
+
+class ForwardCallTrace:
+    """Forward mode's *trace* of *doc* seen one call at a time: a call's step says which of
+    its inputs carry a tangent and the tangent that comes out (the inner rules' numbers,
+    step for step those of the trace that enters it)."""
+
+    def __init__(self, trace: ForwardTrace, doc: GraphDocument) -> None:
+        self.trace = trace
+        self._doc = doc
+        self.wrt = trace.wrt
+        self.seed_text = trace.seed_text
+        self.notes = trace.notes
+        self.data = trace.data
+        self._runs = _runs(trace.order)
+        self.steps: Sequence[TangentStep] = tuple(self._make(j) for j in range(len(self._runs)))
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    @property
+    def order(self) -> list[str]:
+        return [step.node_id for step in self.steps]
+
+    def entered_position(self, k: int) -> int:
+        """How many steps of the trace that enters every call are done after *k* here."""
+        if not isinstance(k, int) or not 0 <= k <= len(self._runs):
+            raise IndexError(f"step {k!r} is not in 0..{len(self._runs)}")
+        return self._runs[k - 1][1] if k else 0
+
+    def tangents_after(self, k: int) -> dict[str, float | None]:
+        return self.trace.tangents_after(self.entered_position(k))
+
+    @property
+    def final_tangents(self) -> dict[str, float | None]:
+        return self.trace.final_tangents
+
+    def step_of(self, node_id: str) -> TangentStep | None:
+        return next((step for step in self.steps if step.node_id == node_id), None)
+
+    def _make(self, j: int) -> TangentStep:
+        first, end, owner = self._runs[j]
+        inner = self.trace.steps
+        if owner is None:
+            step = inner[first]
+            edges = tuple(_on_canvas(edge) for edge in step.edges)
+            return replace(step, index=j + 1, edges=edges)
+        doc = self._doc
+        tangents = self.trace.tangents_after(end)
+        tangent = tangents.get(owner)
+        if tangent is None:
+            tangent = inner[end - 1].tangent
+        fed = [e for e in doc.edges if e.target == owner and tangents.get(e.source) is not None]
+        call = node_name(doc, owner)
+        dots = ", ".join(
+            f"dot({node_name(doc, e.source)}) = {format_value(tangents[e.source])}" for e in fed
+        )
+        text = (
+            f"dot({call}) = {format_value(tangent)}: {doc.nodes[owner].function} carries "
+            f"{dots or 'its own weights’ tangents'} through {end - first} rule(s)"
+        )
+        return TangentStep(j + 1, owner, tangent, text, tuple(fed))
 
 
 def _value(value: float | None) -> str:

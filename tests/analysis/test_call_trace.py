@@ -3,7 +3,13 @@ steps, each call's step saying what went in, what came out and what each input g
 
 from __future__ import annotations
 
-from autograd_studio.analysis.call_trace import CallTrace, by_calls
+from autograd_studio.analysis.call_trace import (
+    CallTrace,
+    ForwardCallTrace,
+    by_calls,
+    forward_by_calls,
+)
+from autograd_studio.analysis.forward_trace import forward_trace
 from autograd_studio.analysis.trace import backward_trace
 from autograd_studio.graph import GraphDocument
 from autograd_studio.graph.functions import FunctionDef
@@ -86,3 +92,24 @@ def test_a_call_the_engine_interleaves_shows_as_parts_and_the_numbers_stay_exact
     # the shared weight's gradient comes from both calls, and says so by name
     texts = " ".join(t.text for s in calls.steps for t in s.terms)
     assert "grad(scale.w)" in texts
+
+
+def test_forward_mode_by_calls_carries_the_tangents_through_a_call_at_once():
+    doc = neuron()
+    call = doc.group(["m1", "m2", "s", "n"])
+    result = doc.evaluate()
+    entered = forward_trace(doc, "w1", result)
+    calls = forward_by_calls(entered, doc)
+    assert isinstance(calls, ForwardCallTrace)
+    assert len(entered) == 4 and len(calls) == 2  # m2 does not depend on w1
+    assert calls.order == [call, "o"]
+    step = calls.steps[0]
+    assert [e.source for e in step.edges] == ["w1"]  # the only input carrying a tangent
+    assert step.tangent == entered.tangents_after(3)[call] == 2.0  # d(w1*x1 + ...)/dw1 = x1
+    assert step.text.startswith(f"dot({call}) = 2.0000")
+    for k in range(len(calls) + 1):
+        assert calls.tangents_after(k) == entered.tangents_after(calls.entered_position(k))
+    expected = doc.evaluate(wrt="w1").tangent
+    assert same_bits(calls.final_tangents["o"], expected["o"])
+    # the relu's step comes along the edge from the call's node, as the canvas draws it
+    assert [e.source for e in calls.steps[1].edges] == [call]

@@ -80,3 +80,22 @@ def test_entering_calls_steps_through_the_inner_nodes_again(qtbot, tmp_path):
     assert [nid.split("/")[0] for nid in stepper.trace.order[1:]] == [call] * 4
     expected = doc.evaluate().grad
     assert grad_texts(window)["w1"] == canvas_number(expected["w1"])
+
+
+def test_forward_mode_steps_over_calls_with_the_same_choice(qtbot, tmp_path):
+    from tests.gui.test_derivative_modes import context_menu_choose
+
+    doc, call = grouped_neuron()
+    window, _ = open_window(qtbot, tmp_path, doc)
+    window.backward_tools.backprop_dock.show()
+    toggle(window)  # one choice for both step-throughs
+    modes = window.derivative_modes
+    context_menu_choose(qtbot, window, "w1", "Differentiate With Respect to This")
+    press(window, F10)  # the seed
+    assert modes.stepper.active and modes.stepper.calls_as_steps
+    press(window, F10)
+    step = modes.stepper.current_step()
+    assert step.node_id == call and step.text.startswith(f"dot({call}) = ")
+    assert window.view.decorations.highlighted()[0] == {call}
+    assert grad_texts(window)[call] == canvas_number(doc.evaluate(wrt="w1").tangent[call])
+    assert modes.stepper.length == 2  # the call, then the relu

@@ -98,6 +98,9 @@ class DerivativeModes(QObject):
         self.stepper.statusMessage.connect(lambda text: window.statusBar().showMessage(text, 8000))
         self.stepper.changed.connect(self._on_stepper_changed)
         tools = window.backward_tools
+        # the Backprop panel's "Function calls as one step" is forward mode's choice too
+        self.stepper.calls_as_steps = tools.backprop.calls_as_steps
+        tools.backprop_panel.callsAsStepsChanged.connect(self.stepper.set_calls_as_steps)
         self.stepper.changed.connect(tools._update_step_actions)
         self.stepper.playingChanged.connect(tools._on_playing)
         self.changed.connect(tools._update_step_actions)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from autograd_studio.analysis.call_trace import forward_by_calls
 from autograd_studio.analysis.forward_trace import ForwardTrace, forward_trace
 from autograd_studio.analysis.modes import derivative_choice
 from autograd_studio.analysis.trace import format_value
@@ -40,7 +41,8 @@ class ForwardStepper(BackpropStepper):
     def _trace(self) -> ForwardTrace:
         session = self.session
         wrt = derivative_choice(session.document).wrt
-        return forward_trace(session.document, wrt, session.results)
+        trace = forward_trace(session.document, wrt, session.results)
+        return forward_by_calls(trace, session.document) if self.calls_as_steps else trace
 
     def start(self) -> bool:
         """Enter step mode at the seed; ``False`` (with a status message) when there is

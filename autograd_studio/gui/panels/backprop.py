@@ -161,8 +161,9 @@ class BackpropPanel(QWidget):
         self.calls_check.setObjectName("callsAsOneStep")
         self.calls_check.setToolTip(
             self.tr(
-                "On: a function call runs backward as one step (what went in, what came "
-                "out, the gradient each input gets). Off: step through its nodes one by one."
+                "On: a function call is one step, backward and in forward mode (what went "
+                "in, what came out, the gradient or tangent it passes on). Off: step through "
+                "its nodes one by one."
             )
         )
         self.calls_check.setChecked(stepper.calls_as_steps)

@@ -112,8 +112,8 @@
         <translation>函数调用作为一步</translation>
     </message>
     <message>
-        <source>On: a function call runs backward as one step (what went in, what came out, the gradient each input gets). Off: step through its nodes one by one.</source>
-        <translation>开：函数调用的反向传播作为一步运行（输入、输出以及每个输入得到的梯度）。关：逐个节点单步执行。</translation>
+        <source>On: a function call is one step, backward and in forward mode (what went in, what came out, the gradient or tangent it passes on). Off: step through its nodes one by one.</source>
+        <translation>开：函数调用在反向传播和前向模式中都作为一步（输入、输出，以及它传递的梯度或切向量）。关：逐个节点单步执行。</translation>
     </message>
     <message>
         <source>seed</source>
