@@ -35,16 +35,6 @@ LAYERS = {
     "__main__": 4,
 }
 
-#: Deferred imports that still close a circle: GraphDocument's convenience methods
-#: (``doc.evaluate()``, ``doc.to_dict()``, ``GraphDocument.from_dict``, ``doc.group()``
-#: ...) import their implementations, which take a document.  Each one is a debt: the list
-#: may only shrink.
-KNOWN_DEFERRED_CIRCLES = {
-    ("autograd_studio.graph.document", "autograd_studio.graph.evaluate"),
-    ("autograd_studio.graph.document", "autograd_studio.graph.fileformat"),
-    ("autograd_studio.graph.library", "autograd_studio.graph.grouping"),
-}
-
 
 def _modules() -> dict[str, Path]:
     modules = {}
@@ -180,27 +170,33 @@ def _circles(edges: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def _edges(skip: set[tuple[str, str]]) -> dict[str, set[str]]:
+def _edges() -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {name: set() for name in MODULES}
     for module, imports in IMPORTS.items():
         for imported, _deferred in imports:
             if imported.startswith("autograd_studio"):
                 target = _resolve(imported)
-                if target != module and (module, target) not in skip:
+                if target != module:
                     edges[module].add(target)
     return edges
 
 
 def test_no_module_imports_itself_back_through_others():
-    assert _circles(_edges(KNOWN_DEFERRED_CIRCLES)) == []
+    assert _circles(_edges()) == []
 
 
-def test_the_known_deferred_circles_are_still_real_and_still_deferred():
-    # When one goes away, drop it from the list (the list can only shrink).
-    for module, target in KNOWN_DEFERRED_CIRCLES:
-        kinds = [deferred for imported, deferred in IMPORTS[module] if _resolve(imported) == target]
-        assert kinds and all(kinds), (module, target)
-    assert _circles(_edges(set())) != []
+def test_deferred_imports_count_and_type_checking_ones_do_not():
+    # An import inside a function is still an edge: hiding a circle in one is not a fix.
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from autograd_studio.graph.document import GraphDocument\n"
+        "def f():\n"
+        "    from autograd_studio.graph.evaluate import evaluate\n"
+    )
+    visitor = _Imports()
+    visitor.visit(ast.parse(source))
+    assert visitor.found == [("typing", False), ("autograd_studio.graph.evaluate", True)]
 
 
 def test_the_checker_finds_a_circle_and_an_upward_import():

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import copy
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS, Op
@@ -33,8 +32,11 @@ from autograd_studio.graph.errors import (
     UnknownNodeError,
     UnknownOpError,
 )
+from autograd_studio.graph.evaluate import EvaluationResult, evaluate
 from autograd_studio.graph.events import DocumentEvent, EventKind
+from autograd_studio.graph.filewriter import document_to_dict
 from autograd_studio.graph.library import FunctionLibrary
+from autograd_studio.graph.records import COMPUTED_KINDS, ID_PATTERN, KINDS, Edge, NodeRecord
 from autograd_studio.messages import Message, kind_word
 
 __all__ = [
@@ -47,75 +49,7 @@ __all__ = [
     "NodeRecord",
 ]
 
-KINDS = ("input", "weight", "op", "function")
-#: Kinds whose value is computed from input ports rather than set.
-COMPUTED_KINDS = ("op", "function")
-_ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")  # \Z: "$" would let "x\n" in
-#: What a node id looks like (the file schema checks ids with it too).
-ID_PATTERN = _ID_RE
 _DEFAULT_STEM = {"input": "x", "weight": "w"}
-
-
-@dataclass(slots=True)
-class NodeRecord:
-    """One node as the document stores it.  Read it freely; change it through the document."""
-
-    id: str
-    kind: str
-    label: str = ""
-    op: str | None = None
-    value: float | None = None
-    pos: tuple[float, float] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # unknown file fields, kept
-    function: str | None = None  # a function node: the name of its definition
-    # A function node's port names (the document keeps them), or a variadic op's (sum).
-    ports: tuple[str, ...] = ()
-    result: int = 0  # a function node: which of the definition's outputs it yields
-
-    @property
-    def arity(self) -> int:
-        if self.op is not None and not self.ports:
-            return OPS[self.op].arity
-        return len(self.ports)
-
-    @property
-    def variadic(self) -> bool:
-        """A node of a variadic op (``sum``): its input ports can be added and removed."""
-        return self.op is not None and OPS[self.op].variadic
-
-    @property
-    def port_labels(self) -> tuple[str, ...]:
-        """The names of the input ports, as the canvas draws them."""
-        if self.op is not None:
-            return OPS[self.op].port_labels(self.arity)
-        return self.ports
-
-    @property
-    def computed(self) -> bool:
-        """An op or function node: its value comes from its input ports."""
-        return self.kind in COMPUTED_KINDS
-
-    @property
-    def op_entry(self) -> Op | None:
-        return OPS[self.op] if self.op is not None else None
-
-    @property
-    def display_name(self) -> str:
-        """The label, or for an unlabelled op node its symbol."""
-        if self.label:
-            return self.label
-        if self.function is not None:
-            return self.function
-        return OPS[self.op].symbol if self.op is not None else self.id
-
-
-@dataclass(frozen=True, order=True)
-class Edge:
-    """An edge from ``source``'s output to input ``port`` of ``target``."""
-
-    source: str
-    target: str
-    port: int
 
 
 Observer = Callable[[DocumentEvent], None]
@@ -331,10 +265,10 @@ class GraphDocument(FunctionLibrary):
             value = _check_value(0.0 if value is None else value, id or "")
         if id is None:
             stem = self._stem(kind, op or function)
-            id = self._fresh_id(label if label and _ID_RE.match(label) else stem)
+            id = self._fresh_id(label if label and ID_PATTERN.match(label) else stem)
         elif id in self._nodes:
             raise DuplicateIdError(f"a node with id {id!r} already exists", (id,))
-        elif not _ID_RE.match(id):
+        elif not ID_PATTERN.match(id):
             raise BadValueError(f"{id!r} is not a valid node id", (id,))
         if label is None:
             label = id if kind not in COMPUTED_KINDS else ""
@@ -664,7 +598,7 @@ class GraphDocument(FunctionLibrary):
 
     def fresh_id(self, stem: str) -> str:
         """An id not used yet, built from *stem* (``mul``, ``mul1``, ``mul2`` ...)."""
-        return self._fresh_id(stem if _ID_RE.match(stem) else "n")
+        return self._fresh_id(stem if ID_PATTERN.match(stem) else "n")
 
     def _path(self, start: str, goal: str) -> list[str] | None:
         """A path start -> ... -> goal along edges, if any (DFS over start's descendants)."""
@@ -709,26 +643,16 @@ class GraphDocument(FunctionLibrary):
 
     # --- whole-document operations -----------------------------------------------------------
 
-    def evaluate(self, *, target: str | None = None, wrt: str | None = None):  # -> EvaluationResult
+    def evaluate(self, *, target: str | None = None, wrt: str | None = None) -> EvaluationResult:
         """Forward and backward from :attr:`output` (or from *target*: d(target)/d(node),
         ``None`` where the target does not depend on a node); with *wrt*, forward mode's
         tangents d(node)/d(wrt) in ``result.tangent``.  See
         :mod:`autograd_studio.graph.evaluate`."""
-        from autograd_studio.graph.evaluate import evaluate
-
         return evaluate(self, target=target, wrt=wrt)
 
     def to_dict(self) -> dict[str, Any]:
         """The document as the file format's JSON object."""
-        from autograd_studio.graph.fileformat import document_to_dict
-
         return document_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GraphDocument:
-        from autograd_studio.graph.fileformat import document_from_dict
-
-        return document_from_dict(data)
 
     @classmethod
     def from_checked(
@@ -763,7 +687,9 @@ class GraphDocument(FunctionLibrary):
         self.structure_version += count
 
     def copy(self) -> GraphDocument:
-        return GraphDocument.from_dict(self.to_dict())
+        """An independent copy equal to this one, with no observers (:meth:`snapshot`);
+        to go through the file format, use ``document_from_dict(doc.to_dict())``."""
+        return self.snapshot()
 
     def snapshot(self) -> GraphDocument:
         """An independent copy equal to this one, for a worker thread to read while this

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from autograd_studio.graph.document import GraphDocument, NodeRecord
 from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.outputfile import write_atomically, write_output
+from autograd_studio.graph.records import NodeRecord
 from autograd_studio.graph.schema import (
     DOCUMENT_FIELDS,
     FORMAT_NAME,
@@ -26,6 +26,9 @@ from autograd_studio.graph.schema import (
     SECTIONS,
 )
 from autograd_studio.graph.training_sections import section_lines
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import GraphDocument
 
 __all__ = [
     "COMPACT_ABOVE",

@@ -45,8 +45,6 @@ def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) 
     node sits where the selection was and returns its id.  Raises :class:`GroupError` for
     an empty selection, one with several outputs, or one that would close a cycle.
     """
-    from autograd_studio.graph.document import GraphDocument
-
     chosen = dict.fromkeys(node_ids)
     if not chosen:
         raise GroupError(Message("group-nothing-selected"))
@@ -62,7 +60,7 @@ def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) 
     if name in doc.functions:
         raise GroupError(Message("function-exists", repr(name)))
 
-    body = GraphDocument()
+    body = type(doc)()  # a document like *doc*: this module sits below the document module
     body._functions, body._owner = doc._functions, name  # nested function nodes resolve
     ports = list(dict.fromkeys(e.source for e in incoming))
     known = [doc.nodes[nid].pos for nid in order if doc.nodes[nid].pos is not None]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from autograd_studio.graph.document import NodeRecord
+from autograd_studio.graph.records import NodeRecord
 from autograd_studio.messages import Message
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from autograd_studio.graph import grouping
 from autograd_studio.graph.errors import BadValueError, FunctionError, UnknownFunctionError
 from autograd_studio.graph.events import DocumentEvent, EventKind
 from autograd_studio.graph.functions import (
@@ -117,22 +118,16 @@ class FunctionLibrary:
     def group(self, node_ids: Iterable[str], name: str | None = None) -> str:
         """Turn the nodes *node_ids* into one function node; returns its id (see
         :func:`autograd_studio.graph.grouping.group`)."""
-        from autograd_studio.graph.grouping import group
-
-        return group(self, node_ids, name)
+        return grouping.group(self, node_ids, name)
 
     def ungroup(self, node_id: str) -> list[str]:
         """Put the nodes of function node *node_id* back in its place; returns their ids."""
-        from autograd_studio.graph.grouping import ungroup
-
-        return ungroup(self, node_id)
+        return grouping.ungroup(self, node_id)
 
     def make_unique(self, node_id: str) -> str:
         """Give function node *node_id* its own copy of its definition; returns the new
         definition's name.  The other instances keep the old one."""
-        from autograd_studio.graph.grouping import make_unique
-
-        return make_unique(self, node_id)
+        return grouping.make_unique(self, node_id)
 
     def _function_ports(self, name: str | None, result: int, node_id: str | None) -> tuple:
         definition = self._functions.get(name) if isinstance(name, str) else None

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autograd_studio.engine.ops import OPS
-from autograd_studio.graph.document import ID_PATTERN, KINDS
 from autograd_studio.graph.functions import NAME_PATTERN
+from autograd_studio.graph.records import ID_PATTERN, KINDS
 from autograd_studio.messages import Message
 
 __all__ = [

@@ -11,10 +11,12 @@ exist.  Errors carry their JSON path, like every other file error::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.schema import SECTIONS, Record, SchemaError
+
+if TYPE_CHECKING:
+    from autograd_studio.graph.document import GraphDocument
 
 __all__ = ["read_sections", "section_lines"]
 

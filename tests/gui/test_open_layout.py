@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 import autograd_studio.gui.window.files as window_files
 from autograd_studio import Node
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.graph.fileformat import document_from_dict
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.window.settings import StudioSettings
 from autograd_studio.gui.window.show import show
@@ -113,7 +114,7 @@ def test_a_big_unplaced_document_opens_at_once_and_is_laid_out_on_the_worker(
 
 
 def unplaced_file_doc(tmp_path) -> GraphDocument:
-    return GraphDocument.from_dict(json.loads((tmp_path / "unplaced.agraph").read_text()))
+    return document_from_dict(json.loads((tmp_path / "unplaced.agraph").read_text()))
 
 
 @pytest.mark.parametrize("how", ["button", "escape"])
