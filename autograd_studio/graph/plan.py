@@ -91,10 +91,6 @@ class EvaluationPlan:
         Inner names (``f1/mul2``: ``mul2`` in the instance ``f1``) can be looked up too."""
         return NodeValues(self.index, self.names, values, not self.inlined)
 
-    @property
-    def computable(self) -> list[int]:
-        return [i for i, s in enumerate(self.sources) if s is not None]
-
     def backward_for(self, output: str) -> BackwardPlan:
         """The backward part for *output* (which must be computable), built once."""
         plan = self.backward.get(output)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograd_studio.engine.ops import OPS, Op
+from autograd_studio.engine.ops import OPS
 
 __all__ = ["COMPUTED_KINDS", "ID_PATTERN", "KINDS", "Edge", "NodeRecord"]
 
@@ -58,10 +58,6 @@ class NodeRecord:
     def computed(self) -> bool:
         """An op or function node: its value comes from its input ports."""
         return self.kind in COMPUTED_KINDS
-
-    @property
-    def op_entry(self) -> Op | None:
-        return OPS[self.op] if self.op is not None else None
 
     @property
     def display_name(self) -> str:

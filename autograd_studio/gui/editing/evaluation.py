@@ -94,10 +94,6 @@ class LiveEvaluator(QObject):
             self.stale = True
         self._timer.start()
 
-    def schedule(self) -> None:
-        """Re-evaluate once the event loop is free."""
-        self._timer.start()
-
     def pending(self) -> bool:
         return self._timer.isActive()
 

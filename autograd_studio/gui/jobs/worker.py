@@ -41,9 +41,6 @@ class CancellableJob(QThread):
         """Ask the work to stop; it looks at ``cancel()`` between its steps."""
         self._stop.set()
 
-    def is_cancelled(self) -> bool:
-        return self._stop.is_set()
-
     def work(self, cancel: Callable[[], bool]) -> object:
         raise NotImplementedError
 
