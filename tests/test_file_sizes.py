@@ -12,10 +12,6 @@ from pathlib import Path
 GUI = Path(__file__).resolve().parents[1] / "autograd_studio" / "gui"
 LIMIT = 450
 
-#: Files still over the limit, each a debt: the list may only shrink (a file listed here
-#: that has come under the limit fails the test until it is taken off).
-KNOWN_LONG: set[str] = set()
-
 
 def _lines(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
@@ -27,14 +23,8 @@ def _sizes() -> dict[str, int]:
 
 def test_no_gui_file_is_over_the_limit():
     sizes = _sizes()
-    too_long = {name: n for name, n in sizes.items() if n > LIMIT and name not in KNOWN_LONG}
+    too_long = {name: n for name, n in sizes.items() if n > LIMIT}
     assert too_long == {}, f"split these along a real seam (limit {LIMIT} lines): {too_long}"
-
-
-def test_the_known_long_files_are_still_long():
-    sizes = _sizes()
-    shrunk = {name: sizes.get(name, 0) for name in KNOWN_LONG if sizes.get(name, 0) <= LIMIT}
-    assert shrunk == {}, f"take these off KNOWN_LONG, they fit now: {shrunk}"
 
 
 def test_the_check_sees_a_long_file(tmp_path):
