@@ -18,6 +18,7 @@ from autograd_studio.graph import (
     UnknownNodeError,
     UnknownOpError,
 )
+from autograd_studio.graph.fileformat import document_from_dict
 
 
 @pytest.fixture
@@ -283,5 +284,5 @@ def test_users_follow_connects_and_disconnects_between_the_same_two_nodes():
     doc.remove_node(m)
     assert doc.users_of(x) == [(r, 0)] and doc.sinks() == [r]
     # A document read from a file builds the same index on first use.
-    loaded = GraphDocument.from_dict(doc.to_dict())
+    loaded = document_from_dict(doc.to_dict())
     assert loaded.users_of(x) == [(r, 0)] and loaded.topological_order() == [x, r]
