@@ -96,6 +96,19 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "zero-at": QT_TRANSLATE_NOOP("GradientFlowNotes", "{0} at {1}: local gradient {2} is 0"),
     # Chain-rule narration (Backprop and forward-mode step-through).
     "accumulated": QT_TRANSLATE_NOOP("ChainRuleNotes", "{0}, so grad({1}) = {2}"),
+    # A function call as one step (analysis/call_trace.py).
+    "call-part": QT_TRANSLATE_NOOP(
+        "ChainRuleNotes", "{0} (one part of the call: the engine runs another node in between)"
+    ),
+    "call-received": QT_TRANSLATE_NOOP("ChainRuleNotes", "grad({0}) += {1} back through {2}"),
+    "call-received-so": QT_TRANSLATE_NOOP("ChainRuleNotes", "{0}, so grad = {1}"),
+    "call-tangent": QT_TRANSLATE_NOOP(
+        "ChainRuleNotes", "dot({0}) = {1}: {2} carries {3} through {4} rule(s)"
+    ),
+    "call-tangent-weights": QT_TRANSLATE_NOOP(
+        "ChainRuleNotes",
+        "dot({0}) = {1}: {2} carries its own weights' tangents through {3} rule(s)",
+    ),
     "skipped": QT_TRANSLATE_NOOP("ChainRuleNotes", "{0} has no data ({1}): skipped"),
     "output-no-data": QT_TRANSLATE_NOOP("ChainRuleNotes", "the output {0} has no data ({1})"),
     "wrt-no-data": QT_TRANSLATE_NOOP("ChainRuleNotes", "{0} has no data ({1})"),

@@ -34,6 +34,7 @@ from autograd_studio.analysis.trace import BackwardTrace, Step, Term, format_val
 from autograd_studio.graph.document import Edge
 from autograd_studio.graph.inline import owner_of
 from autograd_studio.graph.plan import plan_for
+from autograd_studio.messages import Message
 
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
@@ -147,18 +148,18 @@ class CallTrace:
         call = node_name(doc, owner)
         function = doc.nodes[owner].function
         out = self.data.get(owner) if owner in self.data else self.data.get(self._aliases[owner])
-        head = f"{call} = {function}({self._inputs(owner)}) = {_value(out)}"
+        head: str = f"{call} = {function}({self._inputs(owner)}) = {_value(out)}"
         if owner in self._split:
-            head += " (one part of the call: the engine runs another node in between)"
+            head = Message("call-part", head)
         terms = []
         for target, parts in received.items():
             before, after = parts[0].before, parts[-1].after
             total = parts[0].contribution
             for part in parts[1:]:
                 total += part.contribution
-            text = f"grad({self._name(target)}) += {format_value(total)} back through {call}" + (
-                f", so grad = {format_value(after)}" if before != 0.0 else ""
-            )
+            text = Message("call-received", self._name(target), format_value(total), call)
+            if before != 0.0:
+                text = Message("call-received-so", text, format_value(after))
             shown = target if target in doc.nodes else (owner_of(target) or target)
             terms.append(Term(shown, parts[0].port, 0.0, total, before, after, text, head))
         if not terms:
@@ -279,10 +280,12 @@ class ForwardCallTrace:
         dots = ", ".join(
             f"dot({node_name(doc, e.source)}) = {format_value(tangents[e.source])}" for e in fed
         )
-        text = (
-            f"dot({call}) = {format_value(tangent)}: {doc.nodes[owner].function} carries "
-            f"{dots or 'its own weights’ tangents'} through {end - first} rule(s)"
-        )
+        function = doc.nodes[owner].function or ""
+        count = str(end - first)
+        if dots:
+            text = Message("call-tangent", call, format_value(tangent), function, dots, count)
+        else:  # only the weights it owns depend on wrt
+            text = Message("call-tangent-weights", call, format_value(tangent), function, count)
         return TangentStep(j + 1, owner, tangent, text, tuple(fed))
 
 

@@ -85,7 +85,7 @@ class ForwardStepper(BackpropStepper):
         else:
             sources = [edge.source for edge in step.edges]
             view.set_highlight([step.node_id], list(step.edges), sources)
-            note = NodeNote(f"tangent = {format_value(step.tangent)}", step.text, "gradient")
+            note = NodeNote(f"tangent = {format_value(step.tangent)}", said(step.text), "gradient")
             view.set_notes(_CLIENT, {step.node_id: note})
             self._reveal(step.node_id)
         self.changed.emit()

@@ -297,7 +297,7 @@ class BackpropPanel(QWidget):
                 )
             lines = "<br>".join(_code(said(term.text)) for term in step.terms)
             if call and step.terms:  # the call written out: inputs -> output
-                lines = f"{_code(step.terms[0].hint)}<br><br>{lines}"
+                lines = f"{_code(said(step.terms[0].hint))}<br><br>{lines}"
             parts.append(f"<p style='line-height:140%'>{lines}</p>")
             if op is not None and op.derivative:
                 parts.append(

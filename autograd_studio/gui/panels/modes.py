@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from autograd_studio.analysis.modes import FORWARD, ModeComparison, compare_modes
 from autograd_studio.graph import naming
+from autograd_studio.gui.look.sentences import said
 from autograd_studio.numbers import canvas_number
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ class ModesPanel(QWidget):
             if self.steps.count() != len(trace) + 1:
                 self.steps.clear()
                 self.steps.addItem(trace.seed_text)
-                self.steps.addItems([step.text for step in trace.steps])
+                self.steps.addItems([said(step.text) for step in trace.steps])
             self.steps.setCurrentRow(stepper.position)
         self.steps.blockSignals(False)
 

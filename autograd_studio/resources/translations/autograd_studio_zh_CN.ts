@@ -266,6 +266,26 @@
         <translation>{0}，因此 grad({1}) = {2}</translation>
     </message>
     <message>
+        <source>{0} (one part of the call: the engine runs another node in between)</source>
+        <translation>{0}（调用的一部分：引擎在其间运行了另一个节点）</translation>
+    </message>
+    <message>
+        <source>grad({0}) += {1} back through {2}</source>
+        <translation>grad({0}) += {1}，经由 {2} 反向传回</translation>
+    </message>
+    <message>
+        <source>{0}, so grad = {1}</source>
+        <translation>{0}，因此 grad = {1}</translation>
+    </message>
+    <message>
+        <source>dot({0}) = {1}: {2} carries {3} through {4} rule(s)</source>
+        <translation>dot({0}) = {1}：{2} 经过 {4} 条规则传递 {3}</translation>
+    </message>
+    <message>
+        <source>dot({0}) = {1}: {2} carries its own weights&apos; tangents through {3} rule(s)</source>
+        <translation>dot({0}) = {1}：{2} 经过 {3} 条规则传递其自身权重的切向量</translation>
+    </message>
+    <message>
         <source>{0} has no data ({1}): skipped</source>
         <translation>{0} 没有数据（{1}）：已跳过</translation>
     </message>
