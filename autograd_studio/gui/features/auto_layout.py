@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
@@ -38,8 +38,12 @@ from autograd_studio.graph.document import DocumentEvent, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.editing.commands import SetPositionsCommand
 from autograd_studio.gui.features.layout_animation import LayoutAnimation, Positions
-from autograd_studio.gui.features.layout_job import LayoutFunction, LayoutJob, LayoutProgress
-from autograd_studio.gui.look.sentences import said
+from autograd_studio.gui.features.layout_job import (
+    LayoutFunction,
+    LayoutJob,
+    LayoutProgress,
+    layout_report,
+)
 from autograd_studio.gui.look.wording import nodes_text, selected_nodes_text
 from autograd_studio.layout import LayoutGraph, LayoutResult, layout
 
@@ -48,10 +52,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ANIMATE_UP_TO", "AutoLayoutController"]
 
-_ENGINE_TITLES = {
-    "dot": QT_TRANSLATE_NOOP("AutoLayoutController", "Graphviz dot"),
-    "layered": QT_TRANSLATE_NOOP("AutoLayoutController", "the layered layout"),
-}
 #: Layouts moving more nodes than this jump into place: animating thousands of items and
 #: their edges would be a slideshow.
 ANIMATE_UP_TO = 1500
@@ -336,7 +336,7 @@ class AutoLayoutController(QObject):
             for node_id, pos in result.positions.items()
             if node_id in nodes and nodes[node_id].pos != pos
         }
-        report = self._report(result, selection)
+        report = layout_report(result, selection)
         if not moves:
             self._status(self.tr("{0}; already in place").format(report))
             return
@@ -370,7 +370,7 @@ class AutoLayoutController(QObject):
             if big:
                 QApplication.restoreOverrideCursor()
         self.window.view.fit_all()
-        self._status(self._report(result, False, laid_out=True))
+        self._status(layout_report(result, False, laid_out=True))
 
     def _commit(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
         big = len(moves) > ANIMATE_UP_TO
@@ -393,26 +393,6 @@ class AutoLayoutController(QObject):
         document, text, report = self._animated_commit
         self._animated_commit = None
         self._commit(document, moves, text, report)
-
-    def _report(self, result: LayoutResult, selection: bool, laid_out: bool = False) -> str:
-        count = len(result.positions)
-        what = selected_nodes_text(count) if selection else nodes_text(count)
-        engine = _ENGINE_TITLES.get(result.engine)
-        engine = self.tr(engine) if engine else result.engine
-        head = (
-            self.tr("Laid out with {0}: {1}") if laid_out else self.tr("Auto layout with {0}: {1}")
-        )
-        text = head.format(engine, what)
-        text += (
-            self.tr(" in {0} s").format(f"{result.seconds:.2f}") if result.seconds >= 0.01 else ""
-        )
-        note = result.message
-        if getattr(note, "key", "") == "layered-without-dot":
-            note = note.args[0]  # the head names the layered layout already: just say why
-        if note:
-            why = said(note)
-            text = self.tr("{0}. {1}").format(text, why[:1].upper() + why[1:])
-        return text
 
     def _status(self, text: str, timeout: int = 8000) -> None:
         self.window.statusBar().showMessage(text, timeout)
