@@ -106,16 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         beside = f"{seconds / ref_seconds:.2f}x {reference} ({ref_seconds:.3f} s)"
         target = {"load()": "<= 1.5x json.load", "autograd-studio run": "<= 1 s"}.get(what, "")
         table.append((what, measured, beside, target))
-    memory = dict(memory_rows(path))
-    table.append(
-        (
-            "memory of document, plan, results, flow, undo step",
-            f"{memory['total']:.0f} MB",
-            f"{memory['total'] / memory['json.load of the file']:.2f}x json.load's objects "
-            f"({memory['json.load of the file']:.0f} MB; tracemalloc, no Qt items)",
-            "",
-        )
-    )
     json_load = best_of(lambda: json.loads(path.read_bytes()), args.rounds)
     app = ensure_app()
     with tempfile.TemporaryDirectory() as scratch:
@@ -234,6 +224,17 @@ def main(argv: list[str] | None = None) -> int:
         table.append(("Undo of it", f"{undo:.2f} s", "", "<= 0.3 s"))
         window.undo_stack.setClean()
         window.close()
+    # Last: what tracemalloc's run allocates would stay in this process's resident size.
+    memory = dict(memory_rows(path))
+    table.append(
+        (
+            "memory of document, plan, results, flow, undo step",
+            f"{memory['total']:.0f} MB",
+            f"{memory['total'] / memory['json.load of the file']:.2f}x json.load's objects "
+            f"({memory['json.load of the file']:.0f} MB; tracemalloc, no Qt items)",
+            "",
+        )
+    )
     print()
     print("| what | measured | beside it, in this run | target |")
     print("|---|---:|---|---|")

@@ -286,3 +286,28 @@ def test_users_follow_connects_and_disconnects_between_the_same_two_nodes():
     # A document read from a file builds the same index on first use.
     loaded = document_from_dict(doc.to_dict())
     assert loaded.users_of(x) == [(r, 0)] and loaded.topological_order() == [x, r]
+
+
+def test_the_edge_count_follows_every_change_of_shape():
+    doc = GraphDocument()
+    x = doc.add_node("input", id="x", value=2.0)
+    m = doc.add_node("op", op="mul", id="m")
+    counts = [doc.edge_count]
+    doc.connect(x, m, 0)
+    counts.append(doc.edge_count)
+    doc.connect(x, m, 1)
+    counts.append(doc.edge_count)
+    doc.set_value(x, 3.0)  # no change of shape: the count is not walked again, and right
+    counts.append(doc.edge_count)
+    doc.disconnect(m, 0)
+    counts.append(doc.edge_count)
+    r = doc.add_node("op", op="relu", id="r")
+    doc.connect(m, r, 0)
+    counts.append(doc.edge_count)
+    doc.remove_node(m)
+    counts.append(doc.edge_count)
+    assert counts == [0, 1, 2, 2, 1, 2, 0] and doc.edge_count == len(doc.edges)
+    loaded = GraphDocument.from_dict(doc.to_dict())
+    assert loaded.edge_count == len(loaded.edges) == 0
+    doc.clear()
+    assert doc.edge_count == 0
