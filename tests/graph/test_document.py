@@ -307,7 +307,7 @@ def test_the_edge_count_follows_every_change_of_shape():
     doc.remove_node(m)
     counts.append(doc.edge_count)
     assert counts == [0, 1, 2, 2, 1, 2, 0] and doc.edge_count == len(doc.edges)
-    loaded = GraphDocument.from_dict(doc.to_dict())
+    loaded = document_from_dict(doc.to_dict())
     assert loaded.edge_count == len(loaded.edges) == 0
     doc.clear()
     assert doc.edge_count == 0
