@@ -139,11 +139,13 @@ class CallTrace:
             terms = tuple(self._outside(term) for term in step.terms)
             return Step(j + 1, step.node_id, step.upstream_grad, terms)
         prefix = owner + "/"
-        received: dict[str, list[Term]] = {}  # outside target -> its terms, in order
-        for k in range(first, end):
-            for term in inner[k].terms:
-                if not term.target_id.startswith(prefix):
-                    received.setdefault(term.target_id, []).append(term)
+        # outside target -> (port, contribution, before, after) of its terms, in order
+        received: dict[str, list[tuple[int, float, float, float]]] = {}
+        numbers = self.trace.term_numbers
+        for k in range(first + 1, end + 1):
+            for target, port, contribution, before, after in numbers(k):
+                if not target.startswith(prefix):
+                    received.setdefault(target, []).append((port, contribution, before, after))
         doc = self._doc
         call = node_name(doc, owner)
         function = doc.nodes[owner].function
@@ -153,15 +155,15 @@ class CallTrace:
             head = Message("call-part", head)
         terms = []
         for target, parts in received.items():
-            before, after = parts[0].before, parts[-1].after
-            total = parts[0].contribution
+            before, after = parts[0][2], parts[-1][3]
+            total = parts[0][1]
             for part in parts[1:]:
-                total += part.contribution
+                total += part[1]
             text = Message("call-received", self._name(target), format_value(total), call)
             if before != 0.0:
                 text = Message("call-received-so", text, format_value(after))
             shown = target if target in doc.nodes else (owner_of(target) or target)
-            terms.append(Term(shown, parts[0].port, 0.0, total, before, after, text, head))
+            terms.append(Term(shown, parts[0][0], 0.0, total, before, after, text, head))
         if not terms:
             terms.append(Term(owner, 0, 0.0, 0.0, 0.0, 0.0, head, head))
         return Step(j + 1, owner, inner[first].upstream_grad, tuple(terms))

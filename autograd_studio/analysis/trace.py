@@ -186,6 +186,18 @@ class BackwardTrace:
         k = self._step_index.get(node_id)
         return None if k is None else self.steps[k - 1]
 
+    def term_numbers(self, k: int) -> list[tuple[str, int, float, float, float]]:
+        """``(target_id, port, contribution, before, after)`` of each term of step *k*
+        (from 1), without writing its text (a call of 60,000 steps reads them all)."""
+        self._check(k)
+        if k == 0:
+            return []
+        ids = self._ids
+        return [
+            (ids[s], port, c, before, after)
+            for s, port, _d, c, before, after in self._raw[k - 1][2]
+        ]
+
     def edge_flows(self) -> Iterator[EdgeFlow]:
         """Every term's numbers as an :class:`EdgeFlow`, in order, without writing texts."""
         ids = self._ids
