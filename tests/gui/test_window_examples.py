@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.editing.commands import SetValueCommand
@@ -76,15 +76,18 @@ def test_an_example_opens_and_fits_with_readable_text_at_the_default_size(qtbot,
     window.resize(1280, 800)
     QTest.keyClick(window.view, Qt.Key.Key_F)
     assert window.view.smallest_text_pixels() >= 9.0 - 1e-9
-    # it begins at the inputs: the leftmost node is in view
-    first = min(window.view.graph_scene.node_items.values(), key=lambda i: i.pos().x())
+    # the output, where Backward starts, is in view whole even when the rest is a pan away
+    output = window.view.node_item(window.document.output)
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
-    assert visible.contains(first.sceneBoundingRect())
+    assert visible.contains(output.sceneBoundingRect())
 
 
-def test_a_graph_wider_than_the_view_has_a_scroll_bar_that_reaches_its_output(qtbot, tmp_path):
-    """At a 1280x800 screen's default window (1152x720) the neuron at readable size is wider
-    than the canvas: its output card was off the right edge with nothing saying so."""
+def test_a_graph_wider_than_the_view_shows_its_output_and_a_scroll_bar_reaches_its_inputs(
+    qtbot, tmp_path
+):
+    """In a 1152x720 window the neuron at readable size is wider than the canvas: its output
+    card was off the right edge with nothing saying so.  Fit now shows the output whole and
+    the scroll bar's handle, dragged with the mouse, reaches the inputs."""
     window, _ = make_window(qtbot, tmp_path)
     assert window.open_file(EXAMPLES / "neuron-active.agraph")
     window.resize(1152, 720)
@@ -92,20 +95,22 @@ def test_a_graph_wider_than_the_view_has_a_scroll_bar_that_reaches_its_output(qt
     QTest.keyClick(view, Qt.Key.Key_F)
     bar = view.horizontalScrollBar()
     qtbot.waitUntil(bar.isVisible)
-    output = view.node_item(window.document.output)
+    first = min(view.graph_scene.node_items.values(), key=lambda item: item.pos().x())
 
-    def output_in_view() -> bool:
+    def in_view(item) -> bool:
         visible = view.mapToScene(view.viewport().rect()).boundingRect()
-        return visible.contains(output.sceneBoundingRect())
+        return visible.contains(item.sceneBoundingRect())
 
-    assert not output_in_view()
-    # Drag the scroll bar's handle to its right end with the mouse.
-    handle = QPoint(
-        bar.width() * bar.pageStep() // (bar.maximum() - bar.minimum() + bar.pageStep()) // 2,
-        bar.height() // 2,
+    assert in_view(view.node_item(window.document.output))
+    assert not in_view(first)
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    slider = bar.style().subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
     )
+    handle = slider.center()
     QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, handle)
-    for x in range(handle.x(), bar.width(), 20):
+    for x in range(handle.x(), -20, -20):
         QApplication.sendEvent(
             bar,
             QMouseEvent(
@@ -118,13 +123,10 @@ def test_a_graph_wider_than_the_view_has_a_scroll_bar_that_reaches_its_output(qt
             ),
         )
     QTest.mouseRelease(
-        bar,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        QPoint(bar.width() - 2, handle.y()),
+        bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(1, handle.y())
     )
-    assert bar.value() == bar.maximum()
-    assert output_in_view()
+    assert bar.value() == bar.minimum()
+    assert in_view(first)
     assert view.smallest_text_pixels() >= 9.0 - 1e-9  # scrolled, never shrunk
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTransform
 
 from autograd_studio.gui.canvas.node_geometry import (
     READABLE_TEXT_PX,
@@ -30,6 +30,8 @@ __all__ = ["MAX_ZOOM", "MIN_ZOOM", "ZOOM_STEP", "NavigationMixin"]
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
+#: Scene units around the cards when Fit drops its usual margins to keep text readable.
+TIGHT_MARGIN = 12.0
 BOUNDS_ONE_BY_ONE_UP_TO = 2000  # nodes brought into view: above, one rectangle for all
 
 
@@ -72,7 +74,8 @@ class NavigationMixin:
         key = (id(shown), shown.version)
         cached = getattr(self, "_content_cache", None)
         if cached is None or cached[0] != key:
-            cached = self._content_cache = (key, self._fit_rect())
+            # Narrower than Fit's narrow margins: a graph Fit shows whole has no bars.
+            cached = self._content_cache = (key, self._tight_rect(self._fit_rect(), 2.0))
         content = cached[1]
         if not content.isEmpty():
             rect = rect.united(content)
@@ -129,7 +132,8 @@ class NavigationMixin:
                 ),
             )
         )
-        self.scale(factor, factor)
+        # Set, not multiplied: a product drifts (0.9999999 at 1:1 overflowed the scroll range).
+        self.setTransform(QTransform.fromScale(scale, scale))
         after = self.mapFromScene(before)
         self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
         self._sync_items()
@@ -179,7 +183,8 @@ class NavigationMixin:
     def _cards_rect(self, node_ids: list[str]) -> QRectF:
         """What the cards of *node_ids* paint, with their ports and tags (a graph too big
         for items: the widest any card paints, around every position)."""
-        scene, nodes = self.graph_scene, self.document.nodes
+        scene = self.graph_scene
+        nodes = scene.document.nodes  # what the scene shows (also while the view is built)
         rect = QRectF()
         if len(node_ids) > BOUNDS_ONE_BY_ONE_UP_TO:
             corners = scene.corners_of(node_ids)
@@ -204,21 +209,54 @@ class NavigationMixin:
         center = rect.center()
         readable = self.readable_zoom()
         if self.zoom() < readable and self.graph_scene.always_detailed:
-            self.set_zoom(readable)
             seen = self.viewport().size()
             width, height = seen.width() / readable, seen.height() / readable
-            if rect.width() > width or rect.height() > height:
-                if rect.width() > width:
-                    center.setX(rect.left() + width / 2)
-                if rect.height() > height:
-                    center.setY(rect.top() + height / 2)
-                self.show_status(
-                    self.tr(
-                        "Fit keeps the text readable; the rest of the graph is a pan away "
-                        "(middle button or Space+drag)"
-                    )
+            # Fit's margins are a nicety: a graph that fits readable without them (the
+            # neuron on a 1280x800 screen) is shown whole with narrow ones.
+            tight = self._tight_rect(rect)
+            if tight.width() <= width and tight.height() <= height:
+                self.fitInView(tight, Qt.AspectRatioMode.KeepAspectRatio)
+                self.set_zoom(min(self.zoom(), 1.0))
+                self.centerOn(tight.center())
+                return
+            self.set_zoom(readable)
+            center = self._readable_center(rect, width, height)
+            self.show_status(
+                self.tr(
+                    "Fit keeps the text readable; the rest of the graph is a pan away "
+                    "(middle button or Space+drag)"
                 )
+            )
         self.centerOn(center)
+
+    def _tight_rect(self, rect: QRectF, margin: float = TIGHT_MARGIN) -> QRectF:
+        """*rect* (Fit's rectangle) cut down to what the cards paint plus *margin*."""
+        if rect.isEmpty():
+            return rect
+        tight = self._cards_rect(list(self.graph_scene.document.nodes)).adjusted(
+            -margin, -margin, margin, margin
+        )
+        return tight.intersected(rect) if not tight.isEmpty() else rect
+
+    def _readable_center(self, rect: QRectF, width: float, height: float) -> QPointF:
+        """Where to centre a *width* x *height* window on *rect*, too big for it: its
+        beginning (inputs on the left, the top), moved only as far as it takes to show the
+        output card whole, since Backward starts there."""
+        center = rect.center()
+        shown = self.graph_scene.document
+        output = shown.output
+        card = self._cards_rect([output]) if output in shown.nodes else QRectF()
+        if rect.width() > width:
+            left = rect.left()
+            if not card.isEmpty():
+                left = max(left, min(card.right() + TIGHT_MARGIN, rect.right()) - width)
+            center.setX(left + width / 2)
+        if rect.height() > height:
+            top = rect.top()
+            if not card.isEmpty():
+                top = max(top, min(card.bottom() + TIGHT_MARGIN, rect.bottom()) - height)
+            center.setY(top + height / 2)
+        return center
 
     def smallest_text_pixels(self) -> float:
         """How tall the smallest node text (label, data, grad) is on screen now, in pixels."""
