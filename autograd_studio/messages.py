@@ -366,7 +366,11 @@ def render(text: str, translate: Callable[[str, str], str]) -> str:
     if not isinstance(text, Message):
         return text
     context, template = TEMPLATES[text.key]
-    words = translate(context, template).format(*(render(arg, translate) for arg in text.args))
+    args = [render(arg, translate) for arg in text.args]
+    try:
+        words = translate(context, template).format(*args)
+    except (IndexError, KeyError, ValueError):  # a catalog with a broken placeholder
+        words = template.format(*args)  # says it in English rather than not at all
     return _finish(text.key, words)
 
 

@@ -84,3 +84,9 @@ def test_a_sentence_made_of_a_reason_starts_with_a_capital_in_every_language():
     assert render(words, lambda context, template: template.replace("blank", "leer")) == (
         "The file is leer."
     )
+
+
+def test_a_translation_with_a_broken_placeholder_falls_back_to_the_english_template():
+    message = Message("inside-function", "f1/log", Message("undefined"))
+    broken = render(message, lambda context, template: "{7} oops" if "inside" in template else "X")
+    assert broken == "inside, at f1/log: X"
