@@ -5,7 +5,9 @@ edges, dead ReLUs), and the window shows them after real key presses."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -14,6 +16,7 @@ from autograd_studio.analysis.flow import GradientFlow, gradient_flow
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.canvas.decorations import EdgeStyle, NodeNote
+from autograd_studio.gui.canvas.spatial import SpatialIndex
 from autograd_studio.gui.canvas.theme import current_theme
 from autograd_studio.gui.features.flow_looks import (
     LEVELS,
@@ -95,6 +98,31 @@ def test_lazy_edge_styles_are_the_eager_ones(qtbot, moons_flow):
         assert missing not in lazy
         with pytest.raises(KeyError):
             lazy[missing]
+
+
+def test_every_edges_style_at_once_is_each_edges_style(qtbot, moons_flow):
+    doc, flow = moons_flow
+    theme = current_theme()
+    index = SpatialIndex()
+    index.rebuild(doc, None)
+    src, dst, port, _port_y = index.edge_arrays()
+    # shuffled rows, plus rows that are no edge (a wrong port, a node outside the flow)
+    ids = [*index.ids[::-1], "nowhere"]
+    flip = np.arange(len(index.ids))[::-1]
+    src, dst = flip[src], flip[dst]
+    src = np.concatenate([src, [src[0], len(ids) - 1]])
+    dst = np.concatenate([dst, [dst[0], dst[1]]])
+    port = np.concatenate([port, [port[0] + 5, port[1]]])
+    for plan_flow in (flow, replace(flow, contribution=dict(flow.contribution))):
+        styles = FlowEdgeStyles(doc, plan_flow, theme)
+        looks, which = styles.styles_of_rows(ids, src, dst, port)
+        assert len(which) == len(src) and len(set(map(id, looks))) == len(looks)
+        one_by_one = FlowEdgeStyles(doc, plan_flow, theme)
+        for k, (s, t, p) in enumerate(zip(src.tolist(), dst.tolist(), port.tolist(), strict=True)):
+            assert looks[which[k]] == one_by_one.style_of(ids[s], ids[t], p), (ids[t], p)
+        counts = np.bincount(which, minlength=len(looks))
+        assert counts[looks.index(styles.stopped)] == len(flow.cuts)
+        assert len(looks) > 10 and styles.zero in looks
 
 
 def test_lazy_notes_are_the_eager_ones_and_written_only_when_read(qtbot, moons_flow):

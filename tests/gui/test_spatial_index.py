@@ -69,3 +69,29 @@ def test_moves_are_found_where_they_went_and_edges_by_row():
     ids = index.ids
     assert [Edge(ids[src[k]], ids[dst[k]], int(port[k])) for k in rows[:-1]] == edges
     assert rows[-1] == -1
+
+
+def test_the_corners_of_nodes_are_those_of_a_scan_whichever_nodes_are_asked():
+    doc = scattered(3)
+    index = SpatialIndex()
+    index.rebuild(doc, None)
+    ids = list(doc.nodes)
+    rng = random.Random(3)
+    shuffled = rng.sample(ids, len(ids))
+    some = shuffled[: len(ids) // 3]
+
+    def scan(chosen):
+        xs = [doc.nodes[nid].pos[0] for nid in chosen]
+        ys = [doc.nodes[nid].pos[1] for nid in chosen]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    # every node (in any order, as a tuple or a generator), a part, a part with strangers
+    assert index.bounds_of(tuple(shuffled)) == scan(ids)
+    assert index.bounds_of(iter(shuffled)) == scan(ids)
+    assert index.bounds_of(some) == scan(some)
+    assert index.bounds_of([*some, "stranger"]) == scan(some)
+    assert index.bounds_of([*shuffled[1:], "stranger"]) == scan(shuffled[1:])
+    assert index.bounds_of([]) is None and index.bounds_of(["stranger"]) is None
+    index.move(shuffled[0], -1e6, 2e6)  # the whole-graph answer follows a move
+    left, _top, _right, bottom = index.bounds_of(ids)
+    assert (left, bottom) == (-1e6, 2e6)

@@ -251,7 +251,16 @@ class CanvasDecorations:
         styles = self._edge_styles
         groups: dict[int, tuple[EdgeStyle, list[int] | np.ndarray]] = {}
         style_of = getattr(styles, "style_of", None)
-        if style_of is not None and len(styles) == index.edge_count:
+        by_rows = getattr(styles, "styles_of_rows", None)
+        if by_rows is not None and len(styles) == index.edge_count:
+            # Every edge's look worked out in arrays (the gradient flow's: 126,854 edges).
+            src, dst, port, _port_y = index.edge_arrays()
+            looks, which = by_rows(index.ids, src, dst, port)
+            order = np.argsort(which, kind="stable")
+            bounds = np.searchsorted(which[order], np.arange(len(looks) + 1))
+            for k, style in enumerate(looks):
+                groups[id(style)] = (style, order[bounds[k] : bounds[k + 1]])
+        elif style_of is not None and len(styles) == index.edge_count:
             # One call per edge, driven by map (no Python loop of our own), grouped by numpy.
             name = index.ids.__getitem__
             src, dst, port, _port_y = index.edge_arrays()

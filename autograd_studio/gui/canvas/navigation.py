@@ -168,7 +168,7 @@ class NavigationMixin:
         """Show the nodes *node_ids* (after Auto Layout, or its Undo): as they are when they
         already fit at the current zoom, else fitted as :meth:`fit_all` fits a graph."""
         nodes = self.document.nodes
-        rect = self._cards_rect([nid for nid in node_ids if nid in nodes])
+        rect = self._cards_rect(list(filter(nodes.__contains__, node_ids)))
         if rect.isEmpty():
             return
         rect.adjust(-60, -50, 60, 50)

@@ -126,8 +126,8 @@ class SpatialIndex:
 
     def rows(self, node_ids: Iterable[str]) -> np.ndarray:
         """The rows of *node_ids* (ids not indexed are left out)."""
-        row = self._row
-        return np.fromiter((row[nid] for nid in node_ids if nid in row), np.int64)
+        rows = np.fromiter(map(self._row.get, node_ids, repeat(-1)), np.int64)
+        return rows[rows >= 0]
 
     def position(self, node_id: str) -> tuple[float, float]:
         i = self._row[node_id]
@@ -147,10 +147,14 @@ class SpatialIndex:
 
     def bounds_of(self, node_ids: Iterable[str]) -> tuple[float, float, float, float] | None:
         """(left, top, right, bottom) of the top-left corners of *node_ids*."""
-        rows = self.rows(node_ids)
-        if not len(rows):
-            return None
-        xs, ys = self.xs[rows], self.ys[rows]
+        ids = node_ids if isinstance(node_ids, list | tuple) else list(node_ids)
+        if ids and len(ids) == len(self.ids) and self._row.keys() == set(ids):
+            xs, ys = self.xs, self.ys  # every node (Auto Layout's): no look-up per id
+        else:
+            rows = self.rows(ids)
+            if not len(rows):
+                return None
+            xs, ys = self.xs[rows], self.ys[rows]
         return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
     def bounds(self) -> tuple[float, float, float, float] | None:

@@ -17,8 +17,9 @@ present) gets what an eager dict gave; a virtual canvas asks only for what it sh
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
+import numpy as np
 from PySide6.QtGui import QColor
 
 from autograd_studio.analysis.flow import FlowCut, GradientFlow
@@ -93,13 +94,57 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
             strength = legend.strength(magnitude)
         else:
             strength = 1.0 if math.isinf(magnitude) else 0.0
-        level = round(strength * (LEVELS - 1))
+        return self._level(round(strength * (LEVELS - 1)))
+
+    def styles_of_rows(
+        self, ids: Sequence[str], src: np.ndarray, dst: np.ndarray, port: np.ndarray
+    ) -> tuple[list[EdgeStyle], np.ndarray]:
+        """:meth:`style_of` for every edge ``ids[src[k]] -> ids[dst[k]] (port[k])`` at once:
+        the distinct styles and, per edge, which of them (an index into that list)."""
+        magnitude = np.abs(self._flow.terms_of(ids, src, dst, port))
+        level = np.full(len(magnitude), -1, np.int64)  # -1 zero, -2 nan, -3 cut
+        flowing = magnitude > 0.0
+        legend = self._flow.legend
+        if legend is not None and legend.high != legend.low:
+            lo, hi = math.log10(legend.low), math.log10(legend.high)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                scaled = np.clip((np.log10(magnitude) - lo) / (hi - lo), 0.0, 1.0) * (LEVELS - 1)
+            scaled[np.isinf(magnitude)] = LEVELS - 1
+        else:
+            scaled = np.where(np.isinf(magnitude) | (legend is not None), LEVELS - 1, 0.0)
+        level[flowing] = np.round(scaled[flowing])
+        level[np.isnan(magnitude)] = -2
+        if self._cut_ports:
+            cut_nodes = {target for target, _port in self._cut_ports}
+            rows = {nid: k for k, nid in enumerate(ids) if nid in cut_nodes}
+            keys = [rows[t] * (1 << 20) + p for t, p in self._cut_ports if t in rows]
+            level[np.isin(dst * (1 << 20) + port, keys)] = -3
+        # numpy's log10 may differ from math's in the last bit: a level a hair from a
+        # rounding boundary is worked out as style_of does.
+        fraction = scaled - np.floor(scaled)
+        near = np.flatnonzero((level >= 0) & (np.abs(fraction - 0.5) < 1e-6))
+        for k in near.tolist():
+            level[k] = self._level_of(
+                self.style_of(ids[int(src[k])], ids[int(dst[k])], int(port[k]))
+            )
+        kinds, which = np.unique(level, return_inverse=True)
+        fixed = {-1: self.zero, -2: self.undefined, -3: self.stopped}
+        styles = [fixed[k] if k < 0 else self._level(k) for k in kinds.tolist()]
+        return styles, which.reshape(-1)
+
+    def _level(self, level: int) -> EdgeStyle:
         style = self._levels.get(level)
         if style is None:
             strength = level / (LEVELS - 1)
             style = EdgeStyle(flow_width(strength), flow_color(strength, self._theme))
             self._levels[level] = style
         return style
+
+    def _level_of(self, style: EdgeStyle) -> int:
+        fixed = {id(self.zero): -1, id(self.undefined): -2, id(self.stopped): -3}
+        if id(style) in fixed:
+            return fixed[id(style)]
+        return next(k for k, s in self._levels.items() if s is style)
 
     def looks(self) -> list[EdgeStyle]:
         """Every style handed out so far, the three fixed ones first."""
