@@ -144,7 +144,8 @@ class MoveNodesInteraction(Interaction):
         elif not self.was_selected:
             view.select_node_ids([item.node_id])
         self.dragging = False
-        self.start: dict[str, QPointF] = {}
+        self.start: dict[str, tuple[float, float]] = {}
+        self.delta = (0, 0)
 
     def move(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
@@ -154,23 +155,28 @@ class MoveNodesInteraction(Interaction):
             if not self.item.isSelected():  # ctrl-click deselected it: nothing to drag
                 return
             self.dragging = True
-            self.start = {
-                nid: self.scene.node_items[nid].pos() for nid in self.scene.selected_node_ids()
-            }
+            # From positions, not items: a selected node may have none (Select All on a
+            # virtual canvas); it moves in the document on release.
+            where = self.scene.node_pos
+            self.start = {nid: where(nid) for nid in self.scene.selected_node_ids()}
         delta = self.view.mapToScene(pos) - self.press_scene
-        dx, dy = round(delta.x()), round(delta.y())
+        self.delta = dx, dy = round(delta.x()), round(delta.y())
         items = self.scene.node_items
-        for nid, start in self.start.items():
-            items[nid].setPos(start.x() + dx, start.y() + dy)
+        for nid, (x, y) in self.start.items():
+            item = items.get(nid)
+            if item is not None:
+                item.setPos(x + dx, y + dy)
         self.scene.update_edges(self.start)
 
     def release(self, event: QMouseEvent) -> None:
         if self.dragging:
             doc = self.view.document
             moves = {}
-            for nid in self.start:
-                item = self.scene.node_items[nid]
-                new = (item.x(), item.y())
+            dx, dy = self.delta
+            for nid, (x, y) in self.start.items():
+                if nid not in doc.nodes:
+                    continue
+                new = (x + dx, y + dy)
                 old = doc.nodes[nid].pos
                 if new != old:
                     moves[nid] = (old, new)
@@ -182,9 +188,9 @@ class MoveNodesInteraction(Interaction):
 
     def cancel(self) -> None:
         items = self.scene.node_items
-        for nid, start in self.start.items():
+        for nid, (x, y) in self.start.items():
             if nid in items:
-                items[nid].setPos(start)
+                items[nid].setPos(x, y)
         self.scene.update_edges(self.start)
         self.end()
 

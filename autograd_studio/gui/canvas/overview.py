@@ -56,6 +56,7 @@ class Overview:
         self._lines: list[QLineF] = []
         self._curves: QPainterPath | None = None
         self._boxes: dict[str, list[QRectF]] = {}
+        self._marked: tuple[tuple[int, int], list[QRectF]] | None = None  # selection boxes
         self._faded: dict[str, list[QRectF]] = {}
         self._styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []  # per look
         self._row_key = np.zeros(0, dtype=np.int64)  # per node row: index into _KEYS
@@ -107,6 +108,9 @@ class Overview:
 
     def _where(self, node_id: str) -> tuple[float, float]:
         return self.scene.node_pos(node_id)
+
+    def _selection_key(self) -> int:
+        return self.scene.selection_generation
 
     # --- building --------------------------------------------------------------------------
 
@@ -261,10 +265,18 @@ class Overview:
         """Draw the selection's boxes and the output's ring (they change on every click)."""
         theme = self._theme()
         painter.setPen(Qt.PenStyle.NoPen)
-        selected = [self._where(nid) for nid in self._selected_ids()]
-        if selected:
+        # Kept until the selection or the geometry changes: after Select All a paint
+        # would otherwise place 65,000 boxes.
+        key = (self._selection_key(), self.generation())
+        if self._marked is None or self._marked[0] != key:
+            boxes = [
+                QRectF(x, y, NODE_WIDTH, NODE_HEIGHT)
+                for x, y in map(self._where, self._selected_ids())
+            ]
+            self._marked = (key, boxes)
+        if self._marked[1]:
             painter.setBrush(theme.accent)
-            painter.drawRects([QRectF(x, y, NODE_WIDTH, NODE_HEIGHT) for x, y in selected])
+            painter.drawRects(self._marked[1])
         output = self._output_id()
         if output is not None and output in self._document().nodes:
             x, y = self._where(output)
@@ -320,6 +332,9 @@ class DocumentOverview(Overview):
 
     def _where(self, node_id: str) -> tuple[float, float]:
         return self.document.nodes[node_id].pos  # type: ignore[return-value]
+
+    def _selection_key(self) -> int:
+        return 0
 
     def bounds(self) -> QRectF:
         """The rectangle the boxes cover (empty without nodes)."""

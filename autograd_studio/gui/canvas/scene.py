@@ -81,6 +81,10 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
         self._index_stale = False
         self._moved: set[str] = set()  # single moves whose edges wait for the next sync
         self._items_made: list[ItemsMade] = []
+        #: selected nodes without an item (virtual scene): Select All makes no items
+        self._chosen: set[str] = set()
+        #: changes whenever the selection does (the overview keeps its boxes until then)
+        self.selection_generation = 0
         self._names: dict[str, str] = {}
         self._auto_pos: dict[str, tuple[float, float]] = {}
         self._auto_origin = (0.0, 0.0)
@@ -92,8 +96,10 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
         # id added: both need the whole graph, so they are redone once per burst of events.
         self._names_timer = self._turn_timer(self.refresh_names)
         self._sync_timer = self._turn_timer(self._sync)
+        self._selection_news = self._turn_timer(self.selectionChanged.emit)
         self.selectionChanged.connect(self._emphasis_timer.start)
         self.selectionChanged.connect(self._drop_deselected_later)
+        self.selectionChanged.connect(self._count_selection)
         self.set_document(document)
 
     def _turn_timer(self, slot) -> QTimer:
@@ -112,6 +118,7 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
 
     def _populate(self) -> None:
         self.clearSelection()
+        self._chosen.clear()
         for item in list(self.node_items.values()) + list(self.edge_items.values()):
             self.removeItem(item)
         self.node_items.clear()
@@ -263,6 +270,9 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
         self.node_items[record.id] = item
         self._place(item, record)
         self.addItem(item)
+        if record.id in self._chosen:  # selected before it had an item
+            self._chosen.discard(record.id)
+            item.setSelected(True)
         if self.virtual:
             self._refresh_ports(record.id)
         return item
@@ -274,6 +284,9 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
             self.removeItem(item)
         if node_id not in self.document.nodes:
             self._auto_pos.pop(node_id, None)
+            if node_id in self._chosen:
+                self._chosen.discard(node_id)
+                self._selection_news.start()  # once for a whole deleted selection
 
     @property
     def always_detailed(self) -> bool:
@@ -321,11 +334,54 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
         return self.edge_items.get(edge)
 
     def selected_node_ids(self) -> list[str]:
-        """Selected nodes in document order."""
+        """Selected nodes in document order (with and without items)."""
         selected = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        if self._chosen:
+            selected |= self._chosen
         if len(selected) <= 1:  # the common case, without reading 65,000 ids
             return [nid for nid in selected if nid in self.document.nodes]
         return [nid for nid in self.document.nodes if nid in selected]
+
+    def select_exactly(self, node_ids, make_items: bool = True) -> None:
+        """Select these nodes and nothing else (edges are deselected).  On a virtual scene
+        nodes without an item get one now if *make_items* (to be edited or revealed), else
+        they are kept as ids and their items are made selected when they come into view."""
+        wanted = set(node_ids)
+        dropped = bool(self._chosen - wanted)
+        self._chosen &= wanted
+        for item in self.selectedItems():
+            if not isinstance(item, NodeItem) or item.node_id not in wanted:
+                item.setSelected(False)
+        if make_items or not self.virtual:
+            for nid in wanted:
+                item = self.ensure_node_item(nid)
+                if item is not None and not item.isSelected():
+                    item.setSelected(True)
+        else:
+            self._choose(wanted)
+        if dropped:
+            self.selectionChanged.emit()
+
+    def _choose(self, node_ids: set[str]) -> None:
+        items, nodes = self.node_items, self.document.nodes
+        fresh = node_ids.difference(self._chosen)
+        for nid in [n for n in fresh if n in items]:
+            fresh.discard(nid)
+            items[nid].setSelected(True)
+        fresh.intersection_update(nodes)
+        if fresh:
+            self._chosen |= fresh
+            self.selectionChanged.emit()
+
+    def clearSelection(self) -> None:
+        """Deselect everything, the nodes without items too."""
+        super().clearSelection()
+        if self._chosen:
+            self._chosen.clear()
+            self.selectionChanged.emit()
+
+    def _count_selection(self) -> None:
+        self.selection_generation += 1
 
     def selected_edges(self) -> list[Edge]:
         return sorted(i.edge for i in self.selectedItems() if isinstance(i, EdgeItem))

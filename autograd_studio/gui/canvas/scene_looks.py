@@ -132,8 +132,13 @@ class SceneLooksMixin:
     def _update_emphasis(self) -> None:
         doc = self.document
         wanted: set[Edge] = set()
-        for nid in self.selected_node_ids():
-            wanted.update(doc.edges_of(nid))
+        selected = self.selected_node_ids()
+        if len(selected) > len(self.edge_items):  # Select All: only edges with items show it
+            chosen = set(selected)
+            wanted = {e for e in self.edge_items if e.source in chosen or e.target in chosen}
+        else:
+            for nid in selected:
+                wanted.update(doc.edges_of(nid))
         for edge in self._emphasised - wanted:
             item = self.edge_items.get(edge)
             if item is not None:

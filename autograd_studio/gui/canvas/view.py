@@ -54,6 +54,9 @@ from autograd_studio.gui.editing.session import EditorSession
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "GraphView"]
 
+#: Selecting up to this many nodes makes their items on a virtual canvas.
+MAKE_SELECTED_ITEMS_UP_TO = 200
+
 
 class GraphView(
     ResultDisplayMixin,
@@ -248,16 +251,11 @@ class GraphView(
         return self.graph_scene.selected_edges()
 
     def select_node_ids(self, ids) -> None:
-        """Select exactly these nodes (edges are deselected)."""
-        wanted = set(ids)
-        for item in self.graph_scene.selectedItems():
-            if not isinstance(item, NodeItem) or item.node_id not in wanted:
-                item.setSelected(False)
-        ensure = self.graph_scene.ensure_node_item  # a virtual canvas keeps selected items
-        for nid in wanted:
-            item = ensure(nid)
-            if item is not None and not item.isSelected():
-                item.setSelected(True)
+        """Select exactly these nodes (edges are deselected).  A few get their items at
+        once on a virtual canvas (they may be edited or revealed next); many are kept as
+        ids, so selecting 65,000 nodes makes no items."""
+        ids = ids if isinstance(ids, (set, frozenset, dict, list, tuple)) else list(ids)
+        self.graph_scene.select_exactly(ids, make_items=len(ids) <= MAKE_SELECTED_ITEMS_UP_TO)
 
     def select_all(self) -> None:
         self.select_node_ids(self.document.nodes)

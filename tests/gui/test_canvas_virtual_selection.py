@@ -1,0 +1,137 @@
+"""Selecting on the virtual canvas: Select All on a graph above VIRTUAL_ABOVE nodes keeps
+the nodes without items as ids (no item is made for them), and Delete, Undo, nudges by
+arrow keys, Copy and dragging work on the whole set; items made later show selected.
+Driven by real key and mouse events on the generated 2,400-node grid."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+from autograd_studio.gui.editing import clipboard
+from tests.gui.backward_support import open_window, press
+from tests.gui.canvas_helpers import center, drag, wheel
+from tests.gui.test_canvas_virtual import COLUMNS, DX, DY, ROWS, grid_graph
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+MIDDLE = Qt.MouseButton.MiddleButton
+
+
+@pytest.fixture
+def doc():
+    document, _grid = grid_graph()
+    return document
+
+
+@pytest.fixture
+def grid(doc):
+    ids = list(doc.nodes)
+    return [[ids[c * ROWS + r] for r in range(ROWS)] for c in range(COLUMNS)]
+
+
+@pytest.fixture
+def made(view):
+    """Every node item the scene makes from now on."""
+    items: list = []
+    view.graph_scene.when_items_made(lambda nodes, _edges: items.extend(nodes))
+    return items
+
+
+def select_all(qtbot, view) -> None:
+    view.setFocus()
+    with qtbot.waitSignal(view.selectionChangedIds) as signal:
+        QTest.keyClick(view, Qt.Key.Key_A, CTRL)
+    assert len(signal.args[0]) == COLUMNS * ROWS  # what the inspector is told
+
+
+def test_select_all_makes_no_items_and_items_made_later_show_selected(qtbot, view, doc, made):
+    scene = view.graph_scene
+    shown = dict(scene.node_items)
+    select_all(qtbot, view)
+    assert made == []  # nothing made for the 2,400 nodes without items
+    assert set(scene.node_items) == set(shown)
+    assert view.selected_node_ids() == list(doc.nodes)
+    assert all(item.isSelected() for item in scene.node_items.values())
+    for _ in range(4):  # pan: the items that scroll in are selected
+        drag(view, QPointF(900, 600), QPointF(100, 100), steps=3, button=MIDDLE)
+    assert made and all(item.isSelected() for item in made)
+    assert view.selected_node_ids() == list(doc.nodes)
+    assert len(scene.node_items) < len(doc.nodes) / 4
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # Escape deselects the nodes without items too
+    assert view.selected_node_ids() == []
+
+
+def test_select_all_shows_in_the_overview(qtbot, view, doc):
+    for _ in range(12):
+        wheel(view, QPointF(400, 300), -240)
+    assert view.zoom() < OVERVIEW_SCALE
+    middle = view.mapFromScene(QPointF(20 * DX + 60, 30 * DY + 30))
+    tint = view.graph_scene.theme.op_tint.rgb()
+    qtbot.waitUntil(lambda: view.grab().toImage().pixelColor(middle).rgb() == tint)
+    select_all(qtbot, view)
+    accent = view.graph_scene.theme.accent.rgb()
+    qtbot.waitUntil(lambda: view.grab().toImage().pixelColor(middle).rgb() == accent)
+    assert not view.graph_scene.node_items
+
+
+def test_delete_after_select_all_is_one_undo_step(qtbot, view, doc, undo_stack, made):
+    before = set(doc.nodes)
+    edges = doc.edge_count
+    select_all(qtbot, view)
+    steps = undo_stack.count()
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert len(doc.nodes) == 0 and undo_stack.count() == steps + 1
+    qtbot.waitUntil(lambda: not view.graph_scene.node_items)
+    assert view.selected_node_ids() == []
+    undo_stack.undo()
+    assert set(doc.nodes) == before and doc.edge_count == edges
+    qtbot.waitUntil(lambda: bool(view.graph_scene.node_items))
+
+
+def test_arrow_keys_move_every_selected_node_in_one_step(qtbot, view, doc, undo_stack, grid):
+    select_all(qtbot, view)
+    far = grid[-1][-1]
+    steps = undo_stack.count()
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    x, y = doc.nodes[far].pos
+    assert x > (COLUMNS - 1) * DX and y == (ROWS - 1) * DY + 1
+    assert undo_stack.count() - steps <= 2
+    assert doc.nodes[grid[0][0]].pos[0] == x - (COLUMNS - 1) * DX
+
+
+def test_copy_after_select_all_copies_every_node(qtbot, view, doc, made):
+    select_all(qtbot, view)
+    QTest.keyClick(view, Qt.Key.Key_C, CTRL)
+    fragment = clipboard.fragment_from_mime(QGuiApplication.clipboard().mimeData())
+    assert len(fragment["nodes"]) == len(doc.nodes)
+    assert made == []
+
+
+def test_dragging_a_node_after_select_all_moves_those_without_items(qtbot, view, doc, grid):
+    select_all(qtbot, view)
+    far = grid[-1][-1]
+    assert view.node_item(far) is None
+    start = center(view, grid[1][1])
+    drag(view, start, start + QPointF(30, 20))
+    assert doc.nodes[grid[1][1]].pos == (DX + 30, DY + 20)
+    assert doc.nodes[far].pos == ((COLUMNS - 1) * DX + 30, (ROWS - 1) * DY + 20)
+
+
+def test_in_the_window_ctrl_a_delete_and_ctrl_z(qtbot, tmp_path):
+    document, _grid = grid_graph()
+    window, _dialogs = open_window(qtbot, tmp_path, document)
+    before = set(document.nodes)
+    made: list = []
+    window.view.graph_scene.when_items_made(lambda nodes, _edges: made.extend(nodes))
+    press(window, Qt.Key.Key_A, CTRL)
+    qtbot.waitUntil(lambda: "2,400" in window.inspector.title_label.text())
+    assert made == []
+    press(window, Qt.Key.Key_Delete)
+    assert not window.document.nodes
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert set(window.document.nodes) == before
