@@ -57,7 +57,8 @@ def test_select_all_makes_no_items_and_items_made_later_show_selected(qtbot, vie
     assert all(item.isSelected() for item in scene.node_items.values())
     for _ in range(4):  # pan: the items that scroll in are selected
         drag(view, QPointF(900, 600), QPointF(100, 100), steps=3, button=MIDDLE)
-    assert made and all(item.isSelected() for item in made)
+    assert made and all(item.isSelected() for item in scene.node_items.values())
+    assert not set(shown) & set(scene.node_items)  # those scrolled away went, ids stayed
     assert view.selected_node_ids() == list(doc.nodes)
     assert len(scene.node_items) < len(doc.nodes) / 4
     view.setFocus()

@@ -3,7 +3,8 @@
 
 A big graph in the editor keeps its node and edge items only for the region the view shows
 (:meth:`VirtualItemsMixin.show_region`, with a margin so a short pan makes none) and for
-the selected nodes.  Where everything is comes from a
+the selected nodes (while the selection is small: after Select All the scene keeps the
+selected nodes without items as ids, ``_chosen``).  Where everything is comes from a
 :class:`~autograd_studio.gui.canvas.spatial.SpatialIndex` of the document's positions.
 Document events change the items that exist at once and settle which exist once per turn
 of the event loop (:meth:`VirtualItemsMixin._sync`); observers registered with
@@ -118,9 +119,13 @@ class VirtualItemsMixin:
         region = self._region
         nodes = set(self.index.nodes_in(*region)) if region else set()
         edges = set(self.index.edges_in(*region)) if region else set()
+        chosen = self._chosen
         for nid in [n for n, item in self.node_items.items() if n not in nodes]:
             if not self.node_items[nid].isSelected():
                 self._remove_node_item(nid)
+            elif chosen:  # a big selection (Select All): the item goes, the id stays selected
+                self._remove_node_item(nid)
+                chosen.add(nid)
         for edge in [e for e, item in self.edge_items.items() if e not in edges]:
             if not self.edge_items[edge].isSelected():
                 self._remove_edge_item(edge, ports=False)
