@@ -134,5 +134,6 @@ def test_in_the_window_ctrl_a_delete_and_ctrl_z(qtbot, tmp_path):
     assert made == []
     press(window, Qt.Key.Key_Delete)
     assert not window.document.nodes
+    qtbot.waitUntil(lambda: window.inspector.selection == [])
     press(window, Qt.Key.Key_Z, CTRL)
     assert set(window.document.nodes) == before

@@ -66,6 +66,7 @@ class InspectorWidget(InspectorForm):
         self.session = session
         self._node_id: str | None = None
         self._selection: list[str] = []
+        self._selected: set[str] = set()  # the same, to test events against
         self._results: EvaluationResult | None = None
         self._grads_stale = False
         self._tangents: Mapping[str, float | None] | None = None
@@ -77,6 +78,10 @@ class InspectorWidget(InspectorForm):
         self._refresh_later.setSingleShot(True)
         self._refresh_later.setInterval(0)
         self._refresh_later.timeout.connect(self._refresh)
+        self._prune_later = QTimer(self)
+        self._prune_later.setSingleShot(True)
+        self._prune_later.setInterval(0)
+        self._prune_later.timeout.connect(self._prune_and_refresh)
         self._connect_fields()
         session.documentChanged.connect(self._on_document_event)
         session.documentReplaced.connect(self._on_document_replaced)
@@ -116,12 +121,14 @@ class InspectorWidget(InspectorForm):
     def _on_document_replaced(self, _document: GraphDocument) -> None:
         self._node_id = None
         self._selection = []
+        self._selected = set()
         self._results = None
         self._refresh()
 
     def set_selection(self, node_ids: list[str]) -> None:
         """Show the one selected node, or a summary when zero or several are selected."""
         self._selection = list(node_ids)
+        self._selected = set(self._selection)
         self._node_id = node_ids[0] if len(node_ids) == 1 else None
         self._clear_value_error()
         self._refresh()
@@ -154,18 +161,32 @@ class InspectorWidget(InspectorForm):
 
     def _on_document_event(self, event: DocumentEvent) -> None:
         edge = event.edge
-        mine = (
-            event.node_id is not None and event.node_id in (self._node_id, *self._selection)
-        ) or (edge is not None and self._node_id in (edge.source, edge.target))
-        if event.kind in (EventKind.RESET, EventKind.OUTPUT_CHANGED) or mine:
+        nid = event.node_id
+        mine = (nid is not None and (nid == self._node_id or nid in self._selected)) or (
+            edge is not None and self._node_id in (edge.source, edge.target)
+        )
+        if mine and self._node_id is None and event.kind is EventKind.NODE_REMOVED:
+            # A summary ("65,818 nodes selected") is counted once per burst: deleting a
+            # big selection sends one event per node.
+            self._prune_later.start()
+        elif event.kind in (EventKind.RESET, EventKind.OUTPUT_CHANGED) or mine:
             if self._node_id not in self._document.nodes:
                 self._node_id = None
-                self._selection = [n for n in self._selection if n in self._document.nodes]
+                self._prune()
             self._refresh()
         elif self._node_id is not None and not (
             event.kind == "node_changed" and event.field in ("pos", "value")
         ):
             self._refresh_later.start()  # names, the implied output: whoever changed them
+
+    def _prune(self) -> None:
+        nodes = self._document.nodes
+        self._selection = [n for n in self._selection if n in nodes]
+        self._selected = set(self._selection)
+
+    def _prune_and_refresh(self) -> None:
+        self._prune()
+        self._refresh()
 
     # --- display ------------------------------------------------------------------------------
 
