@@ -107,6 +107,12 @@ class RubberBandInteraction(Interaction):
         self.band.setGeometry(rect)
         self.band.show()
         scene_rect = self.view.mapToScene(rect).boundingRect()
+        if self.scene.virtual:
+            # Zoomed out there are no items to find: ask the index for the cards in the
+            # band, and keep them as ids (items come, selected, when they scroll in).
+            inside = set(self.scene.index.nodes_in(*scene_rect.getCoords()))
+            self.scene.select_exactly(self.initial | inside, make_items=False)
+            return
         inside = {
             item.node_id
             for item in self.scene.items(scene_rect, Qt.ItemSelectionMode.IntersectsItemShape)
@@ -122,7 +128,10 @@ class RubberBandInteraction(Interaction):
     def cancel(self) -> None:
         self.band.hide()
         self.band.deleteLater()
-        self.view.select_node_ids(self.initial)
+        if self.scene.virtual:
+            self.scene.select_exactly(self.initial, make_items=False)
+        else:
+            self.view.select_node_ids(self.initial)
         self.end()
 
 
