@@ -30,19 +30,12 @@ from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.templates import mlp
 from autograd_studio.graph.templates import place as templates_place
 from autograd_studio.interop import from_node
-from autograd_studio.layout import DEFAULT_NODE_SIZE, DOT_NODE_LIMIT, layout
+from autograd_studio.layout import DEFAULT_NODE_SIZE, DOT_NODE_LIMIT, SMALL_GRAPH, layer_gap, layout
 from autograd_studio.training import OptimizerSettings, generate
 from autograd_studio.training.datasets import from_rows
 from autograd_studio.training.models import attach, line_fit, mlp_classifier
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# The first examples a learner opens (the neuron's five columns) must fit whole at readable
-# text on a 1280x800 screen with both docks open (a canvas of about 760 px at 0.75 zoom):
-# their columns are this far apart instead of the layout's LAYER_GAP (96), which made the
-# neuron 1009 px wide and put its output card, where Backward starts, off the right edge.
-SMALL_GRAPH = 12  # nodes
-SMALL_LAYER_GAP = 28.0
 
 EXAMPLES = ROOT / "autograd_studio" / "resources" / "examples"  # the source tree's
 
@@ -404,7 +397,10 @@ def place(doc: GraphDocument) -> None:
     if result.engine != engine:
         raise SystemExit(f"make_examples: {engine} did not run: {result.message}")
     columns = sorted({round(pos[0]) for pos in result.positions.values()})
-    pitch = DEFAULT_NODE_SIZE[0] + SMALL_LAYER_GAP if len(doc) <= SMALL_GRAPH else None
+    # The columns of a small graph (the first examples a learner opens) are exactly
+    # layer_gap apart, as Auto Layout places them, so that they fit at readable text on a
+    # 1280x800 screen; the rounding of dot's inches is left out of the saved files.
+    pitch = DEFAULT_NODE_SIZE[0] + layer_gap(len(doc)) if len(doc) <= SMALL_GRAPH else None
     for nid, pos in result.positions.items():
         x = round(pos[0]) if pitch is None else round(columns.index(round(pos[0])) * pitch)
         doc.set_pos(nid, (x, round(pos[1])))

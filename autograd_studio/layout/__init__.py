@@ -23,7 +23,9 @@ from autograd_studio.layout.sizes import (
     DEFAULT_NODE_SIZE,
     LAYER_GAP,
     NODE_GAP,
+    SMALL_GRAPH,
     estimate_size,
+    layer_gap,
     needs_layout,
 )
 
@@ -34,12 +36,14 @@ __all__ = [
     "ENGINES",
     "LAYER_GAP",
     "NODE_GAP",
+    "SMALL_GRAPH",
     "CancelCheck",
     "LayoutCancelled",
     "LayoutGraph",
     "LayoutResult",
     "count_crossings",
     "estimate_size",
+    "layer_gap",
     "layout",
     "needs_layout",
 ]

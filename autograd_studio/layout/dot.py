@@ -17,7 +17,7 @@ import subprocess
 import time
 
 from autograd_studio.layout.model import LayoutGraph, Point, checker
-from autograd_studio.layout.sizes import LAYER_GAP, NODE_GAP
+from autograd_studio.layout.sizes import NODE_GAP, layer_gap
 
 __all__ = ["DotFailed", "DotTimeout", "dot_layout", "dot_source"]
 
@@ -48,7 +48,7 @@ def dot_source(graph: LayoutGraph) -> str:
     lines = [
         "digraph G {",
         f"graph [rankdir=LR, splines=false, nodesep={NODE_GAP / inch:.4f}, "
-        f"ranksep={LAYER_GAP / inch:.4f}, nslimit={nslimit:.4f}, mclimit=1, searchsize=30];",
+        f"ranksep={layer_gap(n) / inch:.4f}, nslimit={nslimit:.4f}, mclimit=1, searchsize=30];",
         'node [shape=box, fixedsize=true, label="", margin=0, penwidth=0];',
     ]
     for i, (width, height) in enumerate(graph.sizes):

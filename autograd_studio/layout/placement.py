@@ -1,7 +1,8 @@
 """Coordinates for an ordered layered graph: columns left to right, compact heights.
 
 x: each layer is a column as wide as its widest node; boxes are centred on the column's
-axis and columns are :data:`~autograd_studio.layout.sizes.LAYER_GAP` apart.
+axis and columns are :func:`~autograd_studio.layout.sizes.layer_gap` apart (closer for
+small graphs).
 
 y: up to :data:`_ALIGN_LIMIT` layered nodes, Brandes–Köpf (:mod:`.brandes_koepf`), which
 lines nodes up with their neighbours and runs long edges straight, so the straight edges the
@@ -20,7 +21,7 @@ from collections.abc import Callable
 
 from autograd_studio.layout.brandes_koepf import brandes_koepf
 from autograd_studio.layout.ordering import LayeredGraph
-from autograd_studio.layout.sizes import LAYER_GAP, NODE_GAP, Size
+from autograd_studio.layout.sizes import NODE_GAP, Size, layer_gap
 
 __all__ = ["place"]
 
@@ -54,11 +55,12 @@ def place(
 
     # Columns.
     widths = [max((sizes[v][0] for v in layer if v < n_real), default=0.0) for layer in layers]
+    gap = layer_gap(n_real)
     axis = []
     x = 0.0
     for width in widths:
         axis.append(x + width / 2)
-        x += width + LAYER_GAP
+        x += width + gap
     top = min((y[v] - height[v] / 2 for v in range(n_real)), default=0.0)
     layer_of = graph.layer_of
     return [

@@ -16,8 +16,11 @@ __all__ = [
     "DEFAULT_NODE_SIZE",
     "LAYER_GAP",
     "NODE_GAP",
+    "SMALL_GRAPH",
+    "SMALL_LAYER_GAP",
     "Size",
     "estimate_size",
+    "layer_gap",
     "needs_layout",
     "sizes_for",
 ]
@@ -32,6 +35,26 @@ DEFAULT_NODE_SIZE: Size = (168.0, 70.0)
 LAYER_GAP = 96.0
 #: vertical space between two nodes of one column: room for the "output" tag above a card.
 NODE_GAP = 28.0
+#: Graphs of up to this many nodes (the first examples a learner opens: the neuron's five
+#: columns) get columns only :data:`SMALL_LAYER_GAP` apart, so that they fit whole at
+#: readable text (9 px) on a 1280x800 screen with both docks open (a canvas of about
+#: 760 px).  With :data:`LAYER_GAP` the neuron needed 1009 px there and its output card,
+#: where Backward starts, was off the right edge.  Their few port names and edges still
+#: have room; big graphs keep the wide gap, where crossings need it.
+SMALL_GRAPH = 12
+SMALL_LAYER_GAP = 28.0
+
+
+def layer_gap(node_count: int) -> float:
+    """The horizontal space between two columns of a layout of *node_count* nodes.
+
+    Every engine (dot, the layered layout) and ``scripts/make_examples.py`` use this one
+    rule, so Auto Layout gives an example the spacing it was saved with.
+
+    >>> layer_gap(9), layer_gap(13)
+    (28.0, 96.0)
+    """
+    return SMALL_LAYER_GAP if node_count <= SMALL_GRAPH else LAYER_GAP
 
 
 def estimate_size(record: NodeRecord) -> Size:

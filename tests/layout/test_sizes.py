@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from autograd_studio.graph import GraphDocument
-from autograd_studio.layout import DEFAULT_NODE_SIZE, estimate_size, layout
+from autograd_studio.layout import DEFAULT_NODE_SIZE, LAYER_GAP, estimate_size, layer_gap, layout
+from autograd_studio.layout.sizes import SMALL_GRAPH, SMALL_LAYER_GAP
 from tests.layout.drawings import neuron, overlaps
+from tests.requirements import require_dot
 
 
 def test_every_kind_gets_the_canvas_card_size():
@@ -46,3 +50,30 @@ def test_centres_and_bounds_follow_the_sizes():
     assert (left, top) == (0.0, 0.0)
     assert right == max(x + sizes[n][0] for n, (x, _) in result.positions.items())
     assert bottom == max(y + 50.0 for _, y in result.positions.values())
+
+
+def _chain(length: int) -> GraphDocument:
+    doc = GraphDocument()
+    previous = doc.add_node("input", label="x", value=0.5)
+    for _ in range(1, length):
+        node = doc.add_node("op", op="tanh")
+        doc.connect(previous, node, 0)
+        previous = node
+    return doc
+
+
+@pytest.mark.parametrize("engine", ["dot", "layered"])
+@pytest.mark.parametrize("length", [SMALL_GRAPH, SMALL_GRAPH + 1])
+def test_columns_of_a_small_graph_are_closer_than_a_big_ones(engine, length):
+    """Small graphs (the first examples) fit a 1280x800 screen readable; big ones keep the
+    wide gap.  Both engines space the columns by the same rule."""
+    if engine == "dot":
+        require_dot()
+    doc = _chain(length)
+    result = layout(doc, engine=engine)
+    assert result.engine == engine
+    xs = sorted(x for x, _ in result.positions.values())
+    pitches = {round(b - a) for a, b in itertools.pairwise(xs)}
+    gap = SMALL_LAYER_GAP if length <= SMALL_GRAPH else LAYER_GAP
+    assert gap == layer_gap(length)
+    assert pitches == {round(DEFAULT_NODE_SIZE[0] + gap)}

@@ -216,7 +216,9 @@ class NavigationMixin:
             tight = self._tight_rect(rect)
             if tight.width() <= width and tight.height() <= height:
                 self.fitInView(tight, Qt.AspectRatioMode.KeepAspectRatio)
-                self.set_zoom(min(self.zoom(), 1.0))
+                # fitInView keeps 2 px clear on each side, which put a graph that just fits
+                # (the neuron, Fit pressed while zoomed in with scroll bars) below the floor.
+                self.set_zoom(min(max(self.zoom(), readable), 1.0))
                 self.centerOn(tight.center())
                 return
             self.set_zoom(readable)
