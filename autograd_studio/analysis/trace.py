@@ -327,7 +327,8 @@ def plan_values(plan: EvaluationPlan, result: EvaluationResult | None) -> list[f
     if result is None:
         values = run_forward(plan)
     else:
-        if result.data.keys() != set(plan.names):
+        # (two sets compare in C; a Mapping's keys view would walk 65,818 ids in Python)
+        if set(result.data) != set(plan.names):
             raise ValueError("the evaluation result does not belong to this document")
         data = result.data
         ids = plan.ids

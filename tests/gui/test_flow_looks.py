@@ -158,3 +158,45 @@ def test_the_window_shows_the_lazy_looks_after_backward(qtbot, tmp_path):
     assert len(flow_view.flow.cuts) > 12 and len(legend) == 13
     press(window, Qt.Key.Key_G, CTRL)  # off: no looks kept
     assert flow_view.edge_styles is None and decorations.edge_style(next(iter(eager))) is None
+
+
+def test_the_overview_smooths_only_flow_lines_wider_than_a_pixel(qtbot, tmp_path, monkeypatch):
+    # Smoothing a one-pixel line only blends its colour, at twice the cost (the demo's
+    # 126,854 flow lines): far out every look is drawn plain, closer in the wide ones smooth.
+    from PySide6.QtGui import QImage, QPainter
+
+    from autograd_studio.gui.canvas import overview as overview_module
+
+    monkeypatch.setattr(overview_module, "CURVES_UP_TO", 0)  # straight lines, as a big graph's
+    doc = moons()
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, Qt.Key.Key_B, CTRL)
+    press(window, Qt.Key.Key_G, CTRL)
+    overview = window.view.graph_scene.overview
+    overview.invalidate()
+    smooth = QPainter.RenderHint.Antialiasing
+
+    class Recording(QPainter):
+        def __init__(self, device) -> None:
+            super().__init__(device)
+            self.lines: list[tuple[float, bool, int]] = []  # width, smoothed, how many
+
+        def drawLines(self, lines) -> None:  # Qt's name
+            self.lines.append((self.pen().widthF(), self.testRenderHint(smooth), len(lines)))
+            super().drawLines(lines)
+
+    def drawn(zoom: float) -> list[tuple[float, bool, int]]:
+        image = QImage(400, 300, QImage.Format.Format_RGB32)
+        painter = Recording(image)
+        painter.scale(zoom, zoom)
+        overview.paint_shapes(painter)
+        painter.end()
+        return painter.lines
+
+    far, near = drawn(0.1), drawn(0.5)  # moons' pens: 1.5 to 8 wide on the canvas
+    for lines in (far, near):
+        assert sum(count for _w, _s, count in lines) == doc.edge_count  # every edge, once
+        assert all(smoothed == (width > 1.0) for width, smoothed, _count in lines)
+    assert {width for width, _s, _c in far} == {1.0}
+    assert any(smoothed for _w, smoothed, _c in near)
+    assert any(not smoothed for _w, smoothed, _c in near)
