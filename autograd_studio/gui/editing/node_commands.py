@@ -56,26 +56,18 @@ class AddNodeCommand(QUndoCommand):
         # A function node comes as ("function", its definition's name).
         function = self.op if self.kind == "function" else None
         op = None if function is not None else self.op
-        if self.node_id is None:
-            self.node_id = self.doc.add_node(
-                self.kind,
-                op=op,
-                function=function,
-                label=self.label,
-                value=self.value,
-                pos=self.pos,
-            )
+        first_time = self.node_id is None
+        self.node_id = self.doc.add_node(
+            self.kind,
+            op=op,
+            function=function,
+            label=self.label,
+            value=self.value,
+            pos=self.pos,
+            id=self.node_id,  # None the first time: the document picks a fresh id
+        )
+        if first_time:
             self.label = self.doc.nodes[self.node_id].label  # the default it was given
-        else:
-            self.doc.add_node(
-                self.kind,
-                op=op,
-                function=function,
-                label=self.label,
-                value=self.value,
-                pos=self.pos,
-                id=self.node_id,
-            )
 
     def undo(self) -> None:
         assert self.node_id is not None
