@@ -198,14 +198,7 @@ class PaletteWidget(QWidget):
 
         def group(title: str) -> QTreeWidgetItem:
             if title not in groups:
-                header = QTreeWidgetItem(self.tree, [title])
-                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable, not draggable
-                font = header.font(0)
-                font.setBold(True)
-                font.setPointSizeF(font.pointSizeF() * 0.9)
-                header.setFont(0, font)
-                header.setFirstColumnSpanned(True)
-                header.setData(0, _SPEC_ROLE, None)
+                header = _group_header(self.tree, title)
                 header.setExpanded(True)
                 groups[title] = header
             return groups[title]
@@ -274,14 +267,7 @@ class PaletteWidget(QWidget):
                 self._functions_header = None
             return
         if header is None:
-            header = QTreeWidgetItem(self.tree, [self.tr("Functions in this file")])
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = header.font(0)
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-            header.setFont(0, font)
-            header.setFirstColumnSpanned(True)
-            header.setData(0, _SPEC_ROLE, None)
+            header = _group_header(self.tree, self.tr("Functions in this file"))
             self._groups.append(header)
             self._functions_header = header
         for name in names:
@@ -361,3 +347,17 @@ class PaletteWidget(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(250, 480)
+
+
+def _group_header(tree: QTreeWidget, title: str) -> QTreeWidgetItem:
+    """A bold, slightly smaller group title spanning both columns, neither selectable nor
+    draggable (it names no node)."""
+    header = QTreeWidgetItem(tree, [title])
+    header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    font = header.font(0)
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    header.setFont(0, font)
+    header.setFirstColumnSpanned(True)
+    header.setData(0, _SPEC_ROLE, None)
+    return header
