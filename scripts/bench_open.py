@@ -2,6 +2,7 @@
 """Every row of the big-graph targets, each beside its reference measured in this run.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_open.py [FILE.agraph] [--engine E]
+        [--rounds N] [--only-frames]
 
 Defaults to the 65,818-node demo graph.  Headless first (scripts/bench_files.py: ``load()``
 and saving beside ``json.load``, ``autograd-studio run`` beside a Python that only loads the
@@ -10,7 +11,8 @@ JSON), then in one editor window of 1280x800:
 - open: File > Open end to end (load, build the canvas, first forward, annotate, fit) and
   the first paint after it, beside ``json.load``; resident memory with it open;
 - Backward (and the annotation of every node) and Gradient Flow on, each until painted;
-- a zoom step and a pan step, repainted, at zooms from the fit up to 1:1;
+- a zoom step and a pan step, repainted, at zooms from the fit up to 1:1 in the busiest part
+  of the graph, with every frame a virtual canvas takes to finish the items it makes;
 - Select All at the fit zoom, until painted;
 - auto layout: Arrange > Auto Layout on the worker thread until the positions are one
   undo step, then until painted (and from its result reaching the window until painted:
@@ -30,6 +32,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,16 +84,59 @@ def _timed(app, window, action) -> float:
     return time.perf_counter() - start
 
 
-def _frames(app, view) -> list[tuple[float, float]]:
-    """(zoom, seconds) for one zoom step then one pan step, repainted, at zooms from the
-    fit up to 1:1, around the middle of the graph."""
+def _busiest_point(view) -> tuple[float, float]:
+    """The middle of the busiest view of the graph at 1:1: of the 300 2,048-unit cells
+    holding the most cards, the one where a 1:1 view meets the most cards and edges (long
+    edges crossing a column of cards are what a readable zoom paints most of)."""
+    scene = view.graph_scene
+    if not scene.virtual:
+        center = scene.nodes_bounding_rect().center()
+        return center.x(), center.y()
+    index = scene.index
+    cells = np.floor(index.xs / 2048.0) * 1e6 + np.floor(index.ys / 2048.0)
+    keys, counts = np.unique(cells, return_counts=True)
+    size = view.viewport().size()
+    best, where = -1, (0.0, 0.0)
+    for key in keys[np.argsort(counts)[-300:]]:
+        inside = cells == key
+        x, y = float(np.median(index.xs[inside])), float(np.median(index.ys[inside]))
+        box = (x - size.width() / 2, y - size.height() / 2)
+        box += (box[0] + size.width(), box[1] + size.height())
+        busy = len(index.node_rows_in(*box)) + len(index.edge_rows_in(*box))
+        if busy > best:
+            best, where = busy, (x, y)
+    return where
+
+
+def _finishing(app, window, view) -> list[float]:
+    """Seconds of each frame after a step that a virtual canvas spends making the items it
+    left for later (it makes them over several frames), until the region is complete."""
+    pending = getattr(view.graph_scene, "items_pending", None)
+    seconds: list[float] = []
+    while pending is not None and pending() and len(seconds) < 1000:
+        seconds.append(_timed(app, window, lambda: None))
+    return seconds
+
+
+def _frames(app, window, view) -> list[tuple[float, float, list[float]]]:
+    """(zoom, seconds, finishing frames) for one zoom step then one pan step, repainted, at
+    zooms from the fit up to 1:1, around the busiest part of the graph; each step's frames
+    that finish its items are timed as frames too."""
     fit = view.zoom()
+    where = _busiest_point(view)
+
+    def step(zoom: float) -> None:  # zoom, then look at the busiest part
+        view.set_zoom(zoom)
+        view.centerOn(*where)
+
     frames = []
     zoom = fit
     while zoom <= 1.0:
-        seconds = _timed(app, view, lambda z=zoom: view.set_zoom(z))
-        seconds = max(seconds, _timed(app, view, lambda: view.scroll_by(40, 25)))
-        frames.append((view.zoom(), seconds))
+        seconds = _timed(app, window, lambda z=zoom: step(z))
+        after = _finishing(app, window, view)
+        seconds = max(seconds, _timed(app, window, lambda: view.scroll_by(40, 25)))
+        after += _finishing(app, window, view)
+        frames.append((view.zoom(), seconds, after))
         zoom = zoom * 4 if zoom < 1.0 / 4 else (1.0 if zoom < 1.0 else 2.0)
     return frames
 
@@ -99,10 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", default=str(DEMO))
     parser.add_argument("--engine", choices=("auto", "dot", "layered"), default="auto")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the headless rows")
+    parser.add_argument(
+        "--only-frames", action="store_true", help="only open the file and walk the zooms"
+    )
     args = parser.parse_args(argv)
     path = Path(args.file)
     table: list[tuple[str, str, str, str]] = []  # what, measured, beside it, target
-    for what, seconds, reference, ref_seconds in file_rows(path, args.rounds):
+    rows = [] if args.only_frames else file_rows(path, args.rounds)
+    for what, seconds, reference, ref_seconds in rows:
         measured = f"{seconds:.3f} s"
         beside = f"{seconds / ref_seconds:.2f}x {reference} ({ref_seconds:.3f} s)"
         target = {"load()": "<= 1.5x json.load", "autograd-studio run": "<= 1 s"}.get(what, "")
@@ -164,16 +215,27 @@ def main(argv: list[str] | None = None) -> int:
         table.append(("Gradient Flow on", f"{seconds * 1000:.0f} ms", "", "<= 200 ms"))
         _timed(app, window, lambda: flow.setChecked(False))
 
-        frames = _frames(app, view)
-        worst = max(frames, key=lambda frame: frame[1])
+        frames = _frames(app, window, view)
+        worst = max(max([s, *after]) for _z, s, after in frames)
+        finish = [(z, after) for z, _s, after in frames if after]
+        finishing = "; ".join(
+            f"{len(after)} frames after {z:.3g}, worst {max(after) * 1000:.0f} ms"
+            for z, after in finish
+        )
         table.append(
             (
                 "zoom/pan frame, worst",
-                f"{worst[1] * 1000:.0f} ms",
-                "at zoom " + ", ".join(f"{z:.3g}: {s * 1000:.0f} ms" for z, s in frames),
+                f"{worst * 1000:.0f} ms",
+                "in the busiest part, at zoom "
+                + ", ".join(f"{z:.3g}: {s * 1000:.0f} ms" for z, s, _after in frames)
+                + (f"; finishing the items: {finishing}" if finishing else ""),
                 "<= 30 ms",
             )
         )
+        if args.only_frames:
+            window.close()
+            _print_table(table)
+            return 0
         view.fit_all()
         _settle(app)
 
@@ -250,12 +312,16 @@ def main(argv: list[str] | None = None) -> int:
             "",
         )
     )
+    _print_table(table)
+    return 0
+
+
+def _print_table(table: list[tuple[str, str, str, str]]) -> None:
     print()
     print("| what | measured | beside it, in this run | target |")
     print("|---|---:|---|---|")
     for row in table:
         print("| " + " | ".join(row) + " |")
-    return 0
 
 
 if __name__ == "__main__":
