@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.graph.document import GraphDocument
+from autograd_studio.gui.panels.choice_box import ChoiceBox
 from autograd_studio.gui.panels.training_plots import BoundaryPlot, LossPlot
 from autograd_studio.training import GENERATORS, Dataset, DataSetup, OptimizerSettings, generate
 from autograd_studio.training.datasets import Generator
 
 __all__ = ["TrainingPanel"]
 
-_NONE = "—"
 _PREVIEW_ROWS = 200  # the table shows (and edits) the first rows; files keep them all
 
 
@@ -67,10 +67,12 @@ class TrainingPanel(QWidget):
         self.rows_label = QLabel(objectName="datasetRowsLabel")
 
         self.bindings_form = QFormLayout()
-        self.binding_boxes: dict[str, QComboBox] = {}
-        self.target_box = QComboBox(objectName="targetBox")
-        self.loss_box = QComboBox(objectName="lossBox")
-        self.prediction_box = QComboBox(objectName="predictionBox")
+        self.binding_boxes: dict[str, ChoiceBox] = {}
+        # Every op node is a choice of loss and prediction (65,077 on the demo graph): the
+        # boxes are given them when the panel is first shown, not at every open.
+        self.target_box = ChoiceBox(objectName="targetBox")
+        self.loss_box = ChoiceBox(objectName="lossBox")
+        self.prediction_box = ChoiceBox(objectName="predictionBox")
 
         self.optimizer_box = QComboBox(objectName="optimizerBox")
         self.optimizer_box.addItem("SGD", "sgd")
@@ -197,10 +199,10 @@ class TrainingPanel(QWidget):
             ops = [nid for nid, r in doc.nodes.items() if r.kind != "input" and r.op]
             self._fill_table()
             self._fill_bindings(inputs, setup)
-            _fill(self.loss_box, ops, setup.loss if setup else doc.output, none=False)
-            _fill(self.prediction_box, ops, setup.prediction if setup else None)
+            self.loss_box.set_choices(ops, setup.loss if setup else doc.output, none=False)
+            self.prediction_box.set_choices(ops, setup.prediction if setup else None)
             columns = self._dataset.columns if self._dataset is not None else []
-            _fill(self.target_box, columns, setup.target if setup else None)
+            self.target_box.set_choices(columns, setup.target if setup else None)
             self.optimizer_box.setCurrentIndex(
                 max(self.optimizer_box.findData(settings.optimizer), 0)
             )
@@ -250,9 +252,9 @@ class TrainingPanel(QWidget):
             return
         bound = setup.bindings if setup is not None else {}
         for column in self._dataset.columns:
-            box = QComboBox(objectName=f"bindingBox_{column}")
+            box = ChoiceBox(objectName=f"bindingBox_{column}")
             guess = bound.get(column, column if column in inputs else None)
-            _fill(box, inputs, guess)
+            box.set_choices(inputs, guess)
             box.currentIndexChanged.connect(self._edited)
             self.bindings_form.addRow(self.tr("Column {0} feeds").format(column), box)
             self.binding_boxes[column] = box
@@ -261,18 +263,18 @@ class TrainingPanel(QWidget):
 
     def setup(self) -> DataSetup | None:
         """The dataset setup the controls describe (None without dataset or loss node)."""
-        loss = self.loss_box.currentData()
+        loss = self.loss_box.value()
         if self._dataset is None or loss is None:
             return None
         bindings = {
-            c: box.currentData() for c, box in self.binding_boxes.items() if box.currentData()
+            c: box.value() for c, box in self.binding_boxes.items() if box.value() is not None
         }
         return DataSetup(
             self._dataset,
             bindings,
             loss,
-            self.target_box.currentData(),
-            self.prediction_box.currentData(),
+            self.target_box.value(),
+            self.prediction_box.value(),
         )
 
     def settings(self) -> OptimizerSettings:
@@ -305,7 +307,7 @@ class TrainingPanel(QWidget):
                 inputs = [nid for nid, r in self._doc.nodes.items() if r.kind == "input"]
                 self._fill_bindings(inputs, None)
                 target = "y" if "y" in dataset.columns else None
-                _fill(self.target_box, dataset.columns, target)
+                self.target_box.set_choices(dataset.columns, target)
             finally:
                 self._filling = False
         self._edited()
@@ -360,15 +362,3 @@ def _number(name: str, value: float, low: float, high: float, decimals: int) -> 
     box.setSingleStep(10 ** -(decimals - 1) if decimals > 1 else 0.1)
     box.setValue(value)
     return box
-
-
-def _fill(box: QComboBox, items: list[str], current: str | None, none: bool = True) -> None:
-    box.blockSignals(True)
-    box.clear()
-    if none:
-        box.addItem(_NONE, None)
-    for item in items:
-        box.addItem(item, item)
-    index = box.findData(current) if current is not None else 0
-    box.setCurrentIndex(max(index, 0))
-    box.blockSignals(False)
