@@ -93,6 +93,7 @@ class EdgeRoutingMixin:
         if edge in self._emphasised:
             item.set_emphasis(True)
         self.edge_items[edge] = item
+        self.edge_items_version += 1
         self.addItem(item)
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
         if source is not None:
@@ -104,6 +105,7 @@ class EdgeRoutingMixin:
     def _remove_edge_item(self, edge: Edge, ports: bool = True) -> None:
         item = self.edge_items.pop(edge, None)
         if item is not None:
+            self.edge_items_version += 1
             item.setSelected(False)
             self.removeItem(item)
         if ports:  # the edge left the document, not just the screen

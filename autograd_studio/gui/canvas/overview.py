@@ -64,14 +64,18 @@ class Overview:
         self._styled_rows: list[tuple[QPen, np.ndarray]] = []  # straight lines' looks by row
         self._plain_hidden = False
         self._generation = 0
+        #: counts invalidations (cheap to read, unlike generation(), which rebuilds)
+        self.changes = 0
 
     def invalidate(self) -> None:
         """Positions or structure changed: everything is rebuilt at the next paint."""
         self._geometry = self._looks = False
+        self.changes += 1
 
     def invalidate_looks(self) -> None:
         """Problems, dimmed nodes, edge styles or the theme changed."""
         self._looks = False
+        self.changes += 1
 
     # --- what is drawn (an editor scene; DocumentOverview reads a document instead) ---------
 

@@ -31,6 +31,7 @@ from autograd_studio.graph.document import (
 from autograd_studio.graph.naming import node_name, node_names
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.edge_routing import EdgeRoutingMixin
+from autograd_studio.gui.canvas.far_edges import FarEdges
 from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
 from autograd_studio.gui.canvas.overview import Overview
@@ -73,8 +74,13 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[Edge, EdgeItem] = {}
+        #: changes whenever an edge item is made or dropped (FarEdges keeps its mask until then)
+        self.edge_items_version = 0
         self.overview = Overview(self)
         self.index = SpatialIndex()
+        #: the edges passing through the view without an item, drawn behind the items
+        self.far_edges = FarEdges(self)
+        self._far_seen = -1  # the overview's change count the views' backgrounds show
         self.can_be_virtual = virtual
         self.virtual = False
         self._region: tuple[float, float, float, float] | None = None
@@ -123,6 +129,7 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
             self.removeItem(item)
         self.node_items.clear()
         self.edge_items.clear()
+        self.edge_items_version += 1
         self._auto_pos.clear()
         self._emphasised.clear()
         self._forget_results()  # another document's numbers must not reach the new items

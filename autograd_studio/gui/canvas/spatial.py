@@ -18,7 +18,7 @@ import numpy as np
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.gui.canvas.node_geometry import MIN_PORT_GAP, NODE_HEIGHT, NODE_WIDTH
 
-__all__ = ["CELL", "SpatialIndex"]
+__all__ = ["CELL", "SpatialIndex", "curve_pulls"]
 
 CELL = 1024.0  # scene units a side: a readable viewport covers a handful of cells
 _MARGIN = 5.0  # an edge's pen and rounding, as EdgeItem bounds it
@@ -211,6 +211,16 @@ class SpatialIndex:
         rows = self.edge_rows_in(left, top, right, bottom).tolist()
         return [Edge(ids[src[k]], ids[dst[k]], int(port[k])) for k in rows]
 
+    def edges_ending_in(self, left: float, top: float, right: float, bottom: float) -> list[Edge]:
+        """The edges meeting the rectangle that have the card of an end in it (the others
+        only pass through)."""
+        ids, src, dst, port = self.ids, self._src, self._dst, self._port
+        inside = np.zeros(len(ids), dtype=bool)
+        inside[self.node_rows_in(left, top, right, bottom)] = True
+        rows = self.edge_rows_in(left, top, right, bottom)
+        rows = rows[inside[src[rows]] | inside[dst[rows]]].tolist()
+        return [Edge(ids[src[k]], ids[dst[k]], int(port[k])) for k in rows]
+
     def edge_rows_in(self, left: float, top: float, right: float, bottom: float) -> np.ndarray:
         """The rows of :meth:`edges_in`: one vectorised test of every edge's box."""
         if not len(self._src):
@@ -235,12 +245,16 @@ class SpatialIndex:
         sy = self.ys[self._src] + NODE_HEIGHT / 2
         ex = self.xs[self._dst]
         ey = self.ys[self._dst] + self._port_y
-        dx = ex - sx
-        pull = np.where(
-            dx >= 0, np.maximum(0.5 * np.abs(dx), 40.0), np.maximum(-0.35 * dx, 60.0) + 40.0
-        )
+        pull = curve_pulls(ex - sx)
         left = np.minimum(sx, ex - pull) - _MARGIN
         right = np.maximum(sx + pull, ex) + _MARGIN
         top = np.minimum(sy, ey) - _MARGIN
         bottom = np.maximum(sy, ey) + _MARGIN
         return np.stack([left, top, right, bottom])
+
+
+def curve_pulls(dx: np.ndarray) -> np.ndarray:
+    """How far each edge curve's control points reach out horizontally from its ends, for
+    edges spanning *dx* (``edge_item._pull`` for many at once)."""
+    forward = np.maximum(0.5 * np.abs(dx), 40.0)
+    return np.where(dx >= 0, forward, np.maximum(-0.35 * dx, 60.0) + 40.0)

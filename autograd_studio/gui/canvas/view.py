@@ -306,7 +306,10 @@ class GraphView(
         painter.end()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        draw_grid(painter, rect, self.graph_scene.theme, self.zoom())
+        scene, zoom = self.graph_scene, self.zoom()
+        draw_grid(painter, rect, scene.theme, zoom)
+        if scene.virtual and zoom >= OVERVIEW_SCALE:
+            scene.far_edges.paint(painter, rect)  # edges only passing through: no items
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()

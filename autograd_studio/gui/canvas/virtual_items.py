@@ -118,7 +118,8 @@ class VirtualItemsMixin:
         self._fresh_index()
         region = self._region
         nodes = set(self.index.nodes_in(*region)) if region else set()
-        edges = set(self.index.edges_in(*region)) if region else set()
+        # Edges only passing through are drawn behind the items (FarEdges), not made.
+        edges = set(self.index.edges_ending_in(*region)) if region else set()
         chosen = self._chosen
         for nid in [n for n, item in self.node_items.items() if n not in nodes]:
             if not self.node_items[nid].isSelected():
@@ -126,9 +127,17 @@ class VirtualItemsMixin:
             elif chosen:  # a big selection (Select All): the item goes, the id stays selected
                 self._remove_node_item(nid)
                 chosen.add(nid)
+        dropped = 0
         for edge in [e for e, item in self.edge_items.items() if e not in edges]:
             if not self.edge_items[edge].isSelected():
                 self._remove_edge_item(edge, ports=False)
+                dropped += 1
+        if dropped or self._far_seen != self.overview.changes:
+            # the views' cached backgrounds left these edges to their items, or the graph
+            # changed: the far edges are drawn again
+            self._far_seen = self.overview.changes
+            for view in self.views():
+                view.resetCachedContent()
         records = self.document.nodes
         made = [self._add_node_item(records[n]) for n in nodes if n not in self.node_items]
         made_edges = [self._add_edge_item(e) for e in edges if e not in self.edge_items]
