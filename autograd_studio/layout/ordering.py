@@ -13,12 +13,15 @@ order, which draws any expression tree without crossings and with operand 0 abov
 1; then barycenter sweeps in both directions where an edge into input port ``k`` pulls
 toward that port's height, not the node's centre (so port order survives); on graphs small
 enough, crossings are counted after each sweep to keep the best order, and adjacent nodes
-are swapped where that removes crossings (dot's "transpose").
+are swapped where that removes crossings (dot's "transpose").  Bigger graphs get a few
+plain sweeps, run a layer at a time in numpy (:mod:`.array_sweeps`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from autograd_studio.layout.array_sweeps import sweep_big
 
 __all__ = ["LayeredGraph", "build_layered_graph", "order_layers"]
 
@@ -160,24 +163,23 @@ def order_layers(graph: LayeredGraph, check: Callable[[], None]) -> None:
     layers = graph.layers
     if not layers:
         return
+    if len(graph) > _CAREFUL_LIMIT:  # plain sweeps, the same as below, in numpy
+        sweep_big(graph, _FAST_SWEEPS, check)
+        return
     pos = [0.0] * len(graph)
     for layer in layers:
         _number(layer, pos)
-    careful = len(graph) <= _CAREFUL_LIMIT
-    sweeps = _CAREFUL_SWEEPS if careful else _FAST_SWEEPS
     down_order = range(1, len(layers))
     up_order = range(len(layers) - 2, -1, -1)
-    best = _count(graph, pos) if careful else 0
-    best_layers = [layer[:] for layer in layers] if careful else None
+    best = _count(graph, pos)
+    best_layers = [layer[:] for layer in layers]
     stale = 0
-    for sweep in range(sweeps):
+    for sweep in range(_CAREFUL_SWEEPS):
         if sweep % 2 == 0:  # the initial order came from the sinks: first sweep leftwards
             _sweep(layers, up_order, graph.down, graph.down_port, pos, 1.0)
         else:
             _sweep(layers, down_order, graph.up, graph.up_port, pos, -1.0)
         check()
-        if not careful:
-            continue
         if len(graph) <= _TRANSPOSE_LIMIT:
             _transpose(graph, pos)
             check()
@@ -190,8 +192,7 @@ def order_layers(graph: LayeredGraph, check: Callable[[], None]) -> None:
             stale += 1
             if best == 0 or stale >= 4:
                 break
-    if careful:
-        graph.layers[:] = best_layers
+    graph.layers[:] = best_layers
 
 
 def _number(layer: list[int], pos: list[float]) -> None:

@@ -18,6 +18,9 @@ linear time; edges between dummies weigh more (as in dot) so that long edges run
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import chain
+
+import numpy as np
 
 from autograd_studio.layout.brandes_koepf import brandes_koepf
 from autograd_studio.layout.ordering import LayeredGraph
@@ -71,104 +74,114 @@ def place(
 def _least_squares(
     graph: LayeredGraph, height: list[float], check: Callable[[], None]
 ) -> list[float]:
-    """Centre y of every node by least-squares sweeps (see the module docstring)."""
-    n_real = graph.n_real
+    """Centre y of every node by least-squares sweeps (see the module docstring).
+
+    A layer's targets are two ``bincount``s over its edges (numpy; the same sums in the
+    same order as a loop over its nodes would make), its fit one pass of :func:`_fit`."""
     layers = graph.layers
-    total = len(graph)
-    # Per node, its edges to the previous and to the next layer as (neighbour, weight,
-    # weight * dy), dy being where the edge meets its target relative to the target's centre.
-    # Weights: 1 between real nodes, 2 real-dummy, 8 dummy-dummy.
-    weight = (1.0, 2.0, 8.0)
-    up_terms = []
-    for v, (nbrs, fractions) in enumerate(zip(graph.up, graph.up_port, strict=True)):
-        h = height[v]
-        up_terms.append(
-            [
-                (u, w, w * fraction * h)
-                for u, fraction in zip(nbrs, fractions, strict=True)
-                for w in (weight[(u >= n_real) + (v >= n_real)],)
-            ]
-        )
-    down_terms = []
-    for v, (nbrs, fractions) in enumerate(zip(graph.down, graph.down_port, strict=True)):
-        down_terms.append(
-            [
-                (x, w, w * fraction * height[x])
-                for x, fraction in zip(nbrs, fractions, strict=True)
-                for w in (weight[(x >= n_real) + (v >= n_real)],)
-            ]
-        )
+    h = np.asarray(height, dtype=np.float64)
+    members = [np.asarray(layer, dtype=np.int64) for layer in layers]
+    local = np.zeros(len(graph), dtype=np.int64)
+    for nodes in members:
+        local[nodes] = np.arange(len(nodes))
+    up = _Terms(graph, graph.up, graph.up_port, h, local, above=True)
+    down = _Terms(graph, graph.down, graph.down_port, h, local, above=False)
+    both = [_joined(up.of(i), down.of(i)) for i in range(len(layers))]
 
     spacing = []  # per layer: each node's centre when the layer is packed from 0
-    y = [0.0] * total
-    for layer in layers:
-        offsets = _offsets(layer, height, n_real)
+    y = np.zeros(len(graph), dtype=np.float64)
+    for nodes in members:
+        offsets = _offsets(nodes, h, graph.n_real)
         spacing.append(offsets)
-        for v, offset in zip(layer, offsets, strict=True):
-            y[v] = offset
+        y[nodes] = offsets
     check()
 
     last = len(layers) - 1
     for sweep in range(_SWEEPS):
         # Two one-sided sweeps (down following operands, up following users), then sweeps
         # that listen to both sides.
-        use_up = sweep % 2 == 0 or sweep >= 2
-        use_down = sweep % 2 == 1 or sweep >= 2
         indices = range(last + 1) if sweep % 2 == 0 else range(last, -1, -1)
         for i in indices:
-            layer = layers[i]
-            targets = []
-            weights = []
-            for v in layer:
-                total_w = 0.0
-                total_y = 0.0
-                if use_up:
-                    for u, w, wdy in up_terms[v]:
-                        total_w += w
-                        total_y += w * y[u] - wdy
-                if use_down:
-                    for x, w, wdy in down_terms[v]:
-                        total_w += w
-                        total_y += w * y[x] + wdy
-                if total_w:
-                    targets.append(total_y / total_w)
-                    weights.append(total_w)
-                else:
-                    targets.append(y[v])
-                    weights.append(_FREE_WEIGHT)
-            _fit(layer, spacing[i], targets, weights, y)
+            nodes = members[i]
+            if sweep >= 2:
+                owner, nbr, weight, shift = both[i]
+            else:
+                owner, nbr, weight, shift = (up if sweep == 0 else down).of(i)
+            total_w = np.bincount(owner, weights=weight, minlength=len(nodes))
+            total_y = np.bincount(owner, weights=weight * y[nbr] + shift, minlength=len(nodes))
+            free = total_w == 0  # no neighbour on the side listened to: stays roughly put
+            targets = np.where(free, y[nodes], total_y / np.where(free, 1.0, total_w))
+            _fit(nodes, spacing[i], targets, np.where(free, _FREE_WEIGHT, total_w), y)
         check()
-    return y
+    return y.tolist()
 
 
-def _offsets(layer: list[int], height: list[float], n_real: int) -> list[float]:
+class _Terms:
+    """Per layer, the edges of its nodes to one side as arrays: ``owner`` (the node's place
+    in its layer), ``nbr``, ``weight`` and ``shift``, one edge's term of the sums being
+    ``weight * y[nbr] + shift`` (``shift``: where the edge meets its target, relative to
+    the target's centre, times the weight; negative for the node's own ports)."""
+
+    def __init__(
+        self,
+        graph: LayeredGraph,
+        lists: list[list[int]],
+        ports: list[list[float]],
+        height: np.ndarray,
+        local: np.ndarray,
+        above: bool,
+    ) -> None:
+        n_real = graph.n_real
+        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        total = int(counts.sum())
+        node = np.repeat(np.arange(len(lists), dtype=np.int64), counts)
+        nbr = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=total)
+        fraction = np.fromiter(chain.from_iterable(ports), dtype=np.float64, count=total)
+        # Weights: 1 between real nodes, 2 real-dummy, 8 dummy-dummy.
+        weight = np.array((1.0, 2.0, 8.0))[(nbr >= n_real).astype(np.int64) + (node >= n_real)]
+        # An edge from an operand meets this node's own port; one to a user, the user's.
+        shift = -(weight * fraction * height[node]) if above else weight * fraction * height[nbr]
+        layer_of = np.asarray(graph.layer_of, dtype=np.int64)[node]
+        by_layer = np.argsort(layer_of, kind="stable")  # each node's edges keep their order
+        self._bounds = np.searchsorted(layer_of[by_layer], np.arange(len(graph.layers) + 1))
+        self._arrays = tuple(a[by_layer] for a in (local[node], nbr, weight, shift))
+
+    def of(self, i: int) -> tuple[np.ndarray, ...]:
+        a, b = self._bounds[i], self._bounds[i + 1]
+        return tuple(array[a:b] for array in self._arrays)
+
+
+def _joined(first: tuple[np.ndarray, ...], second: tuple[np.ndarray, ...]):
+    # A node's terms from above come before those from below, as the sums add them.
+    return tuple(np.concatenate(pair) for pair in zip(first, second, strict=True))
+
+
+def _offsets(nodes: np.ndarray, height: np.ndarray, n_real: int) -> np.ndarray:
     """Each node's centre when the layer is packed tight from 0."""
-    offsets = []
-    position = 0.0
-    previous = None
-    for v in layer:
-        if previous is not None:
-            gap = NODE_GAP if previous < n_real and v < n_real else _DUMMY_GAP
-            position += (height[previous] + height[v]) / 2 + gap
-        offsets.append(position)
-        previous = v
-    return offsets
+    real = nodes < n_real
+    gap = np.where(real[:-1] & real[1:], NODE_GAP, _DUMMY_GAP)
+    steps = (height[nodes[:-1]] + height[nodes[1:]]) / 2 + gap
+    return np.concatenate(([0.0], np.cumsum(steps)))
 
 
 def _fit(
-    layer: list[int],
-    offsets: list[float],
-    targets: list[float],
-    weights: list[float],
-    y: list[float],
+    nodes: np.ndarray,
+    offsets: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    y: np.ndarray,
 ) -> None:
-    """Least-squares centres for *layer* in order with minimum spacing (PAV), into *y*."""
+    """Least-squares centres for the layer *nodes* in order with minimum spacing (PAV),
+    into *y*."""
+    wanted = targets - offsets
+    if len(wanted) < 2 or bool(np.all(wanted[1:] > wanted[:-1])):
+        y[nodes] = wanted + offsets  # in order and spaced already: nothing to pool
+        return
     # Blocks of nodes that end up packed together: [mean, weight, count].
     means: list[float] = []
     block_w: list[float] = []
     counts: list[int] = []
-    for offset, target, weight in zip(offsets, targets, weights, strict=True):
-        mean = target - offset
+    for mean, weight in zip(wanted.tolist(), weights.tolist(), strict=True):
         count = 1
         while means and means[-1] >= mean:
             previous_w = block_w.pop()
@@ -178,8 +191,4 @@ def _fit(
         means.append(mean)
         block_w.append(weight)
         counts.append(count)
-    i = 0
-    for mean, count in zip(means, counts, strict=True):
-        for _ in range(count):
-            y[layer[i]] = mean + offsets[i]
-            i += 1
+    y[nodes] = np.repeat(means, counts) + offsets
