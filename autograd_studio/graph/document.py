@@ -22,6 +22,7 @@ from typing import Any
 
 from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS, Op
 from autograd_studio.graph.bulk import collector_paused
+from autograd_studio.graph.bulk_edits import BulkEdits
 from autograd_studio.graph.errors import (
     BadPortError,
     BadValueError,
@@ -55,7 +56,7 @@ _DEFAULT_STEM = {"input": "x", "weight": "w"}
 Observer = Callable[[DocumentEvent], None]
 
 
-class GraphDocument(FunctionLibrary):
+class GraphDocument(BulkEdits, FunctionLibrary):
     """A computation graph as a document.
 
     >>> doc = GraphDocument()
@@ -105,11 +106,14 @@ class GraphDocument(FunctionLibrary):
         edge: Edge | None = None,
         field: str | None = None,
         node_ids: tuple[str, ...] = (),
+        edges: tuple[Edge, ...] = (),
     ) -> None:
         self.version += 1
         if structural:
             self.structure_version += 1
-        event = DocumentEvent(kind, node_id, edge, field, structural, affects_values, node_ids)
+        event = DocumentEvent(
+            kind, node_id, edge, field, structural, affects_values, node_ids, edges
+        )
         for observer in list(self._observers):
             observer(event)
 
@@ -248,6 +252,32 @@ class GraphDocument(FunctionLibrary):
         Inputs and weights get a value (default 0.0); labels and ids default to fresh names.
         A variadic op (``sum``) takes its number of input ports as *arity* (default 2).
         """
+        record = self._new_record(
+            kind, op, label, value, pos, id, extra, function, result, arity, fresh=True
+        )
+        self._nodes[record.id] = record
+        self._users[record.id] = []
+        if kind in COMPUTED_KINDS:
+            self._inputs[record.id] = [None] * record.arity
+        self._emit(EventKind.NODE_ADDED, structural=True, node_id=record.id)
+        return record.id
+
+    def _new_record(
+        self,
+        kind: str,
+        op: str | None,
+        label: str | None,
+        value: float | None,
+        pos: tuple[float, float] | None,
+        id: str | None,
+        extra: dict[str, Any] | None,
+        function: str | None,
+        result: int,
+        arity: int | None,
+        fresh: bool,
+    ) -> NodeRecord:
+        """The record :meth:`add_node` would add, every argument checked; nothing changes.
+        Without *fresh* an id is required (a batch names every node)."""
         if kind not in KINDS:
             raise BadValueError(f"unknown node kind {kind!r}; expected one of {', '.join(KINDS)}")
         if arity is not None and kind != "op":
@@ -271,6 +301,8 @@ class GraphDocument(FunctionLibrary):
             raise BadValueError(f"a {kind} node has no op (got {op!r})", (id or "",))
         else:
             value = _check_value(0.0 if value is None else value, id or "")
+        if id is None and not fresh:
+            raise BadValueError("a node added in a batch needs its id")
         if id is None:
             stem = self._stem(kind, op or function)
             id = self._fresh_id(label if label and ID_PATTERN.match(label) else stem)
@@ -280,7 +312,7 @@ class GraphDocument(FunctionLibrary):
             raise BadValueError(f"{id!r} is not a valid node id", (id,))
         if label is None:
             label = id if kind not in COMPUTED_KINDS else ""
-        record = NodeRecord(
+        return NodeRecord(
             id=id,
             kind=kind,
             label=str(label),
@@ -292,12 +324,6 @@ class GraphDocument(FunctionLibrary):
             ports=ports,
             result=result,
         )
-        self._nodes[id] = record
-        self._users[id] = []
-        if kind in COMPUTED_KINDS:
-            self._inputs[id] = [None] * record.arity
-        self._emit(EventKind.NODE_ADDED, structural=True, node_id=id)
-        return id
 
     def remove_node(self, node_id: str) -> list[Edge]:
         """Remove a node and every edge touching it; returns the removed edges."""

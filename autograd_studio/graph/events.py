@@ -8,7 +8,10 @@ re-deriving them from the kind.
 
 Many nodes moved at once (an auto layout, its undo) are one ``positions_changed`` event
 whose ``node_ids`` names every node that moved, so a listener updates in one pass and
-repaints once instead of following tens of thousands of single moves.
+repaints once instead of following tens of thousands of single moves.  In the same way
+many nodes removed or added at once (a deletion of a big selection, its undo) are one
+``nodes_removed`` / ``nodes_added`` event naming the nodes in ``node_ids`` and every edge
+that went or came with them in ``edges``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ class EventKind(str, Enum):
     RESET = "reset"
     FUNCTIONS_CHANGED = "functions_changed"  # ``field`` names the definition
     POSITIONS_CHANGED = "positions_changed"  # ``node_ids``: every node that moved, at once
+    NODES_REMOVED = "nodes_removed"  # ``node_ids`` and ``edges``: all that went, at once
+    NODES_ADDED = "nodes_added"  # ``node_ids`` and ``edges``: all that came, at once
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,10 @@ class DocumentEvent:
     ``node_changed`` (``value label pos function``) or the definition of a
     ``functions_changed`` (and is ``pos`` for a ``positions_changed``, so a listener that
     asks "did something move?" by the field needs no change).  ``node_ids`` names the nodes
-    a ``positions_changed`` moved (each once, in the order they were given; empty for every
-    other kind).  ``structural``: the shape changed (``structure_version``
+    a ``positions_changed`` moved, a ``nodes_removed`` removed or a ``nodes_added`` added
+    (each once; empty for every other kind), and ``edges`` every edge those two removed or
+    added (the removed ones as they were, with their ports).  ``structural``: the shape
+    changed (``structure_version``
     moved).  ``affects_values``: some number may differ now (everything but a move or a
     rename), so a listener showing results must re-evaluate.
     """
@@ -58,6 +65,7 @@ class DocumentEvent:
     structural: bool = False
     affects_values: bool = False
     node_ids: tuple[str, ...] = ()
+    edges: tuple[Edge, ...] = ()
 
     def moved(self) -> tuple[str, ...]:
         """The nodes this event moved: ``node_ids`` of a batch, the node of a single
@@ -65,5 +73,23 @@ class DocumentEvent:
         if self.kind is EventKind.POSITIONS_CHANGED:
             return self.node_ids
         if self.field == "pos" and self.node_id is not None:
+            return (self.node_id,)
+        return ()
+
+    def removed(self) -> tuple[str, ...]:
+        """The nodes this event removed: ``node_ids`` of a batch, the node of a single
+        ``node_removed``, else none."""
+        if self.kind is EventKind.NODES_REMOVED:
+            return self.node_ids
+        if self.kind is EventKind.NODE_REMOVED and self.node_id is not None:
+            return (self.node_id,)
+        return ()
+
+    def added(self) -> tuple[str, ...]:
+        """The nodes this event added: ``node_ids`` of a batch, the node of a single
+        ``node_added``, else none."""
+        if self.kind is EventKind.NODES_ADDED:
+            return self.node_ids
+        if self.kind is EventKind.NODE_ADDED and self.node_id is not None:
             return (self.node_id,)
         return ()
