@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograd_studio.analysis.flow_pass import EdgeFlows, flow_layout, run_flow_pass
 from autograd_studio.analysis.trace import (
     BackwardTrace,
     backward_trace,
@@ -40,7 +41,7 @@ from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.errors import GraphError
 from autograd_studio.graph.evaluate import EvaluationResult
-from autograd_studio.graph.plan import UNARY, plan_for
+from autograd_studio.graph.plan import plan_for
 from autograd_studio.messages import Message
 
 __all__ = ["FlowCut", "FlowLegend", "GradientFlow", "cut_reason", "gradient_flow"]
@@ -117,7 +118,7 @@ class GradientFlow:
         """The signed gradient along ``source -> target (port)`` (0.0 outside the backward
         pass), without making an :class:`Edge` for the question."""
         contribution = self.contribution
-        if isinstance(contribution, _EdgeFlows):
+        if isinstance(contribution, EdgeFlows):
             return contribution.term(source, target, port)
         return contribution.get(Edge(source, target, port), 0.0)
 
@@ -127,7 +128,7 @@ class GradientFlow:
         """:meth:`term` of every edge ``ids[src[k]] -> ids[dst[k]] (port[k])`` as one array
         (the overview asks for all 126,854 edges at once)."""
         contribution = self.contribution
-        if isinstance(contribution, _EdgeFlows):
+        if isinstance(contribution, EdgeFlows):
             return contribution.terms_of(ids, src, dst, port)
         get = contribution.get
         edges = zip(
@@ -146,7 +147,7 @@ class GradientFlow:
     def undefined(self) -> list[Edge]:
         """Edges whose gradient is nan (a domain error upstream): drawn apart from the scale."""
         contribution = self.contribution
-        if isinstance(contribution, _EdgeFlows):  # no Edge made for the other 126,000
+        if isinstance(contribution, EdgeFlows):  # no Edge made for the other 126,000
             return contribution.nan_edges()
         return [edge for edge, c in contribution.items() if math.isnan(c)]
 
@@ -225,161 +226,50 @@ def gradient_flow(
 
 
 def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> GradientFlow | None:
-    """The flow computed straight from the evaluation plan's lists: one backward pass that
-    keeps each edge's term, as :func:`backward_trace` does, without the trace's per-term
-    records (65,818 nodes: a tenth of the time).  ``None`` when there is no backward pass
-    to follow (no output, or it has no value): the trace explains those."""
+    """The flow computed straight from the evaluation plan: one backward pass over arrays
+    that keeps each edge's term (:mod:`~autograd_studio.analysis.flow_pass`), the numbers
+    of :func:`backward_trace` bit for bit without its per-term records.  ``None`` when
+    there is no backward pass to follow (no output, or it has no value): the trace
+    explains those."""
     plan = plan_for(doc)
     output = doc.output
     if output is None or output not in plan.index or plan.sources[plan.index[output]] is None:
         return None
-    v = plan_values(plan, result)
+    data = None if result is None else plan.values_by_index(result.data)
+    listed = plan_values(plan, result) if data is None else data
+    # (None, a node without data, becomes nan: such nodes never take part in a pass)
+    values = np.array(listed, np.float64)
     back = plan.backward_for(output)
-    sources, operands = plan.sources, plan.operands
-    g: list[float | None] = [0.0] * len(v)
-    g[back.root] = 1.0
-    flows: dict[int, tuple[float, ...]] = {}  # op index -> the term sent to each operand
-    stopped: list[tuple[int, tuple[float, ...]]] = []  # (op index, local derivatives)
-    ops = plan.ops
-    for i, chain, a, b in back.steps:  # run_backward, keeping every term
-        gi = g[i]
-        if b >= 0:
-            flows[i] = sent = ca, cb = chain(gi, v[i], v[a], v[b])
-            g[a] += ca  # type: ignore[operator]
-            g[b] += cb  # type: ignore[operator]
-        elif b == UNARY:
-            flows[i] = sent = (ca,) = chain(gi, v[i], v[a])
-            g[a] += ca  # type: ignore[operator]
-        else:
-            flows[i] = sent = chain(gi, v[i], *[v[s] for s in operands[a]])
-            for s, term in zip(operands[a], sent, strict=True):
-                g[s] += term  # type: ignore[operator]
-        if 0.0 in sent and gi != 0.0 and gi - gi == 0.0:  # type: ignore[operator]
-            # a term of 0 from a finite, non-zero gradient: a zero local derivative?
-            derivatives = ops[i].local(v[i], *[v[s] for s in sources[i]])  # type: ignore[union-attr,misc]
-            if 0.0 in derivatives:
-                stopped.append((i, derivatives))
-    for i in plan.missing:
-        g[i] = None
-    ids = plan.ids
+    layout = flow_layout(plan, back)
+    grads, terms = run_flow_pass(plan, back, values)
+    ids, ops, sources = plan.ids, plan.ops, plan.sources
+    # A term of 0 from a finite, non-zero gradient: a zero local derivative?
+    zero = terms == 0.0
+    sent_zero = np.logical_or.reduceat(zero, layout.starts) if len(terms) else zero
+    upstream = grads[layout.nodes]
+    asked = layout.nodes[sent_zero & (upstream != 0.0) & np.isfinite(upstream)]
+    v = values.tolist() if len(asked) else []
+    cuts: list[FlowCut] = []
     explain = _Explainer(doc, _PlanData(plan.index, v))
-    cuts = tuple(
-        FlowCut(ids[i], port, explain)
-        for i, derivatives in stopped
-        for port, d in enumerate(derivatives)
-        if d == 0.0
-    )
-    contribution = _EdgeFlows(ids, plan.index, sources, flows)  # type: ignore[arg-type]
-    magnitudes = np.abs(contribution.flat()[2])
+    for i in asked.tolist():
+        derivatives = ops[i].local(v[i], *[v[s] for s in sources[i]])  # type: ignore[union-attr,misc]
+        cuts.extend(
+            FlowCut(ids[i], port, explain) for port, d in enumerate(derivatives) if d == 0.0
+        )
+    magnitudes = np.abs(terms)
     magnitudes = magnitudes[(magnitudes != 0.0) & np.isfinite(magnitudes)]
+    zero_grad = grads == 0.0
+    zero_grad[list(plan.missing)] = False
     return GradientFlow(
         output=output,
-        contribution=contribution,
-        zero_grad=frozenset([nid for nid, grad in zip(ids, g, strict=True) if grad == 0.0]),
+        contribution=EdgeFlows(plan, layout, terms),
+        zero_grad=frozenset(itertools.compress(ids, zero_grad.tolist())),
         no_data=frozenset(ids[i] for i in plan.missing),
-        cuts=cuts,
+        cuts=tuple(cuts),
         legend=FlowLegend(float(magnitudes.min()), float(magnitudes.max()))
         if len(magnitudes)
         else None,
     )
-
-
-class _EdgeFlows(Mapping[Edge, float]):
-    """``Edge -> term`` over the plan's lists, in the order backward ran: the demo's
-    126,854 edges are not made into objects unless someone walks them."""
-
-    def __init__(
-        self,
-        ids: list[str],
-        index: Mapping[str, int],
-        sources: list[tuple[int, ...]],
-        flows: dict[int, tuple[float, ...]],
-    ) -> None:
-        self._ids, self._index, self._sources, self._flows = ids, index, sources, flows
-        self._laid_flat: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-
-    def flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(op indexes, terms per op, every term in backward's order), made once: the
-        looks, the legend and the nan count all read the demo's 126,854 terms this way."""
-        if self._laid_flat is None:
-            flows = self._flows
-            ops = np.fromiter(flows, np.int64, len(flows))
-            lengths = np.fromiter(map(len, flows.values()), np.int64, len(flows))
-            every = itertools.chain.from_iterable(flows.values())
-            terms = np.fromiter(every, np.float64, int(lengths.sum()))
-            self._laid_flat = (ops, lengths, terms)
-        return self._laid_flat
-
-    def term(self, source: str, target: str, port: int, default: float = 0.0) -> float:
-        """The term along ``source -> target (port)``, or *default* for none."""
-        i = self._index.get(target)
-        terms = self._flows.get(i)  # type: ignore[arg-type]
-        if terms is None or not 0 <= port < len(terms):
-            return default
-        if self._ids[self._sources[i][port]] != source:  # type: ignore[index]
-            return default
-        return terms[port]
-
-    def terms_of(
-        self, ids: Sequence[str], src: np.ndarray, dst: np.ndarray, port: np.ndarray
-    ) -> np.ndarray:
-        """:meth:`term` (default 0.0) of every edge ``ids[src[k]] -> ids[dst[k]] (port[k])``:
-        the plan's terms laid flat, one look-up per node instead of one per edge."""
-        index = self._index
-        plan = np.fromiter(map(index.get, ids, itertools.repeat(-1)), np.int64, len(ids))
-        flows, sources = self._flows, self._sources
-        ops, lengths, terms = self.flat()
-        senders = np.fromiter(
-            itertools.chain.from_iterable(sources[i][: len(t)] for i, t in flows.items()),  # type: ignore[index]
-            np.int64,
-            len(terms),
-        )
-        count = np.zeros(len(self._ids) + 1, np.int64)  # the last slot: a node not in the plan
-        start = np.zeros(len(self._ids) + 1, np.int64)
-        count[ops] = lengths
-        start[ops] = np.cumsum(lengths) - lengths
-        t = plan[dst]
-        s = plan[src]
-        known = (port >= 0) & (port < count[t])
-        at = np.where(known, start[t] + port, 0)
-        known &= senders[at] == s if len(terms) else known
-        return np.where(known, terms[at] if len(terms) else 0.0, 0.0)
-
-    def __getitem__(self, edge: Edge) -> float:
-        i = self._index.get(edge.target)
-        terms = self._flows.get(i)  # type: ignore[arg-type]
-        port = edge.port
-        if (
-            terms is None
-            or not 0 <= port < len(terms)
-            or self._ids[self._sources[i][port]] != edge.source  # type: ignore[index]
-        ):
-            raise KeyError(edge)
-        return terms[port]
-
-    def __iter__(self) -> Iterator[Edge]:
-        ids, sources = self._ids, self._sources
-        for i in self._flows:
-            target = ids[i]
-            for port, s in enumerate(sources[i]):
-                yield Edge(ids[s], target, port)
-
-    def __len__(self) -> int:
-        return sum(map(len, self._flows.values()))
-
-    def nan_edges(self) -> list[Edge]:
-        """The edges whose term is nan, in the order of iteration."""
-        ids, sources = self._ids, self._sources
-        ops, lengths, terms = self.flat()
-        at = np.flatnonzero(np.isnan(terms))  # flat positions, in backward's order
-        if not len(at):
-            return []
-        owner = np.repeat(np.arange(len(ops)), lengths)[at]
-        ports = at - (np.cumsum(lengths) - lengths)[owner]
-        return [
-            Edge(ids[sources[i][port]], ids[i], port)
-            for i, port in zip(ops[owner].tolist(), ports.tolist(), strict=True)
-        ]
 
 
 class _PlanData(Mapping[str, "float | None"]):

@@ -62,6 +62,9 @@ class BackwardPlan:
     root: int
     steps: list[Step]  # (index, op.chain, a, b), reversed engine order, op nodes only
     members: list[int]  # every node the output depends on (it included)
+    #: what readers derive from these steps once (the gradient flow's array layout), kept
+    #: with them: it is stale exactly when they are
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -92,6 +95,13 @@ class EvaluationPlan:
 
         Inner names (``f1/mul2``: ``mul2`` in the instance ``f1``) can be looked up too."""
         return NodeValues(self.index, self.names, values, not self.inlined)
+
+    def values_by_index(self, view: Mapping[str, Any]) -> list[Any] | None:
+        """The per-index list behind *view* when it is one of this plan's :meth:`by_id`
+        views (an evaluation's ``data`` or ``grad``), else ``None``: no look-up per id."""
+        if isinstance(view, NodeValues) and view._index is self.index and view._ids is self.names:
+            return view._all
+        return None
 
     def backward_for(self, output: str) -> BackwardPlan:
         """The backward part for *output* (which must be computable), built once."""
