@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import count, repeat
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.layout.sizes import Size, sizes_for
@@ -71,7 +72,14 @@ class LayoutGraph:
         nodes = document.nodes
         if node_ids is None:
             ids = list(nodes)
-            edges_in = document.edges
+            index = dict(zip(ids, range(len(ids)), strict=True))
+            return cls(
+                ids=tuple(ids),
+                sizes=tuple(sizes_for(document, sizes, ids)),
+                edges=_edge_triples(document.input_lists, index),
+                arity=tuple(record.arity for record in nodes.values()),
+                positions=tuple(record.pos for record in nodes.values()),
+            )
         else:
             wanted = dict.fromkeys(node_ids)
             for node_id in wanted:
@@ -96,6 +104,26 @@ class LayoutGraph:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+
+def _edge_triples(
+    inputs: Mapping[str, list[str | None]], index: dict[str, int]
+) -> tuple[tuple[int, int, int], ...]:
+    """Every edge as ``(source, target, port)`` indexes, in ``document.edges``' order (by
+    target, then port), read from the document's input lists: no ``Edge`` is made (the demo
+    graph has 126,854)."""
+    row = index.__getitem__
+    triples: list[tuple[int, int, int]] = []
+    add = triples.append
+    for target, sources in inputs.items():
+        t = row(target)
+        if None in sources:
+            for port, source in enumerate(sources):
+                if source is not None:
+                    add((row(source), t, port))
+        else:
+            triples.extend(zip(map(row, sources), repeat(t), count()))
+    return tuple(triples)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,17 @@ def sizes_for(
     Raises ``ValueError`` for a size that is not two positive finite numbers.
     """
     nodes = document.nodes
+    if sizes is not None:
+        given = list(map(sizes.get, node_ids))
+        try:
+            distinct = set(given)
+        except TypeError:  # a size that cannot be hashed (a list): checked one by one below
+            distinct = {None}
+        if None not in distinct:
+            # The editor gives one size per kind: check each distinct one once.
+            checked = {size: _checked(size) for size in distinct}
+            if None not in checked.values():
+                return list(map(checked.__getitem__, given))  # type: ignore[arg-type]
     result: list[Size] = []
     for node_id in node_ids:
         given = sizes.get(node_id) if sizes is not None else None
@@ -91,6 +102,17 @@ def sizes_for(
             raise ValueError(f"size of {node_id!r} must be positive and finite, not {given!r}")
         result.append((width, height))
     return result
+
+
+def _checked(given: object) -> Size | None:
+    """*given* as two positive finite floats, or None when it is not such a size."""
+    try:
+        width, height = (float(given[0]), float(given[1]))  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not (0 < width < float("inf") and 0 < height < float("inf")):
+        return None
+    return (width, height)
 
 
 def needs_layout(document: GraphDocument) -> bool:

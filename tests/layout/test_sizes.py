@@ -7,8 +7,15 @@ import itertools
 import pytest
 
 from autograd_studio.graph import GraphDocument
-from autograd_studio.layout import DEFAULT_NODE_SIZE, LAYER_GAP, estimate_size, layer_gap, layout
-from autograd_studio.layout.sizes import SMALL_GRAPH, SMALL_LAYER_GAP
+from autograd_studio.layout import (
+    DEFAULT_NODE_SIZE,
+    LAYER_GAP,
+    LayoutGraph,
+    estimate_size,
+    layer_gap,
+    layout,
+)
+from autograd_studio.layout.sizes import SMALL_GRAPH, SMALL_LAYER_GAP, sizes_for
 from tests.layout.drawings import neuron, overlaps
 from tests.requirements import require_dot
 
@@ -77,3 +84,37 @@ def test_columns_of_a_small_graph_are_closer_than_a_big_ones(engine, length):
     gap = SMALL_LAYER_GAP if length <= SMALL_GRAPH else LAYER_GAP
     assert gap == layer_gap(length)
     assert pitches == {round(DEFAULT_NODE_SIZE[0] + gap)}
+
+
+def test_sizes_given_for_every_node_are_checked_and_kept_per_node():
+    document = GraphDocument()
+    ids = [document.add_node(kind, label=f"n{i}") for i, kind in enumerate(["input", "weight"] * 3)]
+    card, wide = (168, 70), [300.0, 90.0]  # ints, and a list (cannot be hashed)
+    sizes = {node_id: card for node_id in ids} | {ids[3]: wide}
+    assert (
+        sizes_for(document, sizes, ids)
+        == [(168.0, 70.0)] * 3 + [(300.0, 90.0)] + [(168.0, 70.0)] * 2
+    )
+    assert all(isinstance(v, float) for size in sizes_for(document, sizes, ids) for v in size)
+    for bad in [(0, 70), ("wide", 70), (float("nan"), 70)]:
+        with pytest.raises(ValueError, match=f"size of '{ids[4]}'"):
+            sizes_for(document, sizes | {ids[4]: bad}, ids)
+
+
+def test_a_snapshot_of_the_whole_document_lists_every_edge_as_document_edges_does():
+    document = GraphDocument()
+    x, w = document.add_node("input", id="x"), document.add_node("weight", id="w")
+    mul = document.add_node("op", op="mul", id="m")
+    add = document.add_node("op", op="add", id="a")  # port 0 left open
+    tanh = document.add_node("op", op="tanh", id="t")
+    document.connect(x, mul, 0)
+    document.connect(w, mul, 1)
+    document.connect(mul, add, 1)
+    document.connect(add, tanh, 0)
+    graph = LayoutGraph.from_document(document)
+    index = {node_id: i for i, node_id in enumerate(graph.ids)}
+    assert graph.edges == tuple((index[e.source], index[e.target], e.port) for e in document.edges)
+    assert graph.edges == ((0, 2, 0), (1, 2, 1), (2, 3, 1), (3, 4, 0))
+    assert graph.arity == (0, 0, 2, 2, 1)
+    part = LayoutGraph.from_document(document, node_ids=list(document.nodes))
+    assert (part.edges, part.sizes, part.arity) == (graph.edges, graph.sizes, graph.arity)
