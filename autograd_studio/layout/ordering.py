@@ -20,6 +20,9 @@ plain sweeps, run a layer at a time in numpy (:mod:`.array_sweeps`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
+
+import numpy as np
 
 from autograd_studio.layout.array_sweeps import sweep_big
 
@@ -83,28 +86,38 @@ def build_layered_graph(
 ) -> LayeredGraph:
     """Real nodes, dummies along long edges (within the budget), layers in index order."""
     graph = LayeredGraph(n, list(layer))
-    out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for source, target, port in edges:
-        out[source].append((target, port_fraction(port, arity[target])))
+    # Per source, its edges as (target, port fraction), in the order given; the spans and
+    # the dummies each source needs, in numpy (a Python pass per edge took 0.17 s on the
+    # demo graph's 126,854).
+    src, dst, port = (
+        np.array(column, dtype=np.int64)
+        for column in (zip(*edges, strict=True) if edges else ((), (), ()))
+    )
+    ports_of = np.asarray(arity, dtype=np.int64)[dst]
+    fraction = np.where(ports_of > 0, (port + 1) / (ports_of + 1) - 0.5, 0.0)  # port_fraction
+    by_source = np.argsort(src, kind="stable")
+    pairs = list(zip(dst[by_source].tolist(), fraction[by_source].tolist(), strict=True))
+    degree = np.bincount(src, minlength=n)
+    ends = [0, *np.cumsum(degree).tolist()]
+    out = [pairs[a:b] for a, b in pairwise(ends)]
+    layer_array = np.asarray(layer, dtype=np.int64)
+    span = layer_array[dst] - layer_array[src] - 1  # dummies an edge of its own would need
     # Dummies per source: one chain per long edge, or one shared trunk.
-    per_edge = [sum(max(0, layer[w] - layer[u] - 1) for w, _ in out[u]) for u in range(n)]
     budget = max(_MIN_DUMMY_BUDGET, int(_DUMMIES_PER_NODE * n))
-    shared = n > _PER_EDGE_LIMIT or sum(per_edge) > budget
+    per_edge = np.bincount(src, weights=np.maximum(span, 0), minlength=n).astype(np.int64)
+    shared = n > _PER_EDGE_LIMIT or int(per_edge.sum()) > budget
     if shared:
-        need = [
-            max(0, max(layer[w] for w, _ in out[u]) - layer[u] - 1) if out[u] else 0
-            for u in range(n)
-        ]
+        furthest = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(furthest, src, span)
+        need = np.maximum(furthest, 0)
     else:
         need = per_edge
-    if sum(need) > budget:
-        # Keep the shortest trunks: they matter most locally and cost least.
-        kept = 0
-        for u in sorted(range(n), key=need.__getitem__):
-            if kept + need[u] > budget:
-                need[u] = -1  # dropped
-            else:
-                kept += need[u]
+    if int(need.sum()) > budget:
+        # Keep the shortest trunks: they matter most locally and cost least.  Taken
+        # shortest first, the first that does not fit and every longer one are dropped.
+        shortest = np.argsort(need, kind="stable")
+        need[shortest[np.cumsum(need[shortest]) > budget]] = -1  # dropped
+    need = need.tolist()
     # Hot loop on big graphs: the lists are bound to locals and appended to directly.
     layer_of, up, up_port = graph.layer_of, graph.up, graph.up_port
     down, down_port = graph.down, graph.down_port

@@ -136,3 +136,49 @@ def test_a_big_graph_drawn_by_the_big_path_keeps_the_layouts_promises(monkeypatc
     assert overlaps(result) == []
     assert backward_edges(document, result) == []
     assert layout(document, engine="layered").positions == result.positions
+
+
+def test_shared_trunks_carry_every_long_edge_within_the_dummy_budget(monkeypatch):
+    monkeypatch.setattr(ordering, "_PER_EDGE_LIMIT", 100)  # trunks, as the demo graph gets
+    monkeypatch.setattr(ordering, "_MIN_DUMMY_BUDGET", 300)  # and some dropped
+    graph = LayoutGraph.from_document(random_document(1500, seed=4))
+    plain = layered(1500, 4)  # (built with the default limits: per-edge chains)
+    n, layer = len(graph), plain.layer_of[: len(graph)]
+    built = build_layered_graph(n, graph.edges, graph.arity, layer)
+    budget = max(300, int(0.5 * n))
+    dummies = len(built) - n
+    assert 0 < dummies <= budget
+    for v in range(len(built)):  # up and down are the same edges seen from both ends
+        for w, port in zip(built.down[v], built.down_port[v], strict=True):
+            assert (v, port) in zip(built.up[w], built.up_port[w], strict=True)
+            assert built.layer_of[w] == built.layer_of[v] + 1
+    trunk: dict[int, list[int]] = {}  # source -> its dummies, layer by layer
+    for d in range(n, len(built)):
+        (before,) = built.up[d]
+        trunk.setdefault(before if before < n else _root(built, before), []).append(d)
+    kept, dropped = set(), set()
+    for u, w, port in graph.edges:
+        fraction = ordering.port_fraction(port, graph.arity[w])
+        span = layer[w] - layer[u]
+        if span == 1:
+            assert (w, fraction) in zip(built.down[u], built.down_port[u], strict=True)
+        elif u in trunk:
+            kept.add(u)
+            carrier = trunk[u][span - 2]  # the trunk's dummy in the column before w
+            assert (w, fraction) in zip(built.down[carrier], built.down_port[carrier], strict=True)
+        else:
+            dropped.add(u)
+            assert u not in built.up[w]
+    assert dropped  # the budget was spent
+    need = {u: max(layer[w] for _u, w, _p in graph.edges if _u == u) - layer[u] - 1 for u in trunk}
+    assert sum(need.values()) == dummies
+    dropped_need = {
+        u: max(layer[w] for _u, w, _p in graph.edges if _u == u) - layer[u] - 1 for u in dropped
+    }
+    assert max(need.values()) <= min(dropped_need.values())  # the shortest trunks are kept
+
+
+def _root(built, dummy: int) -> int:
+    while dummy >= built.n_real:
+        (dummy,) = built.up[dummy]
+    return dummy
