@@ -13,7 +13,8 @@ JSON), then in one editor window of 1280x800:
 - Backward (and the annotation of every node) and Gradient Flow on, each until painted;
 - a zoom step and a pan step, repainted, at zooms from the fit up to 1:1 in the busiest part
   of the graph, with every frame a virtual canvas takes to finish the items it makes;
-- Select All at the fit zoom, until painted;
+- Select All at the fit zoom, until painted; then Delete (of everything), its Undo and its
+  Redo, each until painted, with the document events each sent;
 - auto layout: Arrange > Auto Layout on the worker thread until the positions are one
   undo step, then until painted (and from its result reaching the window until painted:
   the applying alone), and the undo of it;
@@ -250,6 +251,36 @@ def main(argv: list[str] | None = None) -> int:
                 "<= 200 ms",
             )
         )
+        events: list = []
+        stop = doc.subscribe(events.append)
+        edges = doc.edge_count
+        seconds = _timed(app, window, window.actions.delete.trigger)
+        table.append(
+            (
+                "Delete all, painted",
+                f"{seconds * 1000:.0f} ms",
+                f"{count:,} nodes and {edges:,} edges gone, {len(doc.nodes)} left, "
+                f"{len(events)} document events (one per node and edge before: "
+                f"{count + edges:,})",
+                "<= 500 ms",
+            )
+        )
+        stack = window.undo_stack
+        for what, step in (("its Undo", stack.undo), ("its Redo", stack.redo)):
+            events.clear()
+            seconds = _timed(app, window, step)
+            table.append(
+                (
+                    f"Delete all: {what}, painted",
+                    f"{seconds * 1000:.0f} ms",
+                    f"{len(doc.nodes):,} nodes, {doc.edge_count:,} edges, "
+                    f"{len(view.selected_node_ids()):,} selected, {len(events)} events",
+                    "<= 500 ms",
+                )
+            )
+        stack.undo()
+        stop()
+        _settle(app)
         view.select_node_ids([])  # Auto Layout below arranges the whole graph
         _settle(app)
 

@@ -45,7 +45,8 @@ from autograd_studio.graph.errors import (
     SelfLoopError,
     UnknownNodeError,
 )
-from autograd_studio.graph.events import EventKind
+from autograd_studio.graph.events import RESTORED, EventKind
+from autograd_studio.graph.plan import EvaluationPlan, current_plan, keep_plan
 from autograd_studio.graph.records import ID_PATTERN, Edge, NodeRecord
 from autograd_studio.messages import Message, kind_word
 
@@ -65,13 +66,15 @@ class Removal:
     records: list[NodeRecord] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     inputs: dict[str, list[str | None]] = field(default_factory=dict)
-    users: dict[str, list[Any]] = field(default_factory=dict)
+    users: dict[str, list[Any]] | None = field(default_factory=dict)  # None: not built
     #: the user lists, as they were, of nodes that stayed and fed removed ones
     kept_users: dict[str, list[Any]] = field(default_factory=dict)
     #: the removed edges into nodes that stayed
     into_kept: list[Edge] = field(default_factory=list)
     #: the document's ``structure_version`` just after the removal (-1 once restored)
     version: int = -1
+    #: the evaluation plan the document had before, which a restore gives it back
+    plan: EvaluationPlan | None = None
 
 
 class BulkEdits:
@@ -82,6 +85,7 @@ class BulkEdits:
     _user_index: dict[str, list[Any]] | None
     _output: str | None
     _users: dict[str, list[Any]]
+    _edge_count: tuple[int, int] | None
     _emit: Callable[..., None]
     structure_version: int
     _name: Callable[[str], str]
@@ -114,13 +118,16 @@ class BulkEdits:
                     f"{edge.target!r}",
                     (edge.target,),
                 )
-        removal = Removal(list(nodes), self._output, self)
+        removal = Removal(list(nodes), self._output, self, plan=current_plan(self))
+        count = self._edge_count
         with collector_paused():
             if len(wanted) == len(nodes):
                 self._take_everything(removal)
             else:
                 self._take(removal, wanted, extra)
         went = removal.records
+        if count is not None and count[0] == self.structure_version:
+            self._edge_count = (self.structure_version + 1, count[1] - len(removal.edges))
         output_went = self._output is not None and self._output in wanted
         if output_went:
             self._output = None
@@ -145,7 +152,8 @@ class BulkEdits:
             for port, source in enumerate(sources)
             if source is not None
         ]
-        removal.inputs, removal.users = self._inputs, self._users
+        # The user index stays unbuilt if it was (a graph just loaded): nobody asked yet.
+        removal.inputs, removal.users = self._inputs, self._user_index  # type: ignore[assignment]
         self._nodes, self._inputs, self._user_index = {}, {}, {}
 
     def _take(self, removal: Removal, wanted: dict[str, None], extra: list[Edge]) -> None:
@@ -189,16 +197,24 @@ class BulkEdits:
 
         Straight after the removal (nothing in the graph's shape changed since: the undo of
         a deletion) the removed parts are put back as they were, without checking them
-        again; otherwise they are added as :meth:`add_nodes` adds, checked."""
+        again, and the event says so (``field`` is ``"restored"``: a listener may reuse
+        what it had built for them); otherwise they are added as :meth:`add_nodes` adds,
+        checked."""
         if removal.document is self and removal.version == self.structure_version:
+            count = self._edge_count
             with collector_paused():
                 self._put_back(removal)
             removal.version = -1  # spent: the document has these nodes again
+            if count is not None and count[0] == self.structure_version:
+                self._edge_count = (self.structure_version + 1, count[1] + len(removal.edges))
+            if removal.plan is not None:  # the same structure as before the removal
+                keep_plan(self, removal.plan, self.structure_version + 1)
             self._emit(
                 EventKind.NODES_ADDED,
                 structural=True,
                 node_ids=tuple(record.id for record in removal.records),
                 edges=tuple(removal.edges),
+                field=RESTORED,
             )
         else:  # the removed nodes where they stood, nodes added since at the end
             known = set(removal.order)
@@ -213,23 +229,21 @@ class BulkEdits:
 
     def _put_back(self, removal: Removal) -> None:
         back = {record.id: record for record in removal.records}
-        if not self._nodes:
-            nodes = back
-        else:
-            nodes = self._nodes
-            nodes.update(back)
-        self._nodes = {nid: nodes[nid] for nid in removal.order}
-        inputs, users = self._inputs, self._users
-        if not inputs and not users:
-            inputs, users = removal.inputs, removal.users
-        else:
-            inputs.update(removal.inputs)
-            users.update(removal.users)
-            users.update(removal.kept_users)
-            for edge in removal.into_kept:
-                inputs[edge.target][edge.port] = edge.source
-        self._inputs = {nid: inputs[nid] for nid in removal.order if nid in inputs}
-        self._user_index = {nid: users[nid] for nid in removal.order}
+        if not self._nodes:  # everything went and comes back: the very dicts, in order
+            self._nodes, self._inputs = back, removal.inputs
+            self._user_index = removal.users
+            return
+        nodes, inputs, users = self._nodes, self._inputs, self._users
+        nodes.update(back)
+        inputs.update(removal.inputs)
+        users.update(removal.users)
+        users.update(removal.kept_users)
+        for edge in removal.into_kept:
+            inputs[edge.target][edge.port] = edge.source
+        order = removal.order
+        self._nodes = {nid: nodes[nid] for nid in order}
+        self._inputs = {nid: inputs[nid] for nid in order if nid in inputs}
+        self._user_index = {nid: users[nid] for nid in order}
 
     def add_nodes(
         self,

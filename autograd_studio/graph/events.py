@@ -23,7 +23,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from autograd_studio.graph.document import Edge
 
-__all__ = ["DocumentEvent", "EventKind"]
+__all__ = ["RESTORED", "DocumentEvent", "EventKind"]
+
+#: ``field`` of a ``nodes_added`` that puts back exactly what the latest ``nodes_removed``
+#: took (the graph's shape did not change in between: the undo of a deletion).
+RESTORED = "restored"
 
 
 class EventKind(str, Enum):
@@ -52,7 +56,9 @@ class DocumentEvent:
     asks "did something move?" by the field needs no change).  ``node_ids`` names the nodes
     a ``positions_changed`` moved, a ``nodes_removed`` removed or a ``nodes_added`` added
     (each once; empty for every other kind), and ``edges`` every edge those two removed or
-    added (the removed ones as they were, with their ports).  ``structural``: the shape
+    added (the removed ones as they were, with their ports); ``field`` is :data:`RESTORED`
+    when a ``nodes_added`` gives back exactly what the latest ``nodes_removed`` took, so a
+    listener may reuse what it built for them.  ``structural``: the shape
     changed (``structure_version``
     moved).  ``affects_values``: some number may differ now (everything but a move or a
     rename), so a listener showing results must re-evaluate.

@@ -46,7 +46,9 @@ __all__ = [
     "EvaluationPlan",
     "NodeValues",
     "compile_plan",
+    "current_plan",
     "engine_order",
+    "keep_plan",
 ]
 
 UNARY = -1
@@ -383,6 +385,21 @@ def _operands_first(ports: list[list[int]]) -> list[int]:
 def _names(doc: GraphDocument | FlatGraph, ids: list[str]) -> str:
     names = [repr(doc.nodes[nid].display_name) for nid in dict.fromkeys(ids)]
     return joined(names) if len(names) <= 2 else ", ".join(names)
+
+
+def current_plan(doc: GraphDocument) -> EvaluationPlan | None:
+    """The plan *doc* has compiled for its structure as it is now, if any (nothing is
+    compiled)."""
+    plan: EvaluationPlan | None = getattr(doc, "_evaluation_plan", None)
+    return plan if plan is not None and plan.structure_version == doc.structure_version else None
+
+
+def keep_plan(doc: GraphDocument, plan: EvaluationPlan, version: int) -> None:
+    """Give *doc* back *plan*, compiled for the structure it has again at *version*: a
+    removal undone straight after puts back the very records and lists the plan was made
+    from, so the demo graph's 65,818 nodes are not compiled again."""
+    plan.structure_version = version
+    doc._evaluation_plan = plan  # type: ignore[attr-defined]
 
 
 def plan_for(doc: GraphDocument) -> EvaluationPlan:

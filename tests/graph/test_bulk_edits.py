@@ -24,7 +24,9 @@ from autograd_studio.graph.errors import (
     UnknownNodeError,
     UnknownOpError,
 )
+from autograd_studio.graph.events import RESTORED
 from autograd_studio.graph.functions import FunctionDef
+from autograd_studio.graph.plan import plan_for
 from tests.graph.strategies import mirrored_graphs
 from tests.graph.test_functions import scale_body
 
@@ -250,3 +252,23 @@ def test_any_removal_then_restore_gives_the_same_document(mirrored, data):
         doc.remove_node("zz_spare")
     doc.restore(removal)
     assert _state(doc, users_in_order=not checked) == before
+
+
+def test_a_restore_straight_after_the_removal_keeps_the_plan_and_says_so():
+    doc = _grid()
+    plan = plan_for(doc)
+    expected = doc.evaluate().data
+    events = _recording(doc)
+    removal = doc.remove_nodes(list(doc.nodes))
+    assert plan_for(doc) is not plan  # the empty graph's own
+    doc.restore(removal)
+    assert (events[-2].kind, events[-2].field) == (EventKind.NODES_ADDED, RESTORED)
+    assert plan_for(doc) is plan and doc.evaluate().data == expected
+    # After another change of shape the restore checks everything and compiles anew.
+    removal = doc.remove_nodes(["a3_0", "f"])
+    doc.add_node("input", id="spare")
+    doc.remove_node("spare")
+    events.clear()
+    doc.restore(removal)
+    assert [(e.kind, e.field) for e in events] == [(EventKind.NODES_ADDED, None)]
+    assert plan_for(doc) is not plan and doc.evaluate().data == expected

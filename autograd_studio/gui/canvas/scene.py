@@ -35,6 +35,7 @@ from autograd_studio.gui.canvas.far_edges import FarEdges
 from autograd_studio.gui.canvas.node_geometry import DETAILED_UP_TO
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem, Port
 from autograd_studio.gui.canvas.overview import Overview
+from autograd_studio.gui.canvas.scene_batches import SceneBatchesMixin
 from autograd_studio.gui.canvas.scene_looks import SceneLooksMixin
 from autograd_studio.gui.canvas.spatial import SpatialIndex
 from autograd_studio.gui.canvas.theme import Theme, current_theme
@@ -52,7 +53,9 @@ VIRTUAL_ABOVE = 2000
 DISTINCT_NAMES_UP_TO = 5000
 
 
-class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphicsScene):
+class GraphScene(
+    SceneBatchesMixin, VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphicsScene
+):
     """Items for the nodes and edges of :attr:`document` (all of them, or on a virtual
     scene those in the shown region), kept in sync with it.
 
@@ -123,6 +126,7 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
         self._populate()
 
     def _populate(self) -> None:
+        self._set_aside = None
         self.clearSelection()
         self._chosen.clear()
         for item in list(self.node_items.values()) + list(self.edge_items.values()):
@@ -159,11 +163,21 @@ class GraphScene(VirtualItemsMixin, SceneLooksMixin, EdgeRoutingMixin, QGraphics
     def on_document_event(self, event: DocumentEvent) -> None:
         """Follow one change of :attr:`document`."""
         kind = event.kind
+        moved_on = event.structural or event.moved()
+        if moved_on and kind is not EventKind.NODES_ADDED:  # what was set aside is stale
+            self._set_aside = None
         if kind is EventKind.RESET:
             self._populate()
             return
         if kind is EventKind.POSITIONS_CHANGED:
             self._move_items(event.node_ids)
+            return
+        if kind is EventKind.NODES_REMOVED or kind is EventKind.NODES_ADDED:
+            grown = self.can_be_virtual and not self.virtual
+            if grown and len(self.document.nodes) > VIRTUAL_ABOVE:
+                self._populate()  # big now (an undo, a paste): items only for the screen
+            else:
+                self._follow_batch(event)
             return
         if self.virtual:
             self._follow_virtually(event)

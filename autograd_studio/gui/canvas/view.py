@@ -25,8 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.document import Edge, EventKind, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.events import RESTORED
 from autograd_studio.graph.instance import instance_result
 from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner, paint_mode_tag
 from autograd_studio.gui.canvas.context_menu import ContextMenuMixin
@@ -177,6 +178,9 @@ class GraphView(
     def _on_session_event(self, event) -> None:
         if self._body is None:  # inside a function the scene follows the body instead
             self.graph_scene.on_document_event(event)
+            if event.field == RESTORED and event.kind is EventKind.NODES_ADDED:
+                # Undoing a deletion selects what comes back, as it was when deleted.
+                self.select_node_ids(event.node_ids)
 
     def _on_document_replaced(self, document: GraphDocument) -> None:
         # New/Open: the session cleared the history; the results follow this signal.

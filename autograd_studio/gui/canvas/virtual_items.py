@@ -66,9 +66,12 @@ class VirtualItemsMixin:
             event.edge.source in self.node_items or event.edge.target in self.node_items
         ):
             self._add_edge_item(event.edge)
+        self._names_timer.start()
+        if not event.structural:  # the output moved: no node nor edge did (the demo's
+            self.overview.invalidate_looks()  # index and lines took a quarter second)
+            return
         self._index_stale = True
         self._sync_timer.start()
-        self._names_timer.start()
         self.overview.invalidate()
 
     def show_region(self, rect: QRectF | None) -> None:

@@ -136,6 +136,12 @@ class TrainingController(QObject):
         p.importRequested.connect(self.import_csv)
         self.session.documentReplaced.connect(lambda _doc: self.document_replaced())
         self.session.undo_stack.indexChanged.connect(self._on_undo_index)
+        # Nodes came or went (a deletion, its undo): the node lists follow, once per burst
+        # and only while the dock shows (the demo's lists are 130,000 combo entries).
+        self._relist = QTimer(self, singleShot=True, interval=0, timeout=self._show_lists)
+        self._lists_stale = False
+        self.session.structureChanged.connect(self._on_structure_changed)
+        self.dock.visibilityChanged.connect(lambda shown: shown and self._relist.start())
         self.document_replaced()
 
     # --- the document -----------------------------------------------------------------------
@@ -161,11 +167,22 @@ class TrainingController(QObject):
 
     def setup_changed(self) -> None:
         """The sections changed (an edit, its undo): show them; the next step starts anew."""
-        doc = self.document
-        self.panel.show_setup(doc, read_setup(doc), read_settings(doc))
+        self._lists_stale = True
+        self._show_lists()
         self.trainer = None
         self._show_history()
         self._prepare_boundary()
+
+    def _on_structure_changed(self, _event: object) -> None:
+        self._lists_stale = True
+        if self.dock.isVisible():
+            self._relist.start()
+
+    def _show_lists(self) -> None:
+        if self._lists_stale:
+            self._lists_stale = False
+            doc = self.document
+            self.panel.show_setup(doc, read_setup(doc), read_settings(doc))
 
     def _on_setup_edited(self, setup, settings) -> None:
         sections = {

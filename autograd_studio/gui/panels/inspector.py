@@ -160,6 +160,13 @@ class InspectorWidget(InspectorForm):
     # --- document changes ---------------------------------------------------------------------
 
     def _on_document_event(self, event: DocumentEvent) -> None:
+        if event.kind is EventKind.NODES_REMOVED:  # a big selection deleted at once
+            gone = event.node_ids
+            if self._node_id in gone or not self._selected.isdisjoint(gone):
+                if self._node_id not in self._document.nodes:
+                    self._node_id = None
+                self._prune_and_refresh()
+                return
         edge = event.edge
         nid = event.node_id
         mine = (nid is not None and (nid == self._node_id or nid in self._selected)) or (

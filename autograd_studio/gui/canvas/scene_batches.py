@@ -1,0 +1,92 @@
+"""Many nodes at once: how a :class:`~autograd_studio.gui.canvas.scene.GraphScene` follows
+a ``nodes_removed`` or ``nodes_added`` event (:class:`SceneBatchesMixin`).
+
+A deletion of a big selection and its undo arrive as one event naming every node and
+edge.  The scene drops or makes the items that exist (or, on a virtual scene, marks its
+spatial index stale and settles which items exist once, in the next turn of the event
+loop), lights or dims the ports of the nodes that stay, and drops the ids of selected
+nodes without items, all in one pass: no per-node work for nodes without items.
+
+Deleting every node of a virtual scene keeps its spatial index and the overview's lines
+aside: when the undo gives back exactly those nodes (the event says ``restored``), they
+are taken back instead of being built again (for the demo graph a quarter of a second).
+"""
+
+from __future__ import annotations
+
+from autograd_studio.graph.bulk import collector_paused
+from autograd_studio.graph.document import DocumentEvent, EventKind
+from autograd_studio.graph.events import RESTORED
+from autograd_studio.gui.canvas.spatial import SpatialIndex
+
+__all__ = ["SceneBatchesMixin"]
+
+
+class SceneBatchesMixin:
+    """Part of :class:`~autograd_studio.gui.canvas.scene.GraphScene`."""
+
+    #: (the node ids, the spatial index, the overview's geometry) while every node is gone
+    _set_aside: tuple | None = None
+
+    def _follow_batch(self, event: DocumentEvent) -> None:
+        aside, self._set_aside = self._set_aside, None
+        if event.kind is EventKind.NODES_REMOVED:
+            self._drop_batch(event)
+        else:
+            self._add_batch(event)
+        self._names_timer.start()
+        if self.virtual:
+            self._sync_timer.start()
+            if aside is not None and event.field == RESTORED and aside[0] == event.node_ids:
+                self.index, self._index_stale = aside[1], False
+                self.overview.invalidate()
+                if aside[2] is not None:
+                    self.overview.take_back(aside[2])
+                return
+            self._index_stale = True
+        self.overview.invalidate()
+
+    def _drop_batch(self, event: DocumentEvent) -> None:
+        gone = set(event.node_ids)
+        items, edge_items = self.node_items, self.edge_items
+        listed = event.edges
+        if len(listed) > len(edge_items):  # the demo's 126,854 edges against a few items
+            wanted = set(listed)
+            doomed = [edge for edge in edge_items if edge in wanted]
+        else:
+            doomed = [edge for edge in listed if edge in edge_items]
+        for edge in doomed:
+            self._remove_edge_item(edge, ports=False)
+        if self._emphasised:
+            self._emphasised.difference_update(listed)
+        for nid in [nid for nid in items if nid in gone]:
+            self._remove_node_item(nid)
+        # The nodes that stay and lost an edge show their ports as they are now.
+        if items:
+            for nid in {end for edge in listed for end in edge[:2] if end in items}:
+                self._refresh_ports(nid)
+        placed = not self._auto_pos
+        if not placed:
+            for nid in gone.intersection(self._auto_pos):
+                del self._auto_pos[nid]
+        chosen = self._chosen
+        if chosen and not chosen.isdisjoint(gone):
+            chosen -= gone
+            self._selection_news.start()
+        if self.virtual and placed and not self._index_stale and not self.document.nodes:
+            self._set_aside = (event.node_ids, self.index, self.overview.set_aside())
+            self.index = SpatialIndex()  # the one set aside is the graph's until then
+
+    def _add_batch(self, event: DocumentEvent) -> None:
+        items = self.node_items
+        if self.virtual:  # the items of the region come with the next sync
+            if items:  # those there are may have an edge again
+                for nid in {end for edge in event.edges for end in edge[:2] if end in items}:
+                    self._refresh_ports(nid)
+            return
+        records = self.document.nodes
+        with collector_paused():
+            for nid in event.node_ids:
+                self._add_node_item(records[nid])
+            for edge in event.edges:
+                self._add_edge_item(edge)
