@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
@@ -23,6 +23,7 @@ from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.canvas.pixel_runs import merged_lines
 from autograd_studio.gui.canvas.spatial import SpatialIndex
 
 if TYPE_CHECKING:
@@ -63,6 +64,12 @@ class Overview:
         self._row_faded = np.zeros(0, dtype=bool)
         self._styled_rows: list[tuple[QPen, np.ndarray]] = []  # straight lines' looks by row
         self._plain_hidden = False
+        # Per geometry: every node's box and kind tint, every straight edge's ends (scene
+        # coordinates): a change of looks (Gradient Flow on, off) only picks among them.
+        self._rects: list[QRectF] | None = None
+        self._kind_key: np.ndarray | None = None
+        self._ends: tuple[np.ndarray, ...] | None = None
+        self._steep_width = np.inf  # the edges' median width in the scene
         self._generation = 0
         #: counts invalidations (cheap to read, unlike generation(), which rebuilds)
         self.changes = 0
@@ -81,13 +88,19 @@ class Overview:
         """The edge geometry built (with the index it was read from), for the scene to
         keep while every node is deleted, so that the undo brings it back
         (:meth:`take_back`) instead of making 126,854 lines again; ``None``: none built."""
-        return (self._index, self._lines, self._curves) if self._geometry else None
+        if not self._geometry:
+            return None
+        return (self._index, self._lines, self._curves, *self._per_geometry())
 
     def take_back(self, geometry: tuple) -> None:
         """Draw *geometry* (from :meth:`set_aside`) again; the looks are rebuilt."""
-        self._index, self._lines, self._curves = geometry
+        self._index, self._lines, self._curves, *kept = geometry
+        self._rects, self._kind_key, self._ends, self._steep_width = kept
         self._geometry, self._looks = True, False
         self.changes += 1
+
+    def _per_geometry(self) -> tuple:
+        return self._rects, self._kind_key, self._ends, self._steep_width
 
     # --- what is drawn (an editor scene; DocumentOverview reads a document instead) ---------
 
@@ -142,6 +155,7 @@ class Overview:
         with collector_paused():
             if not self._geometry:
                 self._index = self._fresh_index()
+                self._rects = self._kind_key = self._ends = None
                 self._lines, self._curves = self._edge_shapes(None)
                 self._geometry = True
                 self._looks = False
@@ -165,6 +179,11 @@ class Overview:
         ex = index.xs[dst].tolist()
         ey = (index.ys[dst] + (port_y if curves else NODE_HEIGHT / 2)).tolist()
         if not curves:
+            if rows is None:
+                self._ends = tuple(np.array(v) for v in (sx, sy, ex, ey))
+                # most edges lie within a pixel column below 1 / this zoom
+                widths = np.abs(self._ends[2] - self._ends[0])
+                self._steep_width = float(np.median(widths)) if len(widths) else np.inf
             return list(map(QLineF, sx, sy, ex, ey)), None
         path = QPainterPath()
         for start, end in zip(map(QPointF, sx, sy), map(QPointF, ex, ey), strict=True):
@@ -178,10 +197,12 @@ class Overview:
         problem[index.rows(self._problem_ids())] = True
         faded = np.zeros(count, dtype=bool)
         faded[index.rows(self._dimmed())] = True
-        kinds = np.array(index.kinds, dtype=object)
-        row_key = np.full(count, _KEYS.index("op"), dtype=np.int64)
-        for k, key in enumerate(_KEYS[:2]):
-            row_key[kinds == key] = k
+        if self._kind_key is None:
+            kinds = np.array(index.kinds, dtype=object)
+            self._kind_key = np.full(count, _KEYS.index("op"), dtype=np.int64)
+            for k, key in enumerate(_KEYS[:2]):
+                self._kind_key[kinds == key] = k
+        row_key = self._kind_key.copy()
         row_key[problem] = _KEYS.index("problem")
         self._row_key, self._row_faded = row_key, faded
         self._boxes, self._faded = self._box_lists(np.arange(count))
@@ -191,7 +212,7 @@ class Overview:
         for pen, rows in self._edge_looks(index):
             covered += len(rows)
             if self._curves is None:  # straight lines: the same ones as the plain layer
-                styled.append((pen, [plain[k] for k in rows.tolist()]))
+                styled.append((pen, list(map(plain.__getitem__, rows.tolist()))))
                 self._styled_rows.append((pen, rows))
                 continue
             _lines, curves = self._edge_shapes(rows)
@@ -203,15 +224,19 @@ class Overview:
     # --- painting --------------------------------------------------------------------------
 
     def _box_lists(self, rows: np.ndarray) -> tuple[dict, dict]:
-        index, size = self._index, (NODE_WIDTH, NODE_HEIGHT)
+        if self._rects is None:  # once per geometry: looks and culled pictures pick from it
+            index = self._index
+            xs, ys = index.xs.tolist(), index.ys.tolist()
+            size = (repeat(NODE_WIDTH, len(xs)), repeat(NODE_HEIGHT, len(xs)))
+            self._rects = list(map(QRectF, xs, ys, *size))
+        box = self._rects.__getitem__
         keys, faded = self._row_key[rows], self._row_faded[rows]
         boxes: dict[str, list[QRectF]] = {}
         dim: dict[str, list[QRectF]] = {}
         for k, key in enumerate(_KEYS):
             mask = keys == k
             for into, chosen in ((boxes, rows[mask & ~faded]), (dim, rows[mask & faded])):
-                xs, ys = index.xs[chosen].tolist(), index.ys[chosen].tolist()
-                into[key] = list(map(QRectF, xs, ys, *(repeat(v, len(xs)) for v in size)))
+                into[key] = list(map(box, chosen.tolist()))
         return boxes, dim
 
     def paint(self, painter: QPainter) -> None:
@@ -224,23 +249,21 @@ class Overview:
         if not (self._geometry and self._looks):
             self._build()
         lines, boxes, faded, styled = self._lines, self._boxes, self._faded, self._styled
+        shown, styled_rows = None, self._styled_rows  # edge rows drawn (None: all)
         bounds = self._index.bounds()
         if area is not None and bounds is not None and self._curves is None:
             left, top, right, bottom = bounds
             if not area.contains(QRectF(left, top, right - left, bottom - top)):
                 a = (area.left(), area.top(), area.right(), area.bottom())
                 shown = self._index.edge_rows_in(*a)
-                lines = [lines[k] for k in shown.tolist()]
                 boxes, faded = self._box_lists(self._index.node_rows_in(*a))
                 inside = np.zeros(self._index.edge_count, dtype=bool)
                 inside[shown] = True
-                plain = self._lines
-                styled = [
-                    (pen, [plain[k] for k in rows[inside[rows]].tolist()])
-                    for pen, rows in self._styled_rows
-                ]
+                styled_rows = [(pen, rows[inside[rows]]) for pen, rows in self._styled_rows]
         if self._plain_hidden:
-            lines = []
+            lines, shown = [], np.zeros(0, np.int64)
+        if self._curves is None:
+            lines, styled = self._straight(painter, lines, shown, styled, styled_rows)
         theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
         edge = _blend(theme.overview_edge, theme.background)
@@ -299,6 +322,41 @@ class Overview:
             if nid in where:
                 where[nid] = (item.x(), item.y())
         return list(where.values())
+
+    def _straight(self, painter, lines, shown, styled, styled_rows) -> tuple[list, list]:
+        """The plain lines and the looks' lines to draw (all, or the *shown* rows); zoomed
+        far out, each one-pixel solid look's steep lines as merged pixel runs (see
+        ``pixel_runs``: the same pixels, a fraction of the lines)."""
+        transform, zoom = painter.deviceTransform(), painter.worldTransform().m11()
+        line = self._lines.__getitem__
+        far = (
+            self._ends is not None
+            and transform.type().value <= QTransform.TransformationType.TxScale.value
+            and self._steep_width * abs(transform.m11()) < 1.0
+        )
+        if not far and shown is None:
+            return lines, styled
+        thin = [  # one-pixel solid capped lines
+            far
+            and pen.widthF() * zoom <= 1.0
+            and pen.style() == Qt.PenStyle.SolidLine
+            and pen.capStyle() != Qt.PenCapStyle.FlatCap
+            for pen, _rows in styled_rows
+        ]
+        groups = [rows for (_pen, rows), merge in zip(styled_rows, thin, strict=True) if merge]
+        if far:
+            plain = np.arange(len(self._lines)) if shown is None else shown
+            device = painter.device()
+            size = (device.width(), device.height())
+            drawn = iter(merged_lines(transform, size, self._ends, [plain, *groups], self._lines))
+            lines = next(drawn)
+        else:
+            lines = list(map(line, shown.tolist()))
+        styled = [
+            (pen, next(drawn) if merge else list(map(line, rows.tolist())))
+            for (pen, rows), merge in zip(styled_rows, thin, strict=True)
+        ]
+        return lines, sorted(styled, key=lambda look: look[0].widthF())
 
     def paint_marks(self, painter: QPainter) -> None:
         """Draw the selection's boxes and the output's ring (they change on every click)."""

@@ -1,0 +1,153 @@
+"""Far out, the overview draws steep one-pixel lines as merged runs of pixels: exactly the
+pixels Qt lights for the lines, in a fraction of the lines (the demo graph: 126,854 lines
+in a strip a few dozen pixels wide)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QLineF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+from autograd_studio.graph.fileformat import load
+from autograd_studio.gui.canvas import overview as overview_module
+from autograd_studio.gui.canvas.pixel_runs import column_runs
+from autograd_studio.resources import examples_dir
+from tests.gui.backward_support import CTRL, open_window, press
+
+W, H = 60, 90
+COLORS = ("#d1242f", "#2da44e", "#0969da")
+
+
+def picture(lines_by_look: list[list[QLineF]], cap: Qt.PenCapStyle) -> np.ndarray:
+    image = QImage(W, H, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for color, lines in zip(COLORS, lines_by_look, strict=True):
+        pen = QPen(QColor(color), 1.0)
+        pen.setCosmetic(True)
+        pen.setCapStyle(cap)
+        painter.setPen(pen)
+        painter.drawLines(lines)
+    painter.end()
+    return np.frombuffer(image.constBits(), np.uint32).reshape(H, -1).copy()
+
+
+def random_lines(seed: int, count: int = 2000) -> tuple[np.ndarray, ...]:
+    """Mostly steep lines a pixel or two wide, many ends a hair from a pixel border, some
+    flat, some points, some reaching past the picture."""
+    rng = np.random.default_rng(seed)
+    x0, y0 = rng.uniform(-4, W + 4, count), rng.uniform(-6, H + 6, count)
+    x1 = x0 + rng.choice([0.0, 0.3, 1.0, 1.7, 3.5, 30.0], count) * rng.uniform(-1, 1, count)
+    y1 = y0 + rng.uniform(-40, 40, count)
+    hair = rng.choice([0.0, 1e-9, -1e-9, 1 / 64, -1 / 64, 0.5], (4, count))
+    for k, v in enumerate((x0, y0, x1, y1)):
+        near = rng.random(count) < 0.3
+        v[near] = np.round(v[near]) + hair[k][near]
+    points = rng.random(count) < 0.02
+    x1[points], y1[points] = x0[points], y0[points]
+    return x0, y0, x1, y1, rng.integers(0, len(COLORS), count)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("cap", [Qt.PenCapStyle.SquareCap, Qt.PenCapStyle.RoundCap])
+def test_runs_light_exactly_the_pixels_of_their_lines(qapp, seed, cap):
+    x0, y0, x1, y1, looks = random_lines(seed)
+    look, column, top, bottom, rest = column_runs(x0, y0, x1, y1, looks, (W, H))
+    assert np.all(np.diff(look) >= 0)
+    by_look, drawn = [], []
+    for k in range(len(COLORS)):
+        mine = looks == k
+        by_look.append(list(map(QLineF, x0[mine], y0[mine], x1[mine], y1[mine])))
+        left = mine & rest
+        runs = [
+            QLineF(c + 0.5, t + 0.25, c + 0.5, b + 0.75)
+            for c, t, b in zip(column[look == k], top[look == k], bottom[look == k], strict=True)
+        ]
+        drawn.append(runs + list(map(QLineF, x0[left], y0[left], x1[left], y1[left])))
+    assert np.array_equal(picture(drawn, cap), picture(by_look, cap))
+    merged = int((~rest).sum())
+    assert merged > len(x0) / 3 and len(column) < merged * 0.7  # many lines, fewer runs
+
+
+def drawn_lines(paint) -> tuple[np.ndarray, int]:
+    """The picture *paint(painter)* draws far out, and how many lines it drew."""
+
+    class Counting(QPainter):
+        count = 0
+
+        def drawLines(self, lines) -> None:  # Qt's name
+            Counting.count += len(lines)
+            super().drawLines(lines)
+
+    image = QImage(240, 180, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = Counting(image)
+    paint(painter)
+    painter.end()
+    return np.frombuffer(image.constBits(), np.uint32).reshape(180, -1).copy(), Counting.count
+
+
+def every_line(transform, size, ends, groups, lines):
+    """The reference: every line of every group, as drawn before merging."""
+    return [list(map(lines.__getitem__, rows.tolist())) for rows in groups]
+
+
+def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(overview_module, "CURVES_UP_TO", 0)  # straight lines, as a big graph's
+    doc = load(examples_dir() / "micrograd-moons.agraph")
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, Qt.Key.Key_B, CTRL)
+    overview = window.view.graph_scene.overview
+    for flow_on in (False, True):
+        if flow_on:
+            press(window, Qt.Key.Key_G, CTRL)  # every edge styled: looks, dashed ones too
+        overview.generation()
+        left, top, right, bottom = overview._index.bounds()
+        zoom = 60 / max(right - left, bottom - top)
+
+        def paint(painter, zoom=zoom, left=left, top=top):
+            painter.scale(zoom, zoom)
+            painter.translate(-left + 10, -top + 10)
+            overview.paint_shapes(painter)
+
+        merged, count = drawn_lines(paint)
+        monkeypatch.setattr(overview_module, "merged_lines", every_line)
+        reference, every = drawn_lines(paint)
+        monkeypatch.undo()
+        monkeypatch.setattr(overview_module, "CURVES_UP_TO", 0)
+        # (flow on: dashed looks, and 41 looks in all, merge less)
+        assert every == doc.edge_count and count < every * (0.95 if flow_on else 0.5)
+        assert np.array_equal(merged, reference)
+
+
+def test_a_change_of_looks_picks_the_boxes_already_made(qtbot, tmp_path, monkeypatch):
+    # Gradient Flow on or off only fades other boxes: the 985 boxes are made once per
+    # geometry, and the picture is the one a fresh overview draws.
+    monkeypatch.setattr(overview_module, "CURVES_UP_TO", 0)
+    doc = load(examples_dir() / "micrograd-moons.agraph")
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, Qt.Key.Key_B, CTRL)
+    overview = window.view.graph_scene.overview
+    overview.generation()
+    made = []
+    real = overview_module.QRectF
+
+    def counted(*args):
+        made.append(args)
+        return real(*args)
+
+    def paint(painter):
+        painter.scale(0.1, 0.1)
+        overview.paint_shapes(painter)
+
+    monkeypatch.setattr(overview_module, "QRectF", counted)
+    for _ in range(3):  # on, off, on
+        press(window, Qt.Key.Key_G, CTRL)
+        shown, _count = drawn_lines(paint)
+    monkeypatch.setattr(overview_module, "QRectF", real)
+    assert len(made) < 10  # (the picture's bounds), not a box per node
+    assert window.view.decorations.dimmed_ids()
+    overview.invalidate()  # everything made afresh
+    fresh, _count = drawn_lines(paint)
+    assert np.array_equal(shown, fresh)
