@@ -95,6 +95,8 @@ def test_wheeling_out_to_the_overview_drops_the_items_and_in_again_makes_them(qt
         wheel(view, target, 240)
     nid = next(iter(n for n in doc.nodes if doc.nodes[n].pos == (20 * DX, 30 * DY)))
     qtbot.waitUntil(lambda: view.node_item(nid) is not None)
+    if scene.items_pending():  # the rest of the region comes over the next frames
+        qtbot.waitSignal(scene.regionCompleted).wait()
     assert on_screen(view, doc) <= set(scene.node_items)
 
 
@@ -103,6 +105,7 @@ def test_panning_makes_the_items_that_scroll_in_and_drops_those_far_behind(qtbot
     first = set(scene.node_items)
     for _ in range(6):  # middle-drag the canvas 800 px to the left, six times
         drag(view, QPointF(900, 300), QPointF(100, 300), steps=4, button=MIDDLE)
+    qtbot.waitUntil(lambda: not scene.items_pending())  # made over the frames after the pan
     shown = on_screen(view, doc)
     assert shown and shown <= set(scene.node_items)
     assert not first & set(scene.node_items)

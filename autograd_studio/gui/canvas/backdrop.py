@@ -5,8 +5,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 
+from autograd_studio.gui.canvas.node_geometry import (
+    DISK_R,
+    NODE_HEIGHT,
+    NODE_WIDTH,
+    card_path,
+    header_path,
+)
 from autograd_studio.gui.canvas.theme import Theme
 
 __all__ = [
@@ -18,6 +25,7 @@ __all__ = [
     "draw_grid",
     "paint_banner",
     "paint_mode_tag",
+    "paint_placeholders",
 ]
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("Problems", "Drag a node from the palette, or press Tab to add one")
@@ -99,3 +107,49 @@ def paint_mode_tag(painter: QPainter, viewport: QRect, theme: Theme, text: str) 
     painter.setPen(theme.text)
     shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 20)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, shown)
+
+
+def paint_placeholders(
+    painter: QPainter,
+    rect: QRectF,
+    cards: dict[str, tuple[float, float, str]],
+    theme: Theme,
+    plain: bool,
+) -> None:
+    """Each card in *cards* (id -> x, y, kind) that meets *rect* (scene coordinates) as
+    its item will paint it, without the texts: where an item is still to be made, the
+    canvas is never empty.  *plain*: zoomed out, where items are plain tinted shapes."""
+    ops = QPainterPath(card_path("op"))
+    values = QPainterPath(card_path("input"))
+    tints = {"input": theme.input_tint, "weight": theme.weight_tint}
+    left, top = rect.left() - NODE_WIDTH, rect.top() - NODE_HEIGHT
+    right, bottom = rect.right(), rect.bottom()
+    shown = [c for c in cards.values() if left <= c[0] <= right and top <= c[1] <= bottom]
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if plain:  # as NodePainting._paint_plain
+        painter.setPen(Qt.PenStyle.NoPen)
+        for x, y, kind in shown:
+            painter.setBrush(tints.get(kind, theme.op_tint))
+            painter.translate(x, y)
+            painter.drawPath(values if kind in tints else ops)
+            painter.translate(-x, -y)
+        painter.restore()
+        return
+    painter.setPen(QPen(theme.card_border, 1.0))
+    painter.setBrush(theme.card)
+    for x, y, kind in shown:
+        painter.translate(x, y)
+        painter.drawPath(values if kind in tints else ops)
+        painter.translate(-x, -y)
+    painter.setPen(Qt.PenStyle.NoPen)
+    header = header_path()
+    for x, y, kind in shown:  # the tinted title row or the op's disk, as the card has them
+        painter.setBrush(tints.get(kind, theme.op_tint))
+        if kind in tints:
+            painter.translate(x, y)
+            painter.drawPath(header)
+            painter.translate(-x, -y)
+        else:
+            painter.drawEllipse(QPointF(x + 30, y + NODE_HEIGHT / 2), DISK_R, DISK_R)
+    painter.restore()

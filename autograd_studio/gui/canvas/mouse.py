@@ -133,5 +133,6 @@ class MouseMixin:
         delta = event.angleDelta().y() or event.angleDelta().x()
         if not delta:
             return
+        self._last_mouse = event.position().toPoint()  # items are made nearest it first
         self.set_zoom(self.zoom() * math.pow(1.0015, delta), event.position().toPoint())
         event.accept()

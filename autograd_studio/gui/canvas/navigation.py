@@ -121,21 +121,25 @@ class NavigationMixin:
         factor = scale / self.zoom()
         if abs(factor - 1.0) < 1e-12:
             return
-        # Where the view will be after zooming about the anchor: in range before it goes there.
-        size = self.viewport().size()
-        self.sync_scroll_range(
-            going_to=QRectF(
-                QPointF(before.x() - anchor.x() / scale, before.y() - anchor.y() / scale),
-                QPointF(
-                    before.x() + (size.width() - anchor.x()) / scale,
-                    before.y() + (size.height() - anchor.y()) / scale,
-                ),
+        self._zooming = True  # the items follow once the view is where it goes
+        try:
+            # Where the view will be after zooming about the anchor: in range before it goes there.
+            size = self.viewport().size()
+            self.sync_scroll_range(
+                going_to=QRectF(
+                    QPointF(before.x() - anchor.x() / scale, before.y() - anchor.y() / scale),
+                    QPointF(
+                        before.x() + (size.width() - anchor.x()) / scale,
+                        before.y() + (size.height() - anchor.y()) / scale,
+                    ),
+                )
             )
-        )
-        # Set, not multiplied: a product drifts (0.9999999 at 1:1 overflowed the scroll range).
-        self.setTransform(QTransform.fromScale(scale, scale))
-        after = self.mapFromScene(before)
-        self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
+            # Set, not multiplied: a product drifts (0.9999999 at 1:1 overflowed the scroll range).
+            self.setTransform(QTransform.fromScale(scale, scale))
+            after = self.mapFromScene(before)
+            self.scroll_by(after.x() - anchor.x(), after.y() - anchor.y())
+        finally:
+            self._zooming = False
         self._sync_items()
 
     def zoom_in(self) -> None:

@@ -17,7 +17,7 @@ answers for every node.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from autograd_studio.graph.bulk import collector_paused
@@ -39,7 +39,7 @@ from autograd_studio.gui.canvas.scene_batches import SceneBatchesMixin
 from autograd_studio.gui.canvas.scene_looks import SceneLooksMixin
 from autograd_studio.gui.canvas.spatial import SpatialIndex
 from autograd_studio.gui.canvas.theme import Theme, current_theme
-from autograd_studio.gui.canvas.virtual_items import ItemsMade, VirtualItemsMixin
+from autograd_studio.gui.canvas.virtual_items import FILL_GAP_MS, ItemsMade, VirtualItemsMixin
 from autograd_studio.gui.look.wording import english_plural
 
 __all__ = ["VIRTUAL_ABOVE", "GraphScene"]
@@ -64,6 +64,9 @@ class GraphScene(
     item.
     """
 
+    #: A virtual scene has made every item its region lacked (see finish_items).
+    regionCompleted = Signal()
+
     def __init__(
         self,
         document: GraphDocument,
@@ -87,6 +90,10 @@ class GraphScene(
         self.can_be_virtual = virtual
         self.virtual = False
         self._region: tuple[float, float, float, float] | None = None
+        self._focus = (0.0, 0.0)  # the scene point whose items are made first
+        self._queue: list = []  # node ids and edges still to be made, the next one last
+        self._resort = False  # the focus moved while they were being made
+        self._waiting: dict[str, tuple[float, float, str]] = {}  # their cards, for placeholders
         self._index_stale = False
         self._moved: set[str] = set()  # single moves whose edges wait for the next sync
         self._items_made: list[ItemsMade] = []
@@ -105,6 +112,8 @@ class GraphScene(
         # id added: both need the whole graph, so they are redone once per burst of events.
         self._names_timer = self._turn_timer(self.refresh_names)
         self._sync_timer = self._turn_timer(self._sync)
+        self._fill_timer = self._turn_timer(self._fill)
+        self._fill_timer.setInterval(FILL_GAP_MS)
         self._selection_news = self._turn_timer(self.selectionChanged.emit)
         self.selectionChanged.connect(self._emphasis_timer.start)
         self.selectionChanged.connect(self._drop_deselected_later)
@@ -288,6 +297,7 @@ class GraphScene(
             name = self._names.get(record.id) or node_name(self.document, record.id)
             item.set_label(name)
         self._dress(item)
+        self._waiting.pop(record.id, None)
         self.node_items[record.id] = item
         self._place(item, record)
         self.addItem(item)
@@ -344,7 +354,11 @@ class GraphScene(
         if item is None or node_id not in self.document:
             return
         ports: set[Port] = {p for p, s in enumerate(self.document.inputs_of(node_id)) if s}
-        if self.document.users_of(node_id):
+        if self.virtual and not self._index_stale and node_id in self.index:
+            feeds = self.index.feeds(node_id)
+        else:
+            feeds = bool(self.document.users_of(node_id))
+        if feeds:
             ports.add("out")
         item.set_connected_ports(ports)
 

@@ -29,7 +29,13 @@ from autograd_studio.graph.document import Edge, EventKind, GraphDocument
 from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.graph.events import RESTORED
 from autograd_studio.graph.instance import instance_result
-from autograd_studio.gui.canvas.backdrop import EMPTY_HINT, draw_grid, paint_banner, paint_mode_tag
+from autograd_studio.gui.canvas.backdrop import (
+    EMPTY_HINT,
+    draw_grid,
+    paint_banner,
+    paint_mode_tag,
+    paint_placeholders,
+)
 from autograd_studio.gui.canvas.context_menu import ContextMenuMixin
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
@@ -42,7 +48,7 @@ from autograd_studio.gui.canvas.keyboard import KeyboardMixin
 from autograd_studio.gui.canvas.mouse import MouseMixin
 from autograd_studio.gui.canvas.navigation import MAX_ZOOM, MIN_ZOOM, NavigationMixin
 from autograd_studio.gui.canvas.node_geometry import port_ys
-from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem
+from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, TEXT_LOD, NodeItem
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.overview_frames import OverviewFrames
 from autograd_studio.gui.canvas.palette_drop import PaletteDropMixin
@@ -227,12 +233,16 @@ class GraphView(
         """A virtual canvas makes the items of what is on screen (none when zoomed out to
         the overview) and drops the others."""
         scene = self.graph_scene
-        if not scene.virtual:
+        if not scene.virtual or getattr(self, "_zooming", False):
             return
         if self.zoom() < OVERVIEW_SCALE:
             scene.show_region(None)
-        else:
-            scene.show_region(self.mapToScene(self.viewport().rect()).boundingRect())
+            return
+        seen = self.viewport().rect()
+        # Items are made nearest the cursor first (where the wheel zoomed), else the middle.
+        mouse = getattr(self, "_last_mouse", None)  # (None while the view is being built)
+        focus = mouse if mouse is not None and seen.contains(mouse) else seen.center()
+        scene.show_region(self.mapToScene(seen).boundingRect(), self.mapToScene(focus))
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -316,6 +326,11 @@ class GraphView(
             scene.far_edges.paint(painter, rect)  # edges only passing through: no items
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        scene = self.graph_scene
+        waiting = scene.waiting_cards()
+        if waiting:  # cards whose items the next frames make: their shapes meanwhile
+            plain = self.zoom() < TEXT_LOD and not scene.always_detailed
+            paint_placeholders(painter, rect, waiting, scene.theme, plain)
         painter.save()
         painter.resetTransform()
         self._paint_banner(painter)

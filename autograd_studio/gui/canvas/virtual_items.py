@@ -13,16 +13,33 @@ of the event loop (:meth:`VirtualItemsMixin._sync`); observers registered with
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
 
-from autograd_studio.graph.document import DocumentEvent, EventKind
+from autograd_studio.graph.document import DocumentEvent, Edge, EventKind
 from autograd_studio.graph.naming import node_name
 from autograd_studio.gui.canvas.edge_item import EdgeItem
-from autograd_studio.gui.canvas.node_item import NodeItem
+from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeItem
 
-__all__ = ["ItemsMade", "VirtualItemsMixin"]
+__all__ = [
+    "FILL_GAP_MS",
+    "FILL_SECONDS",
+    "FIRST_FILL_SECONDS",
+    "ItemsMade",
+    "VirtualItemsMixin",
+]
+
+#: Seconds of item making per frame while a region fills (a node item costs 0.1-0.4 ms):
+#: the frame that zooms or pans into a region paints at once, placeholders where items
+#: are still to come, and the items follow frame by frame, nearest the cursor first.
+FILL_SECONDS = 0.008
+FIRST_FILL_SECONDS = 0.004  # in the frame of the zoom or pan itself
+#: Milliseconds between two batches: the repaint of the last one comes in between (with
+#: no gap, Qt may run several batches before it paints once).
+FILL_GAP_MS = 10
 
 #: Called with the node and edge items a virtual scene has just made (decorations, tests).
 ItemsMade = Callable[[list[NodeItem], list[EdgeItem]], None]
@@ -74,9 +91,11 @@ class VirtualItemsMixin:
         self._sync_timer.start()
         self.overview.invalidate()
 
-    def show_region(self, rect: QRectF | None) -> None:
+    def show_region(self, rect: QRectF | None, focus: QPointF | None = None) -> None:
         """Have items for what meets *rect* (scene coordinates, with a margin so short pans
-        make none), drop the others; ``None``: no items but the selected ones."""
+        make none), drop the others; ``None``: no items but the selected ones.  Items
+        missing are made over the next frames, nearest *focus* (default: the middle of
+        *rect*) first; the view paints placeholders for them meanwhile."""
         if not self.virtual:
             return
         if rect is None:
@@ -85,6 +104,8 @@ class VirtualItemsMixin:
             self._region = None
         else:
             left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+            center = focus if focus is not None else rect.center()
+            before, self._focus = self._focus, (center.x(), center.y())
             have = self._region
             if (
                 have is not None
@@ -94,6 +115,9 @@ class VirtualItemsMixin:
                 and right <= have[2]
                 and bottom <= have[3]
             ):
+                moved = abs(before[0] - center.x()) + abs(before[1] - center.y()) > NODE_HEIGHT
+                if self._queue and moved:
+                    self._resort = True  # still filling: what is nearest it comes next
                 return
             dx, dy = rect.width() / 2, rect.height() / 2
             self._region = (left - dx, top - dy, right + dx, bottom + dy)
@@ -111,7 +135,8 @@ class VirtualItemsMixin:
             self._rebuild_index()
 
     def _sync(self) -> None:
-        """Make the items of the region, drop those outside it (not the selected ones)."""
+        """Drop the items outside the region (not the selected ones) and plan the making
+        of those it lacks, nearest the focus first; the first batch is made at once."""
         self._sync_timer.stop()
         if not self.virtual:
             return
@@ -119,10 +144,40 @@ class VirtualItemsMixin:
             moved, self._moved = self._moved, set()
             self.update_edges(moved)
         self._fresh_index()
-        region = self._region
-        nodes = set(self.index.nodes_in(*region)) if region else set()
-        # Edges only passing through are drawn behind the items (FarEdges), not made.
-        edges = set(self.index.edges_ending_in(*region)) if region else set()
+        index, region = self.index, self._region
+        if region:
+            node_rows = index.node_rows_in(*region)
+            # Edges only passing through are drawn behind the items (FarEdges), not made.
+            edge_rows = index.edge_rows_ending_in(*region, node_rows)
+        else:
+            node_rows = edge_rows = np.zeros(0, dtype=np.int64)
+        ids, (src, dst, port, _port_y) = index.ids, index.edge_arrays()
+        nodes = [ids[k] for k in node_rows.tolist()]
+        ends = (src[edge_rows].tolist(), dst[edge_rows].tolist(), port[edge_rows].tolist())
+        edges = [Edge(ids[s], ids[t], p) for s, t, p in zip(*ends, strict=True)]
+        self._drop_outside(set(nodes), set(edges))
+        # What is missing, nearest the focus first: a node, then the edges it ends.
+        fx, fy = self._focus
+        far = (index.xs + NODE_WIDTH / 2 - fx) ** 2 + (index.ys + NODE_HEIGHT / 2 - fy) ** 2
+        node_far = far[node_rows]
+        edge_far = np.minimum(far[src[edge_rows]], far[dst[edge_rows]]) + 1.0
+        order = np.argsort(np.concatenate([node_far, edge_far]), kind="stable").tolist()
+        wanted = nodes + edges
+        have_nodes, have_edges = self.node_items, self.edge_items
+        queue = [
+            key
+            for key in map(wanted.__getitem__, order)
+            if key not in (have_edges if isinstance(key, Edge) else have_nodes)
+        ]
+        queue.reverse()  # popped from the end
+        self._queue, self._resort = queue, False
+        kinds = index.kinds
+        xs, ys = index.xs[node_rows].tolist(), index.ys[node_rows].tolist()
+        cards = zip(nodes, xs, ys, node_rows.tolist(), strict=True)
+        self._waiting = {nid: (x, y, kinds[k]) for nid, x, y, k in cards if nid not in have_nodes}
+        self._fill(FIRST_FILL_SECONDS)
+
+    def _drop_outside(self, nodes: set[str], edges: set[Edge]) -> None:
         chosen = self._chosen
         for nid in [n for n, item in self.node_items.items() if n not in nodes]:
             if not self.node_items[nid].isSelected():
@@ -141,12 +196,75 @@ class VirtualItemsMixin:
             self._far_seen = self.overview.changes
             for view in self.views():
                 view.resetCachedContent()
-        records = self.document.nodes
-        made = [self._add_node_item(records[n]) for n in nodes if n not in self.node_items]
-        made_edges = [self._add_edge_item(e) for e in edges if e not in self.edge_items]
+
+    def _fill(self, seconds: float = FILL_SECONDS) -> None:
+        """Make the next items of the region for about *seconds*; the rest a frame later."""
+        queue = self._queue
+        if self._index_stale:  # the document changed: _sync plans again first
+            self._sync_timer.start()
+            return
+        if not queue:
+            return
+        deadline = time.perf_counter() + seconds
+        if self._resort:
+            self._resort_queue()
+        made: list[NodeItem] = []
+        made_edges: list[EdgeItem] = []
+        records, inputs = self.document.nodes, self.document.input_lists
+        have_nodes, have_edges = self.node_items, self.edge_items
+        while queue:
+            key = queue.pop()
+            if isinstance(key, Edge):
+                wired = inputs.get(key.target, ())
+                still = key.port < len(wired) and wired[key.port] == key.source
+                if still and key not in have_edges:
+                    made_edges.append(self._add_edge_item(key))
+            elif key not in have_nodes and key in records:
+                made.append(self._add_node_item(records[key]))
+            if time.perf_counter() > deadline:
+                break
         if made or made_edges:
             for observer in self._items_made:
                 observer(made, made_edges)
+        if queue:
+            self._fill_timer.start()
+        else:
+            self._waiting.clear()
+            self.regionCompleted.emit()
+
+    def _resort_queue(self) -> None:
+        """Order what is still to be made by distance from the focus (it moved)."""
+        self._resort = False
+        fx, fy = self._focus
+        position, queue = self.index.position, self._queue
+
+        def far(nid: str) -> float:
+            x, y = position(nid)
+            return (x + NODE_WIDTH / 2 - fx) ** 2 + (y + NODE_HEIGHT / 2 - fy) ** 2
+
+        def key(item) -> float:
+            if isinstance(item, Edge):  # after the nearer of its ends
+                return min(far(item.source), far(item.target)) + 1.0
+            return far(item)
+
+        queue.sort(key=key, reverse=True)  # popped from the end
+
+    def items_pending(self) -> bool:
+        """Whether the region still lacks items the scene will make over the next frames."""
+        return bool(self._queue) or (self.virtual and self._sync_timer.isActive())
+
+    def finish_items(self) -> None:
+        """Make every item the region lacks now (what a test, a picture or a gesture that
+        needs them all asks for; one item: :meth:`ensure_node_item`)."""
+        if self.virtual and self._sync_timer.isActive():
+            self._sync()
+        self._fill_timer.stop()
+        self._fill(float("inf"))
+
+    def waiting_cards(self) -> dict[str, tuple[float, float, str]]:
+        """The nodes of the region whose items are still to be made: id -> (x, y, kind)
+        of their cards, for the view's placeholders."""
+        return self._waiting
 
     def _drop_deselected_later(self) -> None:
         if self.virtual:  # items kept off screen only while selected
