@@ -219,8 +219,8 @@ class VirtualItemsMixin:
                 still = key.port < len(wired) and wired[key.port] == key.source
                 if still and key not in have_edges:
                     made_edges.append(self._add_edge_item(key))
-            elif key not in have_nodes and key in records:
-                made.append(self._add_node_item(records[key]))
+            elif key not in have_nodes and key in records:  # (the index is current here)
+                made.append(self._add_node_item(records[key], ports_from_index=True))
             if time.perf_counter() > deadline:
                 break
         if made or made_edges:
