@@ -18,10 +18,11 @@ linear time; edges between dummies weigh more (as in dot) so that long edges run
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import chain
 
 import numpy as np
 
+from autograd_studio.layout.array_sweeps import EdgesByLayer
+from autograd_studio.layout.array_sweeps import members as layer_members
 from autograd_studio.layout.brandes_koepf import brandes_koepf
 from autograd_studio.layout.ordering import LayeredGraph
 from autograd_studio.layout.sizes import NODE_GAP, Size, layer_gap
@@ -80,18 +81,16 @@ def _least_squares(
     same order as a loop over its nodes would make), its fit one pass of :func:`_fit`."""
     layers = graph.layers
     h = np.asarray(height, dtype=np.float64)
-    members = [np.asarray(layer, dtype=np.int64) for layer in layers]
-    local = np.zeros(len(graph), dtype=np.int64)
-    for nodes in members:
-        local[nodes] = np.arange(len(nodes))
-    up = _Terms(graph, graph.up, graph.up_port, h, local, above=True)
-    down = _Terms(graph, graph.down, graph.down_port, h, local, above=False)
+    members, local = layer_members(graph)
+    n_real = graph.n_real
+    up = _Terms(EdgesByLayer(graph, graph.up, graph.up_port), n_real, h, local, above=True)
+    down = _Terms(EdgesByLayer(graph, graph.down, graph.down_port), n_real, h, local, above=False)
     both = [_joined(up.of(i), down.of(i)) for i in range(len(layers))]
 
     spacing = []  # per layer: each node's centre when the layer is packed from 0
     y = np.zeros(len(graph), dtype=np.float64)
     for nodes in members:
-        offsets = _offsets(nodes, h, graph.n_real)
+        offsets = _offsets(nodes, h, n_real)
         spacing.append(offsets)
         y[nodes] = offsets
     check()
@@ -123,32 +122,18 @@ class _Terms:
     the target's centre, times the weight; negative for the node's own ports)."""
 
     def __init__(
-        self,
-        graph: LayeredGraph,
-        lists: list[list[int]],
-        ports: list[list[float]],
-        height: np.ndarray,
-        local: np.ndarray,
-        above: bool,
+        self, edges: EdgesByLayer, n_real: int, height: np.ndarray, local: np.ndarray, above: bool
     ) -> None:
-        n_real = graph.n_real
-        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        total = int(counts.sum())
-        node = np.repeat(np.arange(len(lists), dtype=np.int64), counts)
-        nbr = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=total)
-        fraction = np.fromiter(chain.from_iterable(ports), dtype=np.float64, count=total)
+        node, nbr, fraction = edges.node, edges.nbr, edges.port
         # Weights: 1 between real nodes, 2 real-dummy, 8 dummy-dummy.
         weight = np.array((1.0, 2.0, 8.0))[(nbr >= n_real).astype(np.int64) + (node >= n_real)]
         # An edge from an operand meets this node's own port; one to a user, the user's.
         shift = -(weight * fraction * height[node]) if above else weight * fraction * height[nbr]
-        layer_of = np.asarray(graph.layer_of, dtype=np.int64)[node]
-        by_layer = np.argsort(layer_of, kind="stable")  # each node's edges keep their order
-        self._bounds = np.searchsorted(layer_of[by_layer], np.arange(len(graph.layers) + 1))
-        self._arrays = tuple(a[by_layer] for a in (local[node], nbr, weight, shift))
+        self._edges = edges
+        self._arrays = (local[node], nbr, weight, shift)
 
     def of(self, i: int) -> tuple[np.ndarray, ...]:
-        a, b = self._bounds[i], self._bounds[i + 1]
-        return tuple(array[a:b] for array in self._arrays)
+        return tuple(self._edges.of(i, array) for array in self._arrays)
 
 
 def _joined(first: tuple[np.ndarray, ...], second: tuple[np.ndarray, ...]):
