@@ -245,6 +245,27 @@ class BulkEdits:
         self._inputs = {nid: inputs[nid] for nid in order if nid in inputs}
         self._user_index = {nid: users[nid] for nid in order}
 
+    def record_for(
+        self,
+        kind: str,
+        *,
+        id: str,
+        op: str | None = None,
+        label: str | None = None,
+        value: float | None = None,
+        pos: tuple[float, float] | None = None,
+        extra: dict[str, Any] | None = None,
+        function: str | None = None,
+        result: int = 0,
+        arity: int | None = None,
+    ) -> NodeRecord:
+        """The record :meth:`add_node` would add with these arguments (defaults filled
+        in, everything checked: it raises what add_node raises), without adding it: build
+        a batch for :meth:`add_nodes` with it."""
+        return self._new_record(
+            kind, op, label, value, pos, id, extra, function, result, arity, fresh=False
+        )
+
     def add_nodes(
         self,
         records: Iterable[NodeRecord],

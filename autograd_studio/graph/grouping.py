@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from autograd_studio.graph.errors import GroupError
 from autograd_studio.graph.functions import NAME_PATTERN, FunctionDef, function_instances
+from autograd_studio.graph.records import Edge
 from autograd_studio.messages import Message
 
 if TYPE_CHECKING:
-    from autograd_studio.graph.document import Edge, GraphDocument, NodeRecord
+    from autograd_studio.graph.document import GraphDocument, NodeRecord
 
 __all__ = ["flatten", "fresh_function_name", "group", "make_unique", "ungroup"]
 
@@ -88,8 +89,7 @@ def group(doc: GraphDocument, node_ids: Iterable[str], name: str | None = None) 
     where = list(doc.nodes).index(place)
     explicit = doc.explicit_output in chosen
     pos = _centroid(doc.nodes[nid].pos for nid in order)
-    for nid in order:
-        doc.remove_node(nid)
+    doc.remove_nodes(order)  # one event for the whole selection, however big
     doc.add_function(definition)
     node = doc.add_node("function", function=name, id=doc.fresh_id(name), pos=pos)
     for port, source in enumerate(ports):
@@ -130,24 +130,30 @@ def ungroup(doc: GraphDocument, node_id: str) -> list[str]:
         if k < len(sources) and sources[k] is not None:
             mapping[port] = sources[k]  # type: ignore[assignment]
     added: list[str] = []
+    records: list[NodeRecord] = []
+    taken: set[str] = set()
     for nid, inner_record in body.nodes.items():
         if nid in mapping:
             continue
-        new_id = nid if nid not in doc.nodes else doc.fresh_id(nid)
+        new_id = _free_id(doc, nid, taken)
+        taken.add(new_id)
         at = inner_record.pos
         pos = at and (at[0] + offset[0], at[1] + offset[1])
-        mapping[nid] = _copy_node(inner_record, doc, new_id, pos)
+        records.append(_copied_record(inner_record, doc, new_id, pos))
+        mapping[nid] = new_id
         added.append(new_id)
-    for target in body.topological_order():
-        for port, source in enumerate(body.inputs_of(target)):
-            if source is not None:
-                doc.connect(mapping[source], mapping[target], port)
+    edges = [
+        Edge(mapping[source], mapping[target], port)
+        for target, sources in body.input_lists.items()
+        for port, source in enumerate(sources)
+        if source is not None
+    ]
     out = mapping.get(definition.outputs[record.result]) if definition.outputs else None
     if out is not None:
-        for target, port in users:
-            doc.connect(out, target, port)
-        if explicit:
-            doc.set_output(out)
+        edges += [Edge(out, target, port) for target, port in users]
+    doc.add_nodes(records, edges)  # one event for the whole body, however big
+    if out is not None and explicit:
+        doc.set_output(out)
     _move_in_order(doc, added, where)
     if not any(True for _ in function_instances(doc, definition.name)):
         doc.remove_function(definition.name)
@@ -218,6 +224,34 @@ def _reach(start: dict[str, None], step) -> set[str]:
         seen.add(node)
         stack.extend(step(node))
     return seen
+
+
+def _free_id(doc: GraphDocument, node_id: str, taken: set[str]) -> str:
+    """*node_id* if neither *doc* nor the nodes being copied (*taken*) use it, else a fresh
+    id from it that neither uses."""
+    if node_id not in doc.nodes and node_id not in taken:
+        return node_id
+    fresh, n = doc.fresh_id(node_id), 1
+    while fresh in taken:
+        fresh, n = doc.fresh_id(f"{node_id}{n}"), n + 1
+    return fresh
+
+
+def _copied_record(
+    record: NodeRecord, doc: GraphDocument, new_id: str, pos: tuple[float, float] | None
+) -> NodeRecord:
+    return doc.record_for(
+        record.kind,
+        op=record.op,
+        function=record.function,
+        result=record.result,
+        arity=record.arity if record.variadic else None,  # a sum keeps its ports
+        label=record.label,
+        value=record.value,
+        pos=record.pos if pos is None else pos,
+        id=new_id,
+        extra=dict(record.extra),
+    )
 
 
 def _copy_node(

@@ -28,7 +28,7 @@ from autograd_studio.graph.events import RESTORED
 from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.plan import plan_for
 from tests.graph.strategies import mirrored_graphs
-from tests.graph.test_functions import scale_body
+from tests.graph.test_functions import canonical, scale_body
 
 
 def _grid(rows: int = 6, columns: int = 5) -> GraphDocument:
@@ -272,3 +272,21 @@ def test_a_restore_straight_after_the_removal_keeps_the_plan_and_says_so():
     doc.restore(removal)
     assert [(e.kind, e.field) for e in events] == [(EventKind.NODES_ADDED, None)]
     assert plan_for(doc) is not plan and doc.evaluate().data == expected
+
+
+def test_grouping_and_ungrouping_a_selection_send_one_batch_each():
+    doc = _grid()
+    chosen = [nid for nid in doc.nodes if not nid.startswith("x")]  # one output: total
+    events = _recording(doc)
+    node = doc.group(chosen)
+    kinds = [e.kind for e in events]
+    assert kinds.count(EventKind.NODES_REMOVED) == 1 and EventKind.NODE_REMOVED not in kinds
+    assert set(events[kinds.index(EventKind.NODES_REMOVED)].node_ids) == set(chosen)
+    events.clear()
+    added = doc.ungroup(node)
+    kinds = [e.kind for e in events]
+    assert kinds.count(EventKind.NODES_ADDED) == 1
+    assert EventKind.NODE_ADDED not in kinds and EventKind.EDGE_ADDED not in kinds
+    assert sorted(added) == sorted(chosen)
+    assert canonical(doc) == canonical(_grid())
+    assert doc.evaluate().data["total"] == _grid().evaluate().data["total"]

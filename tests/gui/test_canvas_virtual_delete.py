@@ -166,3 +166,30 @@ def test_the_training_panel_follows_a_deletion_and_its_undo(qtbot, tmp_path):
     assert panel.prediction_box.value() == setup.prediction
     assert {c: box.value() for c, box in panel.binding_boxes.items()} == setup.bindings
     assert read_setup(document) == setup  # the deletion never touched the setup
+
+
+def test_pasting_a_copy_of_the_grid_is_one_event_and_so_are_its_undo_and_redo(qtbot, tmp_path):
+    document, _grid = grid_graph()
+    before = state(document)
+    window, _dialogs = open_window(qtbot, tmp_path, document)
+    press(window, Qt.Key.Key_A, CTRL)
+    press(window, Qt.Key.Key_C, CTRL)
+    events, calls = counted(window)
+    press(window, Qt.Key.Key_V, CTRL)
+    assert [e.kind for e in events] == [EventKind.NODES_ADDED] and calls == [EventKind.NODES_ADDED]
+    pasted = events[0].node_ids
+    assert len(pasted) == COLUMNS * ROWS and len(document.nodes) == 2 * COLUMNS * ROWS
+    assert document.edge_count == 2 * len(before[2]) == 2 * len(events[0].edges)
+    copies = dict(zip(before[1], pasted, strict=True))
+    assert {(copies[e.source], copies[e.target], e.port) for e in before[2]} == set(events[0].edges)
+    qtbot.waitUntil(lambda: "2,400 nodes selected" in window.inspector.title_label.text())
+    assert sorted(window.view.selected_node_ids()) == sorted(pasted)
+
+    events.clear()
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert [e.kind for e in events] == [EventKind.NODES_REMOVED]
+    assert state(document) == before
+    events.clear()
+    press(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert [(e.kind, e.field) for e in events] == [(EventKind.NODES_ADDED, RESTORED)]
+    assert set(document.nodes) == set(before[1]) | set(pasted)

@@ -7,9 +7,10 @@ spatial index stale and settles which items exist once, in the next turn of the 
 loop), lights or dims the ports of the nodes that stay, and drops the ids of selected
 nodes without items, all in one pass: no per-node work for nodes without items.
 
-Deleting every node of a virtual scene keeps its spatial index and the overview's lines
-aside: when the undo gives back exactly those nodes (the event says ``restored``), they
-are taken back instead of being built again (for the demo graph a quarter of a second).
+A deletion on a virtual scene keeps the spatial index and the overview's lines of the
+graph before it aside: when the undo gives back exactly those nodes (the event says
+``restored``, and nothing moved since), they are taken back instead of being built again
+(for the demo graph a quarter of a second).
 """
 
 from __future__ import annotations
@@ -73,9 +74,9 @@ class SceneBatchesMixin:
         if chosen and not chosen.isdisjoint(gone):
             chosen -= gone
             self._selection_news.start()
-        if self.virtual and placed and not self._index_stale and not self.document.nodes:
+        if self.virtual and placed and not self._index_stale:
             self._set_aside = (event.node_ids, self.index, self.overview.set_aside())
-            self.index = SpatialIndex()  # the one set aside is the graph's until then
+            self.index = SpatialIndex()  # built for what is left; the old one is kept aside
 
     def _add_batch(self, event: DocumentEvent) -> None:
         items = self.node_items

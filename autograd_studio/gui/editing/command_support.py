@@ -1,20 +1,17 @@
-"""What the editor's undo commands share: one-step macros, node snapshots, the output
-keeper and the short names commands show in Edit > Undo and the History list."""
+"""What the editor's undo commands share: one-step macros, the output keeper and the
+short names commands show in Edit > Undo and the History list."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.naming import node_name
 
-__all__ = ["NodeSnapshot", "OutputKeeper", "Pos", "command_name", "macro", "short_text"]
+__all__ = ["OutputKeeper", "Pos", "command_name", "macro", "short_text"]
 
 Pos = tuple[float, float] | None
 
@@ -27,43 +24,6 @@ def macro(stack: QUndoStack, text: str) -> Iterator[None]:
         yield
     finally:
         stack.endMacro()
-
-
-@dataclass(frozen=True)
-class NodeSnapshot:
-    """Everything needed to re-create a node as it was."""
-
-    id: str
-    kind: str
-    op: str | None
-    label: str
-    value: float | None
-    pos: Pos
-    extra: dict[str, Any]
-    function: str | None = None
-    result: int = 0
-    arity: int | None = None  # a sum's port count
-
-    @classmethod
-    def of(cls, doc: GraphDocument, node_id: str) -> NodeSnapshot:
-        r = doc.node(node_id)
-        extra = copy.deepcopy(r.extra)
-        arity = r.arity if r.variadic else None
-        return cls(r.id, r.kind, r.op, r.label, r.value, r.pos, extra, r.function, r.result, arity)
-
-    def restore(self, doc: GraphDocument) -> None:
-        doc.add_node(
-            self.kind,
-            op=self.op,
-            function=self.function,
-            result=self.result,
-            arity=self.arity,
-            label=self.label,
-            value=self.value,
-            pos=self.pos,
-            id=self.id,
-            extra=copy.deepcopy(self.extra),
-        )
 
 
 def command_name(doc: GraphDocument, node_id: str) -> str:

@@ -79,8 +79,7 @@ class UngroupCommand(_Applied):
 
     def undo(self) -> None:
         doc, record = self.doc, self.record
-        for node_id in self.restored:
-            doc.remove_node(node_id)
+        doc.remove_nodes(self.restored)  # one event for the whole body
         if self.definition.name not in doc.functions:
             doc.add_function(self.definition, check=False)
         doc.add_node(

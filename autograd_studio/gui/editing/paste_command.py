@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.bulk_edits import Removal
+from autograd_studio.graph.document import Edge, GraphDocument, NodeRecord
 from autograd_studio.graph.errors import GraphError
-from autograd_studio.gui.editing.command_support import NodeSnapshot, OutputKeeper
+from autograd_studio.gui.editing.command_support import OutputKeeper
 from autograd_studio.gui.look.wording import nodes_text
 
 __all__ = ["PasteCommand"]
@@ -43,8 +44,7 @@ class PasteCommand(QUndoCommand):
         self.offset = (float(offset[0]), float(offset[1]))
         self.node_ids: list[str] = []
         self.skipped = 0
-        self._snapshots: list[NodeSnapshot] = []
-        self._edges: list[Edge] = []
+        self._removal: Removal | None = None
         self._done = False
         self._output = OutputKeeper()
 
@@ -53,15 +53,17 @@ class PasteCommand(QUndoCommand):
         if not self._done:
             self._done = True
             self._first_redo()
-            return
-        for snapshot in self._snapshots:
-            snapshot.restore(self.doc)
-        for edge in self._edges:
-            self.doc.connect(edge.source, edge.target, edge.port)
+        elif self._removal is not None:
+            self.doc.restore(self._removal)  # what the undo took, exactly
+            self._removal = None
 
     def _first_redo(self) -> None:
+        # Every node and edge in one nodes_added event (pasting a copy of a big graph sent
+        # one event per node and edge); what the document refuses is left out, as before.
         doc = self.doc
         ids: dict[str, str] = {}
+        records: list[NodeRecord] = []
+        fresh = _FreshIds(doc)
         dx, dy = self.offset
         for node in self.fragment_nodes:
             pos = node.get("pos")
@@ -69,12 +71,12 @@ class PasteCommand(QUndoCommand):
                 pos = (float(pos[0]) + dx, float(pos[1]) + dy)
             old_id = str(node.get("id", ""))
             kind = node.get("kind")
-            new_id = _copy_id(doc, old_id, node.get("op"))
+            new_id = fresh.pick(old_id, node.get("op"))
             label = node.get("label")
             if kind != "op" and (label is None or label == old_id):
                 label = new_id  # a default label follows the new id ("x" pasted as "x1")
             try:
-                doc.add_node(
+                record = doc.record_for(
                     kind,
                     op=node.get("op"),
                     label=label,
@@ -88,40 +90,69 @@ class PasteCommand(QUndoCommand):
                 self.skipped += 1
                 continue
             ids[old_id] = new_id
+            fresh.taken.add(new_id)
+            records.append(record)
+        edges: list[Edge] = []
         for edge in self.fragment_edges:
             source, target = ids.get(edge.get("from")), ids.get(edge.get("to"))
-            port = edge.get("port")
-            if source is None or target is None:
-                continue
-            try:
-                doc.connect(source, target, port)
-            except GraphError:
-                self.skipped += 1
-                continue
-            self._edges.append(Edge(source, target, port))
+            if source is not None and target is not None:
+                edges.append(Edge(source, target, edge.get("port")))
         self.node_ids = list(ids.values())
-        self._snapshots = [NodeSnapshot.of(doc, nid) for nid in self.node_ids]
+        try:
+            doc.add_nodes(records, edges)
+        except GraphError:  # a fragment edited by hand: the nodes, then each edge that fits
+            doc.add_nodes(records)
+            for edge in edges:
+                try:
+                    doc.connect(edge.source, edge.target, edge.port)
+                except GraphError:
+                    self.skipped += 1
 
     def undo(self) -> None:
-        for nid in reversed(self.node_ids):
-            self.doc.remove_node(nid)
+        self._removal = self.doc.remove_nodes(self.node_ids)
         self._output.unpin(self.doc)
 
 
 _NODE_FIELDS = frozenset({"id", "kind", "op", "label", "value", "pos", "inputs"})
 
 
-def _copy_id(doc: GraphDocument, old_id: str, op: str | None) -> str:
-    """The id of a pasted node: *old_id* where it is free (another window, or after a cut),
-    else the next number on its stem (a copy of ``w1`` is ``w2``, of ``x`` is ``x1``)."""
-    if old_id and old_id not in doc.nodes and doc.fresh_id(old_id) == old_id:
-        return old_id
-    stem = old_id.rstrip("0123456789")
-    digits = old_id[len(stem) :]
-    if stem and digits:
-        number = int(digits) + 1
-        while f"{stem}{number}" in doc.nodes:
+class _FreshIds:
+    """The ids of pasted nodes: each keeps its id where that is free (another window, or
+    after a cut), else takes the next free number on its stem (a copy of ``w1`` is ``w2``,
+    of ``x`` is ``x1``); ids given to the nodes pasted before it count as used."""
+
+    def __init__(self, doc: GraphDocument) -> None:
+        self.doc = doc
+        self.nodes = doc.nodes
+        self.taken: set[str] = set()
+        # stem -> (low, high): every number from low up to high is known to be used, so
+        # the next copy of a "mul12" skips them (pasting 10,000 copies of a graph whose
+        # ids run mul1 ... mul30000 walked that run once per node)
+        self._used: dict[str, tuple[int, int]] = {}
+
+    def _free(self, node_id: str) -> bool:
+        return node_id not in self.taken and self.doc.fresh_id(node_id) == node_id
+
+    def pick(self, old_id: str, op: str | None) -> str:
+        if old_id and old_id not in self.nodes and self._free(old_id):
+            return old_id
+        stem = old_id.rstrip("0123456789")
+        digits = old_id[len(stem) :]
+        if stem and digits:
+            number = self._first_unused(stem, int(digits) + 1)
+            if self._free(f"{stem}{number}"):
+                return f"{stem}{number}"
+        base = stem or op or "n"
+        fresh, number = self.doc.fresh_id(base), 1
+        while fresh in self.taken:
+            fresh, number = self.doc.fresh_id(f"{base}{number}"), number + 1
+        return fresh
+
+    def _first_unused(self, stem: str, start: int) -> int:
+        low, high = self._used.get(stem, (0, 0))
+        number = high if low <= start < high else start
+        nodes, taken = self.nodes, self.taken
+        while f"{stem}{number}" in nodes or f"{stem}{number}" in taken:
             number += 1
-        if doc.fresh_id(f"{stem}{number}") == f"{stem}{number}":  # a valid id
-            return f"{stem}{number}"
-    return doc.fresh_id(stem or op or "n")
+        self._used[stem] = (low if low <= start <= high else start, number)
+        return number
