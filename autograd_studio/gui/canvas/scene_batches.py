@@ -31,8 +31,11 @@ class SceneBatchesMixin:
 
     def _follow_batch(self, event: DocumentEvent) -> None:
         aside, self._set_aside = self._set_aside, None
+        indexed = self.virtual and not self._index_stale  # the graph before this change
+        if self.virtual:
+            self._index_stale = True  # meanwhile ports are read from the document
         if event.kind is EventKind.NODES_REMOVED:
-            self._drop_batch(event)
+            self._drop_batch(event, indexed)
         else:
             self._add_batch(event)
         self._names_timer.start()
@@ -44,10 +47,9 @@ class SceneBatchesMixin:
                 if aside[2] is not None:
                     self.overview.take_back(aside[2])
                 return
-            self._index_stale = True
         self.overview.invalidate()
 
-    def _drop_batch(self, event: DocumentEvent) -> None:
+    def _drop_batch(self, event: DocumentEvent, indexed: bool) -> None:
         gone = set(event.node_ids)
         items, edge_items = self.node_items, self.edge_items
         listed = event.edges
@@ -74,7 +76,7 @@ class SceneBatchesMixin:
         if chosen and not chosen.isdisjoint(gone):
             chosen -= gone
             self._selection_news.start()
-        if self.virtual and placed and not self._index_stale:
+        if indexed and placed:
             self._set_aside = (event.node_ids, self.index, self.overview.set_aside())
             self.index = SpatialIndex()  # built for what is left; the old one is kept aside
 
