@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainterPath
 
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.far_edges import curves_path
@@ -95,3 +96,42 @@ def test_the_batched_curves_are_the_items_curves():
         for i in range(4):
             mine, theirs = path.elementAt(4 * k + i), one.elementAt(i)
             assert (mine.type, mine.x, mine.y) == (theirs.type, theirs.x, theirs.y)
+
+
+def test_a_curve_cut_to_the_painted_heights_is_that_part_of_the_whole_curve():
+    rng = np.random.default_rng(3)
+    index = SpatialIndex()
+    index.xs, index.ys = rng.uniform(-5000, 5000, 40), rng.uniform(-300_000, 300_000, 40)
+    index._src, index._dst = np.arange(20), np.arange(20, 40)
+    index._port, index._port_y = np.zeros(20, dtype=np.int64), np.full(20, 35.0)
+    top, bottom = -1000.0, 2500.0
+    whole = curves_path(index, np.arange(20))
+    part = curves_path(index, np.arange(20), (top, bottom))
+    for k in range(20):
+        a = [QPointF(whole.elementAt(4 * k + i).x, whole.elementAt(4 * k + i).y) for i in range(4)]
+        b = [QPointF(part.elementAt(4 * k + i).x, part.elementAt(4 * k + i).y) for i in range(4)]
+        one, cut = QPainterPath(a[0]), QPainterPath(b[0])
+        one.cubicTo(a[1], a[2], a[3])
+        cut.cubicTo(b[1], b[2], b[3])
+        ys = sorted((a[0].y(), a[3].y()))
+        if ys[1] < top or ys[0] > bottom:
+            continue  # (never in the rectangle: whatever is drawn is off it)
+        # the part runs from where the curve enters the heights to where it leaves them
+        assert min(b[0].y(), b[3].y()) == pytest.approx(max(ys[0], top), abs=1e-6)
+        assert max(b[0].y(), b[3].y()) == pytest.approx(min(ys[1], bottom), abs=1e-6)
+        for s in np.linspace(0, 1, 7):  # and every point of it is on the whole curve
+            p = cut.pointAtPercent(s)
+            t = crossing_t(one, p.y())
+            assert one.pointAtPercent(t).x() == pytest.approx(p.x(), abs=1e-3)
+
+
+def crossing_t(curve, y: float) -> float:
+    lo, hi = 0.0, 1.0
+    rising = curve.pointAtPercent(1).y() >= curve.pointAtPercent(0).y()
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        if (curve.pointAtPercent(mid).y() < y) == rising:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2

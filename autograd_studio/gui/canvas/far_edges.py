@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.spatial import SpatialIndex, curve_pulls
+from autograd_studio.gui.canvas.theme import opaque
 
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.scene import GraphScene
@@ -32,20 +33,27 @@ _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
 _MOVE, _CURVE, _CURVE_DATA = 0, 2, 3
 
 
-def curves_path(index: SpatialIndex, rows: np.ndarray) -> QPainterPath:
+def curves_path(
+    index: SpatialIndex, rows: np.ndarray, between: tuple[float, float] | None = None
+) -> QPainterPath:
     """The curves of the edges at *rows* (as :func:`~autograd_studio.gui.canvas.edge_item.
     edge_path` draws each), in one path built by numpy and read from Qt's stream format:
-    thousands of curves without a Python call each."""
+    thousands of curves without a Python call each.  *between* (top, bottom): only the part
+    of each curve at those heights (Qt flattens a curve along its whole length, and a long
+    edge of the demo is 300,000 units long where a view shows 1,500 of it)."""
     src, dst, _port, port_y = index.edge_arrays()
     sx = index.xs[src[rows]] + NODE_WIDTH
     sy = index.ys[src[rows]] + NODE_HEIGHT / 2
     ex = index.xs[dst[rows]]
     ey = index.ys[dst[rows]] + port_y[rows]
     pull = curve_pulls(ex - sx)
+    points = np.array([(sx, sy), (sx + pull, sy), (ex - pull, ey), (ex, ey)])  # 4 x 2 x n
+    if between is not None:
+        points = _cut(points, *_heights(sy, ey, *between))
     elements = np.empty((len(rows), 4), dtype=_ELEMENT)
     elements["type"] = (_MOVE, _CURVE, _CURVE_DATA, _CURVE_DATA)
-    elements["x"] = np.stack([sx, sx + pull, ex - pull, ex], axis=1)
-    elements["y"] = np.stack([sy, sy, ey, ey], axis=1)
+    elements["x"] = points[:, 0, :].T
+    elements["y"] = points[:, 1, :].T
     count = elements.size
     tail = np.array([max(count - 4, 0), int(Qt.FillRule.OddEvenFill.value)], dtype=">i4")
     data = np.array([count], dtype=">i4").tobytes() + elements.tobytes() + tail.tobytes()
@@ -55,6 +63,39 @@ def curves_path(index: SpatialIndex, rows: np.ndarray) -> QPainterPath:
         stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
         stream >> path
     return path
+
+
+def _heights(
+    sy: np.ndarray, ey: np.ndarray, top: float, bottom: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where (t from, t to) each curve is between *top* and *bottom*: its height is
+    ``sy + (ey - sy) * (3t² - 2t³)`` (the control points share their end's height), which
+    only grows (or falls), so it is inverted in closed form.  A level edge keeps all of it."""
+    span = ey - sy
+    level = np.abs(span) < 1e-9
+    span = np.where(level, 1.0, span)
+
+    def t_at(y: float) -> np.ndarray:
+        u = np.clip((y - sy) / span, 0.0, 1.0)
+        return 0.5 - np.sin(np.arcsin(1.0 - 2.0 * u) / 3.0)
+
+    a, b = t_at(top), t_at(bottom)
+    return np.where(level, 0.0, np.minimum(a, b)), np.where(level, 1.0, np.maximum(a, b))
+
+
+def _cut(points: np.ndarray, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
+    """The control points (4 x 2 x curves) of each cubic's part from *t0* to *t1*: de
+    Casteljau's split at *t1*, then of that head at *t0* / *t1*."""
+
+    def split(p: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        a = p[:-1] + (p[1:] - p[:-1]) * t
+        b = a[:-1] + (a[1:] - a[:-1]) * t
+        m = b[0] + (b[1] - b[0]) * t
+        return np.stack([p[0], a[0], b[0], m]), np.stack([m, b[1], a[2], p[3]])
+
+    head, _tail = split(points, t1)
+    _before, part = split(head, np.where(t1 > 0, t0 / np.where(t1 > 0, t1, 1.0), 0.0))
+    return part
 
 
 class FarEdges:
@@ -89,19 +130,13 @@ class FarEdges:
         self.drawn = len(rows)
         if not len(rows):
             return
-        theme = scene.theme
-        a = theme.edge.alphaF()  # opaque, blended by hand: alpha blending costs twice as much
-        back = theme.background
-        color = QColor.fromRgbF(
-            theme.edge.redF() * a + back.redF() * (1 - a),
-            theme.edge.greenF() * a + back.greenF() * (1 - a),
-            theme.edge.blueF() * a + back.blueF() * (1 - a),
-        )
-        pen = QPen(color, 1.0)
+        pen = QPen(opaque(scene.theme.edge, scene.theme.background), 1.0)
         pen.setCosmetic(True)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(curves_path(index, rows))
+        margin = 4.0 / max(painter.worldTransform().m22(), 1e-9)  # the pen's pixels
+        between = (rect.top() - margin, rect.bottom() + margin)
+        painter.drawPath(curves_path(index, rows, between))
         painter.restore()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
 
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
@@ -25,6 +25,7 @@ from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.pixel_runs import merged_lines
 from autograd_studio.gui.canvas.spatial import SpatialIndex
+from autograd_studio.gui.canvas.theme import opaque
 
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.scene import GraphScene
@@ -71,8 +72,7 @@ class Overview:
         self._ends: tuple[np.ndarray, ...] | None = None
         self._steep_width = np.inf  # the edges' median width in the scene
         self._generation = 0
-        #: counts invalidations (cheap to read, unlike generation(), which rebuilds)
-        self.changes = 0
+        self.changes = 0  #: counts invalidations (cheap to read; generation() rebuilds)
 
     def invalidate(self) -> None:
         """Positions or structure changed: everything is rebuilt at the next paint."""
@@ -266,7 +266,7 @@ class Overview:
             lines, styled = self._straight(painter, lines, shown, styled, styled_rows)
         theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
-        edge = _blend(theme.overview_edge, theme.background)
+        edge = opaque(theme.overview_edge, theme.background)
         pen = QPen(edge, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
@@ -442,12 +442,3 @@ class DocumentOverview(Overview):
         return QRectF(
             min(xs), min(ys), max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + NODE_HEIGHT
         )
-
-
-def _blend(color: QColor, background: QColor) -> QColor:
-    a = color.alphaF()
-    return QColor.fromRgbF(
-        color.redF() * a + background.redF() * (1 - a),
-        color.greenF() * a + background.greenF() * (1 - a),
-        color.blueF() * a + background.blueF() * (1 - a),
-    )

@@ -18,7 +18,7 @@ answers for every node.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import (
@@ -44,6 +44,7 @@ from autograd_studio.gui.look.wording import english_plural
 
 __all__ = ["VIRTUAL_ABOVE", "GraphScene"]
 
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 GRID_COLUMN = NODE_WIDTH + 80.0
 GRID_ROW = NODE_HEIGHT + 40.0
 GRID_ROWS = 8  # nodes without a position fill columns of this many
@@ -308,6 +309,9 @@ class GraphScene(
             item.setSelected(True)
         if self.virtual:
             self._refresh_ports(record.id, ports_from_index)
+            # Painted once into a picture at the view's scale, then copied: while a region
+            # fills, every frame repaints the cards its new edges cross.
+            item.setCacheMode(_DEVICE_CACHE)
         return item
 
     def _remove_node_item(self, node_id: str) -> None:

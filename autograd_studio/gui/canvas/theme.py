@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-__all__ = ["DARK", "LIGHT", "Theme", "current_theme", "is_dark_palette"]
+__all__ = ["DARK", "LIGHT", "Theme", "current_theme", "is_dark_palette", "opaque"]
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,14 @@ def is_dark_palette(palette: QPalette | None = None) -> bool:
 def current_theme(palette: QPalette | None = None) -> Theme:
     """The theme that matches the system (or *palette*)."""
     return DARK if is_dark_palette(palette) else LIGHT
+
+
+def opaque(color: QColor, background: QColor) -> QColor:
+    """*color* as it shows over *background*, without its alpha: thousands of lines drawn
+    opaque cost half what alpha blending them does."""
+    a = color.alphaF()
+    return QColor.fromRgbF(
+        color.redF() * a + background.redF() * (1 - a),
+        color.greenF() * a + background.greenF() * (1 - a),
+        color.blueF() * a + background.blueF() * (1 - a),
+    )
