@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath
 
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.far_edges import curves_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.spatial import SpatialIndex
-from tests.gui.canvas_helpers import wheel
+from tests.gui.canvas_helpers import drag, wheel
 from tests.gui.test_canvas_virtual import DX, grid_graph
 
 LONG = 8  # long edges
+MIDDLE = Qt.MouseButton.MiddleButton
 
 
 @pytest.fixture
@@ -74,6 +75,7 @@ def test_wheeling_in_to_readable_zoom_makes_items_only_for_edges_ending_in_the_r
     qtbot.waitUntil(lambda: not scene.edge_items)
     while view.zoom() < 1.0:
         wheel(view, QPointF(400, 300), 240)
+    scene.finish_items()  # (they come over frames)
     region = scene._region
     inside = set(scene.index.nodes_in(*region))
     assert scene.edge_items
@@ -135,3 +137,30 @@ def crossing_t(curve, y: float) -> float:
         else:
             hi = mid
     return (lo + hi) / 2
+
+
+def test_an_edge_whose_item_scrolls_away_is_drawn_by_the_far_edges(qtbot, view, doc):
+    """Its item goes when its end leaves the region; the cached background, drawn while
+    the item was there, is drawn again with it."""
+    scene = view.graph_scene
+    edge = long_edges(doc)[0]
+    x, y = scene.node_pos(edge.source)
+    view.centerOn(x + 400, y + 300)
+    scene.finish_items()
+    assert edge in scene.edge_items
+    steps = 0
+    while edge in scene.edge_items:  # middle-drag the canvas up 150 px until the item goes
+        drag(view, QPointF(x + 400, y + 450), QPointF(x + 400, y + 300), steps=2, button=MIDDLE)
+        y += 150
+        scene.finish_items()
+        view.viewport().repaint()  # painted as a user sees it, frame by frame
+        steps += 1
+        assert steps < 20
+    background = scene.theme.background.rgb()
+    image = view.viewport().grab().toImage()
+    curve = edge_path(view.port_scene_pos(edge.source, "out"), view.port_scene_pos(edge.target, 0))
+    for row in (0.1, 0.5, 0.9):  # drawn by the background while the item was there
+        at = view.mapToScene(0, round(view.viewport().height() * row)).y()
+        point = view.mapFromScene(QPointF(crossing_x(curve, at), at))
+        shades = {image.pixelColor(point.x() + dx, point.y()).rgb() for dx in (-1, 0, 1)}
+        assert shades != {background}, row

@@ -27,6 +27,23 @@ HAIRLINE_ABOVE = 4000.0
 HAIRLINE_ZOOM = 0.6
 # Looked up once: reading a PySide6 enum member costs microseconds, times 100,000 edges.
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_SELECTED_STATE = QStyle.StateFlag.State_Selected
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_PLAIN_PENS: dict[int, tuple[Theme, QPen, QPen]] = {}
+
+
+def _plain_pens(theme: Theme) -> tuple[QPen, QPen]:
+    """The plain edge's pen and its one-pixel hairline, for *theme* (made once)."""
+    known = _PLAIN_PENS.get(id(theme))
+    if known is None or known[0] is not theme:
+        wide = QPen(theme.edge, EDGE_WIDTH)
+        wide.setCapStyle(Qt.PenCapStyle.RoundCap)
+        hairline = QPen(theme.edge, 1.0)
+        hairline.setCosmetic(True)
+        hairline.setCapStyle(Qt.PenCapStyle.RoundCap)
+        known = _PLAIN_PENS[id(theme)] = (theme, wide, hairline)
+    return known[1], known[2]
 
 
 def _pull(dx: float) -> float:
@@ -157,8 +174,18 @@ class EdgeItem(QGraphicsItem):
     ) -> None:
         theme = self.theme
         path = self.path()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        selected = bool(option.state & _SELECTED_STATE)
+        painter.setRenderHint(_ANTIALIASING, True)
+        if not (selected or self._hover or self._emphasis) and self._overlay is None:
+            # The plain look, hundreds of times a frame: pens made once per theme.
+            wide, hairline = _plain_pens(theme)
+            bounds = self._bounds
+            long = bounds.height() > HAIRLINE_ABOVE or bounds.width() > HAIRLINE_ABOVE
+            thin = long or painter.worldTransform().m11() <= HAIRLINE_ZOOM
+            painter.setPen(hairline if thin else wide)
+            painter.setBrush(_NO_BRUSH)
+            painter.drawPath(path)
+            return
         if selected:
             halo = QPen(theme.accent, EDGE_WIDTH + 4)
             halo.setColor(
@@ -171,15 +198,8 @@ class EdgeItem(QGraphicsItem):
             pen = QPen(theme.edge_hover, EDGE_WIDTH + 1)
         elif self._overlay is not None:
             pen = QPen(self._overlay)
-        elif self._emphasis:
+        else:  # emphasised: touches a selected node
             pen = QPen(theme.accent, EDGE_WIDTH)
-        else:
-            pen = QPen(theme.edge, EDGE_WIDTH)
-            bounds = self._bounds
-            long = bounds.height() > HAIRLINE_ABOVE or bounds.width() > HAIRLINE_ABOVE
-            if long or painter.worldTransform().m11() <= HAIRLINE_ZOOM:
-                pen = QPen(theme.edge, 1.0)
-                pen.setCosmetic(True)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -322,8 +322,13 @@ class GraphView(
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         scene, zoom = self.graph_scene, self.zoom()
         draw_grid(painter, rect, scene.theme, zoom)
-        if scene.virtual and zoom >= OVERVIEW_SCALE:
-            scene.far_edges.paint(painter, rect)  # edges only passing through: no items
+        if scene.virtual and zoom >= OVERVIEW_SCALE:  # edges only passing through: no items
+            # A diagonal pan uncovers an L of two strips; Qt asks for their bounding
+            # rectangle (the whole view), so the far edges are drawn strip by strip.
+            clip = painter.clipRegion() if painter.hasClipping() else None
+            parts = [QRectF(r) & rect for r in clip] if clip and clip.rectCount() > 1 else [rect]
+            for part in parts:
+                scene.far_edges.paint(painter, part)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         scene = self.graph_scene
