@@ -62,6 +62,8 @@ def eager_notes(doc: GraphDocument, flow: GradientFlow) -> dict[str, NodeNote]:
     for cut, line in zip(flow.cuts, lines, strict=False):
         earlier = notes.get(cut.node_id)
         text = said(cut.reason)
+        if earlier is not None and earlier.text == text and earlier.tooltip == line:
+            continue  # x * x cut on both ports: said once
         if earlier is not None:
             text = f"{earlier.text}; {text}"
             line = f"{earlier.tooltip}\n{line}"
@@ -200,3 +202,20 @@ def test_the_overview_smooths_only_flow_lines_wider_than_a_pixel(qtbot, tmp_path
     assert {width for width, _s, _c in far} == {1.0}
     assert any(smoothed for _w, smoothed, _c in near)
     assert any(not smoothed for _w, smoothed, _c in near)
+
+
+def test_a_square_of_zero_says_its_cut_once_in_the_window(qtbot, tmp_path):
+    doc = GraphDocument()
+    x = doc.add_node("input", label="x", value=0.0, pos=(0.0, 0.0))
+    square = doc.add_node("op", op="mul", label="x*x", pos=(200.0, 0.0))
+    doc.connect(x, square, 0)
+    doc.connect(x, square, 1)
+    window, _ = open_window(qtbot, tmp_path, doc)
+    press(window, Qt.Key.Key_B, CTRL)
+    press(window, Qt.Key.Key_G, CTRL)
+    flow = window.backward_tools.flow.flow
+    assert [cut.port for cut in flow.cuts] == [0, 1]  # both ports cut, for one reason
+    reason = said(flow.cuts[0].reason)
+    assert said(flow.cuts[1].reason) == reason
+    (note,) = window.view.decorations.notes(square)
+    assert note.text == reason and note.tooltip.count("\n") == 0

@@ -170,7 +170,8 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
 class FlowNotes(Mapping[str, NodeNote]):
     """``node id -> NodeNote`` for every op that passed no gradient to an input, the note
     written (in the interface language) when first read, then kept.  Both inputs cut
-    (``0 * 0``): one note with both reasons, pointing at the last."""
+    (``0 * y`` with ``y = 0``): one note with both reasons, pointing at the last; a reason
+    both ports share (``x * x`` with ``x = 0``) is said once."""
 
     def __init__(self, doc: GraphDocument, flow: GradientFlow) -> None:
         self._doc, self._flow = doc, flow
@@ -184,9 +185,10 @@ class FlowNotes(Mapping[str, NodeNote]):
         if note is None:
             cuts = self._cuts[node_id]
             doc, flow = self._doc, self._flow
+            # x * x with x = 0 cuts both ports for the same reason: say it once
             note = NodeNote(
-                "; ".join(said(cut.reason) for cut in cuts),
-                "\n".join(said(flow.cut_line(doc, cut)) for cut in cuts),
+                "; ".join(dict.fromkeys(said(cut.reason) for cut in cuts)),
+                "\n".join(dict.fromkeys(said(flow.cut_line(doc, cut)) for cut in cuts)),
                 "cut",
                 cuts[-1].port,
             )
