@@ -90,13 +90,19 @@ class FlowLegend:
 
     def strength(self, magnitude: float) -> float:
         """*magnitude* on the log scale: ``low`` -> 0, ``high`` -> 1 (clamped); 0 and nan
-        -> 0, inf -> 1; everything is 1 when the range is one value."""
+        -> 0, inf -> 1; everything is 1 when the range is one value (or two so close that
+        their logarithms are one: 1.1972543511097519e141 and the next float)."""
         if magnitude == 0.0 or math.isnan(magnitude):
             return 0.0
-        if math.isinf(magnitude) or self.high == self.low:
+        if math.isinf(magnitude) or self.flat:
             return 1.0
         lo, hi = math.log10(self.low), math.log10(self.high)
         return min(1.0, max(0.0, (math.log10(magnitude) - lo) / (hi - lo)))
+
+    @property
+    def flat(self) -> bool:
+        """Whether the scale has no length: every flowing edge is drawn at full strength."""
+        return math.log10(self.high) == math.log10(self.low)
 
 
 @dataclass(frozen=True)
@@ -127,17 +133,28 @@ class GradientFlow:
     ) -> np.ndarray:
         """:meth:`term` of every edge ``ids[src[k]] -> ids[dst[k]] (port[k])`` as one array
         (the overview asks for all 126,854 edges at once)."""
+        return self.edge_terms(ids, src, dst, port)[0]
+
+    def edge_terms(
+        self, ids: Sequence[str], src: np.ndarray, dst: np.ndarray, port: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(:meth:`terms_of`, whether each edge is the input of a :class:`FlowCut`)."""
         contribution = self.contribution
         if isinstance(contribution, EdgeFlows):
-            return contribution.terms_of(ids, src, dst, port)
+            return contribution.edge_terms(ids, src, dst, port)
         get = contribution.get
-        edges = zip(
-            map(ids.__getitem__, src.tolist()),
-            map(ids.__getitem__, dst.tolist()),
-            port.tolist(),
-            strict=True,
+        cut = {(c.node_id, c.port) for c in self.cuts}
+        edges = list(
+            zip(
+                map(ids.__getitem__, src.tolist()),
+                map(ids.__getitem__, dst.tolist()),
+                port.tolist(),
+                strict=True,
+            )
         )
-        return np.fromiter((get(Edge(*e), 0.0) for e in edges), np.float64, len(src))
+        terms = np.fromiter((get(Edge(*e), 0.0) for e in edges), np.float64, len(edges))
+        cuts = np.fromiter(((t, p) in cut for _s, t, p in edges), bool, len(edges))
+        return terms, cuts
 
     def magnitude(self, edge: Edge) -> float:
         """|gradient| along *edge* (0.0 for an edge outside the backward pass)."""
@@ -247,22 +264,24 @@ def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> Grad
     zero = terms == 0.0
     sent_zero = np.logical_or.reduceat(zero, layout.starts) if len(terms) else zero
     upstream = grads[layout.nodes]
-    asked = layout.nodes[sent_zero & (upstream != 0.0) & np.isfinite(upstream)]
-    v = values.tolist() if len(asked) else []
+    asked = sent_zero & (upstream != 0.0) & np.isfinite(upstream)
+    v = values.tolist() if asked.any() else []
     cuts: list[FlowCut] = []
+    cut_at: list[int] = []  # where each cut's term is, laid flat
     explain = _Explainer(doc, _PlanData(plan.index, v))
-    for i in asked.tolist():
+    for i, first in zip(layout.nodes[asked].tolist(), layout.starts[asked].tolist(), strict=True):
         derivatives = ops[i].local(v[i], *[v[s] for s in sources[i]])  # type: ignore[union-attr,misc]
-        cuts.extend(
-            FlowCut(ids[i], port, explain) for port, d in enumerate(derivatives) if d == 0.0
-        )
+        for port, d in enumerate(derivatives):
+            if d == 0.0:
+                cuts.append(FlowCut(ids[i], port, explain))
+                cut_at.append(first + port)
     magnitudes = np.abs(terms)
     magnitudes = magnitudes[(magnitudes != 0.0) & np.isfinite(magnitudes)]
     zero_grad = grads == 0.0
     zero_grad[list(plan.missing)] = False
     return GradientFlow(
         output=output,
-        contribution=EdgeFlows(plan, layout, terms),
+        contribution=EdgeFlows(plan, layout, terms, np.array(cut_at, np.int64)),
         zero_grad=frozenset(itertools.compress(ids, zero_grad.tolist())),
         no_data=frozenset(ids[i] for i in plan.missing),
         cuts=tuple(cuts),

@@ -96,11 +96,13 @@ def _lay_out(plan: EvaluationPlan, back: BackwardPlan) -> FlowLayout:
             height[i] = max(map(height.__getitem__, operands_of[x])) + 1
     heights = np.array(height, np.int64)
     step_height = heights[nodes]
-    kinds = np.unique(
-        np.fromiter(map(id, map(itemgetter(1), steps)), np.int64, count), return_inverse=True
-    )[1].reshape(-1)
-    # Highest level first; within it by kind and operand count; the steps' order kept.
-    order = np.lexsort((lengths, kinds, -step_height))
+    top = int(heights[back.root])
+    fns = {fn: k for k, fn in enumerate(set(map(itemgetter(1), steps)))}  # op kinds
+    kinds = np.fromiter(map(fns.__getitem__, map(itemgetter(1), steps)), np.int64, count)
+    # Highest level first; within it by kind and operand count (in any order: the steps of
+    # a level do not depend on each other).
+    width = int(lengths.max()) + 1 if count else 1
+    order = np.argsort(((top - step_height) * len(fns) + kinds) * width + lengths)
     key = np.stack([step_height[order], kinds[order], lengths[order]])
     cuts = np.flatnonzero(np.any(key[:, 1:] != key[:, :-1], axis=0)) + 1
     groups: dict[int, list[_Group]] = {}
@@ -117,7 +119,6 @@ def _lay_out(plan: EvaluationPlan, back: BackwardPlan) -> FlowLayout:
             )
         )
     # The terms each level receives, in the steps' order (a stable sort by level).
-    top = int(heights[back.root])
     below = top - heights[senders]  # 0 for the highest level
     if top < 2**15:
         below = below.astype(np.int16)  # a stable sort of small integers is a radix sort
@@ -158,9 +159,17 @@ class EdgeFlows(Mapping[Edge, float]):
     """``Edge -> term`` over a flow pass's flat terms, in the order backward ran: the
     demo's 126,854 edges are not made into objects unless someone walks them."""
 
-    def __init__(self, plan: EvaluationPlan, layout: FlowLayout, terms: np.ndarray) -> None:
+    def __init__(
+        self,
+        plan: EvaluationPlan,
+        layout: FlowLayout,
+        terms: np.ndarray,
+        cut_at: np.ndarray | None = None,
+    ) -> None:
         self._ids, self._index, self._sources = plan.ids, plan.index, plan.sources
         self._layout, self.terms = layout, terms
+        #: where the terms of cut inputs are (see ``FlowCut``), laid flat
+        self.cut_at = np.zeros(0, np.int64) if cut_at is None else cut_at
         self._first = layout.first_term(len(plan.ids))
 
     def _position(self, source: str, target: str, port: int) -> int:
@@ -202,10 +211,19 @@ class EdgeFlows(Mapping[Edge, float]):
         self, ids: Sequence[str], src: np.ndarray, dst: np.ndarray, port: np.ndarray
     ) -> np.ndarray:
         """:meth:`term` (default 0.0) of every edge ``ids[src[k]] -> ids[dst[k]] (port[k])``."""
+        return self.edge_terms(ids, src, dst, port)[0]
+
+    def edge_terms(
+        self, ids: Sequence[str], src: np.ndarray, dst: np.ndarray, port: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(:meth:`terms_of`, whether each edge's term is at one of :attr:`cut_at`)."""
         at = self.positions_of(ids, src, dst, port)
         if not len(self.terms):
-            return np.zeros(len(at))
-        return np.where(at >= 0, self.terms[at], 0.0)
+            return np.zeros(len(at)), np.zeros(len(at), bool)
+        cut = np.zeros(len(self.terms) + 1, bool)  # the last slot: no term
+        cut[self.cut_at] = True
+        known = at >= 0
+        return np.where(known, self.terms[at], 0.0), cut[np.where(known, at, -1)]
 
     def __getitem__(self, edge: Edge) -> float:
         at = self._position(edge.source, edge.target, edge.port)

@@ -83,6 +83,8 @@ def test_legend_strength_edge_cases():
     assert legend.strength(0.0) == 0.0 and legend.strength(math.nan) == 0.0
     assert legend.strength(math.inf) == 1.0
     assert FlowLegend(2.0, 2.0).strength(2.0) == 1.0
+    low = 1.1972543511097519e141  # and the next float: one logarithm, a scale of no length
+    assert FlowLegend(low, math.nextafter(low, math.inf)).strength(low) == 1.0
 
 
 def test_an_edge_outside_the_backward_pass_carries_nothing():

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from autograd_studio.analysis.flow import GradientFlow, gradient_flow
+from autograd_studio.analysis.flow import FlowLegend, GradientFlow, gradient_flow
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.canvas.decorations import EdgeStyle, NodeNote
@@ -125,6 +125,14 @@ def test_every_edges_style_at_once_is_each_edges_style(qtbot, moons_flow):
         counts = np.bincount(which, minlength=len(looks))
         assert counts[looks.index(styles.stopped)] == len(flow.cuts)
         assert len(looks) > 10 and styles.zero in looks
+    # A scale of no length (two magnitudes a float apart, one logarithm): full strength.
+    low = 1.1972543511097519e141
+    flat = replace(flow, legend=FlowLegend(low, math.nextafter(low, math.inf)))
+    assert flat.legend.flat and flat.legend.strength(flow.legend.high) == 1.0
+    looks, which = FlowEdgeStyles(doc, flat, theme).styles_of_rows(ids, src, dst, port)
+    one_by_one = FlowEdgeStyles(doc, flat, theme)
+    for k, (s, t, p) in enumerate(zip(src.tolist(), dst.tolist(), port.tolist(), strict=True)):
+        assert looks[which[k]] == one_by_one.style_of(ids[s], ids[t], p), (ids[t], p)
 
 
 def test_lazy_notes_are_the_eager_ones_and_written_only_when_read(qtbot, moons_flow):

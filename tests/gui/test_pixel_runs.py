@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.canvas import overview as overview_module
-from autograd_studio.gui.canvas.pixel_runs import column_runs
+from autograd_studio.gui.canvas import pixel_runs
+from autograd_studio.gui.canvas.pixel_runs import DASHES, column_runs, dashed_runs
 from autograd_studio.resources import examples_dir
 from tests.gui.backward_support import CTRL, open_window, press
 
@@ -19,14 +20,19 @@ W, H = 60, 90
 COLORS = ("#d1242f", "#2da44e", "#0969da")
 
 
-def picture(lines_by_look: list[list[QLineF]], cap: Qt.PenCapStyle) -> np.ndarray:
+def picture(
+    lines_by_look: list[list[QLineF]], cap: Qt.PenCapStyle, dashed: list[bool] | None = None
+) -> np.ndarray:
     image = QImage(W, H, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    for color, lines in zip(COLORS, lines_by_look, strict=True):
+    dashed = dashed or [False] * len(lines_by_look)
+    for color, lines, dash in zip(COLORS, lines_by_look, dashed, strict=True):
         pen = QPen(QColor(color), 1.0)
         pen.setCosmetic(True)
         pen.setCapStyle(cap)
+        if dash:
+            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLines(lines)
     painter.end()
@@ -70,6 +76,27 @@ def test_runs_light_exactly_the_pixels_of_their_lines(qapp, seed, cap):
     assert merged > len(x0) / 3 and len(column) < merged * 0.7  # many lines, fewer runs
 
 
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_dashed_runs_light_exactly_the_pixels_of_dashed_lines(qapp, seed):
+    x0, y0, x1, y1, _looks = random_lines(seed, 600)
+    pen = QPen()
+    pen.setStyle(Qt.PenStyle.DashLine)
+    assert pen.dashPattern() == DASHES
+    column, top, bottom, rest = dashed_runs(x0, y0, x1, y1, (W, H))
+    assert int((~rest).sum()) > len(x0) / 3
+    lines = list(map(QLineF, x0, y0, x1, y1))
+    runs = [
+        QLineF(c + 0.5, t + 0.25, c + 0.5, b + 0.75)
+        for c, t, b in zip(column, top, bottom, strict=True)
+    ]
+    left = [line for line, r in zip(lines, rest, strict=True) if r]
+    cap, blank = Qt.PenCapStyle.RoundCap, picture([[], [], []], Qt.PenCapStyle.RoundCap)
+    # the runs solid and the lines left dashed, against every line dashed
+    drawn = picture([runs, [], []], cap) != blank
+    drawn |= picture([left, [], []], cap, [True, False, False]) != blank
+    assert np.array_equal(drawn, picture([lines, [], []], cap, [True, False, False]) != blank)
+
+
 def drawn_lines(paint) -> tuple[np.ndarray, int]:
     """The picture *paint(painter)* draws far out, and how many lines it drew."""
 
@@ -90,7 +117,7 @@ def drawn_lines(paint) -> tuple[np.ndarray, int]:
 
 def every_line(transform, size, ends, groups, lines):
     """The reference: every line of every group, as drawn before merging."""
-    return [list(map(lines.__getitem__, rows.tolist())) for rows in groups]
+    return [([], list(map(lines.__getitem__, rows.tolist()))) for rows, _dashed in groups]
 
 
 def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_path, monkeypatch):
@@ -112,13 +139,29 @@ def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_pa
             overview.paint_shapes(painter)
 
         merged, count = drawn_lines(paint)
-        monkeypatch.setattr(overview_module, "merged_lines", every_line)
+        overview.invalidate()  # (nothing kept from the picture before)
+        monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
         reference, every = drawn_lines(paint)
         monkeypatch.undo()
         monkeypatch.setattr(overview_module, "CURVES_UP_TO", 0)
         # (flow on: dashed looks, and 41 looks in all, merge less)
         assert every == doc.edge_count and count < every * (0.95 if flow_on else 0.5)
         assert np.array_equal(merged, reference)
+    # Off again: the plain layer's runs at this zoom are those worked out the time before.
+    press(window, Qt.Key.Key_G, CTRL)
+    drawn_lines(paint)
+    press(window, Qt.Key.Key_G, CTRL)
+    drawn_lines(paint)
+    calls = []
+    real = pixel_runs.merged_lines
+    monkeypatch.setattr(pixel_runs, "merged_lines", lambda *a: calls.append(a) or real(*a))
+    press(window, Qt.Key.Key_G, CTRL)
+    assert not window.view.decorations.dimmed_ids()
+    again, _count = drawn_lines(paint)
+    assert calls == []
+    monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
+    overview.invalidate()
+    assert np.array_equal(again, drawn_lines(paint)[0])  # a fresh overview's picture
 
 
 def test_a_change_of_looks_picks_the_boxes_already_made(qtbot, tmp_path, monkeypatch):
@@ -151,3 +194,31 @@ def test_a_change_of_looks_picks_the_boxes_already_made(qtbot, tmp_path, monkeyp
     overview.invalidate()  # everything made afresh
     fresh, _count = drawn_lines(paint)
     assert np.array_equal(shown, fresh)
+
+
+def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_path):
+    # The undo takes back the overview's edges set aside at the deletion: the runs are
+    # worked out from those edges' ends, kept with them.
+    from tests.gui.test_canvas_virtual import grid_graph
+
+    document, grid = grid_graph()
+    window, _ = open_window(qtbot, tmp_path, document)
+    overview = window.view.graph_scene.overview
+    overview.generation()
+    left, top, right, bottom = overview._index.bounds()
+    zoom = 60 / max(right - left, bottom - top)
+
+    def paint(painter):
+        painter.scale(zoom, zoom)
+        painter.translate(-left + 10, -top + 10)
+        overview.paint_shapes(painter)
+
+    before, _count = drawn_lines(paint)
+    press(window, Qt.Key.Key_A, CTRL)
+    press(window, Qt.Key.Key_Delete)
+    assert not document.nodes
+    drawn_lines(paint)  # the empty graph's overview
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert len(document.nodes) == sum(map(len, grid))
+    after, _count = drawn_lines(paint)
+    assert np.array_equal(after, before)

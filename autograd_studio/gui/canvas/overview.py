@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import GraphDocument
@@ -23,7 +23,7 @@ from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
-from autograd_studio.gui.canvas.pixel_runs import merged_lines
+from autograd_studio.gui.canvas.pixel_runs import FarOutLines
 from autograd_studio.gui.canvas.spatial import SpatialIndex
 from autograd_studio.gui.canvas.theme import opaque
 
@@ -38,7 +38,7 @@ CURVES_UP_TO = 3000  # edges drawn as curves up to this many, straight lines abo
 _KEYS = ("input", "weight", "op", "problem")  # box tints, in drawing order
 
 
-class Overview:
+class Overview(FarOutLines):
     """Batched drawing data of an editor scene, drawn from node positions (no items: a
     virtual canvas has none for most nodes), through a
     :class:`~autograd_studio.gui.canvas.spatial.SpatialIndex` (the virtual scene's own).
@@ -65,12 +65,10 @@ class Overview:
         self._row_faded = np.zeros(0, dtype=bool)
         self._styled_rows: list[tuple[QPen, np.ndarray]] = []  # straight lines' looks by row
         self._plain_hidden = False
-        # Per geometry: every node's box and kind tint, every straight edge's ends (scene
-        # coordinates): a change of looks (Gradient Flow on, off) only picks among them.
+        # Per geometry, every node's box and kind tint: a change of looks picks among them.
         self._rects: list[QRectF] | None = None
         self._kind_key: np.ndarray | None = None
-        self._ends: tuple[np.ndarray, ...] | None = None
-        self._steep_width = np.inf  # the edges' median width in the scene
+        self._keep_ends(None)
         self._generation = 0
         self.changes = 0  #: counts invalidations (cheap to read; generation() rebuilds)
 
@@ -90,17 +88,16 @@ class Overview:
         (:meth:`take_back`) instead of making 126,854 lines again; ``None``: none built."""
         if not self._geometry:
             return None
-        return (self._index, self._lines, self._curves, *self._per_geometry())
+        far = (self._ends, self._steep_width)
+        return (self._index, self._lines, self._curves, self._rects, self._kind_key, *far)
 
     def take_back(self, geometry: tuple) -> None:
         """Draw *geometry* (from :meth:`set_aside`) again; the looks are rebuilt."""
         self._index, self._lines, self._curves, *kept = geometry
-        self._rects, self._kind_key, self._ends, self._steep_width = kept
+        self._rects, self._kind_key, ends, _width = kept
+        self._keep_ends(ends)
         self._geometry, self._looks = True, False
         self.changes += 1
-
-    def _per_geometry(self) -> tuple:
-        return self._rects, self._kind_key, self._ends, self._steep_width
 
     # --- what is drawn (an editor scene; DocumentOverview reads a document instead) ---------
 
@@ -155,7 +152,8 @@ class Overview:
         with collector_paused():
             if not self._geometry:
                 self._index = self._fresh_index()
-                self._rects = self._kind_key = self._ends = None
+                self._rects = self._kind_key = None
+                self._keep_ends(None)
                 self._lines, self._curves = self._edge_shapes(None)
                 self._geometry = True
                 self._looks = False
@@ -180,10 +178,7 @@ class Overview:
         ey = (index.ys[dst] + (port_y if curves else NODE_HEIGHT / 2)).tolist()
         if not curves:
             if rows is None:
-                self._ends = tuple(np.array(v) for v in (sx, sy, ex, ey))
-                # most edges lie within a pixel column below 1 / this zoom
-                widths = np.abs(self._ends[2] - self._ends[0])
-                self._steep_width = float(np.median(widths)) if len(widths) else np.inf
+                self._keep_ends(tuple(np.array(v) for v in (sx, sy, ex, ey)))
             return list(map(QLineF, sx, sy, ex, ey)), None
         path = QPainterPath()
         for start, end in zip(map(QPointF, sx, sy), map(QPointF, ex, ey), strict=True):
@@ -322,41 +317,6 @@ class Overview:
             if nid in where:
                 where[nid] = (item.x(), item.y())
         return list(where.values())
-
-    def _straight(self, painter, lines, shown, styled, styled_rows) -> tuple[list, list]:
-        """The plain lines and the looks' lines to draw (all, or the *shown* rows); zoomed
-        far out, each one-pixel solid look's steep lines as merged pixel runs (see
-        ``pixel_runs``: the same pixels, a fraction of the lines)."""
-        transform, zoom = painter.deviceTransform(), painter.worldTransform().m11()
-        line = self._lines.__getitem__
-        far = (
-            self._ends is not None
-            and transform.type().value <= QTransform.TransformationType.TxScale.value
-            and self._steep_width * abs(transform.m11()) < 1.0
-        )
-        if not far and shown is None:
-            return lines, styled
-        thin = [  # one-pixel solid capped lines
-            far
-            and pen.widthF() * zoom <= 1.0
-            and pen.style() == Qt.PenStyle.SolidLine
-            and pen.capStyle() != Qt.PenCapStyle.FlatCap
-            for pen, _rows in styled_rows
-        ]
-        groups = [rows for (_pen, rows), merge in zip(styled_rows, thin, strict=True) if merge]
-        if far:
-            plain = np.arange(len(self._lines)) if shown is None else shown
-            device = painter.device()
-            size = (device.width(), device.height())
-            drawn = iter(merged_lines(transform, size, self._ends, [plain, *groups], self._lines))
-            lines = next(drawn)
-        else:
-            lines = list(map(line, shown.tolist()))
-        styled = [
-            (pen, next(drawn) if merge else list(map(line, rows.tolist())))
-            for (pen, rows), merge in zip(styled_rows, thin, strict=True)
-        ]
-        return lines, sorted(styled, key=lambda look: look[0].widthF())
 
     def paint_marks(self, painter: QPainter) -> None:
         """Draw the selection's boxes and the output's ring (they change on every click)."""

@@ -18,10 +18,14 @@ Coordinates are device pixels (the picture's).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QLineF
-from PySide6.QtGui import QTransform
+from PySide6.QtCore import QLineF, Qt
+from PySide6.QtGui import QPen, QTransform
 
-__all__ = ["column_runs", "merged_lines"]
+__all__ = ["DASHES", "FarOutLines", "column_runs", "dashed_runs", "merged_lines"]
+
+#: The one dash pattern :func:`dashed_runs` follows: Qt's ``DashLine`` (in pen widths).
+DASHES = [4.0, 2.0]
+_DASH_ON, _DASH = 4, 6  # its pixels on, and its length, at one pixel wide
 
 
 def column_runs(
@@ -37,6 +41,47 @@ def column_runs(
     or not by the direction of the line drawn before it), as merged vertical runs:
     ``(look, column, first row, last row, rest)``, sorted by look; *rest* marks the lines
     left out (draw them as lines)."""
+    line, column, top, bottom, rest, _phase = _pieces(x0, y0, x1, y1, size)
+    return (*_merge(looks[line], column, top, bottom), rest)
+
+
+def dashed_runs(
+    x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray, size: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The pixels the lines light drawn with Qt's dashed capped pen (``DashLine``: four
+    pixels on, two off, from each line's start), as vertical runs ``(column, first row,
+    last row, rest)`` to draw with a solid pen; ``None`` when the picture is too wide to
+    work them out in little memory."""
+    line, column, top, bottom, rest, phase = _pieces(x0, y0, x1, y1, size)
+    if not len(line):
+        return column, top, bottom, rest
+    low, rows = int(top.min()), int(bottom.max() - top.min()) + 2
+    columns, lane = np.unique(column, return_inverse=True)
+    if _DASH * rows * len(columns) > 4_000_000:
+        return None
+    # Per dash phase and column, how many lines cover each row (a running sum of +1 at a
+    # piece's first row, -1 past its last); a row is lit where a line of a phase whose
+    # dash is on there covers it.
+    shape = (_DASH, rows, len(columns))
+    starts = np.ravel_multi_index((phase[line], top - low, lane), shape)
+    stops = np.ravel_multi_index((phase[line], bottom - low + 1, lane), shape)
+    count = _DASH * rows * len(columns)
+    cover = np.bincount(starts, minlength=count) - np.bincount(stops, minlength=count)
+    cover = cover.reshape(shape)
+    on = (np.arange(rows)[None, :] + low + np.arange(_DASH)[:, None]) % _DASH < _DASH_ON
+    lit = np.any((np.cumsum(cover, axis=1) > 0) & on[:, :, None], axis=0).T
+    edges = np.diff(np.pad(lit, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    lanes, starts = np.nonzero(edges == 1)
+    _lanes, ends = np.nonzero(edges == -1)
+    return columns[lanes], starts + low, ends - 1 + low, rest
+
+
+def _pieces(
+    x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray, size: tuple[int, int]
+) -> tuple[np.ndarray, ...]:
+    """Qt's steps of each steep capped line within one or two columns: ``(line, column,
+    first row, last row)`` of each piece (one per column), *rest* (the other lines), and
+    per line the phase of a dash pattern started at its start (see :func:`dashed_runs`)."""
     width, height = size
     inside = np.ones(len(x0), bool)
     for v, high in ((x0, width + 1), (x1, width + 1), (y0, height + 1), (y1, height + 1)):
@@ -56,19 +101,24 @@ def column_runs(
     steep &= end > first
     column = x >> 16
     other = (x + (end - 1 - first) * xinc) >> 16
-    one = steep & (column == other)
-    two = steep & (np.abs(other - column) == 1)
+    one = np.flatnonzero(steep & (column == other))
+    two_mask = steep & (np.abs(other - column) == 1)
+    two = np.flatnonzero(two_mask)
     # The first row in the second column: x steps past the column's border there.
     ahead = np.where(xinc > 0, ((column + 1) << 16) - x, x - (column << 16) + 1)
-    pace = np.where(two, np.abs(xinc), 1)
+    pace = np.where(two_mask, np.abs(xinc), 1)
     split = first + (ahead + pace - 1) // pace
-    runs = (
-        np.concatenate([looks[one], looks[two], looks[two]]),
+    # A dash pattern starts at the line's start: its top row going down, its bottom row
+    # going up (Qt's reversed pattern); a row r is on where (r + phase) % 6 < 4.
+    phase = np.where(down, -first, _DASH_ON - end) % _DASH
+    return (
+        np.concatenate([one, two, two]),
         np.concatenate([column[one], column[two], other[two]]),
         np.concatenate([first[one], first[two], split[two]]),
         np.concatenate([end[one] - 1, split[two] - 1, end[two] - 1]),
+        ~(steep & ((column == other) | two_mask)),
+        phase,
     )
-    return (*_merge(*runs), ~(one | two))
 
 
 def _merge(
@@ -96,27 +146,111 @@ def merged_lines(
     transform: QTransform,
     size: tuple[int, int],
     ends: tuple[np.ndarray, ...],
-    groups: list[np.ndarray],
+    groups: list[tuple[np.ndarray, bool]],
     lines: list[QLineF],
-) -> list[list[QLineF]]:
-    """Per group of edge rows of one look (a capped pen), what to draw for it through
-    *transform* (scene to device pixels of a picture of *size*: a scale and a shift): its
-    merged runs, and the lines of the rest.  *ends* are every edge's ``(x0, y0, x1, y1)``
-    in the scene, *lines* every edge's line."""
+) -> list[tuple[list[QLineF], list[QLineF]]]:
+    """Per group ``(edge rows, dashed)`` of one look (a capped pen, solid or ``DashLine``),
+    what to draw for it through *transform* (scene to device pixels of a picture of
+    *size*: a scale and a shift): ``(runs to draw solid, lines to draw with the look's
+    pen)``.  *ends* are every edge's ``(x0, y0, x1, y1)`` in the scene, *lines* every
+    edge's line."""
     sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
-    drawn: list[list[QLineF]] = []
+    drawn: list[tuple[list[QLineF], list[QLineF]]] = []
     line = lines.__getitem__
-    for rows in groups:
+    for rows, dashed in groups:
         ex0, ey0, ex1, ey1 = (v[rows] for v in ends)
         x0, y0, x1, y1 = ex0 * sx + dx, ey0 * sy + dy, ex1 * sx + dx, ey1 * sy + dy
-        looks = np.zeros(len(rows), np.int64)
-        _look, column, top, bottom, rest = column_runs(x0, y0, x1, y1, looks, size)
-        left = rows[rest]
-        if len(column) + len(left) >= len(rows):  # sparse: runs would not be fewer
-            drawn.append(list(map(line, rows.tolist())))
+        if dashed:
+            found = dashed_runs(x0, y0, x1, y1, size)
+        else:
+            found = column_runs(x0, y0, x1, y1, np.zeros(len(rows), np.int64), size)[1:]
+        left = rows if found is None else rows[found[3]]
+        if found is None or len(found[0]) + len(left) >= len(rows):  # runs not fewer
+            drawn.append(([], list(map(line, rows.tolist()))))
             continue
+        column, top, bottom, _rest = found
         # A run's ends well inside its first and last rows: Qt lights exactly those rows.
         xs = ((column + 0.5 - dx) / sx).tolist()
         tops, bottoms = ((top + 0.25 - dy) / sy).tolist(), ((bottom + 0.75 - dy) / sy).tolist()
-        drawn.append(list(map(line, left.tolist())) + list(map(QLineF, xs, tops, xs, bottoms)))
+        drawn.append((list(map(QLineF, xs, tops, xs, bottoms)), list(map(line, left.tolist()))))
     return drawn
+
+
+class FarOutLines:
+    """The overview's straight edges zoomed far out, as runs of pixels where that draws
+    fewer lines (a mixin of :class:`~autograd_studio.gui.canvas.overview.Overview`, which
+    keeps per geometry every edge's line in ``_lines``, its scene ends in ``_ends`` and
+    their median width in ``_steep_width``)."""
+
+    _lines: list[QLineF]
+    _ends: tuple[np.ndarray, ...] | None
+    _steep_width: float
+    _plain_kept: tuple[tuple, list[QLineF]] | None
+
+    def _keep_ends(self, ends: tuple[np.ndarray, ...] | None) -> None:
+        """The straight edges' ``(x0, y0, x1, y1)`` in the scene (``None``: none, or curves)."""
+        self._ends, self._plain_kept = ends, None  # (zoom and shift, the plain layer's lines)
+        # Below 1 / this zoom most edges lie within a pixel column.
+        widths = np.abs(ends[2] - ends[0]) if ends is not None else ()
+        self._steep_width = float(np.median(widths)) if len(widths) else np.inf
+
+    def _straight(self, painter, lines, shown, styled, styled_rows) -> tuple[list, list]:
+        """The plain lines and the looks' lines to draw (all, or the *shown* rows); zoomed
+        far out, each one-pixel capped look's steep lines as runs of pixels (the same
+        pixels, a fraction of the lines: see :func:`merged_lines`)."""
+        transform, zoom = painter.deviceTransform(), painter.worldTransform().m11()
+        line = self._lines.__getitem__
+        far = (
+            self._ends is not None
+            and transform.type().value <= QTransform.TransformationType.TxScale.value
+            and self._steep_width * abs(transform.m11()) < 1.0
+        )
+        if not far and shown is None:
+            return lines, styled
+        thin = [far and _runs_draw(pen, zoom) for pen, _rows in styled_rows]
+        if far:
+            device = painter.device()
+            size = (device.width(), device.height())
+            groups = [
+                (rows, pen.style() != Qt.PenStyle.SolidLine)
+                for (pen, rows), merge in zip(styled_rows, thin, strict=True)
+                if merge
+            ]
+            drawn = iter(
+                merged_lines(transform, size, self._ends, groups, self._lines) if groups else ()
+            )
+            lines = self._plain_runs(transform, size, shown)
+        else:
+            lines = list(map(line, shown.tolist()))
+        styled = []
+        for (pen, rows), merge in zip(styled_rows, thin, strict=True):
+            if not merge:
+                styled.append((pen, list(map(line, rows.tolist()))))
+                continue
+            runs, left = next(drawn)
+            solid = QPen(pen)  # a run is lit pixels: dashes and all
+            solid.setStyle(Qt.PenStyle.SolidLine)
+            styled += [(solid, runs), (pen, left)]
+        return lines, sorted(styled, key=lambda look: look[0].widthF())
+
+    def _plain_runs(self, transform, size, shown) -> list[QLineF]:
+        """The plain layer's runs and lines (see :meth:`_straight`), those of the whole
+        picture kept for the next one at the same zoom (Gradient Flow off again)."""
+        key = (transform.m11(), transform.m22(), transform.dx(), transform.dy(), size)
+        if shown is None and self._plain_kept is not None and self._plain_kept[0] == key:
+            return self._plain_kept[1]
+        rows = np.arange(len(self._lines)) if shown is None else shown
+        runs, left = merged_lines(transform, size, self._ends, [(rows, False)], self._lines)[0]
+        if shown is None:
+            self._plain_kept = (key, runs + left)
+        return runs + left
+
+
+def _runs_draw(pen: QPen, zoom: float) -> bool:
+    """Whether a look drawn with *pen* at *zoom* can be drawn as runs of pixels: one pixel
+    wide, capped, solid or Qt's plain dashes (see ``pixel_runs``)."""
+    if pen.widthF() * zoom > 1.0 or pen.capStyle() == Qt.PenCapStyle.FlatCap:
+        return False
+    if pen.style() == Qt.PenStyle.SolidLine:
+        return True
+    return pen.style() == Qt.PenStyle.DashLine and pen.dashOffset() == 0.0

@@ -72,7 +72,7 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
 
     def __init__(self, doc: GraphDocument, flow: GradientFlow, theme: Theme) -> None:
         self._doc, self._flow, self._theme = doc, flow, theme
-        self._cut_ports = {(cut.node_id, cut.port) for cut in flow.cuts}
+        self._cut_ports: set[tuple[str, int]] | None = None  # made when style_of is asked
         self.zero = EdgeStyle(1.6, QColor(theme.stale), dashed=True)
         self.undefined = EdgeStyle(2.5, QColor(theme.problem), dashed=True)
         self.stopped = EdgeStyle(2.4, QColor(theme.problem), dashed=True)
@@ -81,6 +81,8 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
     def style_of(self, source: str, target: str, port: int) -> EdgeStyle:
         """The look of the edge ``source -> target (port)`` (which must be one of the
         document's: see ``__getitem__`` for the checked way)."""
+        if self._cut_ports is None:
+            self._cut_ports = {(cut.node_id, cut.port) for cut in self._flow.cuts}
         if (target, port) in self._cut_ports:
             return self.stopped
         flow = self._flow
@@ -101,11 +103,12 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
     ) -> tuple[list[EdgeStyle], np.ndarray]:
         """:meth:`style_of` for every edge ``ids[src[k]] -> ids[dst[k]] (port[k])`` at once:
         the distinct styles and, per edge, which of them (an index into that list)."""
-        magnitude = np.abs(self._flow.terms_of(ids, src, dst, port))
+        terms, cut = self._flow.edge_terms(ids, src, dst, port)
+        magnitude = np.abs(terms)
         level = np.full(len(magnitude), -1, np.int64)  # -1 zero, -2 nan, -3 cut
         flowing = magnitude > 0.0
         legend = self._flow.legend
-        if legend is not None and legend.high != legend.low:
+        if legend is not None and not legend.flat:
             lo, hi = math.log10(legend.low), math.log10(legend.high)
             with np.errstate(divide="ignore", invalid="ignore"):
                 scaled = np.clip((np.log10(magnitude) - lo) / (hi - lo), 0.0, 1.0) * (LEVELS - 1)
@@ -114,11 +117,7 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
             scaled = np.where(np.isinf(magnitude) | (legend is not None), LEVELS - 1, 0.0)
         level[flowing] = np.round(scaled[flowing])
         level[np.isnan(magnitude)] = -2
-        if self._cut_ports:
-            cut_nodes = {target for target, _port in self._cut_ports}
-            rows = {nid: k for k, nid in enumerate(ids) if nid in cut_nodes}
-            keys = [rows[t] * (1 << 20) + p for t, p in self._cut_ports if t in rows]
-            level[np.isin(dst * (1 << 20) + port, keys)] = -3
+        level[cut] = -3
         # numpy's log10 may differ from math's in the last bit: a level a hair from a
         # rounding boundary is worked out as style_of does.
         fraction = scaled - np.floor(scaled)
@@ -127,10 +126,14 @@ class FlowEdgeStyles(Mapping[Edge, EdgeStyle]):
             level[k] = self._level_of(
                 self.style_of(ids[int(src[k])], ids[int(dst[k])], int(port[k]))
             )
-        kinds, which = np.unique(level, return_inverse=True)
+        # The distinct levels and which one each edge has, by counting (levels are few).
+        shifted = level + 3
+        kinds = np.flatnonzero(np.bincount(shifted, minlength=LEVELS + 3))
+        lookup = np.zeros(LEVELS + 3, np.int16)  # (small integers: a stable sort is a radix one)
+        lookup[kinds] = np.arange(len(kinds))
         fixed = {-1: self.zero, -2: self.undefined, -3: self.stopped}
-        styles = [fixed[k] if k < 0 else self._level(k) for k in kinds.tolist()]
-        return styles, which.reshape(-1)
+        styles = [fixed[k] if k < 0 else self._level(k) for k in (kinds - 3).tolist()]
+        return styles, lookup[shifted]
 
     def _level(self, level: int) -> EdgeStyle:
         style = self._levels.get(level)

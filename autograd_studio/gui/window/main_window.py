@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from autograd_studio.analysis.modes import REVERSE
+from autograd_studio.graph.bulk import set_aside_builds
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.graph.instance import instance_result
 from autograd_studio.gui.canvas.view import GraphView
@@ -61,7 +62,11 @@ from autograd_studio.gui.window.status_bar import OutputStatus, node_title
 from autograd_studio.gui.window.window_size import default_size, dock_widths
 from autograd_studio.numbers import canvas_number
 
-__all__ = ["MainWindow"]
+__all__ = ["SET_ASIDE_NODES", "MainWindow"]
+
+#: A graph of more nodes than this is set aside from the garbage collector while shown
+#: (``set_aside_builds``): half a million lasting objects for the demo graph.
+SET_ASIDE_NODES = 10_000
 
 
 class MainWindow(FileHandlingMixin, QMainWindow):
@@ -99,6 +104,8 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         # (a big one on the worker thread, once the window is built).
         layout_note = self._place_for_opening(document)
         self.session = EditorSession(document, self)
+        if document is not None and len(document.nodes) > SET_ASIDE_NODES:
+            set_aside_builds(True)
         # Unsaved work goes to a recovery file after a few idle seconds (a crash loses none)
         self.autosaver = Autosaver(
             self.session,
@@ -256,7 +263,9 @@ class MainWindow(FileHandlingMixin, QMainWindow):
         with self._busy(self.tr("Drawing {0}…").format(nodes_text(len(document.nodes)))):
             note = self._place_for_opening(document)
             self.function_tools.forget()
+            set_aside_builds(False)  # the graph before: collected as usual once dropped
             self.session.set_document(document, path, untitled_name)
+            set_aside_builds(len(document.nodes) > SET_ASIDE_NODES)
         self._attach_document()
         self._update_title()
         if note:
@@ -411,6 +420,7 @@ class MainWindow(FileHandlingMixin, QMainWindow):
             return
         self.autosaver.discard()  # saved or discarded: nothing left to recover
         self.save_layout()
+        set_aside_builds(False)
         event.accept()
         self.closed.emit()
 
