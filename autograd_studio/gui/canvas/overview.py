@@ -83,9 +83,8 @@ class Overview(FarOutLines):
         self.changes += 1
 
     def set_aside(self) -> tuple | None:
-        """The edge geometry built (with the index it was read from), for the scene to
-        keep while every node is deleted, so that the undo brings it back
-        (:meth:`take_back`) instead of making 126,854 lines again; ``None``: none built."""
+        """The geometry built (and its index) for the scene to keep over a deletion, so that
+        the undo takes it back (:meth:`take_back`) instead of making 126,854 lines again."""
         if not self._geometry:
             return None
         far = (self._ends, self._steep_width)
@@ -299,23 +298,19 @@ class Overview(FarOutLines):
         painter.setOpacity(1.0)
 
     def _corners(self, ids: list[str]) -> list[tuple[float, float]]:
-        """Where each of *ids* is.  Many on a virtual scene (Select All, the undo of a
-        deletion: 65,818) are read from its index's columns at once, then the few with
-        an item (perhaps being dragged) from their items."""
+        """Where each of *ids* is: many on a virtual scene (Select All, an undone deletion)
+        from its index's columns at once, then those with an item (dragged?) from it."""
         scene = self.scene
-        if scene is None or not scene.virtual or len(ids) < 1000:
+        many = scene is not None and scene.virtual and len(ids) >= 1000
+        rows = scene.index.rows(ids) if many else None
+        if rows is None or len(rows) != len(ids):
             return list(map(self._where, ids))
         index = scene.index
-        rows = index.rows(ids)
-        if len(rows) != len(ids):
-            return list(map(self._where, ids))
         xys = zip(index.xs[rows].tolist(), index.ys[rows].tolist(), strict=True)
-        if not scene.node_items:  # zoomed out: no item anywhere
-            return list(xys)
         where = dict(zip(ids, xys, strict=True))
-        for nid, item in scene.node_items.items():
-            if nid in where:
-                where[nid] = (item.x(), item.y())
+        for nid in where.keys() & scene.node_items.keys():
+            item = scene.node_items[nid]
+            where[nid] = (item.x(), item.y())
         return list(where.values())
 
     def paint_marks(self, painter: QPainter) -> None:
