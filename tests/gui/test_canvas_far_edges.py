@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QColor, QPainterPath
 
+from autograd_studio.gui.canvas.decorations import EdgeStyle
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.far_edges import curves_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
@@ -164,3 +165,32 @@ def test_an_edge_whose_item_scrolls_away_is_drawn_by_the_far_edges(qtbot, view, 
         point = view.mapFromScene(QPointF(crossing_x(curve, at), at))
         shades = {image.pixelColor(point.x() + dx, point.y()).rgb() for dx in (-1, 0, 1)}
         assert shades != {background}, row
+
+
+def test_a_passing_edge_with_a_look_is_drawn_in_its_look(qtbot, view, doc):
+    """Gradient Flow (or a step's highlight) colours every edge, with an item or not."""
+    scene = view.graph_scene
+    passing = long_edges(doc)
+    look = EdgeStyle(4.0, QColor(200, 30, 40))
+    view.decorations.set_edge_styles({edge: look for edge in passing[:2]})
+    view.viewport().update()
+    image = view.viewport().grab().toImage()
+    assert not set(passing) & set(scene.edge_items)
+    y = view.mapToScene(view.viewport().rect().center()).y()
+
+    def red_at(edge) -> bool:
+        curve = edge_path(
+            view.port_scene_pos(edge.source, "out"), view.port_scene_pos(edge.target, 0)
+        )
+        point = view.mapFromScene(QPointF(crossing_x(curve, y), y))
+        colours = (image.pixelColor(point.x() + dx, point.y()) for dx in (-1, 0, 1))
+        return any(
+            max(abs(c.red() - 200), abs(c.green() - 30), abs(c.blue() - 40)) <= 3 for c in colours
+        )
+
+    assert all(red_at(edge) for edge in passing[:2])
+    assert not any(red_at(edge) for edge in passing[2:])  # the others stay plain
+    view.decorations.set_edge_styles(None)
+    view.viewport().update()
+    image = view.viewport().grab().toImage()
+    assert not red_at(passing[0])

@@ -7,8 +7,12 @@ a curve 300,000 units long stroked with a smoothed pen) made a frame take second
 scene makes items only for the edges with an end card in its region (those a person
 clicks, hovers and sees arriving at a port); every other edge meeting the painted rectangle
 is drawn here, from the spatial index's arrays, as one path of cubics with a one-pixel
-cosmetic pen (Qt's fast stroker: 4,400 curves in about 15 ms).  The view draws it as part
-of its cached background, so a pan draws only the strip it uncovers.
+cosmetic pen (Qt's fast stroker: 4,400 curves in about 15 ms), and the edges with a look
+of their own (the gradient flow's, a step's highlight) as one path per look, in that look's
+colour and dashes, so Gradient Flow colours an edge whether or not it has an item.  They
+stay one pixel wide: Qt strokes a wide pen along thousands of curves in 0.2-0.5 s a frame.
+The view draws all of it as part of its cached background, so a pan draws only the strip it
+uncovers.
 """
 
 from __future__ import annotations
@@ -104,6 +108,8 @@ class FarEdges:
     def __init__(self, scene: GraphScene) -> None:
         self.scene = scene
         self._with_items: tuple[int, np.ndarray] | None = None  # (items version, mask)
+        # (the looks' change count, per edge row its look or -1, the looks' pens)
+        self._looks: tuple[tuple[int, int], np.ndarray, list[QPen]] | None = None
         #: curves drawn by the last paint (tests, the benchmark)
         self.drawn = 0
 
@@ -119,6 +125,21 @@ class FarEdges:
             self._with_items = (key, mask)
         return self._with_items[1]
 
+    def _looks_of_rows(self) -> tuple[np.ndarray, list[QPen]]:
+        """Per edge row the decorations' look it has (an index into the pens, narrowest
+        first, or -1: plain), worked out once per change of looks or of the index."""
+        scene = self.scene
+        key = (scene.overview.changes, id(scene.index))
+        if self._looks is None or self._looks[0] != key:
+            decorations = getattr(scene, "decorations", None)
+            groups = decorations.edge_looks(scene.index) if decorations is not None else []
+            groups.sort(key=lambda group: group[0].widthF())
+            which = np.full(scene.index.edge_count, -1, dtype=np.int64)
+            for k, (_pen, rows) in enumerate(groups):
+                which[rows] = k
+            self._looks = (key, which, [_thin(pen) for pen, _rows in groups])
+        return self._looks[1], self._looks[2]
+
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         """Draw the edges without items that meet *rect* (scene coordinates)."""
         scene = self.scene
@@ -130,13 +151,29 @@ class FarEdges:
         self.drawn = len(rows)
         if not len(rows):
             return
-        pen = QPen(opaque(scene.theme.edge, scene.theme.background), 1.0)
-        pen.setCosmetic(True)
+        which, pens = self._looks_of_rows()
+        look = which[rows]
+        plain = QPen(opaque(scene.theme.edge, scene.theme.background), 1.0)
+        plain.setCosmetic(True)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         margin = 4.0 / max(painter.worldTransform().m22(), 1e-9)  # the pen's pixels
         between = (rect.top() - margin, rect.bottom() + margin)
-        painter.drawPath(curves_path(index, rows, between))
+        for k, pen in enumerate(
+            [plain, *pens], start=-1
+        ):  # plain first, then the looks, narrowest first
+            chosen = rows[look == k]
+            if len(chosen):
+                painter.setPen(pen)
+                painter.drawPath(curves_path(index, chosen, between))
         painter.restore()
+
+
+def _thin(pen: QPen) -> QPen:
+    """*pen*'s colour and dashes, one pixel wide at any zoom."""
+    thin = QPen(pen)
+    thin.setWidthF(1.0)
+    thin.setCosmetic(True)
+    thin.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return thin

@@ -118,6 +118,7 @@ class VirtualItemsMixin:
                 moved = abs(before[0] - center.x()) + abs(before[1] - center.y()) > NODE_HEIGHT
                 if self._queue and moved:
                     self._resort = True  # still filling: what is nearest it comes next
+                self._far_edges_follow_looks()
                 return
             dx, dy = rect.width() / 2, rect.height() / 2
             self._region = (left - dx, top - dy, right + dx, bottom + dy)
@@ -190,9 +191,14 @@ class VirtualItemsMixin:
             if not self.edge_items[edge].isSelected():
                 self._remove_edge_item(edge, ports=False)
                 dropped += 1
-        if dropped or self._far_seen != self.overview.changes:
-            # the views' cached backgrounds left these edges to their items, or the graph
-            # changed: the far edges are drawn again
+        if dropped:  # the views' cached backgrounds left these edges to their items
+            self._far_seen = -1
+        self._far_edges_follow_looks()
+
+    def _far_edges_follow_looks(self) -> None:
+        """The graph or its looks changed (Gradient Flow on, off): the far edges, drawn in
+        the views' cached backgrounds, are drawn again."""
+        if self._far_seen != self.overview.changes:
             self._far_seen = self.overview.changes
             for view in self.views():
                 view.resetCachedContent()
