@@ -210,6 +210,28 @@ def test_the_overview_is_drawn_once_and_copied_for_pans_and_zoom_steps(qtbot, vi
     assert view.grab().toImage().pixelColor(view.mapFromScene(box)).rgb() == tint
 
 
+def test_moving_every_node_far_out_repaints_the_overview_by_itself(qtbot, view, doc, undo_stack):
+    # Auto Layout and its undo move every node in one step while the view shows the
+    # overview: the view must paint the new picture without being asked (no mouse move).
+    frames = view.overview_frames
+    for _ in range(12):
+        wheel(view, QPointF(400, 300), -240)
+    qtbot.waitUntil(lambda: frames.renders > 0 and not frames._timer.isActive())
+    tint = view.graph_scene.theme.op_tint.rgb()
+    box = QPointF(20 * DX + 60, 30 * DY + 30)  # inside the card of column 20, row 30
+    assert view.grab().toImage().pixelColor(view.mapFromScene(box)).rgb() == tint
+    for step in ("move", "undo"):
+        painted = frames.paints
+        if step == "move":
+            away = {nid: (r.pos[0], r.pos[1] + ROWS * DY * 4) for nid, r in doc.nodes.items()}
+            undo_stack.push(SetPositionsCommand(doc, away))
+        else:
+            undo_stack.undo()
+        qtbot.waitUntil(lambda painted=painted: frames.paints > painted)
+        shown = view.grab().toImage().pixelColor(view.mapFromScene(box)).rgb()
+        assert (shown == tint) == (step == "undo")
+
+
 class CountingStyles(Mapping):
     """Every edge of *doc* in one style, counting how many edges were asked for."""
 
