@@ -243,11 +243,14 @@ class CanvasDecorations:
         self._raised = set(highlighted)
         self.scene.overview.invalidate_looks()  # zoomed far out, the looks are drawn there
 
-    def edge_looks(self, index) -> list[tuple[QPen, np.ndarray]]:
+    def edge_looks(self, index, walk: bool = True) -> list[tuple[QPen, np.ndarray]]:
         """The styled edges by look, as rows of *index* (a
         :class:`~autograd_studio.gui.canvas.spatial.SpatialIndex`): the overview draws each
         look in one batch.  A mapping with ``style_of(source, target, port)`` covering
-        every edge (the gradient flow's) is read by rows, without making 126,854 edges."""
+        every edge (the gradient flow's) is read by rows, without making 126,854 edges.
+        Any other mapping but a plain dict is walked edge by edge only if *walk*: the far
+        edges of the editor's view leave its edges plain, as an on-demand mapping is read
+        for the edges with items only."""
         styles = self._edge_styles
         groups: dict[int, tuple[EdgeStyle, list[int] | np.ndarray]] = {}
         style_of = getattr(styles, "style_of", None)
@@ -273,7 +276,7 @@ class CanvasDecorations:
             bounds = np.searchsorted(which[order], np.arange(len(kinds) + 1))
             for k, start in enumerate(first.tolist()):
                 groups[int(kinds[k])] = (looks[start], order[bounds[k] : bounds[k + 1]])
-        else:
+        elif walk or isinstance(styles, dict):
             edges = list(styles)
             for edge, row in zip(edges, index.edge_rows(edges).tolist(), strict=True):
                 if row >= 0:

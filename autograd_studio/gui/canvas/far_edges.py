@@ -132,7 +132,9 @@ class FarEdges:
         key = (scene.overview.changes, id(scene.index))
         if self._looks is None or self._looks[0] != key:
             decorations = getattr(scene, "decorations", None)
-            groups = decorations.edge_looks(scene.index) if decorations is not None else []
+            groups = []
+            if decorations is not None:  # (an on-demand mapping is not walked per region)
+                groups = decorations.edge_looks(scene.index, walk=False)
             groups.sort(key=lambda group: group[0].widthF())
             which = np.full(scene.index.edge_count, -1, dtype=np.int64)
             for k, (_pen, rows) in enumerate(groups):
