@@ -9,7 +9,7 @@ numbers never change: the plan inlines functions, so before and after are the sa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from autograd_studio.graph.errors import GroupError
 from autograd_studio.graph.functions import NAME_PATTERN, FunctionDef, function_instances
@@ -240,35 +240,30 @@ def _free_id(doc: GraphDocument, node_id: str, taken: set[str]) -> str:
 def _copied_record(
     record: NodeRecord, doc: GraphDocument, new_id: str, pos: tuple[float, float] | None
 ) -> NodeRecord:
-    return doc.record_for(
-        record.kind,
-        op=record.op,
-        function=record.function,
-        result=record.result,
-        arity=record.arity if record.variadic else None,  # a sum keeps its ports
-        label=record.label,
-        value=record.value,
-        pos=record.pos if pos is None else pos,
-        id=new_id,
-        extra=dict(record.extra),
-    )
+    return doc.record_for(record.kind, **_copied_fields(record, new_id, pos))
 
 
 def _copy_node(
     record: NodeRecord, doc: GraphDocument, new_id: str, pos: tuple[float, float] | None = None
 ) -> str:
-    return doc.add_node(
-        record.kind,
-        op=record.op,
-        function=record.function,
-        result=record.result,
-        arity=record.arity if record.variadic else None,  # a sum keeps its ports
-        label=record.label,
-        value=record.value,
-        pos=record.pos if pos is None else pos,
-        id=new_id,
-        extra=dict(record.extra),
-    )
+    return doc.add_node(record.kind, **_copied_fields(record, new_id, pos))
+
+
+def _copied_fields(
+    record: NodeRecord, new_id: str, pos: tuple[float, float] | None
+) -> dict[str, Any]:
+    """What a copy of *record* is made of (for ``add_node`` and ``record_for`` alike)."""
+    return {
+        "op": record.op,
+        "function": record.function,
+        "result": record.result,
+        "arity": record.arity if record.variadic else None,  # a sum keeps its ports
+        "label": record.label,
+        "value": record.value,
+        "pos": record.pos if pos is None else pos,
+        "id": new_id,
+        "extra": dict(record.extra),
+    }
 
 
 def _centroid(positions: Iterable[tuple[float, float] | None]) -> tuple[float, float] | None:
