@@ -162,9 +162,8 @@ class FarEdges:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         margin = 4.0 / max(painter.worldTransform().m22(), 1e-9)  # the pen's pixels
         between = (rect.top() - margin, rect.bottom() + margin)
-        for k, pen in enumerate(
-            [plain, *pens], start=-1
-        ):  # plain first, then the looks, narrowest first
+        # plain first (k = -1), then the looks, narrowest first
+        for k, pen in enumerate([plain, *pens], start=-1):
             chosen = rows[look == k]
             if len(chosen):
                 painter.setPen(pen)

@@ -191,14 +191,13 @@ class VirtualItemsMixin:
             if not self.edge_items[edge].isSelected():
                 self._remove_edge_item(edge, ports=False)
                 dropped += 1
-        if dropped:  # the views' cached backgrounds left these edges to their items
-            self._far_seen = -1
-        self._far_edges_follow_looks()
+        # the views' cached backgrounds left the dropped edges to their items
+        self._far_edges_follow_looks(redraw=dropped > 0)
 
-    def _far_edges_follow_looks(self) -> None:
-        """The graph or its looks changed (Gradient Flow on, off): the far edges, drawn in
-        the views' cached backgrounds, are drawn again."""
-        if self._far_seen != self.overview.changes:
+    def _far_edges_follow_looks(self, redraw: bool = False) -> None:
+        """The graph or its looks changed (Gradient Flow on, off), or *redraw*: the far
+        edges, drawn in the views' cached backgrounds, are drawn again."""
+        if redraw or self._far_seen != self.overview.changes:
             self._far_seen = self.overview.changes
             for view in self.views():
                 view.resetCachedContent()
