@@ -115,9 +115,10 @@ def drawn_lines(paint) -> tuple[np.ndarray, int]:
     return np.frombuffer(image.constBits(), np.uint32).reshape(180, -1).copy(), Counting.count
 
 
-def every_line(transform, size, ends, groups, lines):
-    """The reference: every line of every group, as drawn before merging."""
-    return [([], list(map(lines.__getitem__, rows.tolist()))) for rows, _dashed in groups]
+def every_line(transform, size, ends, groups, lines_at):
+    """The reference: every line of every group, as drawn before merging (made from the
+    edges' ends here, not by the overview)."""
+    return [([], list(map(QLineF, *(v[rows].tolist() for v in ends)))) for rows, _ in groups]
 
 
 def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_path, monkeypatch):
@@ -162,6 +163,46 @@ def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_pa
     monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
     overview.invalidate()
     assert np.array_equal(again, drawn_lines(paint)[0])  # a fresh overview's picture
+
+
+def test_far_out_the_overview_makes_lines_only_for_what_it_draws(qtbot, tmp_path, monkeypatch):
+    # The runs are worked out from the edges' ends: far out the overview makes a QLineF
+    # for each run and each line left over, not one per edge; nearer in, every edge's
+    # line once per geometry, whatever the pictures drawn after it.
+    monkeypatch.setattr(overview_module, "CURVES_UP_TO", 0)
+    doc = load(examples_dir() / "micrograd-moons.agraph")
+    window, _ = open_window(qtbot, tmp_path, doc)
+    overview = window.view.graph_scene.overview
+    overview.invalidate()
+    made = []
+
+    def counted(*args):
+        made.append(args)
+        return QLineF(*args)
+
+    monkeypatch.setattr(pixel_runs, "QLineF", counted)
+    monkeypatch.setattr(overview_module, "QLineF", counted, raising=False)
+    overview.generation()
+    left, top, right, bottom = overview._index.bounds()
+    assert not made  # nothing drawn yet
+
+    def painted_at(zoom: float):
+        def paint(painter):
+            painter.scale(zoom, zoom)
+            painter.translate(-left + 10, -top + 10)
+            overview.paint_shapes(painter)
+
+        return paint
+
+    far = painted_at(60 / max(right - left, bottom - top))
+    _picture, drawn = drawn_lines(far)
+    assert 0 < len(made) == drawn < doc.edge_count / 2
+    made.clear()
+    for shift in (0.0, 20.0):  # nearer in: each picture draws every edge
+        left += shift
+        _picture, drawn = drawn_lines(painted_at(0.2))
+        assert drawn == doc.edge_count
+    assert len(made) == doc.edge_count
 
 
 def test_a_change_of_looks_picks_the_boxes_already_made(qtbot, tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from autograd_studio.graph.bulk import collector_paused
@@ -23,6 +23,7 @@ from autograd_studio.graph.evaluate import EvaluationResult
 from autograd_studio.gui.canvas.decorations import DIMMED_OPACITY
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.canvas.overview_boxes import NodeBoxes
 from autograd_studio.gui.canvas.pixel_runs import FarOutLines
 from autograd_studio.gui.canvas.spatial import SpatialIndex
 from autograd_studio.gui.canvas.theme import opaque
@@ -47,7 +48,8 @@ class Overview(FarOutLines):
     :meth:`invalidate`: positions or structure changed), the looks (boxes tinted by kind,
     problem, dimmed; styled edges, after :meth:`invalidate_looks`), and on every paint the
     few boxes of the selection and the output ring.  Shapes are made from numpy columns
-    by ``map``, not a Python loop: 126,854 lines in a tenth of a second.
+    by ``map``, not a Python loop, and straight lines only when drawn as lines: far out
+    most are drawn as runs of pixels worked out from their ends (``pixel_runs``).
     """
 
     def __init__(self, scene: GraphScene | None) -> None:
@@ -55,19 +57,19 @@ class Overview(FarOutLines):
         self._geometry = False
         self._looks = False
         self._index = SpatialIndex()
-        self._lines: list[QLineF] = []
         self._curves: QPainterPath | None = None
         self._boxes: dict[str, list[QRectF]] = {}
         self._marked: tuple[tuple[int, int], list[QRectF]] | None = None  # selection boxes
         self._faded: dict[str, list[QRectF]] = {}
-        self._styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []  # per look
+        self._styled: list[tuple[QPen, QPainterPath]] = []  # curved looks
         self._row_key = np.zeros(0, dtype=np.int64)  # per node row: index into _KEYS
         self._row_faded = np.zeros(0, dtype=bool)
         self._styled_rows: list[tuple[QPen, np.ndarray]] = []  # straight lines' looks by row
         self._plain_hidden = False
         # Per geometry, every node's box and kind tint: a change of looks picks among them.
         self._rects: list[QRectF] | None = None
-        self._kind_key: np.ndarray | None = None
+        self._node_boxes = NodeBoxes()  # (those of the positions before: an undo's)
+        self._kind_key: tuple[list[str], np.ndarray] | None = None  # (the index's kinds)
         self._keep_ends(None)
         self._generation = 0
         self.changes = 0  #: counts invalidations (cheap to read; generation() rebuilds)
@@ -82,19 +84,23 @@ class Overview(FarOutLines):
         self._looks = False
         self.changes += 1
 
+    def forget(self) -> None:
+        """Another document: rebuild everything, and keep no boxes of the last one's."""
+        self.invalidate()
+        self._node_boxes = NodeBoxes()
+
     def set_aside(self) -> tuple | None:
         """The geometry built (and its index) for the scene to keep over a deletion, so that
         the undo takes it back (:meth:`take_back`) instead of making 126,854 lines again."""
         if not self._geometry:
             return None
-        far = (self._ends, self._steep_width)
-        return (self._index, self._lines, self._curves, self._rects, self._kind_key, *far)
+        far = (self._ends, self._lines, self._steep_width)
+        return (self._index, self._curves, self._rects, self._kind_key, *far)
 
     def take_back(self, geometry: tuple) -> None:
         """Draw *geometry* (from :meth:`set_aside`) again; the looks are rebuilt."""
-        self._index, self._lines, self._curves, *kept = geometry
-        self._rects, self._kind_key, ends, _width = kept
-        self._keep_ends(ends)
+        self._index, self._curves, self._rects, self._kind_key, ends, lines, _width = geometry
+        self._keep_ends(ends, lines)
         self._geometry, self._looks = True, False
         self.changes += 1
 
@@ -151,9 +157,9 @@ class Overview(FarOutLines):
         with collector_paused():
             if not self._geometry:
                 self._index = self._fresh_index()
-                self._rects = self._kind_key = None
+                self._rects = self._node_boxes.rects(self._index)
                 self._keep_ends(None)
-                self._lines, self._curves = self._edge_shapes(None)
+                self._curves = self._edge_shapes(None)
                 self._geometry = True
                 self._looks = False
             if not self._looks:
@@ -164,25 +170,25 @@ class Overview(FarOutLines):
         # (the index's count: the document's own walks every node, once per look)
         return self._index.edge_count <= CURVES_UP_TO
 
-    def _edge_shapes(self, rows: np.ndarray | None) -> tuple[list[QLineF], QPainterPath | None]:
-        """Lines (or, for a small graph, curves) of the edges at *rows* (None: all)."""
+    def _edge_shapes(self, rows: np.ndarray | None) -> QPainterPath | None:
+        """The curves of the edges at *rows* (None: all) of a small graph; for straight
+        lines ``None``, their ends kept (the lines are made when drawn as lines)."""
         index = self._index
         src, dst, _port, port_y = index.edge_arrays()
         if rows is not None:
             src, dst, port_y = src[rows], dst[rows], port_y[rows]
         curves = self._curved()
-        sx = (index.xs[src] + NODE_WIDTH).tolist()
-        sy = (index.ys[src] + NODE_HEIGHT / 2).tolist()
-        ex = index.xs[dst].tolist()
-        ey = (index.ys[dst] + (port_y if curves else NODE_HEIGHT / 2)).tolist()
+        sx, sy = index.xs[src] + NODE_WIDTH, index.ys[src] + NODE_HEIGHT / 2
+        ex, ey = index.xs[dst], index.ys[dst] + (port_y if curves else NODE_HEIGHT / 2)
         if not curves:
             if rows is None:
-                self._keep_ends(tuple(np.array(v) for v in (sx, sy, ex, ey)))
-            return list(map(QLineF, sx, sy, ex, ey)), None
+                self._keep_ends((sx, sy, ex, ey))
+            return None
         path = QPainterPath()
-        for start, end in zip(map(QPointF, sx, sy), map(QPointF, ex, ey), strict=True):
+        starts = map(QPointF, sx.tolist(), sy.tolist())
+        for start, end in zip(starts, map(QPointF, ex.tolist(), ey.tolist()), strict=True):
             path.addPath(edge_path(start, end))
-        return [], path
+        return path
 
     def _build_looks(self) -> None:
         index = self._index
@@ -191,26 +197,25 @@ class Overview(FarOutLines):
         problem[index.rows(self._problem_ids())] = True
         faded = np.zeros(count, dtype=bool)
         faded[index.rows(self._dimmed())] = True
-        if self._kind_key is None:
+        if self._kind_key is None or self._kind_key[0] is not index.kinds:
             kinds = np.array(index.kinds, dtype=object)
-            self._kind_key = np.full(count, _KEYS.index("op"), dtype=np.int64)
+            kind_key = np.full(count, _KEYS.index("op"), dtype=np.int64)
             for k, key in enumerate(_KEYS[:2]):
-                self._kind_key[kinds == key] = k
-        row_key = self._kind_key.copy()
+                kind_key[kinds == key] = k
+            self._kind_key = (index.kinds, kind_key)  # (a move keeps the kinds)
+        row_key = self._kind_key[1].copy()
         row_key[problem] = _KEYS.index("problem")
         self._row_key, self._row_faded = row_key, faded
         self._boxes, self._faded = self._box_lists(np.arange(count))
-        styled: list[tuple[QPen, QPainterPath | list[QLineF]]] = []
-        plain, covered = self._lines, 0
-        self._styled_rows = []
+        styled: list[tuple[QPen, QPainterPath]] = []
+        covered = 0
+        self._styled_rows, self._whole_looks = [], None
         for pen, rows in self._edge_looks(index):
             covered += len(rows)
-            if self._curves is None:  # straight lines: the same ones as the plain layer
-                styled.append((pen, list(map(plain.__getitem__, rows.tolist()))))
+            if self._curves is None:  # straight lines: made when drawn (see _straight)
                 self._styled_rows.append((pen, rows))
                 continue
-            _lines, curves = self._edge_shapes(rows)
-            styled.append((pen, curves))
+            styled.append((pen, self._edge_shapes(rows)))
         # Every edge styled (the gradient flow): the plain lines would all be drawn over.
         self._plain_hidden = self._curves is None and covered >= index.edge_count > 0
         self._styled = sorted(styled, key=lambda look: look[0].widthF())
@@ -218,11 +223,7 @@ class Overview(FarOutLines):
     # --- painting --------------------------------------------------------------------------
 
     def _box_lists(self, rows: np.ndarray) -> tuple[dict, dict]:
-        if self._rects is None:  # once per geometry: looks and culled pictures pick from it
-            index = self._index
-            xs, ys = index.xs.tolist(), index.ys.tolist()
-            size = (repeat(NODE_WIDTH, len(xs)), repeat(NODE_HEIGHT, len(xs)))
-            self._rects = list(map(QRectF, xs, ys, *size))
+        # (once per geometry: looks and culled pictures pick from them)
         box = self._rects.__getitem__
         keys, faded = self._row_key[rows], self._row_faded[rows]
         boxes: dict[str, list[QRectF]] = {}
@@ -242,7 +243,8 @@ class Overview(FarOutLines):
         """Draw the edges and boxes (those that meet *area*, a scene rectangle, if given)."""
         if not (self._geometry and self._looks):
             self._build()
-        lines, boxes, faded, styled = self._lines, self._boxes, self._faded, self._styled
+        boxes, faded, styled = self._boxes, self._faded, self._styled
+        lines: list = []
         shown, styled_rows = None, self._styled_rows  # edge rows drawn (None: all)
         bounds = self._index.bounds()
         if area is not None and bounds is not None and self._curves is None:
@@ -255,9 +257,9 @@ class Overview(FarOutLines):
                 inside[shown] = True
                 styled_rows = [(pen, rows[inside[rows]]) for pen, rows in self._styled_rows]
         if self._plain_hidden:
-            lines, shown = [], np.zeros(0, np.int64)
+            shown = np.zeros(0, np.int64)
         if self._curves is None:
-            lines, styled = self._straight(painter, lines, shown, styled, styled_rows)
+            lines, styled = self._straight(painter, shown, styled_rows)
         theme = self._theme()
         # Opaque (pre-blended with the background): alpha blending costs twice as much.
         edge = opaque(theme.overview_edge, theme.background)

@@ -17,6 +17,8 @@ Coordinates are device pixels (the picture's).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import QPen, QTransform
@@ -147,15 +149,14 @@ def merged_lines(
     size: tuple[int, int],
     ends: tuple[np.ndarray, ...],
     groups: list[tuple[np.ndarray, bool]],
-    lines: list[QLineF],
+    lines_at: Callable[[np.ndarray], list[QLineF]],
 ) -> list[tuple[list[QLineF], list[QLineF]]]:
     """Per group ``(edge rows, dashed)`` of one look (a capped pen, solid or ``DashLine``),
     what to draw for it through *transform* (scene to device pixels of a picture of
     *size*: a scale and a shift): ``(runs to draw solid, lines to draw with the look's
-    pen)``.  *ends* are every edge's ``(x0, y0, x1, y1)`` in the scene, *lines* every
-    edge's line."""
+    pen)``.  *ends* are every edge's ``(x0, y0, x1, y1)`` in the scene, *lines_at* gives
+    the lines of edge rows."""
     sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
-    line = lines.__getitem__
 
     def device(rows: np.ndarray) -> tuple[np.ndarray, ...]:
         x0, y0, x1, y1 = (v[rows] for v in ends)
@@ -170,8 +171,8 @@ def merged_lines(
     def chosen(rows: np.ndarray, runs: list[QLineF], rest: np.ndarray | None):
         left = rows if rest is None else rows[rest]
         if rest is None or len(runs) + len(left) >= len(rows):  # runs not fewer
-            return [], list(map(line, rows.tolist()))
-        return runs, list(map(line, left.tolist()))
+            return [], lines_at(rows)
+        return runs, lines_at(left)
 
     drawn: list[tuple[list[QLineF], list[QLineF]] | None] = [None] * len(groups)
     solid = [k for k, (_rows, dashed) in enumerate(groups) if not dashed]
@@ -197,34 +198,61 @@ def merged_lines(
 class FarOutLines:
     """The overview's straight edges zoomed far out, as runs of pixels where that draws
     fewer lines (a mixin of :class:`~autograd_studio.gui.canvas.overview.Overview`, which
-    keeps per geometry every edge's line in ``_lines``, its scene ends in ``_ends`` and
-    their median width in ``_steep_width``)."""
+    keeps per geometry every edge's scene ends in ``_ends`` and their median width in
+    ``_steep_width``).  The edges' ``QLineF`` are made only for what is drawn as lines:
+    far out, the few the runs leave over; nearer, every edge's (``_lines``, made once)."""
 
-    _lines: list[QLineF]
+    _lines: list[QLineF] | None
     _ends: tuple[np.ndarray, ...] | None
     _steep_width: float
     _plain_kept: tuple[tuple, list[QLineF]] | None
+    _whole_looks: list[tuple[QPen, list[QLineF]]] | None
 
-    def _keep_ends(self, ends: tuple[np.ndarray, ...] | None) -> None:
-        """The straight edges' ``(x0, y0, x1, y1)`` in the scene (``None``: none, or curves)."""
-        self._ends, self._plain_kept = ends, None  # (zoom and shift, the plain layer's lines)
+    def _keep_ends(
+        self, ends: tuple[np.ndarray, ...] | None, lines: list[QLineF] | None = None
+    ) -> None:
+        """The straight edges' ``(x0, y0, x1, y1)`` in the scene (``None``: none, or
+        curves), and their lines if already made."""
+        self._ends, self._lines = ends, lines
+        self._plain_kept = None  # (zoom and shift, the plain layer's lines)
+        self._whole_looks = None  # every look's lines, nearer in (once per looks)
         # Below 1 / this zoom most edges lie within a pixel column.
         widths = np.abs(ends[2] - ends[0]) if ends is not None else ()
         self._steep_width = float(np.median(widths)) if len(widths) else np.inf
 
-    def _straight(self, painter, lines, shown, styled, styled_rows) -> tuple[list, list]:
+    def _lines_at(self, rows: np.ndarray | None) -> list[QLineF]:
+        """The lines of the edges at *rows* (``None``: all), drawn nearer in: every edge's
+        are made once when many are asked for (the next pictures pick from them)."""
+        ends = self._ends
+        many = ends is not None and (rows is None or 4 * len(rows) >= len(ends[0]))
+        if self._lines is None and many:
+            self._lines = list(map(QLineF, *(v.tolist() for v in ends)))
+        if rows is None:
+            return self._lines if self._lines is not None else []
+        return self._lines_made(rows)
+
+    def _lines_made(self, rows: np.ndarray) -> list[QLineF]:
+        """The lines of the edges at *rows*, picked if every edge's exist, else made (far
+        out: those the runs leave over, once per picture)."""
+        if self._lines is not None:
+            return list(map(self._lines.__getitem__, rows.tolist()))
+        return list(map(QLineF, *(v[rows].tolist() for v in self._ends)))
+
+    def _straight(self, painter, shown, styled_rows) -> tuple[list, list]:
         """The plain lines and the looks' lines to draw (all, or the *shown* rows); zoomed
         far out, each one-pixel capped look's steep lines as runs of pixels (the same
         pixels, a fraction of the lines: see :func:`merged_lines`)."""
         transform, zoom = painter.deviceTransform(), painter.worldTransform().m11()
-        line = self._lines.__getitem__
         far = (
             self._ends is not None
             and transform.type().value <= QTransform.TransformationType.TxScale.value
             and self._steep_width * abs(transform.m11()) < 1.0
         )
         if not far and shown is None:
-            return lines, styled
+            if self._whole_looks is None:
+                self._whole_looks = [(pen, self._lines_at(rows)) for pen, rows in styled_rows]
+            styled = sorted(self._whole_looks, key=lambda look: look[0].widthF())
+            return self._lines_at(None), styled
         thin = [far and _runs_draw(pen, zoom) for pen, _rows in styled_rows]
         if far:
             device = painter.device()
@@ -235,15 +263,17 @@ class FarOutLines:
                 if merge
             ]
             drawn = iter(
-                merged_lines(transform, size, self._ends, groups, self._lines) if groups else ()
+                merged_lines(transform, size, self._ends, groups, self._lines_made)
+                if groups
+                else ()
             )
             lines = self._plain_runs(transform, size, shown)
         else:
-            lines = list(map(line, shown.tolist()))
+            lines = self._lines_at(shown)
         styled = []
         for (pen, rows), merge in zip(styled_rows, thin, strict=True):
             if not merge:
-                styled.append((pen, list(map(line, rows.tolist()))))
+                styled.append((pen, self._lines_at(rows)))
                 continue
             runs, left = next(drawn)
             solid = QPen(pen)  # a run is lit pixels: dashes and all
@@ -257,8 +287,8 @@ class FarOutLines:
         key = (transform.m11(), transform.m22(), transform.dx(), transform.dy(), size)
         if shown is None and self._plain_kept is not None and self._plain_kept[0] == key:
             return self._plain_kept[1]
-        rows = np.arange(len(self._lines)) if shown is None else shown
-        runs, left = merged_lines(transform, size, self._ends, [(rows, False)], self._lines)[0]
+        rows = np.arange(len(self._ends[0])) if shown is None else shown
+        runs, left = merged_lines(transform, size, self._ends, [(rows, False)], self._lines_made)[0]
         if shown is None:
             self._plain_kept = (key, runs + left)
         return runs + left

@@ -168,7 +168,7 @@ class GraphScene(
                     self._add_node_item(record)
                 self._add_all_edge_items()
             self.refresh_names()
-        self.overview.invalidate()
+        self.overview.forget()
 
     def on_document_event(self, event: DocumentEvent) -> None:
         """Follow one change of :attr:`document`."""
