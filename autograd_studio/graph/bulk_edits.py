@@ -31,7 +31,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from functools import partial
+from itertools import chain, compress
+from operator import not_
 from typing import Any
 
 from autograd_studio.engine.ops import MIN_VARIADIC_PORTS, OPS
@@ -46,7 +48,8 @@ from autograd_studio.graph.errors import (
     UnknownNodeError,
 )
 from autograd_studio.graph.events import RESTORED, EventKind
-from autograd_studio.graph.plan import EvaluationPlan, current_plan, keep_plan
+from autograd_studio.graph.plan import EvaluationPlan, current_plan, follow_plan, keep_plan
+from autograd_studio.graph.plan_edits import plan_without
 from autograd_studio.graph.records import ID_PATTERN, Edge, NodeRecord
 from autograd_studio.messages import Message, kind_word
 
@@ -125,9 +128,12 @@ class BulkEdits:
                 self._take_everything(removal)
             else:
                 self._take(removal, wanted, extra)
-        went = removal.records
+        went = tuple(record.id for record in removal.records)
         if count is not None and count[0] == self.structure_version:
             self._edge_count = (self.structure_version + 1, count[1] - len(removal.edges))
+        if removal.plan is not None and self._nodes:  # the next plan: the old one's rows
+            make = partial(plan_without, removal.plan, self, went)
+            follow_plan(self, self.structure_version + 1, make)  # type: ignore[arg-type]
         output_went = self._output is not None and self._output in wanted
         if output_went:
             self._output = None
@@ -135,7 +141,7 @@ class BulkEdits:
             self._emit(
                 EventKind.NODES_REMOVED,
                 structural=True,
-                node_ids=tuple(record.id for record in went),
+                node_ids=went,
                 edges=tuple(removal.edges),
             )
         removal.version = self.structure_version
@@ -157,18 +163,26 @@ class BulkEdits:
         self._nodes, self._inputs, self._user_index = {}, {}, {}
 
     def _take(self, removal: Removal, wanted: dict[str, None], extra: list[Edge]) -> None:
-        nodes, inputs, users = self._nodes, self._inputs, self._users
-        order = [nid for nid in nodes if nid in wanted] if len(wanted) > 1 else list(wanted)
+        nodes, inputs, users = self._nodes, self._inputs, self._user_index
+        order = list(filter(wanted.__contains__, nodes)) if len(wanted) > 1 else list(wanted)
         # Each edge once: into a removed node, out of one into a node that stays, or given.
         removed = [e for e in extra if e.source not in wanted and e.target not in wanted]
         for nid in order:
             for port, source in enumerate(inputs.get(nid, ())):
                 if source is not None:
                     removed.append(Edge(source, nid, port))
-            flat = users[nid]
-            for k in range(0, len(flat), 2):
-                if flat[k] not in wanted:
-                    removed.append(Edge(nid, flat[k], flat[k + 1]))
+            if users is not None:
+                flat = users[nid]
+                for k in range(0, len(flat), 2):
+                    if flat[k] not in wanted:
+                        removed.append(Edge(nid, flat[k], flat[k + 1]))
+        if users is None:  # not built (a graph just loaded): the nodes that stay are asked
+            taken = wanted.keys()
+            for target, sources in inputs.items():
+                if target not in wanted and not taken.isdisjoint(sources):
+                    for port, source in enumerate(sources):
+                        if source in wanted:
+                            removed.append(Edge(source, target, port))  # type: ignore[arg-type]
         # Edges from nodes that stay leave their user lists: one new list per such source
         # (the removal keeps the old one, to put back as it was).
         gone: dict[str, set[tuple[str, int]]] = {}
@@ -176,18 +190,13 @@ class BulkEdits:
             if edge.target not in wanted:
                 inputs[edge.target][edge.port] = None
                 removal.into_kept.append(edge)
-            if edge.source not in wanted:
+            if edge.source not in wanted and users is not None:
                 gone.setdefault(edge.source, set()).add((edge.target, edge.port))
         for source, pairs in gone.items():
-            flat = removal.kept_users[source] = users[source]
-            kept: list[Any] = []
-            for k in range(0, len(flat), 2):
-                if (flat[k], flat[k + 1]) not in pairs:
-                    kept.append(flat[k])
-                    kept.append(flat[k + 1])
-            users[source] = kept
+            flat = removal.kept_users[source] = users[source]  # type: ignore[index]
+            users[source] = _without_pairs(flat, pairs, None if extra else wanted)  # type: ignore[index]
         removal.records = [nodes.pop(nid) for nid in order]
-        removal.users = {nid: users.pop(nid) for nid in order}
+        removal.users = None if users is None else {nid: users.pop(nid) for nid in order}
         removal.inputs = {nid: inputs.pop(nid) for nid in order if nid in inputs}
         removal.edges = removed
 
@@ -233,17 +242,24 @@ class BulkEdits:
             self._nodes, self._inputs = back, removal.inputs
             self._user_index = removal.users
             return
-        nodes, inputs, users = self._nodes, self._inputs, self._users
+        nodes, inputs, users = self._nodes, self._inputs, self._user_index
         nodes.update(back)
         inputs.update(removal.inputs)
-        users.update(removal.users)
-        users.update(removal.kept_users)
+        if users is not None and removal.users is not None:
+            users.update(removal.users)
+            users.update(removal.kept_users)
         for edge in removal.into_kept:
             inputs[edge.target][edge.port] = edge.source
+        # The node order before the removal, dicts made at C speed (map and zip, no loop
+        # in Python: three 65,818-entry dicts for the demo graph).
         order = removal.order
-        self._nodes = {nid: nodes[nid] for nid in order}
-        self._inputs = {nid: inputs[nid] for nid in order if nid in inputs}
-        self._user_index = {nid: users[nid] for nid in order}
+        self._nodes = dict(zip(order, map(nodes.__getitem__, order), strict=True))
+        ops = list(filter(inputs.__contains__, order))
+        self._inputs = dict(zip(ops, map(inputs.__getitem__, ops), strict=True))
+        if users is not None and removal.users is not None:
+            self._user_index = dict(zip(order, map(users.__getitem__, order), strict=True))
+        else:
+            self._user_index = None  # built from the input lists when next asked
 
     def record_for(
         self,
@@ -530,3 +546,23 @@ def _fixed_or_variadic(record: NodeRecord) -> bool:
         return not record.ports
     count = len(record.ports)
     return count >= MIN_VARIADIC_PORTS and record.ports == op.port_labels(count)
+
+
+def _without_pairs(
+    flat: list[Any], pairs: set[tuple[str, int]], wanted: dict[str, None] | None
+) -> list[Any]:
+    """A user list (``[target, port, ...]``) without *pairs*.  When they are exactly the
+    pairs whose target is in *wanted* (no edges between nodes that stay were named), it is
+    filtered at C speed: a weight of the demo graph feeds thousands of nodes."""
+    if wanted is None or len(flat) < 64:
+        kept: list[Any] = []
+        for k in range(0, len(flat), 2):
+            if (flat[k], flat[k + 1]) not in pairs:
+                kept.append(flat[k])
+                kept.append(flat[k + 1])
+        return kept
+    stays = list(map(not_, map(wanted.__contains__, flat[0::2])))
+    targets, ports = list(compress(flat[0::2], stays)), list(compress(flat[1::2], stays))
+    kept = [None] * (2 * len(targets))
+    kept[0::2], kept[1::2] = targets, ports
+    return kept

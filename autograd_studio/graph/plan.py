@@ -48,7 +48,10 @@ __all__ = [
     "compile_plan",
     "current_plan",
     "engine_order",
+    "follow_plan",
     "keep_plan",
+    "unconnected_message",
+    "waiting_message",
 ]
 
 UNARY = -1
@@ -288,28 +291,34 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
             sources[i] = ()
             continue
         if -1 in ports[i]:
-            # Ports by the names the canvas draws ("a", "exponent"), numbers only without them.
-            names = getattr(op, "port_names", ()) or ()
-            unconnected = [
-                names[port] if port < len(names) else str(port)
-                for port, s in enumerate(ports[i])
-                if s < 0
-            ]
-            if len(unconnected) == 1:
-                missing[i] = Message("input-unconnected", unconnected[0])
-            else:
-                listed = ", ".join(unconnected[:-1])
-                missing[i] = Message("inputs-unconnected", listed, unconnected[-1])
+            missing[i] = unconnected_message(op, ports[i])
             continue
         operands = tuple(ports[i])
         if None in map(sources.__getitem__, operands):
             waiting = [ids[s] for s in operands if sources[s] is None]
-            missing[i] = Message("waiting", _names(doc, waiting))
+            missing[i] = waiting_message(doc, waiting)
             continue
         sources[i] = operands
         plan.forward.append(plan._step(i, op.forward, operands))
     leaves.sort(key=lambda leaf: leaf[0])
     return plan
+
+
+def unconnected_message(op: Op, ports: list[int]) -> Message:
+    """Why an op with unconnected ports (``-1`` in *ports*, its operand rows) has no value."""
+    # Ports by the names the canvas draws ("a", "exponent"), numbers only without them.
+    names = getattr(op, "port_names", ()) or ()
+    unconnected = [
+        names[port] if port < len(names) else str(port) for port, s in enumerate(ports) if s < 0
+    ]
+    if len(unconnected) == 1:
+        return Message("input-unconnected", unconnected[0])
+    return Message("inputs-unconnected", ", ".join(unconnected[:-1]), unconnected[-1])
+
+
+def waiting_message(doc: GraphDocument | FlatGraph, waiting: list[str]) -> Message:
+    """Why an op fed by ops without a value (*waiting*, their ids) has none."""
+    return Message("waiting", _names(doc, waiting))
 
 
 def _compile_complete(
@@ -402,10 +411,24 @@ def keep_plan(doc: GraphDocument, plan: EvaluationPlan, version: int) -> None:
     doc._evaluation_plan = plan  # type: ignore[attr-defined]
 
 
+def follow_plan(
+    doc: GraphDocument, version: int, make: Callable[[], EvaluationPlan | None]
+) -> None:
+    """Let *make* give the plan of *doc* when it is next asked for at structure *version*
+    (a removal derives it from the plan before: see :mod:`autograd_studio.graph.plan_edits`)
+    instead of compiling the document; asked at any other version, or when *make* gives
+    ``None``, it compiles."""
+    doc._plan_recipe = (version, make)  # type: ignore[attr-defined]
+
+
 def plan_for(doc: GraphDocument) -> EvaluationPlan:
     """The cached plan of *doc*, compiled again only when its structure changed."""
     plan: EvaluationPlan | None = getattr(doc, "_evaluation_plan", None)
     if plan is None or plan.structure_version != doc.structure_version:
-        plan = compile_plan(doc)
+        recipe = getattr(doc, "_plan_recipe", None)
+        doc._plan_recipe = None  # type: ignore[attr-defined]
+        plan = recipe[1]() if recipe is not None and recipe[0] == doc.structure_version else None
+        if plan is None:
+            plan = compile_plan(doc)
         doc._evaluation_plan = plan  # type: ignore[attr-defined]
     return plan

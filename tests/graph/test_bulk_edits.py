@@ -25,6 +25,7 @@ from autograd_studio.graph.errors import (
     UnknownOpError,
 )
 from autograd_studio.graph.events import RESTORED
+from autograd_studio.graph.fileformat import document_from_dict
 from autograd_studio.graph.functions import FunctionDef
 from autograd_studio.graph.plan import plan_for
 from tests.graph.strategies import mirrored_graphs
@@ -290,3 +291,17 @@ def test_grouping_and_ungrouping_a_selection_send_one_batch_each():
     assert sorted(added) == sorted(chosen)
     assert canonical(doc) == canonical(_grid())
     assert doc.evaluate().data["total"] == _grid().evaluate().data["total"]
+
+
+def test_a_graph_just_loaded_removes_and_restores_without_its_users_index():
+    doc = document_from_dict(_grid().to_dict())
+    assert doc._user_index is None  # built only when asked (a big file loads faster)
+    middle = ["a2_1", "a2_2", "x5"]
+    expected = {e for e in _grid().edges if {e.source, e.target} & set(middle)}
+    events = _recording(doc)
+    removal = doc.remove_nodes(middle)
+    assert set(events[0].edges) == expected and len(events[0].edges) == len(expected)
+    assert doc._user_index is None  # still not built: the input lists were asked
+    assert doc.inputs_of("a3_1")[0] is None and doc.users_of("a1_2") == []  # both users went
+    doc.restore(removal)
+    assert _state(doc) == _state(_grid())
