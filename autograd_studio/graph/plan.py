@@ -197,6 +197,19 @@ class NodeValues(Mapping[str, Any]):
             return False
         return other._index is self._index and other._ids is self._ids
 
+    def picked_from(self, other: NodeValues) -> Mapping[str, Any]:
+        """The same nodes, each holding its value in *other* (``None`` where it has none):
+        a Backward's grads beside the values after a change of shape (62,818 nodes after
+        a deletion in the demo graph: a dict of them cost more than the forward)."""
+        if self._values is not self._all:  # inner nodes of functions too: a dict by id
+            return {nid: other.get(nid) for nid in self._ids}
+        rows = list(map(other._index.get, self._ids))
+        if None in rows:
+            values = [None if r is None else other._all[r] for r in rows]
+        else:
+            values = list(map(other._all.__getitem__, rows))
+        return NodeValues(self._index, self._ids, values)
+
     def filled(self, value: Any) -> NodeValues:
         """The same nodes, each holding *value* (no grads yet: every one ``None``)."""
         by_index = self._values is self._all

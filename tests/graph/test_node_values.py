@@ -26,3 +26,16 @@ def test_views_of_one_structure_line_up_and_fill(name):
     doc.add_node("input", id="late", value=1.0)  # another structure: another plan
     again = evaluate(doc, backward=False)
     assert not again.data.lines_up_with(backward.grad)
+
+
+@pytest.mark.parametrize("name", ["neuron-active", "micrograd-demo-functions"])
+def test_a_view_picks_each_node_s_value_from_a_view_of_another_structure(name):
+    doc = load(examples_dir() / f"{name}.agraph")
+    grads = evaluate(doc).grad
+    first, *rest = list(doc.nodes)
+    doc.remove_nodes([first])
+    doc.add_node("input", id="late", value=1.0)
+    data = evaluate(doc, backward=False).data
+    picked = data.picked_from(grads)
+    assert list(picked) == list(data) == [*rest, "late"]
+    assert dict(picked) == {**{nid: grads[nid] for nid in rest}, "late": None}

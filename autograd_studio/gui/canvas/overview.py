@@ -10,7 +10,7 @@ looks (one batch per look) and dimmed nodes (faded boxes).
 
 from __future__ import annotations
 
-from itertools import repeat
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -102,6 +102,23 @@ class Overview(FarOutLines):
         self._index, self._curves, self._rects, self._kind_key, ends, lines, _width = geometry
         self._keep_ends(ends, lines)
         self._geometry, self._looks = True, False
+        self.changes += 1
+
+    def take_rows(self, index: SpatialIndex, keep: np.ndarray, edge_keep: np.ndarray) -> None:
+        """The scene's *index* lost nodes and edges (a deletion; *keep*, *edge_keep*: which
+        rows of the index before stay): the geometry of the rest is picked from what was
+        built, not made again (123,000 lines of the demo graph); the looks are rebuilt."""
+        if not self._geometry or self._curves is not None or self._ends is None:
+            self.invalidate()
+            return
+        self._index = index
+        self._lines = list(compress(self._lines, edge_keep.tolist()))
+        if self._rects is not None:
+            self._rects = list(compress(self._rects, keep.tolist()))
+        if self._kind_key is not None:
+            self._kind_key = self._kind_key[keep]
+        self._keep_ends(tuple(v[edge_keep] for v in self._ends))
+        self._looks = False
         self.changes += 1
 
     # --- what is drawn (an editor scene; DocumentOverview reads a document instead) ---------

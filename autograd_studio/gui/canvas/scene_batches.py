@@ -7,10 +7,11 @@ spatial index stale and settles which items exist once, in the next turn of the 
 loop), lights or dims the ports of the nodes that stay, and drops the ids of selected
 nodes without items, all in one pass: no per-node work for nodes without items.
 
-A deletion on a virtual scene keeps the spatial index and the overview's lines of the
-graph before it aside: when the undo gives back exactly those nodes (the event says
-``restored``, and nothing moved since), they are taken back instead of being built again
-(for the demo graph a quarter of a second).
+A deletion on a virtual scene makes the index and the overview's lines of what is left
+from those of the graph before it (the rows that stay, picked by numpy), and keeps the
+old ones aside: when the undo gives back exactly those nodes (the event says
+``restored``, and nothing moved since), they are taken back.  Neither is built again
+(for the demo graph a quarter of a second each way).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import DocumentEvent, EventKind
 from autograd_studio.graph.events import RESTORED
-from autograd_studio.gui.canvas.spatial import SpatialIndex
 
 __all__ = ["SceneBatchesMixin"]
 
@@ -34,8 +34,9 @@ class SceneBatchesMixin:
         indexed = self.virtual and not self._index_stale  # the graph before this change
         if self.virtual:
             self._index_stale = True  # meanwhile ports are read from the document
+        followed = False  # whether the index and the overview follow already
         if event.kind is EventKind.NODES_REMOVED:
-            self._drop_batch(event, indexed)
+            followed = self._drop_batch(event, indexed)
         else:
             self._add_batch(event)
         self._names_timer.start()
@@ -47,10 +48,19 @@ class SceneBatchesMixin:
                 if aside[2] is not None:
                     self.overview.take_back(aside[2])
                 return
-        self.overview.invalidate()
+        if not followed:
+            self.overview.invalidate()
 
-    def _drop_batch(self, event: DocumentEvent, indexed: bool) -> None:
+    def _drop_batch(self, event: DocumentEvent, indexed: bool) -> bool:
         gone = set(event.node_ids)
+        placed = not self._auto_pos
+        followed = indexed and placed
+        if followed:  # the index without those rows; the old one is kept aside for the undo
+            old = self.index
+            self.index, keep, edge_keep = old.without(gone, event.edges)
+            self._index_stale = False
+            self._set_aside = (event.node_ids, old, self.overview.set_aside())
+            self.overview.take_rows(self.index, keep, edge_keep)
         items, edge_items = self.node_items, self.edge_items
         listed = event.edges
         if len(listed) > len(edge_items):  # the demo's 126,854 edges against a few items
@@ -64,11 +74,12 @@ class SceneBatchesMixin:
             self._emphasised.difference_update(listed)
         for nid in [nid for nid in items if nid in gone]:
             self._remove_node_item(nid)
-        # The nodes that stay and lost an edge show their ports as they are now.
+        # The nodes that stay and lost an edge show their ports as they are now (the
+        # index, when it follows, knows what feeds what: the document's users index of a
+        # graph just loaded is not built).
         if items:
             for nid in {end for edge in listed for end in edge[:2] if end in items}:
-                self._refresh_ports(nid)
-        placed = not self._auto_pos
+                self._refresh_ports(nid, from_index=followed)
         if not placed:
             for nid in gone.intersection(self._auto_pos):
                 del self._auto_pos[nid]
@@ -76,9 +87,7 @@ class SceneBatchesMixin:
         if chosen and not chosen.isdisjoint(gone):
             chosen -= gone
             self._selection_news.start()
-        if indexed and placed:
-            self._set_aside = (event.node_ids, self.index, self.overview.set_aside())
-            self.index = SpatialIndex()  # built for what is left; the old one is kept aside
+        return followed
 
     def _add_batch(self, event: DocumentEvent) -> None:
         items = self.node_items

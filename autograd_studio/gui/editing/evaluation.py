@@ -125,6 +125,8 @@ class LiveEvaluator(QObject):
                 return data.filled(None)
             if data.lines_up_with(backward.grad):
                 return backward.grad
+            if isinstance(backward.grad, NodeValues):  # after a change of shape: picked
+                return data.picked_from(backward.grad)  # by id at C speed, not a dict
         grads = backward.grad if backward is not None else {}
         return {nid: grads.get(nid) for nid in data}
 
