@@ -49,7 +49,6 @@ from autograd_studio.graph.errors import (
 )
 from autograd_studio.graph.events import RESTORED, EventKind
 from autograd_studio.graph.plan import EvaluationPlan, current_plan, follow_plan, keep_plan
-from autograd_studio.graph.plan_edits import plan_without
 from autograd_studio.graph.records import ID_PATTERN, Edge, NodeRecord
 from autograd_studio.messages import Message, kind_word
 
@@ -132,6 +131,9 @@ class BulkEdits:
         if count is not None and count[0] == self.structure_version:
             self._edge_count = (self.structure_version + 1, count[1] - len(removal.edges))
         if removal.plan is not None and self._nodes:  # the next plan: the old one's rows
+            # (numpy, which `autograd-studio run` does not load at start-up)
+            from autograd_studio.graph.plan_edits import plan_without
+
             make = partial(plan_without, removal.plan, self, went)
             follow_plan(self, self.structure_version + 1, make)  # type: ignore[arg-type]
         output_went = self._output is not None and self._output in wanted
