@@ -112,12 +112,14 @@ class Overview(FarOutLines):
             self.invalidate()
             return
         self._index = index
-        self._lines = list(compress(self._lines, edge_keep.tolist()))
+        lines = self._lines
+        if lines is not None:
+            lines = list(compress(lines, edge_keep.tolist()))
         if self._rects is not None:
             self._rects = list(compress(self._rects, keep.tolist()))
         if self._kind_key is not None:
-            self._kind_key = self._kind_key[keep]
-        self._keep_ends(tuple(v[edge_keep] for v in self._ends))
+            self._kind_key = (index.kinds, self._kind_key[1][keep])
+        self._keep_ends(tuple(v[edge_keep] for v in self._ends), lines)
         self._looks = False
         self.changes += 1
 
