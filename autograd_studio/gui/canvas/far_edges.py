@@ -30,7 +30,7 @@ from autograd_studio.gui.canvas.theme import opaque
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.scene import GraphScene
 
-__all__ = ["FarEdges", "curves_path"]
+__all__ = ["FarEdges", "curves_path", "distances"]
 
 # QPainterPath's stream format: per element a type (int32) and x, y (float64), big-endian.
 _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
@@ -67,6 +67,23 @@ def curves_path(
         stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
         stream >> path
     return path
+
+
+def distances(index: SpatialIndex, rows: np.ndarray, x: float, y: float) -> np.ndarray:
+    """How far the curves of the edges at *rows* pass from the point (*x*, *y*): measured
+    at its height where a curve reaches it (a long edge crosses a view top to bottom),
+    else from the nearer end.  Used to draw the curves nearest the cursor first."""
+    src, dst, _port, port_y = index.edge_arrays()
+    sx = index.xs[src[rows]] + NODE_WIDTH
+    sy = index.ys[src[rows]] + NODE_HEIGHT / 2
+    ex = index.xs[dst[rows]]
+    ey = index.ys[dst[rows]] + port_y[rows]
+    pull = curve_pulls(ex - sx)
+    t, _same = _heights(sy, ey, y, y)
+    u = 1.0 - t
+    at_x = u**3 * sx + 3 * u * u * t * (sx + pull) + 3 * u * t * t * (ex - pull) + t**3 * ex
+    at_y = sy + (ey - sy) * (3 * t * t - 2 * t**3)
+    return np.hypot(at_x - x, at_y - y)
 
 
 def _heights(
@@ -142,17 +159,26 @@ class FarEdges:
             self._looks = (key, which, [_thin(pen) for pen, _rows in groups])
         return self._looks[1], self._looks[2]
 
-    def paint(self, painter: QPainter, rect: QRectF) -> None:
-        """Draw the edges without items that meet *rect* (scene coordinates)."""
+    def rows_in(self, rect: QRectF) -> np.ndarray:
+        """The rows of the edges without an item that meet *rect* (scene coordinates)."""
         scene = self.scene
         scene._fresh_index()
-        index = scene.index
-        rows = index.edge_rows_in(rect.left(), rect.top(), rect.right(), rect.bottom())
+        rows = scene.index.edge_rows_in(rect.left(), rect.top(), rect.right(), rect.bottom())
         if len(rows):
             rows = rows[~self._mask()[rows]]
+        return rows
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        """Draw the edges without items that meet *rect* (scene coordinates)."""
+        self.draw(painter, self.rows_in(rect), (rect.top(), rect.bottom()))
+
+    def draw(self, painter: QPainter, rows: np.ndarray, between: tuple[float, float]) -> None:
+        """Draw the curves of the edges at *rows*, the parts of them between the heights
+        *between* (top, bottom; scene coordinates), each in its look."""
         self.drawn = len(rows)
         if not len(rows):
             return
+        scene = self.scene
         which, pens = self._looks_of_rows()
         look = which[rows]
         plain = QPen(opaque(scene.theme.edge, scene.theme.background), 1.0)
@@ -161,7 +187,8 @@ class FarEdges:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         margin = 4.0 / max(painter.worldTransform().m22(), 1e-9)  # the pen's pixels
-        between = (rect.top() - margin, rect.bottom() + margin)
+        between = (between[0] - margin, between[1] + margin)
+        index = scene.index
         # plain first (k = -1), then the looks, narrowest first
         for k, pen in enumerate([plain, *pens], start=-1):
             chosen = rows[look == k]

@@ -93,6 +93,8 @@ class GraphScene(
         self._region: tuple[float, float, float, float] | None = None
         self._focus = (0.0, 0.0)  # the scene point whose items are made first
         self._queue: list = []  # node ids and edges still to be made, the next one last
+        self._filling = False  # a region is being filled (regionCompleted follows)
+        self._batch_unpainted = False  # no view painted since the last batch
         self._resort = False  # the focus moved while they were being made
         self._waiting: dict[str, tuple[float, float, str]] = {}  # their cards, for placeholders
         self._index_stale = False

@@ -39,6 +39,7 @@ class SpatialIndex:
         self._port_y = np.zeros(0)
         self.kinds: list[str] = []
         self._sorted: np.ndarray | None = None  # node rows by cell key
+        self._last_rows_in: tuple | None = None  # (edge boxes, rectangle, rows): see edge_rows_in
         self._keys = np.zeros(0, dtype=np.int64)
         self._origin = (0, 0, 1)  # lowest cell column and row, columns per row
         self._boxes: np.ndarray | None = None  # edge curve boxes: left, top, right, bottom
@@ -288,8 +289,17 @@ class SpatialIndex:
             return np.zeros(0, dtype=np.int64)
         if self._boxes is None:
             self._boxes = self._edge_boxes()
-        lo_x, lo_y, hi_x, hi_y = self._boxes
-        return np.flatnonzero((hi_x >= left) & (lo_x <= right) & (hi_y >= top) & (lo_y <= bottom))
+        boxes, last = self._boxes, self._last_rows_in
+        if last is not None and last[0] is boxes:  # inside the last rectangle: its rows only
+            (l0, t0, r0, b0), rows = last[1], last[2]
+            if l0 <= left and t0 <= top and right <= r0 and bottom <= b0:
+                lo_x, lo_y, hi_x, hi_y = (side[rows] for side in boxes)
+                return rows[(hi_x >= left) & (lo_x <= right) & (hi_y >= top) & (lo_y <= bottom)]
+        lo_x, lo_y, hi_x, hi_y = boxes
+        rows = np.flatnonzero((hi_x >= left) & (lo_x <= right) & (hi_y >= top) & (lo_y <= bottom))
+        # A sync asks for the region, then the views for parts of it (126,854 boxes each).
+        self._last_rows_in = (boxes, (left, top, right, bottom), rows)
+        return rows
 
     def _sort(self) -> None:
         cx = np.floor(self.xs / CELL).astype(np.int64)

@@ -40,6 +40,7 @@ from autograd_studio.gui.canvas.context_menu import ContextMenuMixin
 from autograd_studio.gui.canvas.decorations import CanvasDecorations
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.editing import EditingMixin
+from autograd_studio.gui.canvas.far_frames import FarEdgeFrames
 from autograd_studio.gui.canvas.inline_editor import InlineEditor
 from autograd_studio.gui.canvas.interactions import (
     Interaction,
@@ -130,6 +131,8 @@ class GraphView(
         self.decorations = CanvasDecorations(self.graph_scene)
         #: the zoomed-out picture, drawn once and copied for each frame of a pan or zoom
         self.overview_frames = OverviewFrames(self)
+        #: the edges passing through at readable zoom, drawn over a few frames and kept
+        self.far_frames = FarEdgeFrames(self)
         self._grad_override: dict[str, float | None] | None = None
         self._tangents: Mapping[str, float | None] | None = None  # forward mode's, shown
         # Inside a function the canvas shows its body (show_function); else the session's.
@@ -311,8 +314,10 @@ class GraphView(
         self._sync_items()  # whatever moved the camera, what is painted has its items
         if self.zoom() >= OVERVIEW_SCALE or self.graph_scene.always_detailed:
             super().paintEvent(event)
+            self.graph_scene.frame_painted()
             return
         # Zoomed far out: one batched picture instead of thousands of items painting.
+        self.far_frames.drop()
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.graph_scene.theme.background)
         self.overview_frames.paint(painter, self.graph_scene.overview)
@@ -328,7 +333,7 @@ class GraphView(
             clip = painter.clipRegion() if painter.hasClipping() else None
             parts = [QRectF(r) & rect for r in clip] if clip and clip.rectCount() > 1 else [rect]
             for part in parts:
-                scene.far_edges.paint(painter, part)
+                self.far_frames.paint(painter, part)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         scene = self.graph_scene

@@ -27,6 +27,7 @@ from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH, NodeIt
 __all__ = [
     "FILL_GAP_MS",
     "FILL_SECONDS",
+    "FIRST_FILL_GAP_MS",
     "FIRST_FILL_SECONDS",
     "ItemsMade",
     "VirtualItemsMixin",
@@ -40,6 +41,7 @@ FIRST_FILL_SECONDS = 0.004  # in the frame of the zoom or pan itself
 #: Milliseconds between two batches: the repaint of the last one comes in between (with
 #: no gap, Qt may run several batches before it paints once).
 FILL_GAP_MS = 10
+FIRST_FILL_GAP_MS = 30  # after the batch made in the frame of the step: that frame first
 
 #: Called with the node and edge items a virtual scene has just made (decorations, tests).
 ItemsMade = Callable[[list[NodeItem], list[EdgeItem]], None]
@@ -172,11 +174,12 @@ class VirtualItemsMixin:
         ]
         queue.reverse()  # popped from the end
         self._queue, self._resort = queue, False
+        self._filling = self._filling or bool(queue)
         kinds = index.kinds
         xs, ys = index.xs[node_rows].tolist(), index.ys[node_rows].tolist()
         cards = zip(nodes, xs, ys, node_rows.tolist(), strict=True)
         self._waiting = {nid: (x, y, kinds[k]) for nid, x, y, k in cards if nid not in have_nodes}
-        self._fill(FIRST_FILL_SECONDS)
+        self._fill(FIRST_FILL_SECONDS, first=True)
 
     def _drop_outside(self, nodes: set[str], edges: set[Edge]) -> None:
         chosen = self._chosen
@@ -186,31 +189,59 @@ class VirtualItemsMixin:
             elif chosen:  # a big selection (Select All): the item goes, the id stays selected
                 self._remove_node_item(nid)
                 chosen.add(nid)
-        dropped = 0
+        dropped = []
         for edge in [e for e, item in self.edge_items.items() if e not in edges]:
             if not self.edge_items[edge].isSelected():
                 self._remove_edge_item(edge, ports=False)
-                dropped += 1
-        # the views' cached backgrounds left the dropped edges to their items
-        self._far_edges_follow_looks(redraw=dropped > 0)
+                dropped.append(edge)
+        if dropped:  # the views' far-edge pictures left them to their items: drawn now
+            rows = self.index.edge_rows(dropped)
+            for view in self.views():
+                frames = getattr(view, "far_frames", None)
+                if frames is not None:
+                    frames.add_rows(rows[rows >= 0])
+        self._far_edges_follow_looks(redraw=bool(dropped))
 
     def _far_edges_follow_looks(self, redraw: bool = False) -> None:
-        """The graph or its looks changed (Gradient Flow on, off), or *redraw*: the far
-        edges, drawn in the views' cached backgrounds, are drawn again."""
+        """The graph or its looks changed (Gradient Flow on, off), or *redraw*: the views'
+        cached backgrounds copy their far-edge pictures again (redrawn if the graph changed)."""
         if redraw or self._far_seen != self.overview.changes:
             self._far_seen = self.overview.changes
             for view in self.views():
                 view.resetCachedContent()
 
-    def _fill(self, seconds: float = FILL_SECONDS) -> None:
-        """Make the next items of the region for about *seconds*; the rest a frame later."""
+    def frame_painted(self) -> None:
+        """A view painted a frame: the next batch comes a gap after the first paint since
+        the last batch (with none, Qt may run a batch and paint again in one go: two
+        frames' work in one; only the first, so frames painted back to back do not hold
+        the batches off)."""
+        if self._batch_unpainted and self._fill_timer.isActive():
+            self._fill_timer.start(FILL_GAP_MS)
+        self._batch_unpainted = False
+
+    def fill_later(self) -> None:
+        """Go on filling a frame from now (a view began a far-edge picture it draws over
+        the next frames)."""
+        if self.virtual and not self._fill_timer.isActive():
+            self._fill_timer.start(FILL_GAP_MS)
+
+    def _fill(self, seconds: float = FILL_SECONDS, first: bool = False) -> None:
+        """Make the next items of the region, and draw the next far edges of the views'
+        pictures, for about *seconds*; the rest a frame later."""
         queue = self._queue
         if self._index_stale:  # the document changed: _sync plans again first
             self._sync_timer.start()
             return
-        if not queue:
+        far = [v.far_frames for v in self.views() if getattr(v, "far_frames", None)]
+        far = [frames for frames in far if frames.pending()]
+        if not queue and not far:
             return
         deadline = time.perf_counter() + seconds
+        for frames in far:  # the edges first: half the time at most
+            complete = frames.draw_some(time.perf_counter() + seconds / 2)
+            if complete or not frames.hiding():  # the views' backgrounds copy it again
+                frames.view.resetCachedContent()
+                frames.view.viewport().update()
         if self._resort:
             self._resort_queue()
         made: list[NodeItem] = []
@@ -231,9 +262,12 @@ class VirtualItemsMixin:
         if made or made_edges:
             for observer in self._items_made:
                 observer(made, made_edges)
-        if queue:
-            self._fill_timer.start()
-        else:
+        if queue or any(frames.pending() for frames in far):
+            # (after the first batch, the frame of the step is painted before the next)
+            self._fill_timer.start(FIRST_FILL_GAP_MS if first else FILL_GAP_MS)
+            self._batch_unpainted = True
+        elif self._filling:
+            self._filling = False
             self._waiting.clear()
             self.regionCompleted.emit()
 
@@ -255,8 +289,11 @@ class VirtualItemsMixin:
         queue.sort(key=key, reverse=True)  # popped from the end
 
     def items_pending(self) -> bool:
-        """Whether the region still lacks items the scene will make over the next frames."""
-        return bool(self._queue) or (self.virtual and self._sync_timer.isActive())
+        """Whether the region still lacks items (or a view's far edges) the scene will make
+        over the next frames."""
+        if self._queue or (self.virtual and self._sync_timer.isActive()):
+            return True
+        return any(v.far_frames.pending() for v in self.views() if getattr(v, "far_frames", None))
 
     def finish_items(self) -> None:
         """Make every item the region lacks now (what a test, a picture or a gesture that
@@ -264,6 +301,10 @@ class VirtualItemsMixin:
         if self.virtual and self._sync_timer.isActive():
             self._sync()
         self._fill_timer.stop()
+        for view in self.views():  # (a view at readable zoom: its far edges, complete)
+            frames = getattr(view, "far_frames", None)
+            if frames is not None and self.virtual and frames.active():
+                frames.prepare()
         self._fill(float("inf"))
 
     def waiting_cards(self) -> dict[str, tuple[float, float, str]]:

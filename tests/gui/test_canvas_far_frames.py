@@ -1,0 +1,127 @@
+"""A view keeps the edges passing through it as a picture a little bigger than itself and
+draws a new one over a few frames (``canvas/far_frames.py``): a zoom step shows the last
+picture scaled, the step into readable zoom draws a first part only, and a pan that moves
+the region draws only the edges whose items went.  On the 2,400-node grid of
+``test_canvas_virtual`` plus many long edges from far above it to far below."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from autograd_studio.gui.canvas import far_edges, far_frames
+from autograd_studio.gui.canvas.edge_item import edge_path
+from tests.gui.canvas_helpers import drag, wheel
+from tests.gui.test_canvas_far_edges import crossing_x
+from tests.gui.test_canvas_progressive import wheel_in_until_items, wheel_out_to_the_overview
+from tests.gui.test_canvas_virtual import DX, grid_graph
+
+MANY = 300  # long edges crossing the view
+MIDDLE = Qt.MouseButton.MiddleButton
+
+
+@pytest.fixture
+def doc():
+    document, _grid = grid_graph()
+    for k in range(MANY):  # from far above to far below, crossing the view at 1:1
+        top = document.add_node("input", value=1.0, pos=(DX + 3.0 * k, -40_000.0))
+        bottom = document.add_node("op", op="neg", pos=(2 * DX + 2.0 * k, 40_000.0))
+        document.connect(top, bottom, 0)
+    return document
+
+
+def long_edges(doc):
+    return [e for e in doc.edges if doc.nodes[e.source].pos[1] == -40_000.0]
+
+
+def curves_drawn(monkeypatch) -> list[int]:
+    """How many curves each far-edge path drawn from now on holds."""
+    counts: list[int] = []
+    build = far_edges.curves_path
+
+    def counting(index, rows, between=None):
+        counts.append(len(rows))
+        return build(index, rows, between)
+
+    monkeypatch.setattr(far_edges, "curves_path", counting)
+    return counts
+
+
+def shown(view, image, edge, row: float, slack: int = 1) -> bool:
+    """Whether the curve of *edge* is drawn where it crosses the view's height *row*."""
+    y = view.mapToScene(0, round(view.viewport().height() * row)).y()
+    curve = edge_path(view.port_scene_pos(edge.source, "out"), view.port_scene_pos(edge.target, 0))
+    point = view.mapFromScene(QPointF(crossing_x(curve, y), y))
+    if not view.viewport().rect().contains(point):
+        return True  # (off the view at that height)
+    background = view.graph_scene.theme.background.rgb()
+    near = range(-slack, slack + 1)
+    return {image.pixelColor(point.x() + dx, point.y()).rgb() for dx in near} != {background}
+
+
+def test_a_zoom_step_shows_the_last_picture_scaled_and_draws_the_new_one_over_later_frames(
+    qtbot, view, doc, monkeypatch
+):
+    scene = view.graph_scene
+    view.viewport().repaint()
+    passing = long_edges(doc)[::25]
+    drawn = curves_drawn(monkeypatch)
+    wheel(view, QPointF(460, 310), 120)  # one step in, inside the region
+    assert view.zoom() > 1.0
+    image = view.viewport().grab().toImage()  # the frame of the step
+    assert drawn == []  # no curve drawn in it: the picture at 1:1, scaled
+    assert all(shown(view, image, edge, row, slack=2) for edge in passing for row in (0.2, 0.8))
+    assert scene.items_pending()  # the new picture comes over the next frames
+    qtbot.waitUntil(lambda: not scene.items_pending())
+    assert sum(drawn) >= len(passing)
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()  # sharp, at the new zoom
+    assert all(shown(view, image, edge, row) for edge in passing for row in (0.2, 0.5, 0.8))
+
+
+def test_the_step_into_readable_zoom_draws_a_first_part_of_the_far_edges(
+    qtbot, view, doc, monkeypatch
+):
+    monkeypatch.setattr(far_frames, "FIRST_FAR_SECONDS", 0.0)
+    monkeypatch.setattr(far_frames, "MIN_CHUNK", 1)
+    scene = view.graph_scene
+    wheel_out_to_the_overview(qtbot, view)
+    drawn = curves_drawn(monkeypatch)
+    wheel_in_until_items(view, QPointF(460, 310))
+    view.viewport().repaint()  # the frame of the step
+    assert drawn == [1]  # the old view drew every far curve in it
+    qtbot.waitUntil(lambda: not scene.items_pending())
+    assert sum(drawn) >= MANY / 2  # a part a frame, nearest the cursor first
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    passing = long_edges(doc)
+    assert all(shown(view, image, edge, row) for edge in passing for row in (0.1, 0.5, 0.9))
+
+
+def test_a_pan_that_moves_the_region_draws_only_the_edges_whose_items_went(
+    qtbot, view, doc, monkeypatch
+):
+    monkeypatch.setattr(far_frames, "FIRST_FAR_SECONDS", 0.0)
+    monkeypatch.setattr(far_frames, "MIN_CHUNK", 1)
+    scene = view.graph_scene
+    pan_down = (QPointF(460, 600), QPointF(460, 100))  # 500 px, by the middle button
+    for _ in range(2):  # until the region's items of the grid's first rows go
+        drag(view, *pan_down, steps=2, button=MIDDLE)
+        view.viewport().repaint()
+        qtbot.waitUntil(lambda: not scene.items_pending())
+        pan_down = tuple(QPointF(p.x(), p.y() + 500) for p in pan_down)
+    region, before = scene._region, set(scene.edge_items)
+    drawn = curves_drawn(monkeypatch)
+    drag(view, *pan_down, steps=2, button=MIDDLE)
+    view.viewport().repaint()  # the frame of the pan
+    assert scene._region != region
+    went = before - set(scene.edge_items)
+    assert went
+    # the edges whose items went, into the pictures there are (two while a new one fills),
+    # and a first part of a new picture: not every edge crossing the view again
+    assert sum(drawn) <= 2 * len(went) + 1 < MANY
+    qtbot.waitUntil(lambda: not scene.items_pending())
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    for edge in long_edges(doc)[::30]:
+        assert all(shown(view, image, edge, row) for row in (0.1, 0.5, 0.9)), edge
