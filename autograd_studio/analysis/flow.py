@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograd_studio.analysis.flow_pass import EdgeFlows, flow_layout, run_flow_pass
+from autograd_studio.analysis.flow_pass import EdgeFlows, flow_layout, run_flow_pass, zero_locals
 from autograd_studio.analysis.trace import (
     BackwardTrace,
     backward_trace,
@@ -41,6 +41,7 @@ from autograd_studio.graph.bulk import collector_paused
 from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.graph.errors import GraphError
 from autograd_studio.graph.evaluate import EvaluationResult
+from autograd_studio.graph.node_set import NodeSet
 from autograd_studio.graph.plan import plan_for
 from autograd_studio.messages import Message
 
@@ -259,30 +260,31 @@ def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> Grad
     back = plan.backward_for(output)
     layout = flow_layout(plan, back)
     grads, terms = run_flow_pass(plan, back, values)
-    ids, ops, sources = plan.ids, plan.ops, plan.sources
+    ids = plan.ids
     # A term of 0 from a finite, non-zero gradient: a zero local derivative?
     zero = terms == 0.0
     sent_zero = np.logical_or.reduceat(zero, layout.starts) if len(terms) else zero
     upstream = grads[layout.nodes]
-    asked = sent_zero & (upstream != 0.0) & np.isfinite(upstream)
-    v = values.tolist() if asked.any() else []
-    cuts: list[FlowCut] = []
-    cut_at: list[int] = []  # where each cut's term is, laid flat
-    explain = _Explainer(doc, _PlanData(plan.index, v))
-    for i, first in zip(layout.nodes[asked].tolist(), layout.starts[asked].tolist(), strict=True):
-        derivatives = ops[i].local(v[i], *[v[s] for s in sources[i]])  # type: ignore[union-attr,misc]
-        for port, d in enumerate(derivatives):
-            if d == 0.0:
-                cuts.append(FlowCut(ids[i], port, explain))
-                cut_at.append(first + port)
+    asked = np.flatnonzero(sent_zero & (upstream != 0.0) & np.isfinite(upstream))
+    cut_at = zero_locals(plan, layout, values, asked)  # where each cut's term is, laid flat
+    owner = np.searchsorted(layout.starts, cut_at, side="right") - 1
+    explain = _Explainer(doc, _PlanData(plan.index, values.tolist() if len(cut_at) else []))
+    cuts = list(
+        map(
+            FlowCut,
+            map(ids.__getitem__, layout.nodes[owner].tolist()),
+            (cut_at - layout.starts[owner]).tolist(),
+            itertools.repeat(explain),
+        )
+    )
     magnitudes = np.abs(terms)
     magnitudes = magnitudes[(magnitudes != 0.0) & np.isfinite(magnitudes)]
     zero_grad = grads == 0.0
     zero_grad[list(plan.missing)] = False
     return GradientFlow(
         output=output,
-        contribution=EdgeFlows(plan, layout, terms, np.array(cut_at, np.int64)),
-        zero_grad=frozenset(itertools.compress(ids, zero_grad.tolist())),
+        contribution=EdgeFlows(plan, layout, terms, cut_at),
+        zero_grad=NodeSet(ids, zero_grad),  # (the canvas takes its rows from the mask)
         no_data=frozenset(ids[i] for i in plan.missing),
         cuts=tuple(cuts),
         legend=FlowLegend(float(magnitudes.min()), float(magnitudes.max()))

@@ -4,15 +4,18 @@ them behind the cards in one batch (``canvas/far_edges.py``).  On the 2,400-node
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath
 
 from autograd_studio.gui.canvas.decorations import EdgeStyle
 from autograd_studio.gui.canvas.edge_item import edge_path
 from autograd_studio.gui.canvas.far_edges import curves_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
+from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.spatial import SpatialIndex
 from tests.gui.canvas_helpers import drag, wheel
 from tests.gui.test_canvas_virtual import DX, grid_graph
@@ -194,3 +197,59 @@ def test_a_passing_edge_with_a_look_is_drawn_in_its_look(qtbot, view, doc):
     view.viewport().update()
     image = view.viewport().grab().toImage()
     assert not red_at(passing[0])
+
+
+class CountedLooks(Mapping):
+    """Every edge in one look, worked out by rows as the gradient flow's looks are; counts
+    how often they are worked out."""
+
+    def __init__(self, doc, look: EdgeStyle) -> None:
+        self.doc, self.look, self.worked_out = doc, look, 0
+
+    def style_of(self, source: str, target: str, port: int) -> EdgeStyle:
+        return self.look
+
+    def styles_of_rows(self, ids, src, dst, port):
+        self.worked_out += 1
+        return [self.look], np.zeros(len(src), np.int64)
+
+    def __getitem__(self, edge):
+        if edge not in set(self.doc.edges):
+            raise KeyError(edge)
+        return self.look
+
+    def __iter__(self):
+        return iter(self.doc.edges)
+
+    def __len__(self) -> int:
+        return self.doc.edge_count
+
+
+def test_the_far_edges_and_the_overview_share_the_looks_worked_out_once_per_change(
+    qtbot, view, doc
+):
+    scene = view.graph_scene
+    looks = CountedLooks(doc, EdgeStyle(4.0, QColor(200, 30, 40)))
+    view.decorations.set_edge_styles(looks)
+    view.viewport().repaint()  # readable: the far edges draw the passing ones in the look
+    assert scene.far_edges.drawn >= LONG and looks.worked_out == 1
+    for _ in range(12):  # out to the overview, which draws every edge in its look
+        wheel(view, QPointF(400, 300), -240)
+    assert view.zoom() < OVERVIEW_SCALE
+    view.fit_all()
+    image = view.viewport().grab().toImage()
+    assert looks.worked_out == 1  # the far edges' looks, not worked out again
+    red = {(c.red(), c.green(), c.blue()) for c in map(image.pixelColor, _points(image))}
+    assert (200, 30, 40) in red
+    changed = CountedLooks(doc, looks.look)
+    view.decorations.set_edge_styles(changed)  # a change of looks: worked out anew, once
+    view.viewport().grab()
+    view.viewport().grab()
+    assert (looks.worked_out, changed.worked_out) == (1, 1)
+    assert view.decorations.edge_looks(scene.index)[0][1].tolist() == list(
+        range(scene.index.edge_count)
+    )
+
+
+def _points(image):
+    return (QPoint(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from autograd_studio.analysis.flow_pass import flow_layout
 from autograd_studio.graph.plan import NodeValues, plan_for
 from tests.gui.backward_support import CTRL, grad_texts, open_window, press
 from tests.gui.window_support import edit_value
@@ -21,6 +22,9 @@ def test_backward_is_compiled_while_idle_and_grads_stay_shared_until_the_shape_c
     # Idle after the first forward: the backward part of the plan is ready before Backward.
     qtbot.waitUntil(lambda: doc.output in plan_for(doc).backward, timeout=5000)
     compiled = plan_for(doc).backward[doc.output]
+    # and laid out for the gradient flow's pass, which turning it on only runs
+    layout = compiled.derived["flow"]
+    assert flow_layout(plan_for(doc), compiled) is layout
 
     press(window, Qt.Key.Key_B, CTRL)
     assert plan_for(doc).backward[doc.output] is compiled  # run, not compiled again
@@ -37,6 +41,10 @@ def test_backward_is_compiled_while_idle_and_grads_stay_shared_until_the_shape_c
     window.view.setFocus()
     press(window, Qt.Key.Key_B, CTRL)
     assert session.results.grad["w1"] == 5.0 and not session.grads_stale
+    window.actions.gradient_flow.trigger()  # the flow's pass ran on the layout laid out
+    assert window.backward_tools.flow.flow is not None
+    assert flow_layout(plan_for(doc), compiled) is layout
+    window.actions.gradient_flow.trigger()
 
     # A new node: the structure changed, the old grads are lined up with the new nodes.
     before = session.results.grad

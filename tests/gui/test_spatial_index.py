@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 from PySide6.QtCore import QRectF
 
 from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.node_set import NodeSet
 from autograd_studio.gui.canvas.edge_item import EdgeItem
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.spatial import CELL, SpatialIndex
@@ -95,3 +97,17 @@ def test_the_corners_of_nodes_are_those_of_a_scan_whichever_nodes_are_asked():
     index.move(shuffled[0], -1e6, 2e6)  # the whole-graph answer follows a move
     left, _top, _right, bottom = index.bounds_of(ids)
     assert (left, bottom) == (-1e6, 2e6)
+
+
+def test_the_index_takes_the_rows_of_a_node_set_over_its_ids_from_the_mask():
+    doc = GraphDocument()
+    made = [doc.add_node("input", value=float(k), pos=(k * 10.0, 0.0)) for k in range(6)]
+    index = SpatialIndex()
+    index.rebuild(doc, None)
+    mask = np.array([k % 2 == 0 for k in range(6)])
+    lined_up = NodeSet(list(doc.nodes), mask)
+    assert index.rows(lined_up).tolist() == [0, 2, 4]
+    assert sorted(index.rows(set(lined_up)).tolist()) == [0, 2, 4]
+    # over other ids (a plan with a function's inner nodes): looked up, the same rows
+    other = NodeSet(["f1/inner", *reversed(made)], np.array([True, *mask[::-1]]))
+    assert sorted(index.rows(other).tolist()) == [0, 2, 4]

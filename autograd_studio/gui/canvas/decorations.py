@@ -85,7 +85,9 @@ class CanvasDecorations:
         self._note_items: dict[str, NoteItem] = {}
         self._applied: dict[Edge, EdgeStyle] = {}  # what each styled edge shows now
         self._raised: set[Edge] = set()
-        self._faded: set[str] = set()
+        # The last edge looks by rows: (what they were worked out for, the looks), read by
+        # both the overview and the far edges (the flow's: 126,854 edges in arrays).
+        self._looks_kept: tuple[tuple, list[tuple[QPen, np.ndarray]]] | None = None
 
     # --- what clients ask for ----------------------------------------------------------------
 
@@ -118,7 +120,8 @@ class CanvasDecorations:
 
     def set_dimmed(self, node_ids: Iterable[str]) -> None:
         """Draw these nodes faded (:data:`DIMMED_OPACITY`)."""
-        self._dimmed = frozenset(node_ids)
+        # (a frozenset is kept as it is: the flow's NodeSet carries its rows for the index)
+        self._dimmed = node_ids if isinstance(node_ids, frozenset) else frozenset(node_ids)
         self._refresh_dimmed()
 
     def dimmed(self) -> set[str]:
@@ -250,7 +253,19 @@ class CanvasDecorations:
         every edge (the gradient flow's) is read by rows, without making 126,854 edges.
         Any other mapping but a plain dict is walked edge by edge only if *walk*: the far
         edges of the editor's view leave its edges plain, as an on-demand mapping is read
-        for the edges with items only."""
+        for the edges with items only.  Worked out once per change of the looks or of the
+        index (a change the scene's overview counts) and shared by every reader."""
+        styles = self._edge_styles
+        by_rows = getattr(styles, "styles_of_rows", None)
+        style_of = getattr(styles, "style_of", None)
+        covered = (by_rows or style_of) is not None and len(styles) == index.edge_count
+        walked = walk or isinstance(styles, dict) or covered  # as walk=True would read them
+        key = (self.scene.overview.changes, id(index), index.builds, walked)
+        if self._looks_kept is None or self._looks_kept[0] != key:
+            self._looks_kept = (key, self._edge_looks(index, walked))
+        return list(self._looks_kept[1])
+
+    def _edge_looks(self, index, walk: bool) -> list[tuple[QPen, np.ndarray]]:
         styles = self._edge_styles
         groups: dict[int, tuple[EdgeStyle, list[int] | np.ndarray]] = {}
         style_of = getattr(styles, "style_of", None)
@@ -301,7 +316,6 @@ class CanvasDecorations:
             opacity = DIMMED_OPACITY if nid in dimmed else 1.0
             if item.opacity() != opacity:
                 item.setOpacity(opacity)
-        self._faded = set(dimmed)
         self.scene.overview.invalidate_looks()
 
     def _refresh_notes(self) -> None:

@@ -16,6 +16,7 @@ from itertools import chain, compress, repeat
 import numpy as np
 
 from autograd_studio.graph.document import Edge, GraphDocument
+from autograd_studio.graph.node_set import NodeSet
 from autograd_studio.gui.canvas.node_geometry import MIN_PORT_GAP, NODE_HEIGHT, NODE_WIDTH
 
 __all__ = ["CELL", "SpatialIndex", "curve_pulls"]
@@ -47,6 +48,7 @@ class SpatialIndex:
         self._edge_order = np.zeros(0, dtype=np.int64)
         self._stride = 1
         self._feeds: np.ndarray | None = None  # per node row: whether its output is used
+        self.builds = 0  #: counts rebuilds (what is worked out by rows is kept per build)
 
     def rebuild(
         self, document: GraphDocument, positions: Mapping[str, tuple[float, float]] | None
@@ -54,6 +56,7 @@ class SpatialIndex:
         """Index every node of *document* at *positions* (id -> top-left; ``None``: every
         node has its position in the document) and its edges."""
         nodes = document.nodes
+        self.builds += 1
         self.ids = list(nodes)
         self._row = row = {nid: i for i, nid in enumerate(self.ids)}
         records = list(nodes.values())
@@ -173,7 +176,12 @@ class SpatialIndex:
         return node_id in self._row
 
     def rows(self, node_ids: Iterable[str]) -> np.ndarray:
-        """The rows of *node_ids* (ids not indexed are left out)."""
+        """The rows of *node_ids* (ids not indexed are left out; ascending for a
+        :class:`~autograd_studio.graph.node_set.NodeSet` over this index's ids)."""
+        if isinstance(node_ids, NodeSet):
+            rows = node_ids.rows_in(self.ids)
+            if rows is not None:
+                return rows
         rows = np.fromiter(map(self._row.get, node_ids, repeat(-1)), np.int64)
         return rows[rows >= 0]
 
