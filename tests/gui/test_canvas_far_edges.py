@@ -10,14 +10,17 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath
+from PySide6.QtTest import QTest
 
+from autograd_studio.graph.document import Edge, GraphDocument
 from autograd_studio.gui.canvas.decorations import EdgeStyle
 from autograd_studio.gui.canvas.edge_item import edge_path
+from autograd_studio.gui.canvas.far_edge_picking import REACH, far_edge_at
 from autograd_studio.gui.canvas.far_edges import curves_path
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.spatial import SpatialIndex
-from tests.gui.canvas_helpers import drag, wheel
+from tests.gui.canvas_helpers import click, drag, move, wheel
 from tests.gui.test_canvas_virtual import DX, grid_graph
 
 LONG = 8  # long edges
@@ -253,3 +256,81 @@ def test_the_far_edges_and_the_overview_share_the_looks_worked_out_once_per_chan
 
 def _points(image):
     return (QPoint(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+
+def _bare_point_on(view, edge) -> QPointF | None:
+    """A scene point on *edge*'s curve in the view with no item under it (or ``None``)."""
+    curve = edge_path(view.port_scene_pos(edge.source, "out"), view.port_scene_pos(edge.target, 0))
+    for row in range(2, 40):
+        y = view.mapToScene(0, round(view.viewport().height() * row / 41)).y()
+        point = QPointF(crossing_x(curve, y), y)
+        if not view.items(view.mapFromScene(point)):
+            return point
+    return None
+
+
+def test_a_click_on_a_far_edge_selects_it_as_one_on_an_edge_item(qtbot, view, doc):
+    scene = view.graph_scene
+    first, second = long_edges(doc)[:2]
+    assert not {first, second} & set(scene.edge_items)  # drawn by the far edges
+    point = _bare_point_on(view, first)
+    click(view, point)
+    assert view.selected_edges() == [first]
+    assert scene.edge_items[first].isSelected()
+    click(view, _bare_point_on(view, second), Qt.KeyboardModifier.ControlModifier)
+    assert set(view.selected_edges()) == {first, second}  # Ctrl adds, as on an item
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert first not in doc.edges and second not in doc.edges
+
+
+def test_hovering_a_far_edge_highlights_it_as_an_edge_item(qtbot, view, doc):
+    scene = view.graph_scene
+    edge, point = next((e, p) for e in long_edges(doc)[2:] if (p := _bare_point_on(view, e)))
+    move(view, point, buttons=Qt.MouseButton.NoButton)
+    assert edge in scene.edge_items
+    hover = scene.theme.edge_hover
+
+    def hovered() -> bool:
+        image = view.viewport().grab().toImage()
+        c = image.pixelColor(view.mapFromScene(point))
+        return (
+            max(
+                abs(c.red() - hover.red()),
+                abs(c.green() - hover.green()),
+                abs(c.blue() - hover.blue()),
+            )
+            <= 8
+        )
+
+    assert hovered()
+    move(view, QPointF(point.x() + 40.0, point.y()), buttons=Qt.MouseButton.NoButton)
+    assert not hovered()
+
+
+def test_the_far_edge_picked_is_the_nearest_curve_within_reach():
+    doc = GraphDocument()
+    top = doc.add_node("input", value=1.0, pos=(0.0, -20_000.0))
+    bottom = doc.add_node("op", op="neg", pos=(400.0, 20_000.0))
+    beside = doc.add_node("op", op="neg", pos=(408.0, 20_000.0))
+    doc.connect(top, bottom, 0)
+    index = SpatialIndex()
+    index.rebuild(doc, None)
+    curve = edge_path(
+        QPointF(NODE_WIDTH, -20_000.0 + NODE_HEIGHT / 2), QPointF(400.0, 20_000.0 + NODE_HEIGHT / 2)
+    )
+    x = crossing_x(curve, 0.0)
+    edge = Edge(top, bottom, 0)
+    assert far_edge_at(index, x, 0.0) == edge
+    assert far_edge_at(index, x + 0.8 * REACH, 0.0) == edge  # (steep: across is the distance)
+    assert far_edge_at(index, x + 1.5 * REACH, 0.0) is None
+    assert far_edge_at(index, x, 30_000.0) is None  # past its end
+    doc.connect(top, beside, 0)  # a second curve a few units right of the first
+    index.rebuild(doc, None)
+    other = edge_path(
+        QPointF(NODE_WIDTH, -20_000.0 + NODE_HEIGHT / 2), QPointF(408.0, 20_000.0 + NODE_HEIGHT / 2)
+    )
+    x2 = crossing_x(other, 0.0)
+    assert 2.0 < x2 - x < REACH  # both within reach of a point between them
+    assert far_edge_at(index, x + 0.4 * (x2 - x), 0.0) == edge
+    assert far_edge_at(index, x + 0.6 * (x2 - x), 0.0) == Edge(top, beside, 0)

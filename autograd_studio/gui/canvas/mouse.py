@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 
 from autograd_studio.gui.canvas.edge_item import EdgeItem
+from autograd_studio.gui.canvas.far_edge_picking import far_edge_at
 from autograd_studio.gui.canvas.interactions import (
     Interaction,
     MoveNodesInteraction,
@@ -25,6 +26,7 @@ from autograd_studio.gui.canvas.interactions import (
     RubberBandInteraction,
 )
 from autograd_studio.gui.canvas.node_item import HEADER, PORT_HIT, NodeItem
+from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from autograd_studio.gui.canvas.scrubbing import ScrubValueInteraction
 
 __all__ = ["MouseMixin"]
@@ -91,7 +93,18 @@ class MouseMixin:
         for item in self.items(pos):
             if isinstance(item, (NodeItem, EdgeItem)) and item.isVisible():
                 return item
-        return None
+        return self._far_edge_item_at(pos)
+
+    def _far_edge_item_at(self, pos: QPoint) -> EdgeItem | None:
+        """The item of the edge drawn without one (a far edge) under *pos*, made now so
+        that a click or hover reaches it as any edge item; ``None`` where there is none."""
+        scene = self.graph_scene
+        if not scene.virtual or self.zoom() < OVERVIEW_SCALE:
+            return None
+        scene._fresh_index()
+        where = self.mapToScene(pos)
+        edge = far_edge_at(scene.index, where.x(), where.y())
+        return None if edge is None else scene.ensure_edge_item(edge)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._last_mouse = event.position().toPoint()
@@ -99,6 +112,10 @@ class MouseMixin:
             self._interaction.move(event)
             event.accept()
             return
+        if event.buttons() == Qt.MouseButton.NoButton:  # over a far edge: hover its item
+            pos = event.position().toPoint()
+            if not any(isinstance(i, (NodeItem, EdgeItem)) for i in self.items(pos)):
+                self._far_edge_item_at(pos)
         super().mouseMoveEvent(event)  # hover highlights
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

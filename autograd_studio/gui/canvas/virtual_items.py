@@ -327,6 +327,18 @@ class VirtualItemsMixin:
             observer([item], [])
         return item
 
+    def ensure_edge_item(self, edge: Edge) -> EdgeItem | None:
+        """The item of *edge*, made now if the scene has none (one the far-edge layer draws,
+        clicked or hovered); ``None`` for an edge not in the document."""
+        item = self.edge_items.get(edge)
+        wired = self.document.input_lists.get(edge.target, ())
+        if item is not None or not (edge.port < len(wired) and wired[edge.port] == edge.source):
+            return item
+        item = self._add_edge_item(edge)
+        for observer in self._items_made:
+            observer([], [item])
+        return item
+
     def when_items_made(self, observer: ItemsMade) -> None:
         """Call *observer* with the items a virtual scene makes as it scrolls."""
         self._items_made.append(observer)
