@@ -112,8 +112,11 @@ def test_a_pan_that_moves_the_region_draws_only_the_edges_whose_items_went(
         pan_down = tuple(QPointF(p.x(), p.y() + 500) for p in pan_down)
     region, before = scene._region, set(scene.edge_items)
     drawn = curves_drawn(monkeypatch)
+    resets, reset = [], view.resetCachedContent
+    monkeypatch.setattr(view, "resetCachedContent", lambda: resets.append(reset()))
     drag(view, *pan_down, steps=2, button=MIDDLE)
     view.viewport().repaint()  # the frame of the pan
+    assert resets == []  # its background was not drawn again whole (only what it uncovers)
     assert scene._region != region
     went = before - set(scene.edge_items)
     assert went

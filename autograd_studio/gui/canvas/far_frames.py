@@ -34,7 +34,7 @@ __all__ = ["FIRST_FAR_SECONDS", "MARGIN", "MIN_CHUNK", "FarEdgeFrames"]
 
 MARGIN = 0.25  # the picture reaches this many view widths/heights past each side
 #: Seconds of curves drawn in the frame that needs a new picture (the rest: later frames).
-FIRST_FAR_SECONDS = 0.004
+FIRST_FAR_SECONDS = 0.003
 MIN_CHUNK = 64  # curves drawn at least per part (a part has a fixed cost)
 _FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 
@@ -200,15 +200,20 @@ class FarEdgeFrames:
         painter.end()
         self.curves += len(rows)
 
-    def add_rows(self, rows: np.ndarray) -> None:
-        """Draw the edges at *rows* too (their items went: the pictures left them to them)."""
-        key = self._key()
+    def add_rows(self, rows: np.ndarray) -> QRectF:
+        """Draw the edges at *rows* too (their items went: the pictures left them to them);
+        the part of the view that shows them (scene coordinates; empty: none)."""
+        key, changed = self._key(), QRectF()
+        scene = self.view.graph_scene
         for picture in (self._before, self._now):
             if picture is None or not len(rows) or picture.key != key:
                 continue
-            drawn = np.intersect1d(rows, self.view.graph_scene.far_edges.rows_in(picture.area))
+            drawn = np.intersect1d(rows, scene.far_edges.rows_in(picture.area))
             if len(drawn):
                 self._draw_into(picture, drawn)
+                left, top, right, bottom = scene.index.edge_bounds(drawn)
+                changed |= QRectF(left, top, right - left, bottom - top) & picture.area
+        return changed & self._visible()
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         """Copy the picture (and the last one while it fills) onto the part *rect* (scene

@@ -115,7 +115,7 @@ class GraphScene(
         # id added: both need the whole graph, so they are redone once per burst of events.
         self._names_timer = self._turn_timer(self.refresh_names)
         self._sync_timer = self._turn_timer(self._sync)
-        self._fill_timer = self._turn_timer(self._fill)
+        self._fill_timer = self._turn_timer(self._next_batch)
         self._fill_timer.setInterval(FILL_GAP_MS)
         self._selection_news = self._turn_timer(self.selectionChanged.emit)
         self.selectionChanged.connect(self._emphasis_timer.start)

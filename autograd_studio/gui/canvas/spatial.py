@@ -318,6 +318,15 @@ class SpatialIndex:
         order = np.argsort(keys, kind="stable")
         self._sorted, self._keys, self._origin = order, keys[order], (col0, row0, columns)
 
+    def edge_bounds(self, rows: np.ndarray) -> tuple[float, float, float, float] | None:
+        """(left, top, right, bottom) around the curves of the edges at *rows*, or None."""
+        if not len(rows):
+            return None
+        if self._boxes is None:
+            self._boxes = self._edge_boxes()
+        left, top, right, bottom = self._boxes[:, rows]
+        return float(left.min()), float(top.min()), float(right.max()), float(bottom.max())
+
     def _edge_boxes(self) -> np.ndarray:
         # The control-point box of edge_path (see edge_item._curve_bounds), for all at once.
         sx = self.xs[self._src] + NODE_WIDTH

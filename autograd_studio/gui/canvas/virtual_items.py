@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsScene
 
 from autograd_studio.graph.document import DocumentEvent, Edge, EventKind
 from autograd_studio.graph.naming import node_name
@@ -37,11 +38,13 @@ __all__ = [
 #: the frame that zooms or pans into a region paints at once, placeholders where items
 #: are still to come, and the items follow frame by frame, nearest the cursor first.
 FILL_SECONDS = 0.008
-FIRST_FILL_SECONDS = 0.004  # in the frame of the zoom or pan itself
+FIRST_FILL_SECONDS = 0.002  # in the frame of the zoom or pan itself (each card is painted too)
 #: Milliseconds between two batches: the repaint of the last one comes in between (with
 #: no gap, Qt may run several batches before it paints once).
 FILL_GAP_MS = 10
 FIRST_FILL_GAP_MS = 30  # after the batch made in the frame of the step: that frame first
+
+_BACKGROUND = QGraphicsScene.SceneLayer.BackgroundLayer
 
 #: Called with the node and edge items a virtual scene has just made (decorations, tests).
 ItemsMade = Callable[[list[NodeItem], list[EdgeItem]], None]
@@ -194,18 +197,22 @@ class VirtualItemsMixin:
             if not self.edge_items[edge].isSelected():
                 self._remove_edge_item(edge, ports=False)
                 dropped.append(edge)
-        if dropped:  # the views' far-edge pictures left them to their items: drawn now
-            rows = self.index.edge_rows(dropped)
+        if dropped:  # the views' far-edge pictures left them to their items: drawn now,
+            rows = self.index.edge_rows(dropped)  # and copied again where they are seen
             for view in self.views():
                 frames = getattr(view, "far_frames", None)
-                if frames is not None:
-                    frames.add_rows(rows[rows >= 0])
-        self._far_edges_follow_looks(redraw=bool(dropped))
+                if frames is None:
+                    view.resetCachedContent()
+                    continue
+                seen = frames.add_rows(rows[rows >= 0])
+                if not seen.isEmpty():
+                    view.invalidateScene(seen, _BACKGROUND)
+        self._far_edges_follow_looks()
 
-    def _far_edges_follow_looks(self, redraw: bool = False) -> None:
-        """The graph or its looks changed (Gradient Flow on, off), or *redraw*: the views'
-        cached backgrounds copy their far-edge pictures again (redrawn if the graph changed)."""
-        if redraw or self._far_seen != self.overview.changes:
+    def _far_edges_follow_looks(self) -> None:
+        """The graph or its looks changed (Gradient Flow on, off): the views' cached
+        backgrounds copy their far-edge pictures again (which are drawn again)."""
+        if self._far_seen != self.overview.changes:
             self._far_seen = self.overview.changes
             for view in self.views():
                 view.resetCachedContent()
@@ -224,6 +231,14 @@ class VirtualItemsMixin:
         the next frames)."""
         if self.virtual and not self._fill_timer.isActive():
             self._fill_timer.start(FILL_GAP_MS)
+            self._batch_unpainted = True  # (a gap after the frame it is asked in)
+
+    def _next_batch(self) -> None:
+        """The fill timer's batch, then its frame: the scene marks what new items cover
+        in a queued call, which paints them; made now, that frame is the only one (a
+        repaint before it, then that call, painted each batch twice)."""
+        self._fill()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _fill(self, seconds: float = FILL_SECONDS, first: bool = False) -> None:
         """Make the next items of the region, and draw the next far edges of the views'
