@@ -77,6 +77,14 @@ class Removal:
     version: int = -1
     #: the evaluation plan the document had before, which a restore gives it back
     plan: EvaluationPlan | None = None
+    #: the document's node, input and user dicts before a partial removal (it goes on with
+    #: copies): a restore straight after puts them back instead of ordering new ones
+    before: tuple | None = None
+
+    def release(self) -> None:
+        """Forget what only a restore straight after the removal uses (the plan and the
+        dicts before: 20 MB for the demo graph), once no restore can use them."""
+        self.plan = self.before = None
 
 
 class BulkEdits:
@@ -85,6 +93,7 @@ class BulkEdits:
     _nodes: dict[str, NodeRecord]
     _inputs: dict[str, list[str | None]]
     _user_index: dict[str, list[Any]] | None
+    _restorable: Removal | None  # the removal the document can be restored from as it was
     _output: str | None
     _users: dict[str, list[Any]]
     _edge_count: tuple[int, int] | None
@@ -147,6 +156,9 @@ class BulkEdits:
                 edges=tuple(removal.edges),
             )
         removal.version = self.structure_version
+        # Restored straight after the removal or not at all that way: the next change of
+        # shape releases its plan and dicts (see GraphDocument._emit).
+        self._restorable = removal
         if output_went:
             self._emit(EventKind.OUTPUT_CHANGED, structural=False)
         return removal
@@ -165,7 +177,12 @@ class BulkEdits:
         self._nodes, self._inputs, self._user_index = {}, {}, {}
 
     def _take(self, removal: Removal, wanted: dict[str, None], extra: list[Edge]) -> None:
-        nodes, inputs, users = self._nodes, self._inputs, self._user_index
+        # The document goes on with copies (a dict copy is a block copy, fast); the dicts
+        # as they were are kept for the restore.
+        removal.before = (self._nodes, self._inputs, self._user_index)
+        nodes, inputs = self._nodes.copy(), self._inputs.copy()
+        users = None if self._user_index is None else self._user_index.copy()
+        self._nodes, self._inputs, self._user_index = nodes, inputs, users
         order = list(filter(wanted.__contains__, nodes)) if len(wanted) > 1 else list(wanted)
         # Each edge once: into a removed node, out of one into a node that stays, or given.
         removed = [e for e in extra if e.source not in wanted and e.target not in wanted]
@@ -239,6 +256,11 @@ class BulkEdits:
             self._emit(EventKind.OUTPUT_CHANGED, structural=False, node_id=output)
 
     def _put_back(self, removal: Removal) -> None:
+        if removal.before is not None:  # the dicts as they were (a node list is shared by
+            self._nodes, self._inputs, self._user_index = removal.before  # both: mend it)
+            for edge in removal.into_kept:
+                self._inputs[edge.target][edge.port] = edge.source
+            return
         back = {record.id: record for record in removal.records}
         if not self._nodes:  # everything went and comes back: the very dicts, in order
             self._nodes, self._inputs = back, removal.inputs

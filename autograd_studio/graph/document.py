@@ -73,6 +73,7 @@ class GraphDocument(BulkEdits, FunctionLibrary):
         # source -> [target, port, target, port, ...]; None until first use after a bulk
         # build (see _users).
         self._user_index: dict[str, list[Any]] | None = {}
+        self._restorable = None  # the latest removal until the next change of shape
         self._output: str | None = None
         self._observers: list[Observer] = []
         self._counters: dict[str, int] = {}
@@ -111,6 +112,9 @@ class GraphDocument(BulkEdits, FunctionLibrary):
         self.version += 1
         if structural:
             self.structure_version += 1
+            if self._restorable is not None:  # no restore straight after it any more
+                self._restorable.release()
+                self._restorable = None
         event = DocumentEvent(
             kind, node_id, edge, field, structural, affects_values, node_ids, edges
         )

@@ -89,6 +89,9 @@ class EvaluationPlan:
     #: the document's own node ids, in document order (``ids`` unless it has functions,
     #: whose inner nodes are in ``ids`` and ``index`` as ``f1/mul2``)
     names: list[str] = field(default_factory=list)
+    #: the steps go row by row, every operand's row before its user's (a saved or
+    #: generated graph's plan): a removal keeps what comes before its first row as it is
+    ordered: bool = False
 
     @property
     def inlined(self) -> bool:
@@ -294,7 +297,9 @@ def _compile(doc: GraphDocument | FlatGraph) -> EvaluationPlan:
         for name, target in doc.aliases.items():
             index[name] = index[target]
     records = list(doc.nodes.values())
-    for i in _operands_first(ports):
+    order = _operands_first(ports)
+    plan.ordered = isinstance(order, range)
+    for i in order:
         op = ops[i]
         if ids[i] in unplugged:
             missing[i] = unplugged[ids[i]]
@@ -360,7 +365,7 @@ def _compile_complete(
         return None
     leaves = [(i, records[i]) for i, op in enumerate(ops) if op is None]
     plan = EvaluationPlan(doc.structure_version, ids, index, leaves, [], ops, sources, [], {})
-    plan.names = ids
+    plan.names, plan.ordered = ids, True
     if isinstance(doc, FlatGraph):
         plan.names = doc.names
         for name, target in doc.aliases.items():
@@ -379,12 +384,12 @@ def _compile_complete(
     return plan
 
 
-def _operands_first(ports: list[list[int]]) -> list[int]:
+def _operands_first(ports: list[list[int]]) -> list[int] | range:
     """Every index once, each after its operands (depth first, in document order)."""
     if all(s < i for i, operands in enumerate(ports) for s in operands):
         # Listed operands first already (big generated graphs are): the search below would
         # emit each index on its own, in order.
-        return list(range(len(ports)))
+        return range(len(ports))
     order: list[int] = []
     visited = bytearray(len(ports))
     for start in range(len(ports)):

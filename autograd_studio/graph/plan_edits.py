@@ -20,8 +20,10 @@ are of the unfolded graph) are compiled as before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection
 from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -56,15 +58,22 @@ def plan_without(
 def _without(old: EvaluationPlan, doc: GraphDocument, gone: Collection[str]) -> EvaluationPlan:
     n = len(old.ids)
     keep = np.ones(n, dtype=bool)
-    keep[np.fromiter(map(old.index.__getitem__, gone), np.int64, len(gone))] = False
+    gone_rows = np.fromiter(map(old.index.__getitem__, gone), np.int64, len(gone))
+    keep[gone_rows] = False
     row = np.cumsum(keep) - 1  # the new row of each row that stays
+    # Steps row by row (a saved graph's): the rows before the first that goes keep their
+    # steps, operands and rows, taken as they are (a third of the demo graph when its
+    # middle third goes).  (Steps of any arity index a list the tail would renumber.)
+    first = int(gone_rows.min()) if old.ordered and not old.operands and len(gone) else 0
     steps = old.forward
-    lost = _lost(old, keep)  # gone, or a node that stays and loses its value
+    cut = bisect_left(steps, (first,)) if first else 0  # the steps of rows before first
+    tail = steps[cut:]
+    lost = _lost(tail, old.operands, keep)  # gone, or a node that stays and loses its value
     at = a = b = np.zeros(0, dtype=np.int64)
     fns: tuple = ()
-    if steps:
-        at_t, fns, a_t, b_t = zip(*steps, strict=True)
-        at, a, b = (np.fromiter(v, np.int64, len(steps)) for v in (at_t, a_t, b_t))
+    if tail:
+        at_t, fns, a_t, b_t = zip(*tail, strict=True)
+        at, a, b = (np.fromiter(v, np.int64, len(tail)) for v in (at_t, a_t, b_t))
     ok = ~lost[at]
     at, a, b = row[at[ok]], a[ok], b[ok]
     general = b == GENERAL
@@ -76,39 +85,36 @@ def _without(old: EvaluationPlan, doc: GraphDocument, gone: Collection[str]) -> 
         for k in places.tolist():
             operands.append(tuple(row[list(old.operands[a[k]])].tolist()))
         a[places] = np.arange(len(places))
-    keeping = keep.tolist()
-    ids = list(compress(old.ids, keeping))
-    index = dict(zip(ids, range(len(ids)), strict=True))
+    keeping = keep[first:].tolist()
+    ids = old.ids[:first] + list(compress(old.ids[first:], keeping))
+    index = old.index.copy()  # the rows before first are right already
+    for nid in gone:
+        del index[nid]
+    index.update(zip(ids[first:], range(first, len(ids)), strict=True))
     at_list, a_list, b_list = at.tolist(), a.tolist(), b.tolist()
-    forward = list(zip(at_list, compress(fns, ok.tolist()), a_list, b_list, strict=True))
-    leaves = [(int(row[i]), record) for i, record in old.leaves if keeping[i]]
-    sources: list[Any] = [None] * len(ids)
-    for i, _record in leaves:
+    forward = steps[:cut]
+    forward += zip(at_list, compress(fns, ok.tolist()), a_list, b_list, strict=True)
+    split = bisect_left(old.leaves, first, key=itemgetter(0))
+    leaves = old.leaves[:split]
+    leaves += [(int(row[i]), record) for i, record in old.leaves[split:] if keep[i]]
+    sources: list[Any] = old.sources[:first] + [None] * (len(ids) - first)
+    for i, _record in leaves[split:]:
         sources[i] = ()
     for i, s, t in zip(at_list, a_list, b_list, strict=True):
         sources[i] = (s, t) if t >= 0 else (s,) if t == UNARY else operands[s]
-    plan = EvaluationPlan(
-        doc.structure_version,
-        ids,
-        index,
-        leaves,
-        forward,
-        list(compress(old.ops, keeping)),
-        sources,
-        operands,
-        {},
-    )
-    plan.names = ids
-    _settle_missing(plan, doc, old, keep & (lost | _rows(old.missing, n)), row)
+    ops = old.ops[:first] + list(compress(old.ops[first:], keeping))
+    plan = EvaluationPlan(doc.structure_version, ids, index, leaves, forward, ops, sources, [], {})
+    plan.names, plan.operands, plan.ordered = ids, operands, old.ordered
+    plan.missing = {i: why for i, why in old.missing.items() if i < first}
+    _settle_missing(plan, doc, keep & (lost | _rows(old.missing, n)), row)
     return plan
 
 
-def _lost(old: EvaluationPlan, keep: np.ndarray) -> np.ndarray:
+def _lost(steps: list, operands: list[tuple[int, ...]], keep: np.ndarray) -> np.ndarray:
     """Per old row: gone, or computed from a row that is lost (steps are in an order where
     every operand comes first, so one pass settles it)."""
     lost = bytearray((~keep).astype(np.uint8).tobytes())
-    operands = old.operands
-    for i, _f, a, b in old.forward:
+    for i, _f, a, b in steps:
         if b >= 0:
             if lost[a] or lost[b]:
                 lost[i] = 1
@@ -127,7 +133,7 @@ def _rows(missing: dict[int, Any], n: int) -> np.ndarray:
 
 
 def _settle_missing(
-    plan: EvaluationPlan, doc: GraphDocument, old: EvaluationPlan, rows: np.ndarray, row: np.ndarray
+    plan: EvaluationPlan, doc: GraphDocument, rows: np.ndarray, row: np.ndarray
 ) -> None:
     """The sentence why each node at old *rows* (that stay) has no value, as compiling
     says it: its unconnected ports, else the operands it waits for."""

@@ -305,3 +305,20 @@ def test_a_graph_just_loaded_removes_and_restores_without_its_users_index():
     assert doc.inputs_of("a3_1")[0] is None and doc.users_of("a1_2") == []  # both users went
     doc.restore(removal)
     assert _state(doc) == _state(_grid())
+
+
+def test_a_restore_straight_after_gives_back_the_dicts_and_a_later_change_frees_them():
+    doc = _grid()
+    nodes, plan = doc.nodes, plan_for(doc)
+    removal = doc.remove_nodes(["a2_1", "x3"])
+    assert doc.nodes is not nodes and removal.plan is plan
+    doc.restore(removal)
+    assert doc.nodes is nodes  # the very dict, in its order: nothing ordered again
+    assert _state(doc) == _state(_grid())
+    removal = doc.remove_nodes(["a2_1"])
+    assert removal.plan is not None and removal.before is not None
+    doc.add_node("input", id="spare")  # a change of shape: no restore straight after now
+    assert removal.plan is None and removal.before is None  # nothing kept alive for it
+    doc.remove_node("spare")
+    doc.restore(removal)  # checked, and still exact (users connected again at the end)
+    assert _state(doc, users_in_order=False) == _state(_grid(), users_in_order=False)

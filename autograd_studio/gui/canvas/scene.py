@@ -380,7 +380,7 @@ class GraphScene(
             selected |= self._chosen
         if len(selected) <= 1:  # the common case, without reading 65,000 ids
             return [nid for nid in selected if nid in self.document.nodes]
-        return [nid for nid in self.document.nodes if nid in selected]
+        return list(filter(selected.__contains__, self.document.nodes))  # (at C speed)
 
     def select_exactly(self, node_ids, make_items: bool = True) -> None:
         """Select these nodes and nothing else (edges are deselected).  On a virtual scene
