@@ -128,3 +128,22 @@ def test_a_pan_that_moves_the_region_draws_only_the_edges_whose_items_went(
     image = view.viewport().grab().toImage()
     for edge in long_edges(doc)[::30]:
         assert all(shown(view, image, edge, row) for row in (0.1, 0.5, 0.9)), edge
+
+
+def test_a_drag_draws_the_far_edges_again_at_once_as_big_as_the_view(qtbot, view, doc):
+    """Moving a card changes the graph under a view that stays: the picture of that frame
+    is complete (nothing lags behind the card) and no bigger than the view (one per mouse
+    move: its margins would double what each costs)."""
+    scene = view.graph_scene
+    view.viewport().repaint()
+    frames = view.far_frames
+    before = frames.pictures
+    nid = next(iter(scene.node_items))
+    x, y = scene.node_pos(nid)
+    drag(view, QPointF(x + 20, y + 20), QPointF(x + 80, y + 60), steps=3)
+    view.viewport().repaint()
+    assert frames.pictures > before and not frames.pending()
+    assert frames._now.area == frames._visible()
+    image = view.viewport().grab().toImage()
+    passing = long_edges(doc)[::25]
+    assert all(shown(view, image, edge, row) for edge in passing for row in (0.2, 0.8))

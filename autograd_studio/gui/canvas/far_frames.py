@@ -108,7 +108,10 @@ class FarEdgeFrames:
         elif self._before is not None and self._before.key != key:
             self._before = None
         if now is not None and now.key != key and abs(now.zoom / zoom - 1.0) < 1e-9:
-            self._now = self._begin(key, zoom, now)  # an edit or a drag: no frame lags
+            # An edit or a drag: no frame lags behind it, and no margin is drawn (a drag
+            # draws one picture per mouse move, as big as the view; a pan then begins one
+            # with margins over the next frames).
+            self._now = self._begin(key, zoom, now, margin=0.0)
             self.draw_some(float("inf"))
             return
         if now is not None and now is not self._before:
@@ -134,11 +137,13 @@ class FarEdgeFrames:
             and before.area.contains(self._visible())
         )
 
-    def _begin(self, key: tuple, zoom: float, old: _Picture | None) -> _Picture:
+    def _begin(
+        self, key: tuple, zoom: float, old: _Picture | None, margin: float = MARGIN
+    ) -> _Picture:
         view = self.view
         viewport = view.viewport()
         width, height = viewport.width(), viewport.height()
-        mx, my = round(width * MARGIN), round(height * MARGIN)
+        mx, my = round(width * margin), round(height * margin)
         # From a whole pixel of the viewport: the picture's pixels are the view's pixels.
         corner = view.mapToScene(QPoint(-mx, -my))
         size = (width + 2 * mx, height + 2 * my)
