@@ -41,6 +41,9 @@ class PaintedIconEngine(QIconEngine):
         super().__init__()
         self._draw = draw
         self._themed = themed  # ink from the palette (toolbar) or fixed colours (badges)
+        # Drawn once per size, mode and ink: a window repaint asked each toolbar and
+        # palette icon for its pixmap again (a millisecond of every repaint of the window).
+        self._pixmaps: dict[tuple, QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         palette = QGuiApplication.palette()
@@ -59,11 +62,19 @@ class PaintedIconEngine(QIconEngine):
         painter.restore()
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pixmap = QPixmap(size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
-        painter.end()
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.Active
+        ink = QGuiApplication.palette().color(group, QPalette.ColorRole.WindowText).rgba()
+        key = (size.width(), size.height(), mode, state, ink)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+            painter.end()
+            if len(self._pixmaps) > 16:  # (a few sizes and modes per icon)
+                self._pixmaps.clear()
+            self._pixmaps[key] = pixmap
         return pixmap
 
     def clone(self) -> QIconEngine:
