@@ -14,7 +14,9 @@ from autograd_studio.gui.look.sentences import said
 from autograd_studio.gui.look.wording import edges_text, nodes_text
 from autograd_studio.numbers import shown_number
 
-__all__ = ["OutputStatus", "node_title"]
+__all__ = ["TOOLTIP_LINES", "OutputStatus", "node_title"]
+
+TOOLTIP_LINES = 12  # the status's tooltip lists the first problems, this many
 
 
 def node_title(document: GraphDocument, node_id: str) -> str:
@@ -68,11 +70,13 @@ class OutputStatus(QLabel):
     def _tooltip(document: GraphDocument, results: EvaluationResult | None) -> str:
         if results is None or not results.problems:
             return ""
-        lines = []
+        lines: list[str] = []
         for node_id, problems in results.problems.items():
+            if len(lines) >= TOOLTIP_LINES:  # (a deletion may leave thousands without input:
+                break  # naming each walks its operands)
             if node_id in document.nodes:
                 name = node_title(document, node_id)
             else:
                 name = QCoreApplication.translate("StatusBar", "graph")
             lines.extend(f"{name}: {said(problem.message)}" for problem in problems)
-        return "\n".join(lines[:12])
+        return "\n".join(lines[:TOOLTIP_LINES])
