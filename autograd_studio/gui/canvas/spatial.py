@@ -107,6 +107,7 @@ class SpatialIndex:
             edge_keep[rows[rows >= 0]] = False
         row = np.cumsum(keep) - 1  # the new row of each row that stays
         new = SpatialIndex()
+        new.builds = self.builds + 1  # (what is kept per build is not taken for this one)
         keeping = keep.tolist()
         new.ids = list(compress(self.ids, keeping))
         new._row = dict(zip(new.ids, range(len(new.ids)), strict=True))
