@@ -115,7 +115,7 @@ def drawn_lines(paint) -> tuple[np.ndarray, int]:
     return np.frombuffer(image.constBits(), np.uint32).reshape(180, -1).copy(), Counting.count
 
 
-def every_line(transform, size, ends, groups, lines_at):
+def every_line(transform, size, ends, groups, lines_at, pieces=None):
     """The reference: every line of every group, as drawn before merging (made from the
     edges' ends here, not by the overview)."""
     return [([], list(map(QLineF, *(v[rows].tolist() for v in ends)))) for rows, _ in groups]
@@ -263,3 +263,37 @@ def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_p
     assert len(document.nodes) == sum(map(len, grid))
     after, _count = drawn_lines(paint)
     assert np.array_equal(after, before)
+
+
+def test_a_deletion_far_out_merges_the_steps_of_the_lines_that_stay(qtbot, tmp_path, monkeypatch):
+    # Each line's steps are its own: after a deletion on a virtual canvas the next far
+    # picture at the zoom merges the steps kept for the lines that stay, and draws what
+    # every line drawn on its own would.
+    from tests.gui.test_canvas_virtual import ROWS, grid_graph
+
+    document, grid = grid_graph()
+    window, _ = open_window(qtbot, tmp_path, document)
+    scene = window.view.graph_scene
+    overview = scene.overview
+    overview.generation()
+    left, top, right, bottom = overview._index.bounds()
+    zoom = 60 / max(right - left, bottom - top)
+
+    def paint(painter):
+        painter.scale(zoom, zoom)
+        painter.translate(-left + 10, -top + 10)
+        overview.paint_shapes(painter)
+
+    drawn_lines(paint)
+    assert scene.virtual and overview._plain_pieces is not None
+    window.view.select_node_ids([grid[c][r] for c in (7, 8, 20) for r in range(ROWS)])
+    press(window, Qt.Key.Key_Delete)
+    stepped = []
+    steps = pixel_runs._pieces
+    monkeypatch.setattr(pixel_runs, "_pieces", lambda *a: stepped.append(a) or steps(*a))
+    after, count = drawn_lines(paint)
+    assert stepped == [] and count < document.edge_count  # merged from the kept steps
+    monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
+    overview.invalidate()
+    reference, every = drawn_lines(paint)
+    assert every == document.edge_count and np.array_equal(after, reference)

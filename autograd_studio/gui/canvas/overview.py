@@ -121,7 +121,9 @@ class Overview(FarOutLines):
             self._rects = list(compress(self._rects, keep.tolist()))
         if self._kind_key is not None:
             self._kind_key = (index.kinds, self._kind_key[1][keep])
+        steps = self._plain_pieces
         self._keep_ends(tuple(v[edge_keep] for v in self._ends), lines)
+        self._keep_steps_of(steps, edge_keep)
         self._looks = False
         self.changes += 1
 

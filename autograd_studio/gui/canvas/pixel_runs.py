@@ -150,12 +150,15 @@ def merged_lines(
     ends: tuple[np.ndarray, ...],
     groups: list[tuple[np.ndarray, bool]],
     lines_at: Callable[[np.ndarray], list[QLineF]],
+    pieces: list | None = None,
 ) -> list[tuple[list[QLineF], list[QLineF]]]:
     """Per group ``(edge rows, dashed)`` of one look (a capped pen, solid or ``DashLine``),
     what to draw for it through *transform* (scene to device pixels of a picture of
     *size*: a scale and a shift): ``(runs to draw solid, lines to draw with the look's
     pen)``.  *ends* are every edge's ``(x0, y0, x1, y1)`` in the scene, *lines_at* gives
-    the lines of edge rows."""
+    the lines of edge rows.  *pieces*, if given, holds the solid groups' steps of each
+    line (``_pieces``, by position in the groups' rows) worked out before for this
+    transform and size, or is filled with them (empty)."""
     sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
 
     def device(rows: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -180,7 +183,13 @@ def merged_lines(
         counts = [len(groups[k][0]) for k in solid]
         rows = np.concatenate([groups[k][0] for k in solid])
         looks = np.repeat(np.arange(len(solid)), counts)
-        look, column, top, bottom, rest = column_runs(*device(rows), looks, size)
+        if pieces:
+            line, column, top, bottom, rest = pieces[0]
+        else:
+            line, column, top, bottom, rest, _phase = _pieces(*device(rows), size)
+            if pieces is not None:
+                pieces.append((line, column, top, bottom, rest))
+        look, column, top, bottom = _merge(looks[line], column, top, bottom)
         runs = runs_of(column, top, bottom)
         at = np.searchsorted(look, np.arange(len(solid) + 1)).tolist()
         starts = np.cumsum([0, *counts]).tolist()
@@ -215,6 +224,7 @@ class FarOutLines:
         curves), and their lines if already made."""
         self._ends, self._lines = ends, lines
         self._plain_kept = None  # (zoom and shift, the plain layer's lines)
+        self._plain_pieces: tuple | None = None  # (zoom and shift, its lines' steps)
         self._whole_looks = None  # every look's lines, nearer in (once per looks)
         # Below 1 / this zoom most edges lie within a pixel column.
         widths = np.abs(ends[2] - ends[0]) if ends is not None else ()
@@ -288,10 +298,26 @@ class FarOutLines:
         if shown is None and self._plain_kept is not None and self._plain_kept[0] == key:
             return self._plain_kept[1]
         rows = np.arange(len(self._ends[0])) if shown is None else shown
-        runs, left = merged_lines(transform, size, self._ends, [(rows, False)], self._lines_made)[0]
+        kept = self._plain_pieces
+        pieces = [] if shown is not None or kept is None or kept[0] != key else [kept[1]]
+        groups = [(rows, False)]
+        runs, left = merged_lines(transform, size, self._ends, groups, self._lines_made, pieces)[0]
         if shown is None:
             self._plain_kept = (key, runs + left)
+            self._plain_pieces = (key, pieces[0]) if pieces else None
         return runs + left
+
+    def _keep_steps_of(self, kept: tuple | None, edge_keep: np.ndarray) -> None:
+        """After a deletion (*edge_keep*: which edges of the lines before stay), the plain
+        layer's steps of the lines that stay, from *kept* (``_plain_pieces`` before): each
+        line's steps are its own, so the next picture at that zoom only merges them."""
+        if kept is None:
+            return
+        line, column, top, bottom, rest = kept[1]
+        stays = edge_keep[line]
+        row = np.cumsum(edge_keep) - 1
+        steps = (row[line[stays]], column[stays], top[stays], bottom[stays], rest[edge_keep])
+        self._plain_pieces = (kept[0], steps)
 
 
 def _runs_draw(pen: QPen, zoom: float) -> bool:
