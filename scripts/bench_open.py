@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         CPU_SECONDS.clear()
         frames = _frames(app, window, view)
         worst = max(max([s, *after]) for _z, s, after in frames)
-        worst_cpu = max(CPU_SECONDS)
+        worst_cpu = max(CPU_SECONDS, default=0.0)
         finish = [(z, after) for z, _s, after in frames if after]
         finishing = "; ".join(
             f"{len(after)} frames after {z:.3g}, worst {max(after) * 1000:.0f} ms"
