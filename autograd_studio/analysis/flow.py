@@ -268,7 +268,7 @@ def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> Grad
     asked = np.flatnonzero(sent_zero & (upstream != 0.0) & np.isfinite(upstream))
     cut_at = zero_locals(plan, layout, values, asked)  # where each cut's term is, laid flat
     owner = np.searchsorted(layout.starts, cut_at, side="right") - 1
-    explain = _Explainer(doc, _PlanData(plan.index, values.tolist() if len(cut_at) else []))
+    explain = _Explainer(doc, _PlanData(plan.index, values))
     cuts = list(
         map(
             FlowCut,
@@ -293,14 +293,15 @@ def _flow_from_plan(doc: GraphDocument, result: EvaluationResult | None) -> Grad
     )
 
 
-class _PlanData(Mapping[str, "float | None"]):
-    """``node id -> value`` over the plan's list of values (no dict of 65,818 entries)."""
+class _PlanData(Mapping[str, float]):
+    """``node id -> value`` over the plan's values by index (no dict of 65,818 entries, nor
+    a list: a view shows the reasons of a handful of cuts); nan for a node without data."""
 
-    def __init__(self, index: Mapping[str, int], values: list[float | None]) -> None:
+    def __init__(self, index: Mapping[str, int], values: np.ndarray) -> None:
         self._index, self._values = index, values
 
-    def __getitem__(self, node_id: str) -> float | None:
-        return self._values[self._index[node_id]]
+    def __getitem__(self, node_id: str) -> float:
+        return float(self._values[self._index[node_id]])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)

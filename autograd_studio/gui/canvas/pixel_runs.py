@@ -129,12 +129,14 @@ def _merge(
     """Runs of one look in one column that overlap or touch, as one run each."""
     if not len(top):
         return look, column, top, bottom
-    order = np.lexsort((top, column, look))
+    # By look, column and first row: one key (a sort of one array, not three); runs that
+    # tie on all three are alike to the merging below, so the sort need not be stable.
+    low, first = top.min(), column.min()
+    span, columns = bottom.max() - low + 2, column.max() - first + 1
+    order = np.argsort((look * columns + (column - first)) * span + (top - low))
     look, column, top, bottom = look[order], column[order], top[order], bottom[order]
     # A run starts a new one unless it begins at most a row below the lowest bottom so far
     # of its look and column: a running maximum, restarted per (look, column) by an offset.
-    low = top.min()
-    span = bottom.max() - low + 2
     lane = np.concatenate([[0], np.cumsum((look[1:] != look[:-1]) | (column[1:] != column[:-1]))])
     reach = np.maximum.accumulate(lane * span + (bottom - low))
     fresh = np.ones(len(top), bool)
