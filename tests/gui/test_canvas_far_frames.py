@@ -147,3 +147,16 @@ def test_a_drag_draws_the_far_edges_again_at_once_as_big_as_the_view(qtbot, view
     image = view.viewport().grab().toImage()
     passing = long_edges(doc)[::25]
     assert all(shown(view, image, edge, row) for edge in passing for row in (0.2, 0.8))
+
+
+def test_the_edges_with_items_are_found_again_when_a_deletion_renumbers_the_rows(qtbot, view, doc):
+    """Deleting nodes far from the view drops no item but renumbers the index's edge rows
+    after theirs: the far edges must mask the rows the items have now."""
+    scene = view.graph_scene
+    view.viewport().repaint()
+    scene.far_edges._mask()
+    far = [n for n, r in doc.nodes.items() if 0 < r.pos[0] < 300 and r.pos[1] > 5_000]
+    doc.remove_nodes(far)
+    qtbot.waitUntil(lambda: not scene.items_pending())
+    rows = scene.index.edge_rows(list(scene.edge_items))
+    assert sorted(scene.far_edges._mask().nonzero()[0].tolist()) == sorted(rows.tolist())

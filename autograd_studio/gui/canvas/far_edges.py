@@ -124,16 +124,17 @@ class FarEdges:
 
     def __init__(self, scene: GraphScene) -> None:
         self.scene = scene
-        self._with_items: tuple[int, np.ndarray] | None = None  # (items version, mask)
+        self._with_items: tuple[tuple, np.ndarray] | None = None  # (items and index, mask)
         # (the looks' change count, per edge row its look or -1, the looks' pens)
         self._looks: tuple[tuple[int, int], np.ndarray, list[QPen]] | None = None
-        #: curves drawn by the last paint (tests, the benchmark)
+        #: curves drawn by the last draw (tests, the benchmark)
         self.drawn = 0
 
     def _mask(self) -> np.ndarray:
         """Per edge row: whether it has an item now (those are drawn by their items)."""
         scene = self.scene
-        key = scene.edge_items_version
+        # (a rebuild, a deletion and its undo renumber the rows, edge items changed or not)
+        key = (scene.edge_items_version, id(scene.index), scene.index.builds)
         if self._with_items is None or self._with_items[0] != key:
             index = scene.index
             mask = np.zeros(index.edge_count, dtype=bool)
@@ -167,10 +168,6 @@ class FarEdges:
         if len(rows):
             rows = rows[~self._mask()[rows]]
         return rows
-
-    def paint(self, painter: QPainter, rect: QRectF) -> None:
-        """Draw the edges without items that meet *rect* (scene coordinates)."""
-        self.draw(painter, self.rows_in(rect), (rect.top(), rect.bottom()))
 
     def draw(self, painter: QPainter, rows: np.ndarray, between: tuple[float, float]) -> None:
         """Draw the curves of the edges at *rows*, the parts of them between the heights
