@@ -58,7 +58,10 @@ def dashed_runs(
     if not len(line):
         return column, top, bottom, rest
     low, rows = int(top.min()), int(bottom.max() - top.min()) + 2
-    columns, lane = np.unique(column, return_inverse=True)
+    # The columns lit and each piece's among them (np.unique, by counting: columns are few)
+    first = column.min()
+    present = np.bincount(column - first) > 0
+    columns, lane = np.flatnonzero(present) + first, (np.cumsum(present) - 1)[column - first]
     if _DASH * rows * len(columns) > 4_000_000:
         return None
     # Per dash phase and column, how many lines cover each row (a running sum of +1 at a
