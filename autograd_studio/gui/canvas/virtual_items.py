@@ -252,8 +252,9 @@ class VirtualItemsMixin:
         if not queue and not far:
             return
         deadline = time.perf_counter() + seconds
-        for frames in far:  # the edges first: half the time at most
-            complete = frames.draw_some(time.perf_counter() + seconds / 2)
+        share = seconds / 2 if queue else seconds  # the edges first: half the time at most
+        for frames in far:  # while items are to come
+            complete = frames.draw_some(time.perf_counter() + share)
             if complete or not frames.hiding():  # the views' backgrounds copy it again
                 frames.view.resetCachedContent()
                 frames.view.viewport().update()
