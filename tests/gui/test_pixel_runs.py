@@ -14,7 +14,7 @@ from autograd_studio.gui.canvas import overview as overview_module
 from autograd_studio.gui.canvas import pixel_runs
 from autograd_studio.gui.canvas.pixel_runs import DASHES, column_runs, dashed_runs
 from autograd_studio.resources import examples_dir
-from tests.gui.backward_support import CTRL, open_window, press
+from tests.gui.backward_support import CTRL, NO_MOD, open_window, press
 
 W, H = 60, 90
 COLORS = ("#d1242f", "#2da44e", "#0969da")
@@ -286,6 +286,9 @@ def test_a_deletion_far_out_merges_the_steps_of_the_lines_that_stay(qtbot, tmp_p
 
     drawn_lines(paint)
     assert scene.virtual and overview._plain_pieces is not None
+    for key, modifiers in ((Qt.Key.Key_A, CTRL), (Qt.Key.Key_Delete, NO_MOD), (Qt.Key.Key_Z, CTRL)):
+        press(window, key, modifiers)  # everything gone and back: the steps come back too
+    drawn_lines(paint)
     window.view.select_node_ids([grid[c][r] for c in (7, 8, 20) for r in range(ROWS)])
     press(window, Qt.Key.Key_Delete)
     stepped = []

@@ -94,15 +94,15 @@ class Overview(FarOutLines):
         the undo takes it back (:meth:`take_back`) instead of making 126,854 lines again."""
         if not self._geometry:
             return None
-        far = (self._ends, self._lines, self._plain_kept)
+        far = (self._ends, self._lines, self._plain_kept, self._plain_pieces)
         return (self._index, self._curves, self._rects, self._kind_key, *far)
 
     def take_back(self, geometry: tuple) -> None:
         """Draw *geometry* (from :meth:`set_aside`) again; the looks are rebuilt (the
         plain edges' runs of pixels, worked out for a zoom, are kept with the lines)."""
-        self._index, self._curves, self._rects, self._kind_key, ends, lines, plain = geometry
+        self._index, self._curves, self._rects, self._kind_key, ends, lines, *plain = geometry
         self._keep_ends(ends, lines)
-        self._plain_kept = plain
+        self._plain_kept, self._plain_pieces = plain
         self._geometry, self._looks = True, False
         self.changes += 1
 

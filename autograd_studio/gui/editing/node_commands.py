@@ -91,7 +91,7 @@ class RemoveCommand(QUndoCommand):
         self.doc = doc
         wanted = set(node_ids)
         # Document order, so that undo re-adds nodes in a stable order.
-        self.node_ids = [nid for nid in doc.nodes if nid in wanted]
+        self.node_ids = list(filter(wanted.__contains__, doc.nodes))  # (at C speed)
         self.extra_edges = [e for e in edges if e.source not in wanted and e.target not in wanted]
         n, e = len(self.node_ids), len(self.extra_edges)
         nodes = command_name(doc, self.node_ids[0]) if n == 1 else nodes_text(n)
