@@ -29,3 +29,22 @@ def test_big_builds_are_set_aside_only_while_asked_and_given_back():
     finally:
         set_aside_builds(False)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_build_that_replaces_as_many_objects_as_it_makes_is_set_aside_too():
+    # (Auto Layout's undo: a new position for each node frees its old one; the collector's
+    # count stays near zero while the new ones wait for the next collections' walk.)
+    gc.enable()
+    big = 2 * SET_ASIDE_ABOVE
+    try:
+        old = [[k] for k in range(big)]
+        set_aside_builds(True)
+        alive = gc.get_freeze_count()
+        with collector_paused():
+            for k in range(big):
+                old[k] = [k]  # each new list frees one set aside
+            assert gc.get_count()[0] < SET_ASIDE_ABOVE
+        assert gc.get_freeze_count() > alive - big // 2  # the new ones are set aside
+    finally:
+        set_aside_builds(False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -13,6 +13,7 @@ from autograd_studio.graph.fileformat import load
 from autograd_studio.gui.canvas import overview as overview_module
 from autograd_studio.gui.canvas import pixel_runs
 from autograd_studio.gui.canvas.pixel_runs import DASHES, column_runs, dashed_runs
+from autograd_studio.gui.editing.commands import SetPositionsCommand
 from autograd_studio.resources import examples_dir
 from tests.gui.backward_support import CTRL, NO_MOD, open_window, press
 
@@ -263,6 +264,14 @@ def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_p
     assert len(document.nodes) == sum(map(len, grid))
     after, _count = drawn_lines(paint)
     assert np.array_equal(after, before)
+    # The boxes taken back are those a whole-graph move's undo goes back to: none made.
+    made = overview._node_boxes.made
+    away = {nid: (r.pos[0], r.pos[1] + 5000.0) for nid, r in document.nodes.items()}
+    window.session.push(SetPositionsCommand(document, away))
+    drawn_lines(paint)
+    window.session.undo_stack.undo()
+    again, _count = drawn_lines(paint)
+    assert np.array_equal(again, before) and overview._node_boxes.made == made + 1
 
 
 def test_a_deletion_far_out_merges_the_steps_of_the_lines_that_stay(qtbot, tmp_path, monkeypatch):

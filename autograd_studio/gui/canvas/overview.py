@@ -100,7 +100,8 @@ class Overview(FarOutLines):
     def take_back(self, geometry: tuple) -> None:
         """Draw *geometry* (from :meth:`set_aside`) again; the looks are rebuilt (the
         plain edges' runs of pixels, worked out for a zoom, are kept with the lines)."""
-        self._index, self._curves, self._rects, self._kind_key, ends, lines, *plain = geometry
+        self._index, self._curves, rects, self._kind_key, ends, lines, *plain = geometry
+        self._rects = self._node_boxes.rects(self._index, rects)  # (a move's undo finds them)
         self._keep_ends(ends, lines)
         self._plain_kept, self._plain_pieces = plain
         self._geometry, self._looks = True, False

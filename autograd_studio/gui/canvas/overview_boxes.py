@@ -30,19 +30,21 @@ class NodeBoxes:
         self._kept: list[tuple[np.ndarray, np.ndarray, list[QRectF]]] = []
         self.made = 0  #: sets of boxes made (tests read it)
 
-    def rects(self, index: SpatialIndex) -> list[QRectF]:
-        """Every row's box of *index*, at its positions now."""
+    def rects(self, index: SpatialIndex, made: list[QRectF] | None = None) -> list[QRectF]:
+        """Every row's box of *index*, at its positions now (*made*: those boxes, taken
+        back from a deletion's undo step, kept from now on)."""
         xs, ys = index.xs, index.ys
         for k, (kept_xs, kept_ys, rects) in enumerate(self._kept):
             if np.array_equal(kept_xs, xs) and np.array_equal(kept_ys, ys):
                 self._kept.insert(0, self._kept.pop(k))
                 return rects
-        count = len(xs)
-        size = (repeat(NODE_WIDTH, count), repeat(NODE_HEIGHT, count))
-        rects = list(map(QRectF, xs.tolist(), ys.tolist(), *size))
-        self._kept = [(xs.copy(), ys.copy(), rects), *self._kept[: KEPT - 1]]
-        self.made += 1
-        return rects
+        if made is None:
+            count = len(xs)
+            size = (repeat(NODE_WIDTH, count), repeat(NODE_HEIGHT, count))
+            made = list(map(QRectF, xs.tolist(), ys.tolist(), *size))
+            self.made += 1
+        self._kept = [(xs.copy(), ys.copy(), made), *self._kept[: KEPT - 1]]
+        return made
 
     def clear(self) -> None:
         """Forget every box (another document)."""
