@@ -536,17 +536,28 @@ class GraphDocument(BulkEdits, FunctionLibrary):
                 field="pos",
             )
 
-    def set_positions(
-        self, positions: Iterable[tuple[str, tuple[float, float] | None]]
-    ) -> tuple[str, ...]:
-        """Move many nodes at once (``(id, pos)`` pairs; ``None`` unplaces a node) and send
-        one ``positions_changed`` event naming those whose position changed, which this
-        returns.  Everything is checked before anything moves: a bad id or position raises
-        and changes nothing."""
+    def set_positions(self, positions: Iterable[Any]) -> tuple[str, ...]:
+        """Move many nodes at once (``(id, pos)`` pairs, or a
+        :class:`~autograd_studio.graph.positions.PositionArray`; ``None`` unplaces a node)
+        and send one ``positions_changed`` event naming those whose position changed,
+        which this returns.  Everything is checked before anything moves: a bad id or
+        position raises and changes nothing."""
         nodes = self._nodes
         records: list[NodeRecord] = []
         checked: list[tuple[float, float] | None] = []
         with collector_paused():  # tens of thousands of lasting tuples: nothing to collect
+            # A PositionArray (an auto layout's step, its undo; its module imports this
+            # one) gives every position as a pair at once when all are finite.
+            finite_pairs = getattr(positions, "finite_pairs", None)
+            if finite_pairs is not None:
+                pairs = finite_pairs()
+                records = list(map(nodes.get, positions.ids))
+                if pairs is not None and all(records):  # every id a node, every pair finite
+                    checked = pairs  # type: ignore[assignment]
+                    positions = ()
+                else:
+                    records = []
+                    positions = positions.items()
             for node_id, pos in positions:
                 record = nodes.get(node_id)
                 if record is None:

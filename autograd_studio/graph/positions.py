@@ -8,8 +8,8 @@ same floats, bit for bit; a node without a position (``None``) is stored as NaN,
 position can be (positions are finite).
 
     before = PositionArray.of(doc, moved_ids)
-    doc.set_positions(after.items())     # one positions_changed event
-    doc.set_positions(before.items())    # and back
+    doc.set_positions(after)     # one positions_changed event
+    doc.set_positions(before)    # and back
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
+from operator import attrgetter
 
 from autograd_studio.graph.document import GraphDocument
 
@@ -24,13 +26,14 @@ __all__ = ["PositionArray"]
 
 Pos = tuple[float, float]
 _NAN = math.nan
+_POS = attrgetter("pos")
 
 
 class PositionArray(Mapping[str, Pos | None]):
     """``node id -> (x, y) or None`` for a fixed list of nodes, in the order given.
 
-    Read it as a mapping (``positions[id]``, iteration over the ids) or walk
-    :meth:`items` straight into :meth:`GraphDocument.set_positions`.
+    Read it as a mapping (``positions[id]``, iteration over the ids) or give it to
+    :meth:`GraphDocument.set_positions`, which checks it at once.
     """
 
     __slots__ = ("_index", "_xy", "ids")
@@ -46,8 +49,13 @@ class PositionArray(Mapping[str, Pos | None]):
     @classmethod
     def from_mapping(cls, positions: Mapping[str, Pos | None]) -> PositionArray:
         """The positions of a ``{id: (x, y) or None}`` mapping, in its order."""
+        values = list(positions.values())
+        if not any(pos is None for pos in values):  # (an auto layout's: at C speed)
+            xy = array("d", chain.from_iterable(values))
+            if len(xy) == 2 * len(values):
+                return cls(positions.keys(), xy)
         xy = array("d")
-        for pos in positions.values():
+        for pos in values:
             if pos is None:
                 xy.append(_NAN)
                 xy.append(_NAN)
@@ -61,6 +69,9 @@ class PositionArray(Mapping[str, Pos | None]):
         """Where the nodes *ids* of *doc* are now."""
         nodes = doc.nodes
         ids = tuple(ids)
+        placed = list(map(_POS, map(nodes.__getitem__, ids)))
+        if not any(pos is None for pos in placed):
+            return cls(ids, array("d", chain.from_iterable(placed)))
         xy = array("d")
         append = xy.append
         for node_id in ids:
@@ -72,6 +83,14 @@ class PositionArray(Mapping[str, Pos | None]):
                 append(pos[0])
                 append(pos[1])
         return cls(ids, xy)
+
+    def finite_pairs(self) -> list[Pos] | None:
+        """Every position as an ``(x, y)`` pair in order, or ``None`` if one is ``None``
+        or not finite (for :meth:`GraphDocument.set_positions` to check one by one)."""
+        xy = self._xy
+        if not all(map(math.isfinite, xy)):
+            return None
+        return list(zip(xy[0::2], xy[1::2], strict=True))
 
     def items(self) -> Iterator[tuple[str, Pos | None]]:  # type: ignore[override]
         """``(id, pos)`` pairs in order, as :meth:`GraphDocument.set_positions` takes them."""

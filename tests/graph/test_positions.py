@@ -4,6 +4,7 @@ and positions kept compactly that come back bit for bit."""
 from __future__ import annotations
 
 import math
+from array import array
 
 import pytest
 from hypothesis import given
@@ -106,3 +107,29 @@ def test_positions_taken_from_a_document_put_it_back_bit_for_bit(positions):
     doc.set_positions([(node_id, (1.5, -2.5)) for node_id in ids])
     doc.set_positions(before.items())
     assert [_bits(doc.nodes[n].pos) for n in ids] == [_bits(p) for p in positions]
+    doc.set_positions([(node_id, (1.5, -2.5)) for node_id in ids])
+    doc.set_positions(before)  # (the array itself: an undo step's, checked at once)
+    assert [_bits(doc.nodes[n].pos) for n in ids] == [_bits(p) for p in positions]
+
+
+@pytest.mark.parametrize(
+    "ids, xy, error",
+    [
+        (["a", "nope", "b"], [50.0, 50.0, 1.0, 1.0, 70.0, 70.0], UnknownNodeError),
+        (["a", "b"], [50.0, 50.0, math.inf, 1.0], BadValueError),
+        (["a", "b"], [50.0, 50.0, 1.0, -math.inf], BadValueError),
+    ],
+)
+def test_a_bad_position_array_moves_nothing(ids, xy, error):
+    doc, (a, b, _c) = three_nodes()
+    ids = [{"a": a, "b": b}.get(name, name) for name in ids]
+    before = {nid: r.pos for nid, r in doc.nodes.items()}
+    events = []
+    doc.subscribe(events.append)
+    with pytest.raises(error):
+        doc.set_positions(PositionArray(ids, array("d", xy)))
+    assert {nid: r.pos for nid, r in doc.nodes.items()} == before
+    assert events == []
+    doc.set_positions(PositionArray([a, b], array("d", [5.0, 6.0, math.nan, math.nan])))
+    assert (doc.nodes[a].pos, doc.nodes[b].pos) == ((5.0, 6.0), None)
+    assert events[-1].moved() == (a, b)

@@ -141,7 +141,7 @@ def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_pa
             overview.paint_shapes(painter)
 
         merged, count = drawn_lines(paint)
-        overview.invalidate()  # (nothing kept from the picture before)
+        overview.forget()  # (nothing kept from the picture before)
         monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
         reference, every = drawn_lines(paint)
         monkeypatch.undo()
@@ -162,7 +162,7 @@ def test_far_out_the_flow_overview_draws_runs_and_the_same_picture(qtbot, tmp_pa
     again, _count = drawn_lines(paint)
     assert calls == []
     monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
-    overview.invalidate()
+    overview.forget()
     assert np.array_equal(again, drawn_lines(paint)[0])  # a fresh overview's picture
 
 
@@ -233,12 +233,12 @@ def test_a_change_of_looks_picks_the_boxes_already_made(qtbot, tmp_path, monkeyp
     monkeypatch.setattr(overview_module, "QRectF", real)
     assert len(made) < 10  # (the picture's bounds), not a box per node
     assert window.view.decorations.dimmed_ids()
-    overview.invalidate()  # everything made afresh
+    overview.forget()  # everything made afresh
     fresh, _count = drawn_lines(paint)
     assert np.array_equal(shown, fresh)
 
 
-def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_path):
+def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_path, monkeypatch):
     # The undo takes back the overview's edges set aside at the deletion: the runs are
     # worked out from those edges' ends, kept with them.
     from tests.gui.test_canvas_virtual import grid_graph
@@ -264,14 +264,21 @@ def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_p
     assert len(document.nodes) == sum(map(len, grid))
     after, _count = drawn_lines(paint)
     assert np.array_equal(after, before)
-    # The boxes taken back are those a whole-graph move's undo goes back to: none made.
+    # The boxes taken back are those a whole-graph move's undo goes back to: none made,
+    # and the runs of the edges' pixels at this zoom are those worked out before the move.
     made = overview._node_boxes.made
     away = {nid: (r.pos[0], r.pos[1] + 5000.0) for nid, r in document.nodes.items()}
     window.session.push(SetPositionsCommand(document, away))
-    drawn_lines(paint)
+    moved, _count = drawn_lines(paint)
+    calls = []
+    real = pixel_runs.merged_lines
+    monkeypatch.setattr(pixel_runs, "merged_lines", lambda *a: calls.append(a) or real(*a))
     window.session.undo_stack.undo()
     again, _count = drawn_lines(paint)
     assert np.array_equal(again, before) and overview._node_boxes.made == made + 1
+    assert calls == []
+    window.session.undo_stack.redo()
+    assert np.array_equal(drawn_lines(paint)[0], moved) and calls == []
 
 
 def test_a_deletion_far_out_merges_the_steps_of_the_lines_that_stay(qtbot, tmp_path, monkeypatch):
@@ -306,6 +313,6 @@ def test_a_deletion_far_out_merges_the_steps_of_the_lines_that_stay(qtbot, tmp_p
     after, count = drawn_lines(paint)
     assert stepped == [] and count < document.edge_count  # merged from the kept steps
     monkeypatch.setattr(pixel_runs, "merged_lines", every_line)
-    overview.invalidate()
+    overview.forget()  # (nothing kept)
     reference, every = drawn_lines(paint)
     assert every == document.edge_count and np.array_equal(after, reference)

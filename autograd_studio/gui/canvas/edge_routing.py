@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 from PySide6.QtWidgets import QGraphicsScene
@@ -42,6 +44,7 @@ BULK_ITEMS_MIN = 1000
 #: A batch of moves (``positions_changed``) of more items than this drops the index first
 #: (in a scene of BULK_ITEMS_MIN items or more).
 BULK_MOVE_ABOVE = 200
+_POS = attrgetter("pos")
 
 
 class EdgeRoutingMixin:
@@ -142,8 +145,10 @@ class EdgeRoutingMixin:
         nodes, items = self.document.nodes, self.node_items
         moved = [nid for nid in node_ids if nid in nodes]
         if self.virtual and not self._index_stale:
-            record_pos = self._record_pos
-            xy = np.array([record_pos(nodes[nid]) for nid in moved], dtype=float)
+            where = list(map(_POS, map(nodes.__getitem__, moved)))
+            if any(pos is None for pos in where):  # (unplaced: where the scene puts them)
+                where = [self._record_pos(nodes[nid]) for nid in moved]
+            xy = np.fromiter(chain.from_iterable(where), float, 2 * len(where))
             self.index.move_many(moved, xy.reshape(-1, 2))
         placed = [nid for nid in moved if nid in items]
         big = len(items) + len(self.edge_items) >= BULK_ITEMS_MIN

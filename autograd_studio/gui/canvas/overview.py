@@ -85,9 +85,12 @@ class Overview(FarOutLines):
         self.changes += 1
 
     def forget(self) -> None:
-        """Another document: rebuild everything, and keep no boxes of the last one's."""
+        """Another document: rebuild everything, keeping nothing made for the last one
+        (boxes and runs of the positions before a move)."""
         self.invalidate()
         self._node_boxes = NodeBoxes()
+        self._keep_ends(None)
+        self._ends_before = ()
 
     def set_aside(self) -> tuple | None:
         """The geometry built (and its index) for the scene to keep over a deletion, so that

@@ -217,18 +217,30 @@ class FarOutLines:
     far out, the few the runs leave over; nearer, every edge's (``_lines``, made once)."""
 
     _lines: list[QLineF] | None
-    _ends: tuple[np.ndarray, ...] | None
+    _ends: tuple[np.ndarray, ...] | None = None
     _steep_width: float
-    _plain_kept: tuple[tuple, list[QLineF]] | None
+    _plain_kept: tuple[tuple, list[QLineF]] | None = None
     _whole_looks: list[tuple[QPen, list[QLineF]]] | None
+    _ends_before: tuple[tuple[tuple[np.ndarray, ...], tuple | None], ...] = ()
 
     def _keep_ends(
         self, ends: tuple[np.ndarray, ...] | None, lines: list[QLineF] | None = None
     ) -> None:
         """The straight edges' ``(x0, y0, x1, y1)`` in the scene (``None``: none, or
-        curves), and their lines if already made."""
+        curves), and their lines if already made.  The plain layer's runs of the ends
+        before are kept: the undo of a whole-graph move goes back to them."""
+        before = list(self._ends_before)
+        if self._ends is not None:
+            before = [(self._ends, self._plain_kept), *before][:2]
+        plain = None
+        for k, (kept, runs) in enumerate(before):
+            if ends is not None and all(map(np.array_equal, kept, ends)):
+                plain = runs
+                del before[k]
+                break
+        self._ends_before = tuple(before)
         self._ends, self._lines = ends, lines
-        self._plain_kept = None  # (zoom and shift, the plain layer's lines)
+        self._plain_kept = plain  # (zoom and shift, the plain layer's lines)
         self._plain_pieces: tuple | None = None  # (zoom and shift, its lines' steps)
         self._whole_looks = None  # every look's lines, nearer in (once per looks)
         # Below 1 / this zoom most edges lie within a pixel column.

@@ -89,7 +89,7 @@ class SetPositionsCommand(QUndoCommand):
         self.old = PositionArray.of(doc, self.new.ids)
 
     def redo(self) -> None:
-        self.doc.set_positions(self.new.items())
+        self.doc.set_positions(self.new)
 
     def undo(self) -> None:
-        self.doc.set_positions(self.old.items())
+        self.doc.set_positions(self.old)
