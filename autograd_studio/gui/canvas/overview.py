@@ -106,7 +106,9 @@ class Overview(FarOutLines):
         self._index, self._curves, rects, self._kind_key, ends, lines, *plain = geometry
         self._rects = self._node_boxes.rects(self._index, rects)  # (a move's undo finds them)
         self._keep_ends(ends, lines)
-        self._plain_kept, self._plain_pieces = plain
+        kept, self._plain_pieces = plain
+        if kept is not None:  # (else those found for these ends, if any)
+            self._plain_kept = kept
         self._geometry, self._looks = True, False
         self.changes += 1
 
