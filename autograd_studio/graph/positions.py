@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_, ne
 
 from autograd_studio.graph.document import GraphDocument
 
@@ -49,11 +49,14 @@ class PositionArray(Mapping[str, Pos | None]):
     @classmethod
     def from_mapping(cls, positions: Mapping[str, Pos | None]) -> PositionArray:
         """The positions of a ``{id: (x, y) or None}`` mapping, in its order."""
-        values = list(positions.values())
-        if not any(pos is None for pos in values):  # (an auto layout's: at C speed)
+        return cls._of_pairs(tuple(positions), list(positions.values()))
+
+    @classmethod
+    def _of_pairs(cls, ids: tuple[str, ...], values: list[Pos | None]) -> PositionArray:
+        if not any(map(is_, values, repeat(None))):  # (an auto layout's: at C speed)
             xy = array("d", chain.from_iterable(values))
             if len(xy) == 2 * len(values):
-                return cls(positions.keys(), xy)
+                return cls(ids, xy)
         xy = array("d")
         for pos in values:
             if pos is None:
@@ -62,27 +65,31 @@ class PositionArray(Mapping[str, Pos | None]):
             else:
                 xy.append(pos[0])
                 xy.append(pos[1])
-        return cls(positions.keys(), xy)
+        return cls(ids, xy)
+
+    @classmethod
+    def changes(
+        cls, doc: GraphDocument, positions: Mapping[str, Pos]
+    ) -> tuple[PositionArray, PositionArray]:
+        """``(where they go, where they are)`` of the nodes of *doc* that *positions*
+        moves (ids *doc* lacks and positions a node has already are left out), compared
+        at C speed: an auto layout's 65,818 positions."""
+        nodes = doc.nodes
+        ids = list(positions)
+        if not nodes.keys() >= positions.keys():
+            ids = [node_id for node_id in ids if node_id in nodes]
+        new = list(map(positions.__getitem__, ids))
+        old = list(map(_POS, map(nodes.__getitem__, ids)))
+        moved = list(map(ne, old, new))
+        ids = tuple(compress(ids, moved))
+        new, old = list(compress(new, moved)), list(compress(old, moved))
+        return cls._of_pairs(ids, new), cls._of_pairs(ids, old)
 
     @classmethod
     def of(cls, doc: GraphDocument, ids: Iterable[str]) -> PositionArray:
         """Where the nodes *ids* of *doc* are now."""
-        nodes = doc.nodes
         ids = tuple(ids)
-        placed = list(map(_POS, map(nodes.__getitem__, ids)))
-        if not any(pos is None for pos in placed):
-            return cls(ids, array("d", chain.from_iterable(placed)))
-        xy = array("d")
-        append = xy.append
-        for node_id in ids:
-            pos = nodes[node_id].pos
-            if pos is None:
-                append(_NAN)
-                append(_NAN)
-            else:
-                append(pos[0])
-                append(pos[1])
-        return cls(ids, xy)
+        return cls._of_pairs(ids, list(map(_POS, map(doc.nodes.__getitem__, ids))))
 
     def finite_pairs(self) -> list[Pos] | None:
         """Every position as an ``(x, y)`` pair in order, or ``None`` if one is ``None``

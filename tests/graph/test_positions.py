@@ -133,3 +133,19 @@ def test_a_bad_position_array_moves_nothing(ids, xy, error):
     doc.set_positions(PositionArray([a, b], array("d", [5.0, 6.0, math.nan, math.nan])))
     assert (doc.nodes[a].pos, doc.nodes[b].pos) == ((5.0, 6.0), None)
     assert events[-1].moved() == (a, b)
+
+
+@given(st.lists(st.one_of(st.none(), st.tuples(finite, finite)), min_size=3, max_size=3))
+def test_the_changes_of_a_layout_are_those_of_nodes_it_moves(positions):
+    # (an auto layout of a big graph: its positions against the document's, at C speed)
+    doc = GraphDocument()
+    ids = [doc.add_node("input", pos=pos) for pos in positions]
+    layout = {ids[0]: (1.5, -2.5), "gone": (3.0, 4.0), ids[1]: positions[1] or (0.0, 0.0)}
+    layout[ids[2]] = positions[2] if positions[2] is not None else (7.0, 8.0)
+    new, old = PositionArray.changes(doc, layout)
+    moved = {
+        nid: pos for nid, pos in layout.items() if nid in doc.nodes and doc.nodes[nid].pos != pos
+    }
+    assert list(new) == list(old) == list(moved)
+    assert [_bits(new[n]) for n in new] == [_bits(p) for p in moved.values()]
+    assert [_bits(old[n]) for n in old] == [_bits(doc.nodes[n].pos) for n in old]

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from autograd_studio.graph.document import GraphDocument
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH, node_size
+from autograd_studio.gui.features import auto_layout
 from autograd_studio.layout import LayoutCancelled, layout
 from tests.gui.canvas_helpers import click
 from tests.gui.window_support import make_window, neuron_document
@@ -80,7 +81,12 @@ def gated_layout(gate: threading.Event, started: threading.Event, honour_cancel:
     return run
 
 
-def test_ctrl_l_places_every_node_as_the_layout_says_in_one_undo_step(qtbot, tmp_path):
+@pytest.mark.parametrize("big", [False, True])
+def test_ctrl_l_places_every_node_as_the_layout_says_in_one_undo_step(
+    qtbot, tmp_path, monkeypatch, big
+):
+    if big:  # the positions compared as a big graph's are (at C speed, kept as arrays)
+        monkeypatch.setattr(auto_layout, "ANIMATE_UP_TO", 0)
     doc = scrambled_neuron()
     before = positions(doc)
     expected = layout(doc.copy(), engine="layered", sizes=card_sizes(doc)).positions

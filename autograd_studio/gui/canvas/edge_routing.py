@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, is_
 
 import numpy as np
 from PySide6.QtWidgets import QGraphicsScene
@@ -146,7 +146,7 @@ class EdgeRoutingMixin:
         moved = [nid for nid in node_ids if nid in nodes]
         if self.virtual and not self._index_stale:
             where = list(map(_POS, map(nodes.__getitem__, moved)))
-            if any(pos is None for pos in where):  # (unplaced: where the scene puts them)
+            if any(map(is_, where, repeat(None))):  # (unplaced: where the scene puts them)
                 where = [self._record_pos(nodes[nid]) for nid in moved]
             xy = np.fromiter(chain.from_iterable(where), float, 2 * len(where))
             self.index.move_many(moved, xy.reshape(-1, 2))

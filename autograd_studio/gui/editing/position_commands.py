@@ -76,6 +76,8 @@ class SetPositionsCommand(QUndoCommand):
         positions: Mapping[str, Pos],
         text: str = "Auto layout",
         parent: QUndoCommand | None = None,
+        *,
+        before: PositionArray | None = None,
     ) -> None:
         super().__init__(text, parent)
         self.doc = doc
@@ -85,8 +87,8 @@ class SetPositionsCommand(QUndoCommand):
             if isinstance(positions, PositionArray)
             else PositionArray.from_mapping(positions)
         )
-        #: where they were.
-        self.old = PositionArray.of(doc, self.new.ids)
+        #: where they were (*before*: already read, for the same ids).
+        self.old = before if before is not None else PositionArray.of(doc, self.new.ids)
 
     def redo(self) -> None:
         self.doc.set_positions(self.new)

@@ -35,6 +35,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from autograd_studio.graph.document import DocumentEvent, GraphDocument
+from autograd_studio.graph.positions import PositionArray
 from autograd_studio.gui.canvas.node_geometry import node_size
 from autograd_studio.gui.editing.commands import SetPositionsCommand
 from autograd_studio.gui.features.layout_animation import LayoutAnimation, Positions
@@ -331,20 +332,24 @@ class AutoLayoutController(QObject):
             )
             return
         nodes = document.nodes
-        moves = {
-            node_id: pos
-            for node_id, pos in result.positions.items()
-            if node_id in nodes and nodes[node_id].pos != pos
-        }
+        before = None
+        if len(result.positions) > ANIMATE_UP_TO:  # compared at C speed, kept as arrays
+            moves, before = PositionArray.changes(document, result.positions)
+        else:
+            moves = {
+                node_id: pos
+                for node_id, pos in result.positions.items()
+                if node_id in nodes and nodes[node_id].pos != pos
+            }
         report = layout_report(result, selection)
         if not moves:
             self._status(self.tr("{0}; already in place").format(report))
             return
         text = self.tr("Auto layout (selection)") if selection else self.tr("Auto layout")
         if self.animate_action.isChecked() and len(moves) <= ANIMATE_UP_TO:
-            self._animate(document, moves, text, report)
+            self._animate(document, dict(moves.items()), text, report)
         else:
-            self._commit(document, moves, text, report)
+            self._commit(document, moves, text, report, before)
 
     # --- applying --------------------------------------------------------------------------
 
@@ -372,13 +377,21 @@ class AutoLayoutController(QObject):
         self.window.view.fit_all()
         self._status(layout_report(result, False, laid_out=True))
 
-    def _commit(self, document: GraphDocument, moves: Positions, text: str, report: str) -> None:
+    def _commit(
+        self,
+        document: GraphDocument,
+        moves: Positions,
+        text: str,
+        report: str,
+        before: PositionArray | None = None,
+    ) -> None:
         big = len(moves) > ANIMATE_UP_TO
         if big:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self._applying = True
         try:
-            self.window.session.push(SetPositionsCommand(document, moves, text=text))
+            command = SetPositionsCommand(document, moves, text=text, before=before)
+            self.window.session.push(command)
         finally:
             self._applying = False
             if big:
