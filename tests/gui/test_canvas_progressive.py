@@ -11,12 +11,35 @@ from itertools import pairwise
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from autograd_studio.gui.canvas import far_frames, virtual_items
 from autograd_studio.gui.canvas.node_item import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
 from tests.gui.canvas_helpers import drag, wheel
 from tests.gui.test_canvas_virtual import grid_graph, on_screen
 
 MIDDLE = Qt.MouseButton.MiddleButton
+
+
+class TickingClock:
+    """A clock that moves on a fixed step each time it is read: a time-boxed batch then
+    makes as many items on every machine (on the real clock a quiet, fast machine made a
+    third of the region in one 8 ms batch, a busy one a tenth)."""
+
+    def __init__(self, tick: float) -> None:
+        self.now = 0.0
+        self.tick = tick
+
+    def perf_counter(self) -> float:
+        self.now += self.tick
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def ticking_clock(monkeypatch) -> TickingClock:
+    clock = TickingClock(tick=0.0002)  # 40 reads in a batch's time box of 8 ms
+    monkeypatch.setattr(virtual_items, "time", clock)
+    monkeypatch.setattr(far_frames, "time", clock)  # (the deadlines cross between the two)
+    return clock
 
 
 @pytest.fixture
