@@ -79,6 +79,34 @@ def test_select_all_shows_in_the_overview(qtbot, view, doc):
     assert not view.graph_scene.node_items
 
 
+def on_screen_color(view, point) -> int:
+    """The colour at *point* of the viewport as last painted to the screen (a grab of the
+    widget would paint it afresh and hide a missing repaint)."""
+    top = view.window()
+    shot = top.windowHandle().screen().grabWindow(top.winId()).toImage()
+    return shot.pixelColor(view.viewport().mapTo(top, point)).rgb()
+
+
+def test_escape_after_select_all_clears_the_overview_marks_on_screen(qtbot, view, doc):
+    for _ in range(12):
+        wheel(view, QPointF(400, 300), -240)
+    assert view.zoom() < OVERVIEW_SCALE
+    middle = view.mapFromScene(QPointF(20 * DX + 60, 30 * DY + 30))
+    theme = view.graph_scene.theme
+    qtbot.waitUntil(lambda: on_screen_color(view, middle) == theme.op_tint.rgb())
+    select_all(qtbot, view)
+    qtbot.waitUntil(lambda: on_screen_color(view, middle) == theme.accent.rgb())
+    with qtbot.waitSignal(view.selectionChangedIds):
+        QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert view.selected_node_ids() == []
+    # the marks of nodes kept as ids (no item to repaint) go with them
+    qtbot.waitUntil(lambda: on_screen_color(view, middle) == theme.op_tint.rgb())
+    view.select_node_ids(list(doc.nodes)[: len(doc.nodes) // 2])  # as Find and Undo do
+    view.select_node_ids(list(doc.nodes)[:10])  # fewer: the others' marks go too
+    far = view.mapFromScene(QPointF((COLUMNS - 3) * DX + 60, 30 * DY + 30))
+    qtbot.waitUntil(lambda: on_screen_color(view, far) == theme.op_tint.rgb())
+
+
 def test_delete_after_select_all_is_one_undo_step(qtbot, view, doc, undo_stack, made):
     before = set(doc.nodes)
     edges = doc.edge_count

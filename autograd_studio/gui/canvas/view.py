@@ -126,6 +126,7 @@ class GraphView(
         self._selection_timer.setInterval(0)
         self._selection_timer.timeout.connect(self._emit_selection)
         self.graph_scene.selectionChanged.connect(self._selection_timer.start)
+        self.graph_scene.selectionChanged.connect(self._repaint_selection_marks)
 
         #: Marks that explain results (step-through highlight, gradient flow); not document.
         self.decorations = CanvasDecorations(self.graph_scene)
@@ -276,6 +277,12 @@ class GraphView(
 
     def select_all(self) -> None:
         self.select_node_ids(self.document.nodes)
+
+    def _repaint_selection_marks(self) -> None:
+        """Zoomed out to the overview, the selection is marks painted over its picture:
+        nodes selected or deselected as ids (no item to repaint) need a frame of their own."""
+        if self.zoom() < OVERVIEW_SCALE and not self.graph_scene.always_detailed:
+            self.viewport().update()
 
     def _emit_selection(self) -> None:
         self.selectionChangedIds.emit(self.selected_node_ids())
