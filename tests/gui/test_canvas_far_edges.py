@@ -334,3 +334,31 @@ def test_the_far_edge_picked_is_the_nearest_curve_within_reach():
     assert 2.0 < x2 - x < REACH  # both within reach of a point between them
     assert far_edge_at(index, x + 0.4 * (x2 - x), 0.0) == edge
     assert far_edge_at(index, x + 0.6 * (x2 - x), 0.0) == Edge(top, beside, 0)
+
+
+def screen_colors(view, scene_point: QPointF) -> set[int]:
+    """The colours around *scene_point* as last painted to the screen (a grab of the
+    widget paints it afresh and would hide a missing repaint)."""
+    top = view.window()
+    shot = top.windowHandle().screen().grabWindow(top.winId()).toImage()
+    where = view.viewport().mapTo(top, view.mapFromScene(scene_point))
+    return {shot.pixelColor(where.x() + dx, where.y()).rgb() for dx in (-1, 0, 1)}
+
+
+@pytest.mark.parametrize("change", ["disconnect", "move"])
+def test_a_far_edge_changed_from_elsewhere_leaves_the_screen(qtbot, view, doc, change):
+    """An edit that does not touch the view (an undo, the inspector, a script) removes or
+    moves an edge only passing through it: its old curve goes from the screen."""
+    scene = view.graph_scene
+    edge, point = next((e, p) for e in long_edges(doc) if (p := _bare_point_on(view, e)))
+    background = scene.theme.background.rgb()
+    qtbot.waitUntil(lambda: screen_colors(view, point) != {background})  # drawn, far
+    if change == "disconnect":
+        doc.disconnect(edge.target, edge.port)
+    else:  # both ends, far away, move further right: the curve leaves the view
+        x, y = doc.nodes[edge.source].pos
+        doc.set_pos(edge.source, (x + 20_000.0, y))
+        x, y = doc.nodes[edge.target].pos
+        doc.set_pos(edge.target, (x + 20_000.0, y))
+    qtbot.waitUntil(lambda: screen_colors(view, point) == {background})
+    assert edge not in scene.edge_items
