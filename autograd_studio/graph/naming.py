@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from autograd_studio.graph.document import GraphDocument
 
-__all__ = ["OPERAND_LIMIT", "automatic_name", "find_nodes", "node_name", "node_names"]
+__all__ = [
+    "OPERAND_LIMIT",
+    "NodeFinder",
+    "automatic_name",
+    "find_nodes",
+    "node_name",
+    "node_names",
+]
 
 #: Longest automatic name of an operand that is written out inside another name.
 OPERAND_LIMIT = 24
@@ -65,7 +72,13 @@ def automatic_name(doc: GraphDocument, node_id: str) -> str:
 
 def node_names(doc: GraphDocument) -> dict[str, str]:
     """Every node's name, made distinct: names shared by several nodes get ``[id]`` added."""
-    names = {nid: node_name(doc, nid) for nid in doc.nodes}
+    # An operand is written out inside each of its users' names at each depth: once per
+    # (node, depth) here, shared by them all (the 65,818-node demo: 0.9 s without).
+    memo: dict[tuple[str, int], tuple[str, int]] = {}
+    names = {
+        nid: record.label or (nid if record.op is None else _written(doc, nid, 0, memo)[0])
+        for nid, record in doc.nodes.items()
+    }
     shared = {name for name, count in Counter(names.values()).items() if count > 1}
     if shared:
         for nid, name in names.items():
@@ -74,7 +87,18 @@ def node_names(doc: GraphDocument) -> dict[str, str]:
     return names
 
 
-def _written(doc: GraphDocument, node_id: str, depth: int) -> tuple[str, int]:
+def _written(
+    doc: GraphDocument, node_id: str, depth: int, memo: dict | None = None
+) -> tuple[str, int]:
+    if memo is not None:
+        known = memo.get((node_id, depth))
+        if known is None:
+            known = memo[node_id, depth] = _write(doc, node_id, depth, memo)
+        return known
+    return _write(doc, node_id, depth, None)
+
+
+def _write(doc: GraphDocument, node_id: str, depth: int, memo: dict | None) -> tuple[str, int]:
     record = doc.nodes[node_id]
     if record.label:
         return record.label, _ATOM if _ATOMIC.match(record.label) else _SUM
@@ -92,7 +116,7 @@ def _written(doc: GraphDocument, node_id: str, depth: int) -> tuple[str, int]:
         if source is None:
             operands.append(_MISSING)
             continue
-        text, inner = _written(doc, source, depth + 1)
+        text, inner = _written(doc, source, depth + 1, memo)
         if doc.nodes[source].label == "" and doc.nodes[source].op and len(text) > OPERAND_LIMIT:
             text, inner = source, _ATOM
         # a + (b + c) reads the same as a + b + c, but a - (b - c) and a/(b*c) do not
@@ -109,19 +133,39 @@ def find_nodes(doc: GraphDocument, text: str) -> list[str]:
     """Nodes whose name (as :func:`node_names` gives it) or id contains *text*, ignoring
     case: exact matches first, then names that start with it, then the rest, each group
     in document order.  Empty *text* finds nothing."""
-    wanted = text.strip().casefold()
-    if not wanted:
-        return []
-    ranked: list[tuple[int, int, str]] = []
-    for order, (nid, name) in enumerate(node_names(doc).items()):
-        candidates = (name.casefold(), nid.casefold())
-        if any(wanted == c for c in candidates):
-            rank = 0
-        elif any(c.startswith(wanted) for c in candidates):
-            rank = 1
-        elif any(wanted in c for c in candidates):
-            rank = 2
-        else:
-            continue
-        ranked.append((rank, order, nid))
-    return [nid for _rank, _order, nid in sorted(ranked)]
+    return NodeFinder(doc).find(text)
+
+
+class NodeFinder:
+    """:func:`find_nodes` for one document, typed into letter by letter: the names are
+    worked out once per version of the document (the demo graph's 65,818 take 0.8 s; a
+    search through them then takes milliseconds)."""
+
+    def __init__(self, doc: GraphDocument) -> None:
+        self.doc = doc
+        self._version: int | None = None
+        self._ids: list[str] = []
+        self._keys: list[tuple[str, str]] = []  # (name, id), case-folded
+
+    def find(self, text: str) -> list[str]:
+        wanted = text.strip().casefold()
+        if not wanted:
+            return []
+        doc = self.doc
+        if self._version != doc.version:
+            names = node_names(doc)
+            self._ids = list(names)
+            self._keys = [(name.casefold(), nid.casefold()) for nid, name in names.items()]
+            self._version = doc.version
+        exact: list[str] = []
+        starts: list[str] = []
+        inside: list[str] = []
+        for nid, (name, key) in zip(self._ids, self._keys, strict=True):
+            if wanted in name or wanted in key:
+                if wanted in (name, key):
+                    exact.append(nid)
+                elif name.startswith(wanted) or key.startswith(wanted):
+                    starts.append(nid)
+                else:
+                    inside.append(nid)
+        return exact + starts + inside

@@ -5,6 +5,7 @@ from __future__ import annotations
 from autograd_studio.graph import GraphDocument
 from autograd_studio.graph.naming import (
     OPERAND_LIMIT,
+    NodeFinder,
     automatic_name,
     find_nodes,
     node_name,
@@ -108,3 +109,45 @@ def test_find_matches_names_and_ids_best_first():
     assert found[0] == ids["w1"] and ids["m1"] in found  # "w1*x1" contains it
     assert find_nodes(doc, "relu") == [ids["y"]]  # its automatic name
     assert find_nodes(doc, "nothing like it") == []
+
+
+def deep_mixed_graph(layers: int = 9) -> GraphDocument:
+    """Layers of adds, muls, subs and relus over two inputs, deeper than any name spells
+    out, each node used by several of the next layer."""
+    doc = GraphDocument()
+    row = [doc.add_node("input", label="a", value=1.0), doc.add_node("weight", value=2.0)]
+    ops = ["add", "mul", "sub", "relu", "div", "neg"]
+    for layer in range(layers):
+        new = []
+        for k in range(4):
+            op = ops[(layer + k) % len(ops)]
+            nid = doc.add_node("op", op=op)
+            for port in range(1 if op in ("relu", "neg") else 2):
+                doc.connect(row[(k + port) % len(row)], nid, port)
+            new.append(nid)
+        row = new
+    return doc
+
+
+def test_every_name_at_once_is_each_name_on_its_own():
+    """node_names writes each operand once per depth for all its users: the same text as
+    naming the nodes one by one."""
+    doc = deep_mixed_graph()
+    names = node_names(doc)
+    alone = {nid: node_name(doc, nid) for nid in doc.nodes}
+    for nid, name in names.items():
+        assert name in (alone[nid], f"{alone[nid]} [{nid}]")
+    assert any(len(name) > OPERAND_LIMIT for name in alone.values())  # deep enough
+
+
+def test_a_finder_follows_the_document_between_searches():
+    doc, ids = hand_built_neuron()
+    finder = NodeFinder(doc)
+    assert finder.find("relu") == find_nodes(doc, "relu") == [ids["y"]]
+    assert finder.find("loss") == []
+    doc.set_label(ids["y"], "loss")  # renamed between two letters typed
+    assert finder.find("loss") == [ids["y"]]
+    assert finder.find("relu") == find_nodes(doc, "relu")  # (by its id now)
+    doc.disconnect(ids["s2"], 1)  # b no longer in s2's name
+    assert ids["s2"] not in finder.find("b")
+    assert finder.find("b") == find_nodes(doc, "b")

@@ -28,6 +28,8 @@ def test_ctrl_f_finds_by_label_centres_and_cycles(qtbot, tmp_path):
     QTest.keyClick(bar.edit, Qt.Key.Key_Return)
     second = window.view.selected_node_ids()[0]
     assert second != "w2" and centred(window, second)
+    # Enter stays in the bar: it does not go on to the canvas and edit the match
+    assert window.view.inline_editor is None and bar.edit.hasFocus()
     for _ in range(len(bar.matches) - 1):  # round the list back to the first
         QTest.keyClick(bar.edit, Qt.Key.Key_Return)
     assert window.view.selected_node_ids() == ["w2"]
@@ -46,3 +48,30 @@ def test_find_by_id_and_no_match(qtbot, tmp_path):
     bar.edit.selectAll()
     QTest.keyClicks(bar.edit, "zzz")
     assert bar.count_label.text() == "No match"
+
+
+def test_find_in_a_big_graph_shown_whole_zooms_in_to_the_match(qtbot, tmp_path):
+    from autograd_studio.gui.canvas.overview import OVERVIEW_SCALE
+    from tests.gui.test_canvas_virtual import grid_graph
+
+    doc, grid = grid_graph()  # 2,400 nodes: a virtual canvas
+    window, _ = open_window(qtbot, tmp_path, doc)
+    view = window.view
+    view.fit_all()
+    assert view.zoom() < OVERVIEW_SCALE  # the overview: a card is a few pixels
+    far = grid[-3][-5]
+    doc.set_label(far, "needle")
+    press(window, Qt.Key.Key_F, CTRL)
+    bar = window.find_bar
+    QTest.keyClicks(bar.edit, "need")
+    assert view.selected_node_ids() == [far]
+    assert view.zoom() >= view.readable_zoom() - 1e-9
+    view.graph_scene.finish_items()
+    assert centred(window, far)
+    # renamed while the bar is open: the next letters find it by its new name
+    doc.set_label(grid[2][2], "needles")
+    QTest.keyClicks(bar.edit, "les")
+    assert bar.matches[0] == grid[2][2]  # (its users, named from it, after it)
+    assert view.selected_node_ids() == [grid[2][2]]
+    view.graph_scene.finish_items()
+    assert centred(window, grid[2][2])

@@ -1,8 +1,9 @@
 """Edit > Find (Ctrl+F): find a node by its label or id, centre it, cycle through matches.
 
 A small bar over the canvas's top-right corner: typing finds the best match at once
-(:func:`~autograd_studio.graph.naming.find_nodes`), Enter goes to the next one (Shift+Enter
-the previous, cycling), Esc closes the bar and gives the keyboard back to the canvas.
+(:class:`~autograd_studio.graph.naming.NodeFinder`), Enter goes to the next one (Shift+Enter
+the previous, cycling), Esc closes the bar and gives the keyboard back to the canvas.  Zoomed
+out further than text is readable (a big graph shown whole), it zooms in to the match.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit
 
-from autograd_studio.graph.naming import find_nodes
+from autograd_studio.graph.naming import NodeFinder
 from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
 from autograd_studio.gui.canvas.view import GraphView
 from autograd_studio.gui.editing.session import EditorSession
@@ -30,6 +31,7 @@ class FindBar(QFrame):
         self.setAutoFillBackground(True)
         self.view = view
         self.matches: list[str] = []
+        self._finder: NodeFinder | None = None  # the names of the document, kept per version
         self.position = -1
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findEdit")
@@ -46,7 +48,6 @@ class FindBar(QFrame):
         layout.addWidget(self.edit)
         layout.addWidget(self.count_label)
         self.edit.textEdited.connect(self.search)
-        self.edit.returnPressed.connect(self.next)
         self.edit.installEventFilter(self)
         self.hide()
 
@@ -65,7 +66,10 @@ class FindBar(QFrame):
 
     def search(self, text: str) -> None:
         """Find *text* and go to the best match."""
-        self.matches = find_nodes(self.session.document, text)
+        doc = self.session.document
+        if self._finder is None or self._finder.doc is not doc:
+            self._finder = NodeFinder(doc)
+        self.matches = self._finder.find(text)
         self.position = -1
         self.next()
 
@@ -85,8 +89,12 @@ class FindBar(QFrame):
         self.position = (self.position + step) % len(self.matches)
         node_id = self.matches[self.position]
         self.view.select_node_ids([node_id])
-        x, y = self.view.graph_scene.node_pos(node_id)  # it may have no item yet
-        self.view.centerOn(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2)
+        view = self.view
+        x, y = view.graph_scene.node_pos(node_id)  # it may have no item yet
+        readable = view.readable_zoom()
+        if view.zoom() < readable:  # a big graph shown whole: the match would be a speck
+            view.set_zoom(readable)
+        view.centerOn(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2)
         self.count_label.setText(
             self.tr("{k} of {n}").format(k=self.position + 1, n=len(self.matches))
         )
@@ -99,9 +107,12 @@ class FindBar(QFrame):
             if key == Qt.Key.Key_Escape:
                 self.close_bar()
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            ):
-                self.previous()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Taken here: a line edit passes Enter on to its parent, the canvas,
+                # which would open the match's editor.
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.previous()
+                else:
+                    self.next()
                 return True
         return super().eventFilter(watched, event)
