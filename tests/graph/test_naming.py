@@ -151,3 +151,15 @@ def test_a_finder_follows_the_document_between_searches():
     doc.disconnect(ids["s2"], 1)  # b no longer in s2's name
     assert ids["s2"] not in finder.find("b")
     assert finder.find("b") == find_nodes(doc, "b")
+
+
+def test_names_are_kept_per_version_and_each_call_gets_its_own_dict():
+    doc, ids = hand_built_neuron()
+    first = node_names(doc)
+    first[ids["y"]] = "scribbled on"
+    assert node_names(doc)[ids["y"]] == node_name(doc, ids["y"]) != "scribbled on"
+    doc.set_label(ids["s2"], "z")  # every name written from it follows
+    assert node_names(doc)[ids["y"]] == "relu(z)"
+    doc.connect(ids["m1"], ids["s2"], 1, replace=True)
+    doc.set_label(ids["s2"], "")
+    assert node_names(doc)[ids["s2"]] == node_name(doc, ids["s2"])
