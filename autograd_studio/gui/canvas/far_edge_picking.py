@@ -13,9 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from autograd_studio.graph.document import Edge
-from autograd_studio.gui.canvas.far_edges import _cut, _heights
-from autograd_studio.gui.canvas.node_geometry import NODE_HEIGHT, NODE_WIDTH
-from autograd_studio.gui.canvas.spatial import SpatialIndex, curve_pulls
+from autograd_studio.gui.canvas.far_edges import _cut, _heights, control_points, curve_ends
+from autograd_studio.gui.canvas.spatial import SpatialIndex
 
 __all__ = ["REACH", "far_edge_at"]
 
@@ -35,13 +34,8 @@ def far_edge_at(
         rows = rows[~without[rows]]
     if not len(rows):
         return None
-    src, dst, port, port_y = index.edge_arrays()
-    sx = index.xs[src[rows]] + NODE_WIDTH
-    sy = index.ys[src[rows]] + NODE_HEIGHT / 2
-    ex = index.xs[dst[rows]]
-    ey = index.ys[dst[rows]] + port_y[rows]
-    pull = curve_pulls(ex - sx)
-    points = np.array([(sx, sy), (sx + pull, sy), (ex - pull, ey), (ex, ey)])  # 4 x 2 x n
+    sx, sy, ex, ey, pull = curve_ends(index, rows)
+    points = control_points(sx, sy, ex, ey, pull)
     # Each curve's part at the point's heights (its height only grows or only falls).
     part = _cut(points, *_heights(sy, ey, y - REACH, y + REACH))
     lo, hi = part[:, 0, :].min(axis=0), part[:, 0, :].max(axis=0)
@@ -58,6 +52,7 @@ def far_edge_at(
     if distance[best] > REACH:
         return None
     row = int(rows[near[best]])
+    src, dst, port, _port_y = index.edge_arrays()
     ids = index.ids
     return Edge(ids[int(src[row])], ids[int(dst[row])], int(port[row]))
 

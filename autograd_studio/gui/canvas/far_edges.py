@@ -30,11 +30,28 @@ from autograd_studio.gui.canvas.theme import opaque
 if TYPE_CHECKING:
     from autograd_studio.gui.canvas.scene import GraphScene
 
-__all__ = ["FarEdges", "curves_path", "distances"]
+__all__ = ["FarEdges", "control_points", "curve_ends", "curves_path", "distances"]
 
 # QPainterPath's stream format: per element a type (int32) and x, y (float64), big-endian.
 _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
 _MOVE, _CURVE, _CURVE_DATA = 0, 2, 3
+
+
+def curve_ends(index: SpatialIndex, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Where the curves of the edges at *rows* begin (sx, sy) and end (ex, ey), and how
+    far each pulls sideways (as :func:`~autograd_studio.gui.canvas.edge_item.edge_path`
+    bends one)."""
+    src, dst, _port, port_y = index.edge_arrays()
+    sx = index.xs[src[rows]] + NODE_WIDTH
+    sy = index.ys[src[rows]] + NODE_HEIGHT / 2
+    ex = index.xs[dst[rows]]
+    ey = index.ys[dst[rows]] + port_y[rows]
+    return sx, sy, ex, ey, curve_pulls(ex - sx)
+
+
+def control_points(sx, sy, ex, ey, pull) -> np.ndarray:
+    """The four control points of each curve (4 x 2 x n)."""
+    return np.array([(sx, sy), (sx + pull, sy), (ex - pull, ey), (ex, ey)])
 
 
 def curves_path(
@@ -45,13 +62,8 @@ def curves_path(
     thousands of curves without a Python call each.  *between* (top, bottom): only the part
     of each curve at those heights (Qt flattens a curve along its whole length, and a long
     edge of the demo is 300,000 units long where a view shows 1,500 of it)."""
-    src, dst, _port, port_y = index.edge_arrays()
-    sx = index.xs[src[rows]] + NODE_WIDTH
-    sy = index.ys[src[rows]] + NODE_HEIGHT / 2
-    ex = index.xs[dst[rows]]
-    ey = index.ys[dst[rows]] + port_y[rows]
-    pull = curve_pulls(ex - sx)
-    points = np.array([(sx, sy), (sx + pull, sy), (ex - pull, ey), (ex, ey)])  # 4 x 2 x n
+    sx, sy, ex, ey, pull = curve_ends(index, rows)
+    points = control_points(sx, sy, ex, ey, pull)
     if between is not None:
         points = _cut(points, *_heights(sy, ey, *between))
     elements = np.empty((len(rows), 4), dtype=_ELEMENT)
@@ -73,12 +85,7 @@ def distances(index: SpatialIndex, rows: np.ndarray, x: float, y: float) -> np.n
     """How far the curves of the edges at *rows* pass from the point (*x*, *y*): measured
     at its height where a curve reaches it (a long edge crosses a view top to bottom),
     else from the nearer end.  Used to draw the curves nearest the cursor first."""
-    src, dst, _port, port_y = index.edge_arrays()
-    sx = index.xs[src[rows]] + NODE_WIDTH
-    sy = index.ys[src[rows]] + NODE_HEIGHT / 2
-    ex = index.xs[dst[rows]]
-    ey = index.ys[dst[rows]] + port_y[rows]
-    pull = curve_pulls(ex - sx)
+    sx, sy, ex, ey, pull = curve_ends(index, rows)
     t, _same = _heights(sy, ey, y, y)
     u = 1.0 - t
     at_x = u**3 * sx + 3 * u * u * t * (sx + pull) + 3 * u * t * t * (ex - pull) + t**3 * ex
