@@ -229,6 +229,11 @@ class GraphDocument(BulkEdits, FunctionLibrary):
             self._user_index = users
         return users
 
+    def build_user_index(self) -> None:
+        """Index who uses each node now, not when :meth:`users_of` or a removal first
+        needs it (a graph just loaded has none: the demo graph's takes 65 ms)."""
+        self._users  # noqa: B018 (the property builds it)
+
     @_users.setter
     def _users(self, users: dict[str, list[Any]]) -> None:
         self._user_index = users

@@ -7,9 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from autograd_studio.analysis.flow_pass import flow_layout
+from autograd_studio.graph.fileformat import load, save
 from autograd_studio.graph.plan import NodeValues, plan_for
 from tests.gui.backward_support import CTRL, grad_texts, open_window, press
-from tests.gui.window_support import edit_value
+from tests.gui.test_canvas_virtual import grid_graph
+from tests.gui.window_support import edit_value, make_window
 
 
 def test_backward_is_compiled_while_idle_and_grads_stay_shared_until_the_shape_changes(
@@ -56,3 +58,19 @@ def test_backward_is_compiled_while_idle_and_grads_stay_shared_until_the_shape_c
     grads = session.results.grad
     assert grads["extra"] is None and grads["w1"] == 5.0
     assert list(grads) == list(doc.nodes)
+
+
+def test_who_uses_each_node_is_indexed_while_idle_after_opening_a_big_graph(qtbot, tmp_path):
+    """A graph read from a file has no index of its nodes' users (a big one's takes tens
+    of milliseconds): it is built while the editor idles, not at the first click."""
+    path = tmp_path / "grid.agraph"
+    save(grid_graph()[0], path)
+    assert load(path)._user_index is None  # (what a file gives)
+    window, _ = make_window(qtbot, tmp_path)
+    if not window.open_file(str(path)):  # a big file loads on a worker thread
+        qtbot.waitUntil(lambda: not window.file_loader.is_loading(), timeout=10_000)
+    doc = window.document
+    assert window.view.graph_scene.virtual and len(doc.nodes) == len(grid_graph()[0].nodes)
+    qtbot.waitUntil(lambda: doc._user_index is not None, timeout=5000)
+    first = next(iter(doc.nodes))
+    assert doc.users_of(first) == [(e.target, e.port) for e in doc.edges if e.source == first]
