@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from autograd_studio.gui.canvas import far_edges, far_frames
 from autograd_studio.gui.canvas.edge_item import edge_path
-from tests.gui.canvas_helpers import drag, wheel
+from tests.gui.canvas_helpers import drag, move, press, release, wheel
 from tests.gui.test_canvas_far_edges import crossing_x
 from tests.gui.test_canvas_progressive import wheel_in_until_items, wheel_out_to_the_overview
 from tests.gui.test_canvas_virtual import DX, grid_graph
@@ -147,6 +147,31 @@ def test_a_drag_draws_the_far_edges_again_at_once_as_big_as_the_view(qtbot, view
     image = view.viewport().grab().toImage()
     passing = long_edges(doc)[::25]
     assert all(shown(view, image, edge, row) for edge in passing for row in (0.2, 0.8))
+
+
+def test_while_a_card_is_dragged_the_far_edges_stay_as_drawn(qtbot, view, doc):
+    """The card and its edges' items move ahead of the document; the edges only passing
+    by, drawn from the document's positions, do not change until the drop: no picture is
+    drawn per mouse move (each cost 12 ms on the demo graph), and the drop draws one."""
+    scene = view.graph_scene
+    view.viewport().repaint()
+    frames = view.far_frames
+    nid = next(iter(scene.node_items))
+    x, y = scene.node_pos(nid)
+    before = frames.pictures
+    press(view, QPointF(x + 20, y + 20))
+    for k in range(1, 6):
+        move(view, QPointF(x + 20 + 15 * k, y + 20 + 10 * k))
+        view.viewport().repaint()
+        assert scene.node_items[nid].pos() == QPointF(x + 15 * k, y + 10 * k)
+    assert frames.pictures == before and doc.nodes[nid].pos == (x, y)
+    image = view.viewport().grab().toImage()
+    passing = long_edges(doc)[::25]
+    assert all(shown(view, image, edge, row) for edge in passing for row in (0.2, 0.8))
+    release(view, QPointF(x + 95, y + 70))
+    view.viewport().repaint()
+    assert doc.nodes[nid].pos == (x + 75, y + 50)
+    assert frames.pictures == before + 1 and not frames.pending()
 
 
 def test_the_edges_with_items_are_found_again_when_a_deletion_renumbers_the_rows(qtbot, view, doc):

@@ -260,7 +260,7 @@ class CanvasDecorations:
         style_of = getattr(styles, "style_of", None)
         covered = (by_rows or style_of) is not None and len(styles) == index.edge_count
         walked = walk or isinstance(styles, dict) or covered  # as walk=True would read them
-        key = (self.scene.overview.changes, id(index), index.builds, walked)
+        key = (self.scene.overview.graph_changes, id(index), index.builds, walked)
         if self._looks_kept is None or self._looks_kept[0] != key:
             self._looks_kept = (key, self._edge_looks(index, walked))
         return list(self._looks_kept[1])

@@ -116,15 +116,17 @@ class EdgeRoutingMixin:
             self._refresh_ports(edge.source)
             self._refresh_ports(edge.target)
 
-    def update_edges(self, node_ids: Iterable[str]) -> None:
+    def update_edges(self, node_ids: Iterable[str], items_only: bool = False) -> None:
         """Re-route the edges of *node_ids* to where their nodes are now (during a bulk
-        move of a big graph: once the current turn of the event loop is over)."""
+        move of a big graph: once the current turn of the event loop is over).
+        *items_only*: their items moved ahead of the document (a drag, an animation),
+        so what is drawn from the index (the far edges) stays as it is."""
         if self._unindexed:
             self._reroute_later.update(node_ids)
             return
-        self._reroute(node_ids)
+        self._reroute(node_ids, items_only)
 
-    def _reroute(self, node_ids: Iterable[str]) -> None:
+    def _reroute(self, node_ids: Iterable[str], items_only: bool = False) -> None:
         started = time.perf_counter()
         moved = node_ids if isinstance(node_ids, (set, frozenset, dict)) else set(node_ids)
         edges = self.edge_items
@@ -137,7 +139,7 @@ class EdgeRoutingMixin:
         for edge in routed:
             edges[edge].set_ends_xy(*ends(edge))
         self._note_reroutes(time.perf_counter() - started)
-        self.overview.invalidate()
+        self.overview.invalidate(items_only)
 
     def _move_items(self, node_ids: Iterable[str]) -> None:
         """Follow a batch of moves (an auto layout, its undo) at once: the index, the items

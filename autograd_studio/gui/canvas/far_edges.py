@@ -154,7 +154,7 @@ class FarEdges:
         """Per edge row the decorations' look it has (an index into the pens, narrowest
         first, or -1: plain), worked out once per change of looks or of the index."""
         scene = self.scene
-        key = (scene.overview.changes, id(scene.index))
+        key = (scene.overview.graph_changes, id(scene.index))
         if self._looks is None or self._looks[0] != key:
             decorations = getattr(scene, "decorations", None)
             groups = []

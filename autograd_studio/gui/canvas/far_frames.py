@@ -81,7 +81,7 @@ class FarEdgeFrames:
 
     def _key(self) -> tuple:
         scene = self.view.graph_scene
-        return (scene.overview.changes, scene.theme.name, scene.index.edge_count)
+        return (scene.overview.graph_changes, scene.theme.name, scene.index.edge_count)
 
     def _visible(self) -> QRectF:
         return self.view.mapToScene(self.view.viewport().rect()).boundingRect()

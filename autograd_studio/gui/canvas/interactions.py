@@ -175,7 +175,7 @@ class MoveNodesInteraction(Interaction):
             item = items.get(nid)
             if item is not None:
                 item.setPos(x + dx, y + dy)
-        self.scene.update_edges(self.start)
+        self.scene.update_edges(self.start, items_only=True)
 
     def release(self, event: QMouseEvent) -> None:
         if self.dragging:
@@ -200,7 +200,7 @@ class MoveNodesInteraction(Interaction):
         for nid, (x, y) in self.start.items():
             if nid in items:
                 items[nid].setPos(x, y)
-        self.scene.update_edges(self.start)
+        self.scene.update_edges(self.start, items_only=True)
         self.end()
 
 

@@ -73,16 +73,24 @@ class Overview(FarOutLines):
         self._keep_ends(None)
         self._generation = 0
         self.changes = 0  #: counts invalidations (cheap to read; generation() rebuilds)
+        #: counts those but items dragged ahead of the document: what the far edges and
+        #: the edges' looks are worked out from (the index, the looks) changed
+        self.graph_changes = 0
 
-    def invalidate(self) -> None:
-        """Positions or structure changed: everything is rebuilt at the next paint."""
+    def invalidate(self, items_only: bool = False) -> None:
+        """Positions or structure changed: everything is rebuilt at the next paint.
+        *items_only*: only items moved (a drag, a layout's animation), the document and
+        the scene's index did not."""
         self._geometry = self._looks = False
         self.changes += 1
+        if not items_only:
+            self.graph_changes += 1
 
     def invalidate_looks(self) -> None:
         """Problems, dimmed nodes, edge styles or the theme changed."""
         self._looks = False
         self.changes += 1
+        self.graph_changes += 1
 
     def forget(self) -> None:
         """Another document: rebuild everything, keeping nothing made for the last one
@@ -111,6 +119,7 @@ class Overview(FarOutLines):
             self._plain_kept = kept
         self._geometry, self._looks = True, False
         self.changes += 1
+        self.graph_changes += 1
 
     def take_rows(self, index: SpatialIndex, keep: np.ndarray, edge_keep: np.ndarray) -> None:
         """The scene's *index* lost nodes and edges (a deletion; *keep*, *edge_keep*: which
@@ -132,6 +141,7 @@ class Overview(FarOutLines):
         self._keep_steps_of(steps, edge_keep)
         self._looks = False
         self.changes += 1
+        self.graph_changes += 1
 
     # --- what is drawn (an editor scene; DocumentOverview reads a document instead) ---------
 

@@ -212,8 +212,8 @@ class VirtualItemsMixin:
     def _far_edges_follow_looks(self) -> None:
         """The graph or its looks changed (Gradient Flow on, off): the views' cached
         backgrounds copy their far-edge pictures again (which are drawn again)."""
-        if self._far_seen != self.overview.changes:
-            self._far_seen = self.overview.changes
+        if self._far_seen != self.overview.graph_changes:
+            self._far_seen = self.overview.graph_changes
             for view in self.views():
                 view.resetCachedContent()
 

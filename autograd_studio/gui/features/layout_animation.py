@@ -89,7 +89,7 @@ class LayoutAnimation(QObject):
             if item is not None:
                 item.setPos(x, y)
                 placed.append(node_id)
-        scene.update_edges(placed)
+        scene.update_edges(placed, items_only=True)
 
     def _end(self) -> Positions | None:
         animation = self._animation
