@@ -94,6 +94,22 @@ def test_a_click_without_moving_pushes_nothing(view, undo_stack, pair):
     assert undo_stack.count() == 0
 
 
+def test_a_card_dragged_over_another_is_drawn_on_top_and_stays_there(view, doc, pair):
+    a, _w, m = pair
+
+    def topmost(point) -> str:
+        cards = (view.node_item(a), view.node_item(m))
+        return next(i for i in view.items(point) if i in cards).node_id
+
+    drag(view, center(view, a), center(view, m) + QPointF(30, 10), steps=8)  # a over m
+    overlap = view.mapFromScene(center(view, m) + QPointF(20, 0))
+    assert view.node_item(a).sceneBoundingRect().contains(view.mapToScene(overlap))
+    assert topmost(overlap) == a
+    corner = view.node_item(m).scenePos() + QPointF(18, 8)  # a part of m a leaves bare
+    drag(view, corner, corner + QPointF(5, 5), steps=4)  # m picked up
+    assert topmost(overlap) == m
+
+
 def test_escape_during_a_drag_puts_nodes_back(view, doc, undo_stack, pair):
     from tests.gui.canvas_helpers import move, press, release
 

@@ -168,6 +168,7 @@ class MoveNodesInteraction(Interaction):
             # virtual canvas); it moves in the document on release.
             where = self.scene.node_pos
             self.start = {nid: where(nid) for nid in self.scene.selected_node_ids()}
+            self.scene.raise_to_front(self.start)  # picked up: above the cards it passes
         delta = self.view.mapToScene(pos) - self.press_scene
         self.delta = dx, dy = round(delta.x()), round(delta.y())
         items = self.scene.node_items

@@ -9,6 +9,8 @@ the ones on screen are touched, and :meth:`SceneLooksMixin._dress` gives an item
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsSceneHelpEvent, QToolTip
 
@@ -36,6 +38,17 @@ class SceneLooksMixin:
         self._caption: tuple[str, str] = ("grad", "")  # see NodeItem.set_derivative_caption
         self._role_tags: dict[str, str] = {}  # node id -> "TARGET" / "WRT"
         self._emphasised: set[Edge] = set()
+        self._raised = 0  # cards raised to the front so far
+
+    def raise_to_front(self, node_ids: Iterable[str]) -> None:
+        """Stack the cards of *node_ids* above every other card, as a card picked up to be
+        dragged is (they stay there, the last raised on top; below the result marks)."""
+        self._raised += 1
+        z = 1.0 - 1.0 / (self._raised + 1)  # rises towards 1, never past it
+        for nid in node_ids:
+            item = self.node_items.get(nid)
+            if item is not None:
+                item.setZValue(z)
 
     def _forget_results(self) -> None:
         self._output = None
