@@ -165,3 +165,19 @@ def test_in_the_window_ctrl_a_delete_and_ctrl_z(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.inspector.selection == [])
     press(window, Qt.Key.Key_Z, CTRL)
     assert set(window.document.nodes) == before
+
+
+def test_select_all_in_the_overview_after_a_change_of_looks_paints_one_frame(qtbot, view, doc):
+    """Ctrl+A at the overview draws the 2,400 marks in one frame, not two: the scene's
+    sync, which follows a change of looks (gradient flow, problems) for the far edges, does
+    not repaint a view zoomed out to the overview, which draws no far edges."""
+    for _ in range(12):
+        wheel(view, QPointF(400, 300), -240)
+    assert view.zoom() < OVERVIEW_SCALE
+    view.graph_scene.overview.invalidate_looks()  # as Gradient Flow on or off does
+    qtbot.wait(300)  # (the zoom's sharp frame painted)
+    frames = view.overview_frames
+    before = frames.paints
+    select_all(qtbot, view)
+    qtbot.wait(300)
+    assert frames.paints == before + 1

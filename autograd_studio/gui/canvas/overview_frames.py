@@ -43,6 +43,7 @@ class OverviewFrames:
         self._timer.setInterval(SHARPEN_MS)
         self._timer.timeout.connect(self._sharpen)
         self._shown_zoom = 0.0  # the zoom of the last frame
+        self._shown_changes = -1  # the overview's change count its last frame showed
         #: pictures drawn, frames painted (tests and the benchmark read them)
         self.renders = 0
         self.paints = 0
@@ -50,6 +51,10 @@ class OverviewFrames:
     def drop(self) -> None:
         """Forget the picture (a new document, a theme)."""
         self._pixmap = None
+
+    def shows(self, overview: Overview) -> bool:
+        """Whether the last frame painted *overview* as it is now (no change since)."""
+        return self._shown_changes == overview.changes
 
     def _sharpen(self) -> None:
         self._due = True
@@ -69,6 +74,9 @@ class OverviewFrames:
                     self._timer.start()  # the old picture, scaled, until it does
             else:
                 self._render(overview, visible, zoom)
+                fresh = True
+        if fresh:
+            self._shown_changes = overview.changes
         self._shown_zoom = zoom
         self.paints += 1
         painter.save()

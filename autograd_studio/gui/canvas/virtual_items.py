@@ -215,7 +215,16 @@ class VirtualItemsMixin:
         if self._far_seen != self.overview.graph_changes:
             self._far_seen = self.overview.graph_changes
             for view in self.views():
-                view.resetCachedContent()
+                frames = getattr(view, "far_frames", None)
+                if frames is None or frames.active():
+                    view.resetCachedContent()
+                    continue
+                # Zoomed out to the overview (no background cached, no far edges): painted
+                # again unless its last frame showed this change already (a Select All after
+                # Gradient Flow on then painted its 65,818 marks twice).
+                pictures = getattr(view, "overview_frames", None)
+                if pictures is None or not pictures.shows(self.overview):
+                    view.viewport().update()
 
     def frame_painted(self) -> None:
         """A view painted a frame: the next batch comes a gap after the first paint since
