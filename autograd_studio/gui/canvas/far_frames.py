@@ -11,7 +11,8 @@ complete one is shown under it, scaled if the zoom changed, so a zoom step never
 long edges missing.  Items dropped when the region moves leave their edges to the picture,
 which draws just those onto itself.  When the graph itself changes (positions, looks) while
 the view stays, the picture is drawn again whole at once: what is shown must not lag behind
-an edit or a drag.  The scene's fill (``VirtualItemsMixin._fill``) draws the next part in
+an edit.  A drag moves only items until the drop (the dragged card's edges all have items),
+so it draws none.  The scene's fill (``VirtualItemsMixin._fill``) draws the next part in
 the same time box as the next items.
 """
 
