@@ -51,6 +51,7 @@ class OverviewFrames:
     def drop(self) -> None:
         """Forget the picture (a new document, a theme)."""
         self._pixmap = None
+        self._shown_changes = -1
 
     def shows(self, overview: Overview) -> bool:
         """Whether the last frame painted *overview* as it is now (no change since)."""

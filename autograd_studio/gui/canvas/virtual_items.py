@@ -211,7 +211,8 @@ class VirtualItemsMixin:
 
     def _far_edges_follow_looks(self) -> None:
         """The graph or its looks changed (Gradient Flow on, off): the views' cached
-        backgrounds copy their far-edge pictures again (which are drawn again)."""
+        backgrounds copy their far-edge pictures again (which are drawn again); a view
+        zoomed out to the overview is painted again if it does not show the change yet."""
         if self._far_seen != self.overview.graph_changes:
             self._far_seen = self.overview.graph_changes
             for view in self.views():
