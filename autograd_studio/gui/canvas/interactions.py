@@ -168,15 +168,22 @@ class MoveNodesInteraction(Interaction):
             # virtual canvas); it moves in the document on release.
             where = self.scene.node_pos
             self.start = {nid: where(nid) for nid in self.scene.selected_node_ids()}
-            self.scene.raise_to_front(self.start)  # picked up: above the cards it passes
+            self.scene.raise_to_front(self._placed())  # picked up: above the cards it passes
         delta = self.view.mapToScene(pos) - self.press_scene
         self.delta = dx, dy = round(delta.x()), round(delta.y())
-        items = self.scene.node_items
-        for nid, (x, y) in self.start.items():
-            item = items.get(nid)
-            if item is not None:
-                item.setPos(x + dx, y + dy)
+        items, start = self.scene.node_items, self.start
+        for nid in self._placed():
+            x, y = start[nid]
+            items[nid].setPos(x + dx, y + dy)
         self.scene.update_edges(self.start, items_only=True)
+
+    def _placed(self) -> list[str]:
+        """The nodes dragged that have an item now: after Select All on a virtual canvas,
+        the hundred on screen of 65,818 (asked per mouse move, as items come and go)."""
+        items, start = self.scene.node_items, self.start
+        if len(items) < len(start):
+            return [nid for nid in items if nid in start]
+        return [nid for nid in start if nid in items]
 
     def release(self, event: QMouseEvent) -> None:
         if self.dragging:
@@ -198,9 +205,8 @@ class MoveNodesInteraction(Interaction):
 
     def cancel(self) -> None:
         items = self.scene.node_items
-        for nid, (x, y) in self.start.items():
-            if nid in items:
-                items[nid].setPos(x, y)
+        for nid in self._placed():
+            items[nid].setPos(*self.start[nid])
         self.scene.update_edges(self.start, items_only=True)
         self.end()
 
