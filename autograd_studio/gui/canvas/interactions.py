@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 HINT_LIMIT = 2000  # mark connection targets on at most this many visible nodes
+MANY_DRAGGED = 1000  # a drag of more nodes reads where they start all at once
 
 
 class Interaction:
@@ -166,8 +167,10 @@ class MoveNodesInteraction(Interaction):
             self.dragging = True
             # From positions, not items: a selected node may have none (Select All on a
             # virtual canvas); it moves in the document on release.
-            where = self.scene.node_pos
-            self.start = {nid: where(nid) for nid in self.scene.selected_node_ids()}
+            selected = self.scene.selected_node_ids()
+            many = len(selected) > MANY_DRAGGED  # (all of them at once, from the index)
+            where = self.scene.node_positions().__getitem__ if many else self.scene.node_pos
+            self.start = {nid: where(nid) for nid in selected}
             self.scene.raise_to_front(self._placed())  # picked up: above the cards it passes
         delta = self.view.mapToScene(pos) - self.press_scene
         self.delta = dx, dy = round(delta.x()), round(delta.y())
