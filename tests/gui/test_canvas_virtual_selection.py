@@ -125,12 +125,18 @@ def test_arrow_keys_move_every_selected_node_in_one_step(qtbot, view, doc, undo_
     select_all(qtbot, view)
     far = grid[-1][-1]
     steps = undo_stack.count()
+    events = []
+    doc.subscribe(events.append)
     QTest.keyClick(view, Qt.Key.Key_Right)
     QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     x, y = doc.nodes[far].pos
     assert x > (COLUMNS - 1) * DX and y == (ROWS - 1) * DY + 1
     assert undo_stack.count() - steps <= 2
     assert doc.nodes[grid[0][0]].pos[0] == x - (COLUMNS - 1) * DX
+    # one event per key press, naming every node (one per node made every listener
+    # follow 65,818 moves one by one on the demo graph)
+    assert len(events) == 2
+    assert all(len(event.node_ids) == COLUMNS * ROWS for event in events)
 
 
 def test_copy_after_select_all_copies_every_node(qtbot, view, doc, made):
@@ -146,9 +152,12 @@ def test_dragging_a_node_after_select_all_moves_those_without_items(qtbot, view,
     far = grid[-1][-1]
     assert view.node_item(far) is None
     start = center(view, grid[1][1])
+    events = []
+    doc.subscribe(events.append)
     drag(view, start, start + QPointF(30, 20))
     assert doc.nodes[grid[1][1]].pos == (DX + 30, DY + 20)
     assert doc.nodes[far].pos == ((COLUMNS - 1) * DX + 30, (ROWS - 1) * DY + 20)
+    assert len(events) == 1 and len(events[0].node_ids) == COLUMNS * ROWS  # the drop
 
 
 def test_in_the_window_ctrl_a_delete_and_ctrl_z(qtbot, tmp_path):

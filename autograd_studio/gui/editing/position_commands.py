@@ -54,12 +54,20 @@ class MoveCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        for nid, (_old, new) in self.moves.items():
-            self.doc.set_pos(nid, new)
+        self._place({nid: new for nid, (_old, new) in self.moves.items()})
 
     def undo(self) -> None:
-        for nid, (old, _new) in self.moves.items():
-            self.doc.set_pos(nid, old)
+        self._place({nid: old for nid, (old, _new) in self.moves.items()})
+
+    def _place(self, positions: dict[str, Pos]) -> None:
+        # Two nodes or more in one event: a drag after Select All moves 65,818, and an
+        # event each made every listener follow them one by one (the inspector, which
+        # summarises the selection, went through it once per node).
+        if len(positions) == 1:
+            [(nid, pos)] = positions.items()
+            self.doc.set_pos(nid, pos)
+        else:
+            self.doc.set_positions(positions.items())
 
 
 class SetPositionsCommand(QUndoCommand):
