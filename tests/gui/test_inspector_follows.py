@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 
 from autograd_studio.graph import GraphDocument
 from tests.gui.canvas_helpers import center, click, connect_by_mouse
+from tests.gui.test_canvas_virtual import grid_graph
 from tests.gui.window_support import make_window
 
 
@@ -62,3 +63,26 @@ def test_a_long_label_ends_in_an_ellipsis_in_the_title(qtbot, tmp_path):
     title = inspector.title_label
     qtbot.waitUntil(lambda: title.text() == "x_" * 60, timeout=2000)
     assert title.shown_text().endswith("…") and title.toolTip() == "x_" * 60
+
+
+def test_a_summary_follows_a_burst_of_changes_to_its_nodes_once(qtbot, tmp_path, monkeypatch):
+    """Training writes every weight, a drag moves every selected node: with a thousand
+    nodes summed up, the inspector goes through its selection once per burst, not once per
+    event (a thousand times a thousand)."""
+    doc, grid = grid_graph()
+    window, _ = make_window(qtbot, tmp_path, doc)
+    inspector = window.inspector
+    inputs = grid[0]
+    window.view.select_node_ids(inputs)
+    qtbot.waitUntil(lambda: inspector.node_id is None and len(inspector._selected) == 60)
+    walks = []
+    prune = type(inspector)._prune
+    monkeypatch.setattr(inspector, "_prune", lambda: (walks.append(1), prune(inspector)))
+    for k, nid in enumerate(inputs):  # one event each, in one turn of the event loop
+        doc.set_value(nid, 0.5 + k)
+        doc.set_label(nid, f"x{k}")
+    doc.remove_node(inputs[0])
+    qtbot.wait(50)
+    assert len(walks) == 1
+    assert inspector._selected == set(inputs[1:])
+    assert "59" in inspector.title_label.text()

@@ -172,9 +172,9 @@ class InspectorWidget(InspectorForm):
         mine = (nid is not None and (nid == self._node_id or nid in self._selected)) or (
             edge is not None and self._node_id in (edge.source, edge.target)
         )
-        if mine and self._node_id is None and event.kind is EventKind.NODE_REMOVED:
-            # A summary ("65,818 nodes selected") is counted once per burst: deleting a
-            # big selection sends one event per node.
+        if mine and self._node_id is None and event.kind is not EventKind.OUTPUT_CHANGED:
+            # A summary ("65,818 nodes selected") is counted once per burst of events about
+            # the nodes it sums up (training writes every weight, one event each).
             self._prune_later.start()
         elif event.kind in (EventKind.RESET, EventKind.OUTPUT_CHANGED) or mine:
             if self._node_id not in self._document.nodes:
