@@ -90,9 +90,10 @@ class EditingMixin:
         if not ids:
             return
         moves = {}
+        nodes, where = self.document.nodes, self.graph_scene.node_pos  # (65,818 after Ctrl+A)
         for nid in ids:
-            old = self.document.nodes[nid].pos
-            base = old if old is not None else self.graph_scene.node_pos(nid)
+            old = nodes[nid].pos
+            base = old if old is not None else where(nid)
             moves[nid] = (old, (base[0] + dx, base[1] + dy))
         self.session.push(MoveCommand(self.document, moves, drag_id=("nudge", tuple(ids))))
 
