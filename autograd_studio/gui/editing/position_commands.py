@@ -62,12 +62,13 @@ class MoveCommand(QUndoCommand):
     def _place(self, positions: dict[str, Pos]) -> None:
         # Two nodes or more in one event: a drag after Select All moves 65,818, and an
         # event each made every listener follow them one by one (the inspector, which
-        # summarises the selection, went through it once per node).
+        # summarises the selection, went through it once per node).  As an array, as
+        # Auto Layout gives them: the document checks them all at once.
         if len(positions) == 1:
             [(nid, pos)] = positions.items()
             self.doc.set_pos(nid, pos)
         else:
-            self.doc.set_positions(positions.items())
+            self.doc.set_positions(PositionArray.from_mapping(positions))
 
 
 class SetPositionsCommand(QUndoCommand):
