@@ -27,14 +27,20 @@ LONG = 8  # long edges
 MIDDLE = Qt.MouseButton.MiddleButton
 
 
-@pytest.fixture
-def doc():
+def grid_with_long_edges(count: int, top_step: float, bottom_step: float) -> GraphDocument:
+    """The grid plus *count* edges from far above it to far below, crossing the view at
+    1:1, their ends *top_step* and *bottom_step* apart."""
     document, _grid = grid_graph()
-    for k in range(LONG):  # from far above to far below, crossing the view at 1:1
-        top = document.add_node("input", value=1.0, pos=(DX + 30.0 * k, -40_000.0))
-        bottom = document.add_node("op", op="neg", pos=(2 * DX + 40.0 * k, 40_000.0))
+    for k in range(count):
+        top = document.add_node("input", value=1.0, pos=(DX + top_step * k, -40_000.0))
+        bottom = document.add_node("op", op="neg", pos=(2 * DX + bottom_step * k, 40_000.0))
         document.connect(top, bottom, 0)
     return document
+
+
+@pytest.fixture
+def doc():
+    return grid_with_long_edges(LONG, 30.0, 40.0)
 
 
 def long_edges(doc):

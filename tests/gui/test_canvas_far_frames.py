@@ -12,9 +12,8 @@ from PySide6.QtCore import QPointF, Qt
 from autograd_studio.gui.canvas import far_edges, far_frames
 from autograd_studio.gui.canvas.edge_item import edge_path
 from tests.gui.canvas_helpers import drag, move, press, release, wheel
-from tests.gui.test_canvas_far_edges import crossing_x
+from tests.gui.test_canvas_far_edges import crossing_x, grid_with_long_edges, long_edges
 from tests.gui.test_canvas_progressive import wheel_in_until_items, wheel_out_to_the_overview
-from tests.gui.test_canvas_virtual import DX, grid_graph
 
 MANY = 300  # long edges crossing the view
 MIDDLE = Qt.MouseButton.MiddleButton
@@ -22,16 +21,7 @@ MIDDLE = Qt.MouseButton.MiddleButton
 
 @pytest.fixture
 def doc():
-    document, _grid = grid_graph()
-    for k in range(MANY):  # from far above to far below, crossing the view at 1:1
-        top = document.add_node("input", value=1.0, pos=(DX + 3.0 * k, -40_000.0))
-        bottom = document.add_node("op", op="neg", pos=(2 * DX + 2.0 * k, 40_000.0))
-        document.connect(top, bottom, 0)
-    return document
-
-
-def long_edges(doc):
-    return [e for e in doc.edges if doc.nodes[e.source].pos[1] == -40_000.0]
+    return grid_with_long_edges(MANY, 3.0, 2.0)
 
 
 def curves_drawn(monkeypatch) -> list[int]:
@@ -59,6 +49,23 @@ def shown(view, image, edge, row: float, slack: int = 1) -> bool:
     return {image.pixelColor(point.x() + dx, point.y()).rgb() for dx in near} != {background}
 
 
+def missing_once_complete(qtbot, view, edges, rows=(0.1, 0.5, 0.9)) -> list:
+    """(edge, row) of *edges* not drawn at the view's heights *rows* once the region and
+    the far-edge picture are complete, painted as a user sees them."""
+    qtbot.waitUntil(lambda: not view.graph_scene.items_pending())
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    return [(e, r) for e in edges for r in rows if not shown(view, image, e, r)]
+
+
+@pytest.fixture
+def a_curve_a_part(monkeypatch):
+    """Far-edge pictures drawn a curve at a time, none in the frame of a step: what each
+    frame draws is counted exactly."""
+    monkeypatch.setattr(far_frames, "FIRST_FAR_SECONDS", 0.0)
+    monkeypatch.setattr(far_frames, "MIN_CHUNK", 1)
+
+
 def test_a_zoom_step_shows_the_last_picture_scaled_and_draws_the_new_one_over_later_frames(
     qtbot, view, doc, monkeypatch
 ):
@@ -80,10 +87,8 @@ def test_a_zoom_step_shows_the_last_picture_scaled_and_draws_the_new_one_over_la
 
 
 def test_the_step_into_readable_zoom_draws_a_first_part_of_the_far_edges(
-    qtbot, view, doc, monkeypatch
+    qtbot, view, doc, monkeypatch, a_curve_a_part
 ):
-    monkeypatch.setattr(far_frames, "FIRST_FAR_SECONDS", 0.0)
-    monkeypatch.setattr(far_frames, "MIN_CHUNK", 1)
     scene = view.graph_scene
     wheel_out_to_the_overview(qtbot, view)
     drawn = curves_drawn(monkeypatch)
@@ -92,17 +97,12 @@ def test_the_step_into_readable_zoom_draws_a_first_part_of_the_far_edges(
     assert drawn == [1]  # the old view drew every far curve in it
     qtbot.waitUntil(lambda: not scene.items_pending())
     assert sum(drawn) >= MANY / 2  # a part a frame, nearest the cursor first
-    view.viewport().repaint()
-    image = view.viewport().grab().toImage()
-    passing = long_edges(doc)
-    assert all(shown(view, image, edge, row) for edge in passing for row in (0.1, 0.5, 0.9))
+    assert missing_once_complete(qtbot, view, long_edges(doc)) == []
 
 
 def test_a_pan_that_moves_the_region_draws_only_the_edges_whose_items_went(
-    qtbot, view, doc, monkeypatch
+    qtbot, view, doc, monkeypatch, a_curve_a_part
 ):
-    monkeypatch.setattr(far_frames, "FIRST_FAR_SECONDS", 0.0)
-    monkeypatch.setattr(far_frames, "MIN_CHUNK", 1)
     scene = view.graph_scene
     pan_down = (QPointF(460, 600), QPointF(460, 100))  # 500 px, by the middle button
     for _ in range(2):  # until the region's items of the grid's first rows go
@@ -123,11 +123,7 @@ def test_a_pan_that_moves_the_region_draws_only_the_edges_whose_items_went(
     # the edges whose items went, into the pictures there are (two while a new one fills),
     # and a first part of a new picture: not every edge crossing the view again
     assert sum(drawn) <= 2 * len(went) + 1 < MANY
-    qtbot.waitUntil(lambda: not scene.items_pending())
-    view.viewport().repaint()
-    image = view.viewport().grab().toImage()
-    for edge in long_edges(doc)[::30]:
-        assert all(shown(view, image, edge, row) for row in (0.1, 0.5, 0.9)), edge
+    assert missing_once_complete(qtbot, view, long_edges(doc)[::30]) == []
 
 
 def test_a_drag_draws_the_far_edges_again_at_once_as_big_as_the_view(qtbot, view, doc):

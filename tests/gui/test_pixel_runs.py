@@ -238,14 +238,9 @@ def test_a_change_of_looks_picks_the_boxes_already_made(qtbot, tmp_path, monkeyp
     assert np.array_equal(shown, fresh)
 
 
-def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_path, monkeypatch):
-    # The undo takes back the overview's edges set aside at the deletion: the runs are
-    # worked out from those edges' ends, kept with them.
-    from tests.gui.test_canvas_virtual import grid_graph
-
-    document, grid = grid_graph()
-    window, _ = open_window(qtbot, tmp_path, document)
-    overview = window.view.graph_scene.overview
+def whole_far_out(overview):
+    """A paint of *overview*'s edges and boxes, the whole graph about 60 pixels across (a
+    picture of lines almost all steep), at the zoom of its geometry now."""
     overview.generation()
     left, top, right, bottom = overview._index.bounds()
     zoom = 60 / max(right - left, bottom - top)
@@ -254,6 +249,19 @@ def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_p
         painter.scale(zoom, zoom)
         painter.translate(-left + 10, -top + 10)
         overview.paint_shapes(painter)
+
+    return paint
+
+
+def test_the_undo_of_deleting_everything_draws_the_same_far_picture(qtbot, tmp_path, monkeypatch):
+    # The undo takes back the overview's edges set aside at the deletion: the runs are
+    # worked out from those edges' ends, kept with them.
+    from tests.gui.test_canvas_virtual import grid_graph
+
+    document, grid = grid_graph()
+    window, _ = open_window(qtbot, tmp_path, document)
+    overview = window.view.graph_scene.overview
+    paint = whole_far_out(overview)
 
     before, _count = drawn_lines(paint)
     press(window, Qt.Key.Key_A, CTRL)
@@ -291,14 +299,7 @@ def test_a_deletion_far_out_merges_the_steps_of_the_lines_that_stay(qtbot, tmp_p
     window, _ = open_window(qtbot, tmp_path, document)
     scene = window.view.graph_scene
     overview = scene.overview
-    overview.generation()
-    left, top, right, bottom = overview._index.bounds()
-    zoom = 60 / max(right - left, bottom - top)
-
-    def paint(painter):
-        painter.scale(zoom, zoom)
-        painter.translate(-left + 10, -top + 10)
-        overview.paint_shapes(painter)
+    paint = whole_far_out(overview)
 
     drawn_lines(paint)
     assert scene.virtual and overview._plain_pieces is not None
